@@ -1,0 +1,26 @@
+from .snippets import CreditType, FinancialRelationship, Person, Track  # noqa: I001  (pages need these first)
+from .pages import (
+    CourseCatalogPage,
+    CourseFaculty,
+    CoursePage,
+    CreditDesignation,
+    FacultyRole,
+    LearningFormat,
+    ModulePage,
+)
+from .statements import CMEStatementSettings
+
+__all__ = [
+    "CMEStatementSettings",
+    "CourseCatalogPage",
+    "CourseFaculty",
+    "CoursePage",
+    "CreditDesignation",
+    "CreditType",
+    "FacultyRole",
+    "FinancialRelationship",
+    "LearningFormat",
+    "ModulePage",
+    "Person",
+    "Track",
+]

@@ -1,0 +1,319 @@
+"""Page types of a CME activity: the catalog, the activity (course) and its modules."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Mod
+from django.db.models.lookups import Exact
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from content.blocks import LessonStreamBlock
+
+from ..catalog_filters import CatalogFilterForm
+from ..credit import validate_quarter_step
+from ..forms import CoursePageForm
+from .base import Page
+from .snippets import CreditType, Person, Track
+from .statements import CMEStatementSettings, validate_designation_template
+
+REVIEW_VALIDITY_YEARS = 3
+
+
+def years_after(day, years):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
+class LearningFormat(models.TextChoices):
+    ENDURING = "enduring", "enduring material"
+    INTERNET_LIVE = "internet_live", "live internet activity"
+    LIVE = "live", "live activity"
+    JOURNAL = "journal", "journal-based CME activity"
+
+
+class CourseCatalogPage(Page):
+    """Lists the published CME activities below it, filterable by track and credit."""
+
+    intro = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["courses.CoursePage"]
+    template = "courses/course_catalog_page.html"
+
+    def get_course_queryset(self):
+        return (
+            CoursePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("track")
+            .prefetch_related("credit_designations__credit_type")
+            .order_by("title")
+        )
+
+    def filter_courses(self, courses, track=None, min_credit=None, query=None):
+        if track:
+            courses = courses.filter(track__slug=track)
+        if min_credit is not None:
+            courses = courses.filter(
+                Exists(CreditDesignation.objects.filter(page=OuterRef("pk"), max_amount__gte=min_credit))
+            )
+        if query:
+            courses = courses.filter(CoursePage.search_filter(query))
+        return courses
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form = CatalogFilterForm(request.GET or None)
+        courses = self.get_course_queryset()
+        if form.is_valid():
+            track = form.cleaned_data.get("track")
+            courses = self.filter_courses(
+                courses,
+                track=track.slug if track else None,
+                min_credit=form.cleaned_data.get("credit"),
+                query=form.cleaned_data.get("q"),
+            )
+        context.update(courses=courses, filter_form=form)
+        return context
+
+
+class CoursePage(Page):
+    """One CME activity. Subclass it to add fields; the small methods below are the seams."""
+
+    track = models.ForeignKey(Track, on_delete=models.PROTECT, related_name="courses")
+    summary = models.TextField()
+    learning_objectives = StreamField(
+        [("objective", blocks.CharBlock(max_length=300, label="Objective"))],
+        min_num=1,
+        help_text="What a learner will be able to do; shown in order before the activity starts.",
+    )
+    target_audience = models.TextField()
+    learning_format = models.CharField(
+        max_length=20, choices=LearningFormat.choices, default=LearningFormat.ENDURING
+    )
+    estimated_minutes = models.PositiveIntegerField(help_text="Time a learner needs, tests included.")
+    accreditation_statement = models.TextField(
+        blank=True, help_text="Leave blank to use the site-wide statement from CME statements settings."
+    )
+    designation_statement = models.TextField(
+        blank=True,
+        validators=[validate_designation_template],
+        help_text="Leave blank for the site-wide wording. Placeholders: {provider}, {format}, {amount}, {credit_type}.",
+    )
+    commercial_support = models.TextField(default="This activity received no commercial support.")
+    release_date = models.DateField()
+    last_review_date = models.DateField()
+    expiration_date = models.DateField(
+        help_text=f"After this date the activity stays readable but awards no credit; "
+        f"at most {REVIEW_VALIDITY_YEARS} years after the last review."
+    )
+    members_only = models.BooleanField(default=False, help_text="Only society members may take this activity.")
+    content_notice = models.CharField(
+        max_length=200, blank=True, help_text="Shown prominently on every page of the activity."
+    )
+
+    base_form_class = CoursePageForm
+    parent_page_types = ["courses.CourseCatalogPage"]
+    subpage_types = ["courses.ModulePage"]
+    template = "courses/course_page.html"
+
+    content_panels = Page.content_panels + [
+        FieldPanel("content_notice"),
+        FieldPanel("track"),
+        FieldPanel("summary"),
+        FieldPanel("learning_objectives"),
+        FieldPanel("target_audience"),
+        FieldRowPanel([FieldPanel("learning_format"), FieldPanel("estimated_minutes"), FieldPanel("members_only")]),
+        InlinePanel("credit_designations", heading="Credit designation", label="Credit type", min_num=1),
+        InlinePanel("faculty", heading="Faculty and planners", label="Person"),
+        MultiFieldPanel(
+            [FieldPanel("accreditation_statement"), FieldPanel("designation_statement"), FieldPanel("commercial_support")],
+            heading="Statements",
+        ),
+        FieldRowPanel(
+            [FieldPanel("release_date"), FieldPanel("last_review_date"), FieldPanel("expiration_date")],
+            heading="Dates",
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("learning_objectives"),
+        index.SearchField("target_audience"),
+        index.FilterField("track"),
+        index.FilterField("members_only"),
+    ]
+
+    class Meta:
+        verbose_name = "CME activity"
+        verbose_name_plural = "CME activities"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expiration_date__gte=models.F("release_date")),
+                name="course_expires_after_release",
+            ),
+            models.CheckConstraint(condition=Q(estimated_minutes__gt=0), name="course_takes_time"),
+        ]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.release_date and self.expiration_date and self.expiration_date < self.release_date:
+            errors["expiration_date"] = "The expiration date cannot be before the release date."
+        if self.last_review_date and self.expiration_date:
+            limit = years_after(self.last_review_date, REVIEW_VALIDITY_YEARS)
+            if self.expiration_date > limit:
+                errors.setdefault(
+                    "expiration_date",
+                    f"An activity may award credit for at most {REVIEW_VALIDITY_YEARS} years after its last "
+                    f"review: expire it on or before {limit:%d %B %Y}, or review it again.",
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def search_filter(cls, query):
+        """Activities whose own text or whose live modules' text matches `query`."""
+        course_ids = [page.pk for page in cls.objects.live().search(query)]
+        module_paths = [page.path for page in ModulePage.objects.live().search(query)]
+        parent_paths = {path[: -cls.steplen] for path in module_paths}
+        return Q(pk__in=course_ids) | Q(path__in=parent_paths)
+
+    def get_modules(self):
+        return ModulePage.objects.child_of(self).live().order_by("path")
+
+    def awards_credit_on(self, day=None):
+        day = day or timezone.localdate()
+        return self.release_date <= day <= self.expiration_date
+
+    def get_accreditation_statement(self, statements):
+        return self.accreditation_statement or statements.accreditation_statement
+
+    def get_designation_statement(self, designation, statements):
+        template = self.designation_statement or statements.designation_statement
+        return template.format(
+            provider=statements.provider_name,
+            format=self.get_learning_format_display(),
+            amount=designation.max_amount_display,
+            credit_type=designation.credit_type.name,
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        statements = CMEStatementSettings.for_request(request)
+        designations = list(self.credit_designations.select_related("credit_type"))
+        modules = list(self.get_modules())
+        context.update(
+            modules=modules,
+            first_module=modules[0] if modules else None,
+            designations=designations,
+            accreditation_statement=self.get_accreditation_statement(statements),
+            designation_statements=[self.get_designation_statement(d, statements) for d in designations],
+            faculty=self.faculty.select_related("person").prefetch_related("person__relationships"),
+            awards_credit=self.awards_credit_on(),
+        )
+        return context
+
+
+class CreditDesignation(Orderable):
+    """The maximum amount of one credit type an activity is designated for."""
+
+    page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="credit_designations")
+    credit_type = models.ForeignKey(
+        CreditType, on_delete=models.PROTECT, related_name="designations", default=CreditType.default_pk
+    )
+    max_amount = models.DecimalField(
+        max_digits=5, decimal_places=2, validators=[validate_quarter_step],
+        help_text="In steps of 0.25, e.g. 1.25.",
+    )
+
+    panels = [FieldPanel("credit_type"), FieldPanel("max_amount")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.CheckConstraint(condition=Q(max_amount__gt=0), name="designation_amount_positive"),
+            models.CheckConstraint(
+                condition=Exact(Mod(models.F("max_amount") * 4, Value(1)), Value(0)),
+                name="designation_amount_quarter_steps",
+            ),
+        ]
+
+    @property
+    def max_amount_display(self):
+        return f"{self.max_amount:.2f}"
+
+    def __str__(self):
+        return f"{self.max_amount_display} {self.credit_type}"
+
+
+class FacultyRole(models.TextChoices):
+    COURSE_DIRECTOR = "course-director", "Course director"
+    AUTHOR = "author", "Author"
+    PLANNER = "planner", "Planner"
+    REVIEWER = "reviewer", "Reviewer"
+
+
+class CourseFaculty(Orderable):
+    page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="faculty")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="course_roles")
+    role = models.CharField(max_length=20, choices=FacultyRole.choices, default=FacultyRole.AUTHOR)
+
+    panels = [FieldPanel("person"), FieldPanel("role")]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"
+
+
+class ModulePage(Page):
+    """One lesson of an activity."""
+
+    objectives = StreamField(
+        [("objective", blocks.CharBlock(max_length=300, label="Objective"))],
+        blank=True,
+        help_text="The activity's objectives this module serves.",
+    )
+    body = StreamField(LessonStreamBlock())
+    estimated_minutes = models.PositiveIntegerField()
+    required = models.BooleanField(default=True, help_text="Required modules count towards completion.")
+
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = []
+    template = "courses/module_page.html"
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("estimated_minutes"), FieldPanel("required")]),
+        FieldPanel("objectives"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("body"), index.SearchField("objectives")]
+
+    class Meta:
+        verbose_name = "module"
+        constraints = [models.CheckConstraint(condition=Q(estimated_minutes__gt=0), name="module_takes_time")]
+
+    def get_course(self):
+        return CoursePage.objects.parent_of(self).first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        course = self.get_course()
+        outline = list(course.get_modules()) if course else [self]
+        position = next((i for i, module in enumerate(outline) if module.pk == self.pk), 0)
+        context.update(
+            course=course,
+            outline=outline,
+            position=position + 1,
+            previous_module=outline[position - 1] if position > 0 else None,
+            next_module=outline[position + 1] if position + 1 < len(outline) else None,
+            progress_percent=round(100 * (position + 1) / len(outline)),
+        )
+        return context

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class LmsConfig(AppConfig):
+    name = "lms"
+    verbose_name = "Learner records"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .services.roles import ensure_roles_after_migrate
+
+        post_migrate.connect(ensure_roles_after_migrate, sender=self)

@@ -1,0 +1,85 @@
+import calendar
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from ..validators import validate_license_states, validate_npi
+
+
+class Degree(models.TextChoices):
+    MD = "MD", "MD"
+    DO = "DO", "DO"
+    PA = "PA", "PA"
+    NP = "NP", "NP"
+    RN = "RN", "RN"
+    PHARMD = "PharmD", "PharmD"
+    OTHER = "other", "Other"
+
+
+class MembershipStatus(models.TextChoices):
+    ACTIVE = "active", "Active member"
+    LAPSED = "lapsed", "Lapsed"
+    NON_MEMBER = "non_member", "Not a member"
+
+
+class Member(models.Model):
+    """A learner's professional identity: what certificates, boards and PARS need."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="member")
+    member_id = models.CharField(
+        max_length=64, unique=True, help_text="The society's member number; the key member portals use."
+    )
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    degree = models.CharField(max_length=10, choices=Degree.choices)
+    npi = models.CharField("NPI", max_length=10, blank=True, validators=[validate_npi])
+    board_id = models.CharField("ABMS / board ID", max_length=40, blank=True)
+    birth_month = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    birth_day = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    specialty = models.CharField(max_length=120, blank=True)
+    license_states = models.CharField(
+        max_length=200, blank=True, validators=[validate_license_states], help_text="e.g. NY, NJ"
+    )
+    membership_status = models.CharField(
+        max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.NON_MEMBER
+    )
+    membership_expires_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(birth_month__isnull=True, birth_day__isnull=True)
+                | Q(birth_month__gte=1, birth_month__lte=12, birth_day__gte=1, birth_day__lte=31),
+                name="member_birth_month_day_together",
+            ),
+            models.UniqueConstraint(fields=["npi"], condition=~Q(npi=""), name="member_npi_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}, {self.degree} ({self.member_id})"
+
+    def clean(self):
+        super().clean()
+        if (self.birth_month is None) != (self.birth_day is None):
+            raise ValidationError({"birth_day": "Give both the month and the day of birth, or neither."})
+        if self.birth_month and self.birth_day:
+            # 2000 is a leap year, so 29 February is accepted.
+            if self.birth_day > calendar.monthrange(2000, self.birth_month)[1]:
+                raise ValidationError(
+                    {"birth_day": f"{calendar.month_name[self.birth_month]} has no day {self.birth_day}."}
+                )
+
+    @property
+    def is_active_member(self):
+        if self.membership_status != MembershipStatus.ACTIVE:
+            return False
+        return self.membership_expires_on is None or self.membership_expires_on >= timezone.localdate()

@@ -1,0 +1,83 @@
+"""The society's admin roles and the publishing workflow, kept in step after every migrate."""
+
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage
+
+from courses.models.base import Page
+
+SOCIETY_ADMINS = "Society admins"
+EDITORS = "Editors"
+REVIEW_WORKFLOW = "CME activity review"
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"  # created by Wagtail's own migrations
+
+ADMIN_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page")
+EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
+
+ADMIN_MODEL_PERMISSIONS = (
+    "wagtailadmin.access_admin",
+    "courses.add_track", "courses.change_track", "courses.delete_track",
+    "courses.add_credittype", "courses.change_credittype",
+    "courses.add_person", "courses.change_person", "courses.delete_person",
+    "courses.change_cmestatementsettings",
+    "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
+    "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
+    "lms.view_member", "lms.change_member",
+)
+EDITOR_MODEL_PERMISSIONS = (
+    "wagtailadmin.access_admin",
+    "courses.add_person", "courses.change_person",
+    "wagtailimages.add_image", "wagtailimages.choose_image",
+    "wagtaildocs.add_document", "wagtaildocs.choose_document",
+)
+
+
+def _permissions(labels):
+    found = []
+    for label in labels:
+        app_label, codename = label.split(".")
+        found.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return found
+
+
+def _grant_page_permissions(group, root, codenames):
+    for codename in codenames:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=root, permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+        )
+
+
+@transaction.atomic
+def ensure_roles():
+    """Create or complete the groups and the review workflow; never removes what admins added."""
+    root = Page.get_first_root_node()
+    admins, _ = Group.objects.get_or_create(name=SOCIETY_ADMINS)
+    editors, _ = Group.objects.get_or_create(name=EDITORS)
+    admins.permissions.add(*_permissions(ADMIN_MODEL_PERMISSIONS))
+    editors.permissions.add(*_permissions(EDITOR_MODEL_PERMISSIONS))
+    if root is None:
+        return
+    _grant_page_permissions(admins, root, ADMIN_PAGE_PERMISSIONS)
+    _grant_page_permissions(editors, root, EDITOR_PAGE_PERMISSIONS)
+
+    workflow, _ = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW)
+    if not workflow.workflow_tasks.exists():
+        task = GroupApprovalTask.objects.create(name="Society admin approval")
+        task.groups.set([admins])
+        workflow.workflow_tasks.create(task=task, sort_order=0)
+    assigned = WorkflowPage.objects.filter(page=root).select_related("workflow").first()
+    if assigned is None:
+        WorkflowPage.objects.create(page=root, workflow=workflow)
+    elif assigned.workflow.name == WAGTAIL_DEFAULT_WORKFLOW:
+        assigned.workflow = workflow
+        assigned.save(update_fields=["workflow"])
+
+
+def ensure_roles_after_migrate(sender, using="default", **kwargs):
+    # Permissions of apps later in INSTALLED_APPS are created by their own post_migrate
+    # handlers, which have not run yet when ours does.
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    ensure_roles()
