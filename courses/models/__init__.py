@@ -8,6 +8,7 @@ from .pages import (
     LearningFormat,
     ModulePage,
 )
+from .curriculum import LoadedCurriculumPage
 from .statements import CMEStatementSettings
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "FacultyRole",
     "FinancialRelationship",
     "LearningFormat",
+    "LoadedCurriculumPage",
     "ModulePage",
     "Person",
     "Track",

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models import Exists, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Mod
 from django.db.models.lookups import Exact
 from django.utils import timezone
@@ -56,7 +56,9 @@ class CourseCatalogPage(Page):
             .public()
             .descendant_of(self)
             .select_related("track")
-            .prefetch_related("credit_designations__credit_type")
+            .prefetch_related(
+                Prefetch("credit_designations", queryset=CreditDesignation.objects.select_related("credit_type"))
+            )
             .order_by("title")
         )
 

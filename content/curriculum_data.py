@@ -1,0 +1,335 @@
+"""Read and validate the bundled curriculum files (YAML under content/curriculum/).
+
+This module knows the file format only; building pages from it is the job of the apps that
+own the page and quiz models. Every error names the file, the course and the field.
+"""
+
+import datetime
+import hashlib
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import yaml
+
+from .sanitizer import sanitize_html, sanitize_text
+
+CURRICULUM_DIR = Path(__file__).resolve().parent / "curriculum"
+SHARED_FILES = ("sources.yaml", "people.yaml")
+DEFAULT_NOTICE = "Educational sample content, not medical advice."
+TEXT_BLOCKS = {"heading"}
+STRUCT_BLOCKS = {
+    "key_point": ("title", "text"),
+    "case_vignette": ("title", "presentation", "question", "discussion"),
+}
+
+
+HTML = object()  # marks a field read as rich text: sanitized, markup kept
+
+
+class CurriculumError(Exception):
+    def __init__(self, path, message, course=None, field=None):
+        self.path, self.course, self.field, self.message = path, course, field, message
+        where = [str(path)]
+        if course:
+            where.append(f"course {course!r}")
+        if field:
+            where.append(f"field {field!r}")
+        super().__init__(": ".join(where) + ": " + message)
+
+
+@dataclass
+class Source:
+    key: str
+    title: str
+    author: str
+    publisher: str
+
+
+@dataclass
+class PersonData:
+    key: str
+    name: str
+    credentials: str
+    affiliation: str
+    bio: str
+    no_relevant_relationships: bool
+    relationships: list
+
+
+@dataclass
+class ModuleData:
+    slug: str
+    title: str
+    estimated_minutes: int
+    required: bool
+    objectives: list
+    body: list
+
+    def fingerprint(self):
+        return _fingerprint(self.__dict__)
+
+
+@dataclass
+class CourseData:
+    path: Path
+    slug: str
+    title: str
+    track: str
+    summary: str
+    learning_objectives: list
+    target_audience: str
+    learning_format: str
+    estimated_minutes: int
+    credit_designations: list
+    commercial_support: str
+    release_date: datetime.date
+    last_review_date: datetime.date
+    expiration_date: datetime.date
+    members_only: bool
+    content_notice: str
+    faculty: list
+    modules: list
+    raw: dict = field(repr=False)
+
+    def fingerprint(self):
+        page_fields = {k: v for k, v in self.__dict__.items() if k not in ("modules", "raw", "path")}
+        return _fingerprint(page_fields)
+
+
+@dataclass
+class Curriculum:
+    sources: dict
+    people: dict
+    courses: list
+
+
+def _fingerprint(data):
+    encoded = json.dumps(data, sort_keys=True, default=str).encode()
+    return hashlib.sha256(encoded).hexdigest()
+
+
+class _Reader:
+    """Typed access to one mapping, raising CurriculumError with the field path."""
+
+    def __init__(self, path, data, course=None, prefix=""):
+        self.path, self.data, self.course, self.prefix = path, data, course, prefix
+        if not isinstance(data, dict):
+            self.fail("", "expected a mapping of fields")
+
+    def fail(self, name, message):
+        raise CurriculumError(self.path, message, course=self.course, field=(self.prefix + name) or None)
+
+    def get(self, name, kind, default=None, required=True):
+        if name not in self.data or self.data[name] is None:
+            if required and default is None:
+                self.fail(name, "is required")
+            return default
+        value = self.data[name]
+        if kind is bool and not isinstance(value, bool):
+            self.fail(name, "must be true or false")
+        if kind is int and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
+            self.fail(name, "must be a whole number above zero")
+        if kind in (str, HTML):
+            if not isinstance(value, str) or not value.strip():
+                self.fail(name, "must be non-empty text")
+            value = sanitize_html(value) if kind is HTML else sanitize_text(value)
+            if not value:
+                self.fail(name, "has no text left once markup is removed")
+        if kind is list and not isinstance(value, list):
+            self.fail(name, "must be a list")
+        if kind is dict and not isinstance(value, dict):
+            self.fail(name, "must be a mapping of fields")
+        if kind is datetime.date and not isinstance(value, datetime.date):
+            try:
+                value = datetime.date.fromisoformat(str(value))
+            except ValueError:
+                self.fail(name, f"{value!r} must be a date written YYYY-MM-DD")
+        if kind is Decimal:
+            try:
+                value = Decimal(str(value))
+            except InvalidOperation:
+                self.fail(name, f"{value!r} is not a number")
+        return value
+
+    def child(self, name, data):
+        return _Reader(self.path, data, course=self.course, prefix=f"{self.prefix}{name}.")
+
+
+def _load_yaml(path):
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except yaml.YAMLError as error:
+        raise CurriculumError(path, f"is not valid YAML: {error}") from error
+    if not isinstance(data, dict):
+        raise CurriculumError(path, "must hold a mapping at the top level")
+    return data
+
+
+def _read_sources(path):
+    reader = _Reader(path, _load_yaml(path))
+    sources = {}
+    for index, item in enumerate(reader.get("sources", list)):
+        entry = reader.child(f"sources[{index}]", item)
+        source = Source(*(entry.get(name, str) for name in ("key", "title", "author", "publisher")))
+        sources[source.key] = source
+    return sources
+
+
+def _read_people(path):
+    reader = _Reader(path, _load_yaml(path))
+    people = {}
+    for index, item in enumerate(reader.get("people", list)):
+        entry = reader.child(f"people[{index}]", item)
+        relationships = []
+        for r_index, rel in enumerate(entry.get("relationships", list, default=[], required=False)):
+            rel_reader = entry.child(f"relationships[{r_index}]", rel)
+            relationships.append(
+                {
+                    "company": rel_reader.get("company", str),
+                    "nature": rel_reader.get("nature", str),
+                    "mitigated": rel_reader.get("mitigated", bool, default=False, required=False),
+                }
+            )
+        none_declared = entry.get("no_relevant_relationships", bool, default=False, required=False)
+        if none_declared == bool(relationships):
+            entry.fail(
+                "no_relevant_relationships",
+                "declare either no relevant financial relationships or list at least one, not both or neither",
+            )
+        person = PersonData(
+            key=entry.get("key", str),
+            name=entry.get("name", str),
+            credentials=entry.get("credentials", str, default="", required=False),
+            affiliation=entry.get("affiliation", str, default="", required=False),
+            bio=entry.get("bio", str, default="", required=False),
+            no_relevant_relationships=none_declared,
+            relationships=relationships,
+        )
+        people[person.key] = person
+    return people
+
+
+def _read_body(reader, blocks, sources):
+    body = []
+    for index, block in enumerate(blocks):
+        entry = reader.child(f"body[{index}]", block)
+        kind = entry.get("type", str)
+        if kind == "rich_text":
+            value = entry.get("value", HTML)
+        elif kind in TEXT_BLOCKS:
+            value = entry.get("value", str)
+        elif kind in STRUCT_BLOCKS:
+            inner = entry.child("value", entry.get("value", dict))
+            value = {name: inner.get(name, str) for name in STRUCT_BLOCKS[kind]}
+        elif kind == "references":
+            value = []
+            for r_index, ref in enumerate(entry.get("value", list)):
+                ref_reader = entry.child(f"value[{r_index}]", ref)
+                key = ref_reader.get("source", str)
+                if key not in sources:
+                    ref_reader.fail("source", f"unknown source {key!r}; sources are listed in sources.yaml")
+                source = sources[key]
+                value.append(
+                    {
+                        "title": source.title,
+                        "author": source.author,
+                        "publisher": source.publisher,
+                        "url": "",
+                        "note": ref_reader.get("note", str, default="", required=False),
+                    }
+                )
+        else:
+            entry.fail("type", f"unknown block type {kind!r}; use rich_text, heading, key_point, case_vignette or references")
+        body.append({"type": kind, "value": value})
+    return body
+
+
+def _read_course(path, sources, people):
+    data = _load_yaml(path)
+    reader = _Reader(path, data, course=data.get("slug") if isinstance(data, dict) else None)
+    objectives = [reader.child(f"learning_objectives[{i}]", {"text": text}).get("text", str)
+                  for i, text in enumerate(reader.get("learning_objectives", list))]
+    if not objectives:
+        reader.fail("learning_objectives", "list at least one objective")
+
+    designations = []
+    for index, item in enumerate(reader.get("credit_designations", list)):
+        entry = reader.child(f"credit_designations[{index}]", item)
+        designations.append({"credit_type": entry.get("credit_type", str), "max_amount": entry.get("max_amount", Decimal)})
+
+    faculty = []
+    for index, item in enumerate(reader.get("faculty", list)):
+        entry = reader.child(f"faculty[{index}]", item)
+        key = entry.get("person", str)
+        if key not in people:
+            entry.fail("person", f"unknown person {key!r}; people are listed in people.yaml")
+        faculty.append({"person": key, "role": entry.get("role", str)})
+
+    modules = []
+    for index, item in enumerate(reader.get("modules", list)):
+        entry = reader.child(f"modules[{index}]", item)
+        served = entry.get("objectives", list, default=[], required=False)
+        for number in served:
+            if not isinstance(number, int) or not 1 <= number <= len(objectives):
+                entry.fail("objectives", f"{number!r} is not an objective number between 1 and {len(objectives)}")
+        modules.append(
+            ModuleData(
+                slug=entry.get("slug", str),
+                title=entry.get("title", str),
+                estimated_minutes=entry.get("estimated_minutes", int),
+                required=entry.get("required", bool, default=True, required=False),
+                objectives=[objectives[number - 1] for number in served],
+                body=_read_body(entry, entry.get("body", list), sources),
+            )
+        )
+    if not modules:
+        reader.fail("modules", "list at least one module")
+    if len({module.slug for module in modules}) != len(modules):
+        reader.fail("modules", "module slugs must be unique within a course")
+
+    return CourseData(
+        path=path,
+        slug=reader.get("slug", str),
+        title=reader.get("title", str),
+        track=reader.get("track", str),
+        summary=reader.get("summary", str),
+        learning_objectives=objectives,
+        target_audience=reader.get("target_audience", str),
+        learning_format=reader.get("learning_format", str, default="enduring", required=False),
+        estimated_minutes=reader.get("estimated_minutes", int),
+        credit_designations=designations,
+        commercial_support=reader.get(
+            "commercial_support", str, default="This activity received no commercial support.", required=False
+        ),
+        release_date=reader.get("release_date", datetime.date),
+        last_review_date=reader.get("last_review_date", datetime.date),
+        expiration_date=reader.get("expiration_date", datetime.date),
+        members_only=reader.get("members_only", bool, default=False, required=False),
+        content_notice=reader.get("content_notice", str, default=DEFAULT_NOTICE, required=False),
+        faculty=faculty,
+        modules=modules,
+        raw=data,
+    )
+
+
+def read_curriculum(directory=CURRICULUM_DIR):
+    """Parse and validate every course file in `directory`; raise CurriculumError on the first problem."""
+    directory = Path(directory)
+    for name in SHARED_FILES:
+        if not (directory / name).exists():
+            raise CurriculumError(directory / name, "is missing")
+    sources = _read_sources(directory / "sources.yaml")
+    people = _read_people(directory / "people.yaml")
+    courses = [
+        _read_course(path, sources, people)
+        for path in sorted(directory.glob("*.yaml"))
+        if path.name not in SHARED_FILES
+    ]
+    slugs = [course.slug for course in courses]
+    duplicates = {slug for slug in slugs if slugs.count(slug) > 1}
+    if duplicates:
+        raise CurriculumError(directory, f"course slug(s) used twice: {', '.join(sorted(duplicates))}")
+    return Curriculum(sources=sources, people=people, courses=courses)

@@ -1,0 +1,206 @@
+"""Build and publish CME activity pages from validated curriculum data, through Wagtail's page API."""
+
+import uuid
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+
+from content.curriculum_data import CurriculumError
+
+from .credit import designation_problems
+from .models import (
+    CourseCatalogPage,
+    CourseFaculty,
+    CoursePage,
+    CreditDesignation,
+    CreditType,
+    FacultyRole,
+    FinancialRelationship,
+    LoadedCurriculumPage,
+    ModulePage,
+    Person,
+    Track,
+)
+
+OBJECTIVE_NAMESPACE = uuid.UUID("5b7a8c52-6f0e-4c1e-9a51-3f0d1f6a2c11")
+
+
+@dataclass
+class LoadReport:
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+
+    @property
+    def changed(self):
+        return bool(self.created or self.updated)
+
+    def lines(self):
+        for label, entries in (("created", self.created), ("updated", self.updated), ("left alone", self.skipped)):
+            for entry in entries:
+                yield f"{label}: {entry}"
+        yield (
+            f"{len(self.created)} created, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} unchanged, {len(self.skipped)} left alone"
+        )
+
+
+def objective_block_id(course_slug, index):
+    """Objectives keep their id across reloads, so evaluations can refer to them."""
+    return str(uuid.uuid5(OBJECTIVE_NAMESPACE, f"{course_slug}:{index}"))
+
+
+def ensure_catalog(parent, report, slug="courses", title="CME courses"):
+    catalog = CourseCatalogPage.objects.child_of(parent).filter(slug=slug).first()
+    if catalog is None:
+        catalog = CourseCatalogPage(
+            title=title, slug=slug, live=False,
+            intro="Accredited continuing medical education activities, free to read and self-paced.",
+        )
+        parent.add_child(instance=catalog)
+        catalog.save_revision(log_action=True).publish()
+        report.created.append(f"catalog page /{slug}/")
+    return catalog
+
+
+class CourseLoader:
+    def __init__(self, curriculum, catalog, report, force=False):
+        self.curriculum, self.catalog, self.report, self.force = curriculum, catalog, report, force
+
+    def load(self):
+        people = {key: self._person(data) for key, data in self.curriculum.people.items()}
+        for course in self.curriculum.courses:
+            page = self._sync(
+                key=f"course:{course.slug}",
+                parent=self.catalog,
+                model=CoursePage,
+                slug=course.slug,
+                fingerprint=course.fingerprint(),
+                apply=lambda page, course=course: self._apply_course(page, course, people),
+                label=f"activity {course.title!r}",
+                course=course,
+            )
+            if page is None:
+                continue
+            for module in course.modules:
+                self._sync(
+                    key=f"module:{course.slug}/{module.slug}",
+                    parent=page,
+                    model=ModulePage,
+                    slug=module.slug,
+                    fingerprint=module.fingerprint(),
+                    apply=lambda page, module=module: self._apply_module(page, module),
+                    label=f"module {module.title!r} of {course.slug}",
+                    course=course,
+                    field_prefix=f"modules[{module.slug}].",
+                )
+        return self.report
+
+    def _person(self, data):
+        person = Person.objects.filter(name=data.name, credentials=data.credentials).first()
+        if person is None:
+            person = Person(
+                name=data.name, credentials=data.credentials, affiliation=data.affiliation, bio=data.bio,
+                no_relevant_relationships=data.no_relevant_relationships,
+            )
+            person.relationships = [FinancialRelationship(**relationship) for relationship in data.relationships]
+            person.save()
+            self.report.created.append(f"person {person}")
+        return person
+
+    def _sync(self, key, parent, model, slug, fingerprint, apply, label, course, field_prefix=""):
+        """Create, update or leave alone one page; return it, or None when it is not ours to fill."""
+        record = LoadedCurriculumPage.objects.filter(key=key).first()
+        if record is not None:
+            page = record.page.specific
+            edited = page.latest_revision_id != record.revision_id
+            if edited and not self.force:
+                self.report.skipped.append(f"{label}: changed by an editor since it was loaded (--force overwrites)")
+                return page
+            if not edited and record.data_fingerprint == fingerprint:
+                self.report.unchanged.append(label)
+                return page
+        else:
+            page = model.objects.child_of(parent).filter(slug=slug).first()
+            if page is not None and not self.force:
+                self.report.skipped.append(f"{label}: a page with slug {slug!r} exists that was not loaded (--force adopts it)")
+                return None
+        is_new = page is None
+        page = page or model(slug=slug, live=False)
+        apply(page)
+        try:
+            if is_new:
+                parent.add_child(instance=page)
+            revision = page.save_revision(log_action=True)
+        except ValidationError as error:
+            raise _as_curriculum_error(error, course, prefix=field_prefix) from error
+        revision.publish()
+        LoadedCurriculumPage.objects.update_or_create(
+            key=key, defaults={"page": page, "data_fingerprint": fingerprint, "revision": revision}
+        )
+        (self.report.created if is_new else self.report.updated).append(label)
+        return page
+
+    def _apply_course(self, page, course, people):
+        track = Track.objects.filter(slug=course.track).first()
+        if track is None:
+            raise CurriculumError(course.path, f"unknown track {course.track!r}", course=course.slug, field="track")
+        designations = []
+        for index, row in enumerate(course.credit_designations):
+            credit_type = CreditType.objects.filter(code=row["credit_type"]).first()
+            if credit_type is None:
+                raise CurriculumError(
+                    course.path, f"unknown credit type {row['credit_type']!r}", course=course.slug,
+                    field=f"credit_designations[{index}].credit_type",
+                )
+            designations.append(CreditDesignation(credit_type=credit_type, max_amount=row["max_amount"]))
+            try:
+                designations[-1].clean_fields(exclude=["page"])
+            except ValidationError as error:
+                raise _as_curriculum_error(error, course, prefix=f"credit_designations[{index}].") from error
+        for problem in designation_problems(
+            course.estimated_minutes, [(d.credit_type, d.max_amount) for d in designations]
+        ):
+            raise CurriculumError(course.path, problem, course=course.slug, field="credit_designations")
+        faculty = []
+        for index, entry in enumerate(course.faculty):
+            if entry["role"] not in FacultyRole.values:
+                raise CurriculumError(
+                    course.path, f"unknown role {entry['role']!r}; use one of {', '.join(FacultyRole.values)}",
+                    course=course.slug, field=f"faculty[{index}].role",
+                )
+            faculty.append(CourseFaculty(person=people[entry["person"]], role=entry["role"]))
+
+        page.title = course.title
+        page.track = track
+        page.summary = course.summary
+        page.learning_objectives = [
+            {"type": "objective", "value": text, "id": objective_block_id(course.slug, index)}
+            for index, text in enumerate(course.learning_objectives)
+        ]
+        page.target_audience = course.target_audience
+        page.learning_format = course.learning_format
+        page.estimated_minutes = course.estimated_minutes
+        page.commercial_support = course.commercial_support
+        page.release_date = course.release_date
+        page.last_review_date = course.last_review_date
+        page.expiration_date = course.expiration_date
+        page.members_only = course.members_only
+        page.content_notice = course.content_notice
+        page.credit_designations = designations
+        page.faculty = faculty
+
+    def _apply_module(self, page, module):
+        page.title = module.title
+        page.estimated_minutes = module.estimated_minutes
+        page.required = module.required
+        page.objectives = [{"type": "objective", "value": text} for text in module.objectives]
+        page.body = module.body
+
+
+def _as_curriculum_error(error, course, prefix=""):
+    if hasattr(error, "message_dict"):
+        name, messages = next(iter(error.message_dict.items()))
+        return CurriculumError(course.path, " ".join(messages), course=course.slug, field=prefix + name)
+    return CurriculumError(course.path, " ".join(error.messages), course=course.slug)

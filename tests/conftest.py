@@ -1,0 +1,34 @@
+import pytest
+from django.db import connection
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--require-postgres", action="store_true",
+        help="Fail instead of skipping when the database is not PostgreSQL (used by make test-postgres).",
+    )
+
+
+def pytest_configure(config):
+    if config.getoption("--require-postgres"):
+        from django.conf import settings
+
+        engine = settings.DATABASES["default"]["ENGINE"]
+        if "postgresql" not in engine:
+            raise pytest.UsageError(f"--require-postgres given but the database engine is {engine}; set DATABASE_URL.")
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.conf import settings
+
+    if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: run `make test-postgres` (DATABASE_URL=postgres://...)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def on_postgres():
+    return connection.vendor == "postgresql"

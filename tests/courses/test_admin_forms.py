@@ -1,0 +1,110 @@
+"""Editors get clear errors from the Wagtail admin, and nothing is saved."""
+
+import pytest
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from courses.models import CoursePage, CreditType, Person, Track
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def admin_client(client, db):
+    user = UserFactory(username="root", is_superuser=True, is_staff=True)
+    client.force_login(user)
+    return client
+
+
+def person_data(none_declared, relationships):
+    return nested_form_data(
+        {
+            "name": "Casey Planner",
+            "credentials": "MD",
+            "affiliation": "",
+            "bio": "",
+            "no_relevant_relationships": "on" if none_declared else "",
+            "relationships": inline_formset(relationships),
+        }
+    )
+
+
+def test_person_without_any_disclosure_is_refused(admin_client):
+    url = reverse("wagtailsnippets_courses_person:add")
+    response = admin_client.post(url, person_data(False, []))
+    assert response.status_code == 200
+    assert "Disclosure is required" in response.content.decode()
+    assert not Person.objects.filter(name="Casey Planner").exists()
+
+
+def test_person_declaring_none_and_listing_a_relationship_is_refused(admin_client):
+    url = reverse("wagtailsnippets_courses_person:add")
+    rows = [{"company": "Example Devices", "nature": "Consultant", "mitigated": "on"}]
+    response = admin_client.post(url, person_data(True, rows))
+    assert "cannot also declare none" in response.content.decode()
+    assert not Person.objects.filter(name="Casey Planner").exists()
+
+
+def test_person_with_a_listed_relationship_is_saved(admin_client):
+    url = reverse("wagtailsnippets_courses_person:add")
+    rows = [{"company": "Example Devices", "nature": "Consultant", "mitigated": "on"}]
+    response = admin_client.post(url, person_data(False, rows))
+    assert response.status_code == 302
+    person = Person.objects.get(name="Casey Planner")
+    assert [(r.company, r.mitigated) for r in person.relationships.all()] == [("Example Devices", True)]
+
+
+def course_data(amount="1.00", minutes="60", expiration="2028-12-31", designations=None):
+    ama = CreditType.objects.get(code=CreditType.AMA_PRA_CATEGORY_1)
+    return nested_form_data(
+        {
+            "title": "Admin-made course",
+            "slug": "admin-made-course",
+            "content_notice": "",
+            "track": Track.objects.get(slug="ipm-fundamentals").pk,
+            "summary": "Summary",
+            "learning_objectives": streamfield([("objective", "Describe things.")]),
+            "target_audience": "Physicians",
+            "learning_format": "enduring",
+            "estimated_minutes": minutes,
+            "credit_designations": inline_formset(
+                designations if designations is not None else [{"credit_type": ama.pk, "max_amount": amount}],
+                min=1,
+            ),
+            "faculty": inline_formset([]),
+            "accreditation_statement": "",
+            "designation_statement": "",
+            "commercial_support": "None.",
+            "release_date": "2026-01-01",
+            "last_review_date": "2026-01-01",
+            "expiration_date": expiration,
+        }
+    )
+
+
+def add_course_url(catalog):
+    return reverse("wagtailadmin_pages:add", args=("courses", "coursepage", catalog.pk))
+
+
+def test_valid_course_is_saved_as_a_draft(admin_client, catalog):
+    response = admin_client.post(add_course_url(catalog), course_data())
+    assert response.status_code == 302, response.content.decode()[:2000]
+    course = CoursePage.objects.get(slug="admin-made-course")
+    assert not course.live
+    assert [str(d.max_amount) for d in course.credit_designations.all()] == ["1.00"]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"amount": "1.10"}, "steps of 0.25"),
+        ({"amount": "2.00", "minutes": "60"}, "estimated at 60 minutes"),
+        ({"expiration": "2025-06-30"}, "before the release date"),
+        ({"expiration": "2029-06-30"}, "at most 3 years"),
+        ({"designations": []}, "Designate at least one credit type"),
+    ],
+)
+def test_invalid_course_shows_the_reason_and_is_not_saved(admin_client, catalog, data, message):
+    response = admin_client.post(add_course_url(catalog), course_data(**data))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not CoursePage.objects.filter(slug="admin-made-course").exists()

@@ -1,0 +1,63 @@
+import datetime
+from decimal import Decimal
+
+from courses.models import (
+    CourseCatalogPage,
+    CourseFaculty,
+    CoursePage,
+    CreditDesignation,
+    CreditType,
+    FinancialRelationship,
+    ModulePage,
+    Person,
+    Track,
+)
+
+
+def make_catalog(parent, slug="courses"):
+    catalog = CourseCatalogPage(title="CME courses", slug=slug)
+    parent.add_child(instance=catalog)
+    return catalog
+
+
+def make_person(name="Sam Example", relationships=()):
+    person = Person(name=name, credentials="MD", no_relevant_relationships=not relationships)
+    person.relationships = [FinancialRelationship(**relationship) for relationship in relationships]
+    person.save()
+    return person
+
+
+def make_course(catalog, slug="sample-course", track="ipm-fundamentals", credit="1.00", faculty=(), **fields):
+    values = dict(
+        title=f"Course {slug}",
+        slug=slug,
+        track=Track.objects.get(slug=track),
+        summary="A sample activity.",
+        learning_objectives=[{"type": "objective", "value": "Describe the sample objective."}],
+        target_audience="Physicians",
+        estimated_minutes=60,
+        release_date=datetime.date(2026, 1, 1),
+        last_review_date=datetime.date(2026, 1, 1),
+        expiration_date=datetime.date(2028, 12, 31),
+    )
+    values.update(fields)
+    course = CoursePage(**values)
+    course.credit_designations = [
+        CreditDesignation(credit_type=CreditType.objects.get(code=CreditType.AMA_PRA_CATEGORY_1), max_amount=Decimal(credit))
+    ]
+    course.faculty = [CourseFaculty(person=person, role=role) for person, role in faculty]
+    catalog.add_child(instance=course)
+    return course
+
+
+def make_module(course, slug="module-1", body=None, **fields):
+    values = dict(
+        title=f"Module {slug}",
+        slug=slug,
+        estimated_minutes=10,
+        body=body or [{"type": "rich_text", "value": "<p>Lesson text.</p>"}],
+    )
+    values.update(fields)
+    module = ModulePage(**values)
+    course.add_child(instance=module)
+    return module

@@ -1,0 +1,32 @@
+import factory
+from django.contrib.auth import get_user_model
+
+from courses.curriculum import LoadReport
+from lms.models import Degree, Member, MembershipStatus
+from lms.services.site import ensure_home_page
+
+
+def make_home():
+    return ensure_home_page(LoadReport())
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("correct horse battery")
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Member
+
+    user = factory.SubFactory(UserFactory)
+    member_id = factory.Sequence(lambda n: f"M{n:06d}")
+    first_name = "Riley"
+    last_name = factory.Sequence(lambda n: f"Learner{n}")
+    degree = Degree.MD
+    membership_status = MembershipStatus.ACTIVE
