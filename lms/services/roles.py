@@ -4,7 +4,7 @@ from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage
+from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
 
 from courses.models.base import Page
 
@@ -63,10 +63,10 @@ def ensure_roles():
     _grant_page_permissions(editors, root, EDITOR_PAGE_PERMISSIONS)
 
     workflow, _ = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW)
-    if not workflow.workflow_tasks.exists():
+    if not WorkflowTask.objects.filter(workflow=workflow).exists():
         task = GroupApprovalTask.objects.create(name="Society admin approval")
         task.groups.set([admins])
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     assigned = WorkflowPage.objects.filter(page=root).select_related("workflow").first()
     if assigned is None:
         WorkflowPage.objects.create(page=root, workflow=workflow)

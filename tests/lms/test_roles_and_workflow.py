@@ -1,0 +1,56 @@
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import Page, Workflow
+
+from lms.services.roles import EDITORS, REVIEW_WORKFLOW, SOCIETY_ADMINS, ensure_roles
+from tests.factories import UserFactory, make_catalog, make_course, make_home
+
+
+@pytest.fixture
+def course(db):
+    return make_course(make_catalog(make_home()))
+
+
+def member_of(group_name):
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def test_editors_draft_but_cannot_publish(course):
+    permissions = course.permissions_for_user(member_of(EDITORS))
+    assert permissions.can_edit()
+    assert not permissions.can_publish()
+
+
+def test_society_admins_publish(course):
+    assert course.permissions_for_user(member_of(SOCIETY_ADMINS)).can_publish()
+
+
+def test_activities_go_through_society_admin_approval(course):
+    workflow = course.get_workflow()
+    assert workflow.name == REVIEW_WORKFLOW
+    task = workflow.tasks.get().specific
+    assert list(task.groups.values_list("name", flat=True)) == [SOCIETY_ADMINS]
+
+
+def test_editor_submission_waits_for_an_admin(course):
+    editor = member_of(EDITORS)
+    admin = member_of(SOCIETY_ADMINS)
+    course.summary = "Edited by an editor."
+    revision = course.save_revision(user=editor)
+    state = course.get_workflow().start(course, editor)
+    task = state.current_task_state.task.specific
+    assert task.get_actions(course, editor) == []
+    assert "approve" in [name for name, *_ in task.get_actions(course, admin)]
+    task.on_action(state.current_task_state, admin, "approve")
+    course.refresh_from_db()
+    assert course.live_revision_id == revision.pk
+    assert course.summary == "Edited by an editor."
+
+
+def test_ensure_roles_is_idempotent(db):
+    ensure_roles()
+    counts = (Group.objects.count(), Workflow.objects.count(), Page.objects.count())
+    ensure_roles()
+    assert (Group.objects.count(), Workflow.objects.count(), Page.objects.count()) == counts
