@@ -68,7 +68,7 @@ class ModuleData:
     body: list
 
     def fingerprint(self):
-        return _fingerprint(self.__dict__)
+        return fingerprint(self.__dict__)
 
 
 @dataclass
@@ -95,7 +95,7 @@ class CourseData:
 
     def fingerprint(self):
         page_fields = {k: v for k, v in self.__dict__.items() if k not in ("modules", "raw", "path")}
-        return _fingerprint(page_fields)
+        return fingerprint(page_fields)
 
 
 @dataclass
@@ -105,12 +105,12 @@ class Curriculum:
     courses: list
 
 
-def _fingerprint(data):
+def fingerprint(data):
     encoded = json.dumps(data, sort_keys=True, default=str).encode()
     return hashlib.sha256(encoded).hexdigest()
 
 
-class _Reader:
+class FieldReader:
     """Typed access to one mapping, raising CurriculumError with the field path."""
 
     def __init__(self, path, data, course=None, prefix=""):
@@ -153,8 +153,15 @@ class _Reader:
                 self.fail(name, f"{value!r} is not a number")
         return value
 
+    def get_whole_number(self, name, default):
+        """A whole number, zero allowed (pass marks, attempt limits)."""
+        value = self.data.get(name, default)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.fail(name, "must be a whole number, 0 or more")
+        return value
+
     def child(self, name, data):
-        return _Reader(self.path, data, course=self.course, prefix=f"{self.prefix}{name}.")
+        return FieldReader(self.path, data, course=self.course, prefix=f"{self.prefix}{name}.")
 
 
 def _load_yaml(path):
@@ -169,7 +176,7 @@ def _load_yaml(path):
 
 
 def _read_sources(path):
-    reader = _Reader(path, _load_yaml(path))
+    reader = FieldReader(path, _load_yaml(path))
     sources = {}
     for index, item in enumerate(reader.get("sources", list)):
         entry = reader.child(f"sources[{index}]", item)
@@ -179,7 +186,7 @@ def _read_sources(path):
 
 
 def _read_people(path):
-    reader = _Reader(path, _load_yaml(path))
+    reader = FieldReader(path, _load_yaml(path))
     people = {}
     for index, item in enumerate(reader.get("people", list)):
         entry = reader.child(f"people[{index}]", item)
@@ -249,7 +256,7 @@ def _read_body(reader, blocks, sources):
 
 def _read_course(path, sources, people):
     data = _load_yaml(path)
-    reader = _Reader(path, data, course=data.get("slug") if isinstance(data, dict) else None)
+    reader = FieldReader(path, data, course=data.get("slug") if isinstance(data, dict) else None)
     objectives = [reader.child(f"learning_objectives[{i}]", {"text": text}).get("text", str)
                   for i, text in enumerate(reader.get("learning_objectives", list))]
     if not objectives:

@@ -8,8 +8,9 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Mod
 from django.db.models.lookups import Exact
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from modelcluster.fields import ParentalKey
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
@@ -25,6 +26,11 @@ from .snippets import CreditType, Person, Track
 from .statements import CMEStatementSettings, validate_designation_template
 
 REVIEW_VALIDITY_YEARS = 3
+
+
+def page_sections(hook_name, page, request):
+    """HTML sections other apps add to a page through a Wagtail hook (fn(page, request) -> HTML)."""
+    return [mark_safe(html) for fn in hooks.get_hooks(hook_name) if (html := fn(page, request))]  # noqa: S308
 
 
 def years_after(day, years):
@@ -222,6 +228,7 @@ class CoursePage(Page):
             designation_statements=[self.get_designation_statement(d, statements) for d in designations],
             faculty=self.faculty.select_related("person").prefetch_related("person__relationships"),
             awards_credit=self.awards_credit_on(),
+            extra_sections=page_sections("cme_course_page_sections", self, request),
         )
         return context
 
@@ -317,5 +324,6 @@ class ModulePage(Page):
             previous_module=outline[position - 1] if position > 0 else None,
             next_module=outline[position + 1] if position + 1 < len(outline) else None,
             progress_percent=round(100 * (position + 1) / len(outline)),
+            extra_sections=page_sections("cme_module_page_sections", self, request),
         )
         return context

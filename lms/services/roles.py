@@ -24,11 +24,13 @@ ADMIN_MODEL_PERMISSIONS = (
     "courses.change_cmestatementsettings",
     "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
     "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
+    "quizzes.add_quiz", "quizzes.change_quiz", "quizzes.delete_quiz",
     "lms.view_member", "lms.change_member",
 )
 EDITOR_MODEL_PERMISSIONS = (
     "wagtailadmin.access_admin",
     "courses.add_person", "courses.change_person",
+    "quizzes.add_quiz", "quizzes.change_quiz",
     "wagtailimages.add_image", "wagtailimages.choose_image",
     "wagtaildocs.add_document", "wagtaildocs.choose_document",
 )

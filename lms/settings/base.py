@@ -8,6 +8,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
     "lms",
+    "quizzes",
     "courses",
     "content",
     "wagtail.contrib.forms",

@@ -17,6 +17,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 INSTALLED_APPS = [
     # the CME apps
     "lms",
+    "quizzes",
     "courses",
     "content",
     # what a Wagtail site has anyway

@@ -5,5 +5,6 @@ from wagtail.admin import urls as wagtailadmin_urls
 urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("quizzes/", include("quizzes.urls")),
     path("learn/", include(wagtail_urls)),
 ]

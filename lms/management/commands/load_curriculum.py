@@ -4,6 +4,7 @@ from django.db import transaction
 from content.curriculum_data import CURRICULUM_DIR, CurriculumError, read_curriculum
 from courses.curriculum import CourseLoader, LoadReport, ensure_catalog
 from lms.services.site import ensure_home_page
+from quizzes.curriculum import QuizLoader
 
 
 class DryRunRollback(Exception):
@@ -32,6 +33,7 @@ class Command(BaseCommand):
                 home = ensure_home_page(report)
                 catalog = ensure_catalog(home, report)
                 CourseLoader(curriculum, catalog, report, force=force).load()
+                QuizLoader(curriculum, report, force=force).load()
                 if dry_run:
                     raise DryRunRollback
         except CurriculumError as error:

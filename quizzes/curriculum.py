@@ -1,0 +1,136 @@
+"""Build the bundled pre-tests and post-tests from the curriculum files, idempotently."""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db.models import F
+
+from content.curriculum_data import HTML, CurriculumError, FieldReader, fingerprint
+from courses.models import LoadedCurriculumPage
+
+from . import rules
+from .models import Question, Quiz, QuizRole
+
+CHOICE_NAMESPACE = uuid.UUID("0f4f3c9e-2d55-4a51-8f7e-3c1a9b7d6e21")
+KINDS = (rules.SINGLE, rules.MULTIPLE, rules.TRUE_FALSE)
+SECTIONS = (("pre_test", QuizRole.PRE_TEST), ("post_test", QuizRole.POST_TEST))
+
+
+def choice_id(question_key, choice_key):
+    """Choices keep their id across reloads, so answers and item statistics stay attached."""
+    return str(uuid.uuid5(CHOICE_NAMESPACE, f"{question_key}:{choice_key}"))
+
+
+class QuizLoader:
+    def __init__(self, curriculum, report, force=False):
+        self.curriculum, self.report, self.force = curriculum, report, force
+
+    def load(self):
+        for course in self.curriculum.courses:
+            record = LoadedCurriculumPage.objects.filter(key=f"course:{course.slug}").first()
+            if record is None:
+                continue
+            bank = self._read_bank(course)
+            for section_name, role in SECTIONS:
+                if course.raw.get(section_name) is not None:
+                    self._sync(course, record.page.specific, role, section_name, bank)
+        return self.report
+
+    def _reader(self, course, data, prefix):
+        return FieldReader(course.path, data, course=course.slug, prefix=prefix)
+
+    def _read_bank(self, course):
+        top = self._reader(course, course.raw, "")
+        bank = {}
+        for index, item in enumerate(top.get("quiz_bank", list)):
+            entry = top.child(f"quiz_bank[{index}]", item)
+            key = entry.get("key", str)
+            kind = entry.get("kind", str)
+            if kind not in KINDS:
+                entry.fail("kind", f"unknown kind {kind!r}; use {', '.join(KINDS)}")
+            choices = []
+            for c_index, choice in enumerate(entry.get("choices", list)):
+                choice_entry = entry.child(f"choices[{c_index}]", choice)
+                choices.append(
+                    {
+                        "id": choice_id(key, choice_entry.get("key", str)),
+                        "text": choice_entry.get("text", str),
+                        "correct": choice_entry.get("correct", bool, default=False, required=False),
+                    }
+                )
+            problems = rules.question_problems(kind, [(c["text"], c["correct"]) for c in choices])
+            if problems:
+                entry.fail("choices", " ".join(problems))
+            source_key = entry.get("source", str)
+            source = self.curriculum.sources.get(source_key)
+            if source is None:
+                entry.fail("source", f"unknown source {source_key!r}; sources are listed in sources.yaml")
+            if key in bank:
+                entry.fail("key", f"question key {key!r} is used twice")
+            bank[key] = {
+                "key": key,
+                "kind": kind,
+                "stem": entry.get("stem", HTML),
+                "choices": choices,
+                "rationale": entry.get("rationale", str),
+                "reference": f"{source.title}. {source.author}. {source.publisher}.",
+            }
+        return bank
+
+    def _sync(self, course, page, role, section_name, bank):
+        section = self._reader(course, course.raw[section_name], f"{section_name}.")
+        keys = section.get("questions", list)
+        unknown = [key for key in keys if key not in bank]
+        if unknown:
+            section.fail("questions", f"not in quiz_bank: {', '.join(map(str, unknown))}")
+        settings = {
+            "title": section.get("title", str),
+            "passing_score": section.get_whole_number("passing_score", 70),
+            "max_attempts": section.get_whole_number("max_attempts", 0),
+            "question_count": section.get("question_count", int, default=None, required=False),
+        }
+        for problem in rules.quiz_problems(settings["question_count"], len(keys)):
+            section.fail("question_count", problem)
+        questions = [bank[key] for key in keys]
+        data_fingerprint = fingerprint({"settings": settings, "questions": questions})
+        label = f"{dict(QuizRole.choices)[role].lower()} {settings['title']!r}"
+
+        quiz = Quiz.objects.filter(course=page, role=role).first()
+        if quiz is not None:
+            edited = not quiz.curriculum_fingerprint or quiz.updated_at != quiz.curriculum_loaded_at
+            if edited and not self.force:
+                self.report.skipped.append(f"{label}: changed by an editor since it was loaded (--force overwrites)")
+                return
+            if not edited and quiz.curriculum_fingerprint == data_fingerprint:
+                self.report.unchanged.append(label)
+                return
+        is_new = quiz is None
+        quiz = quiz or Quiz(course=page, role=role)
+        for name, value in settings.items():
+            setattr(quiz, name, value)
+        quiz.curriculum_fingerprint = data_fingerprint
+        try:
+            quiz.full_clean()
+        except ValidationError as error:
+            name, messages = next(iter(error.message_dict.items()))
+            section.fail(name, " ".join(messages))
+        quiz.save()
+        self._sync_questions(quiz, questions)
+        Quiz.objects.filter(pk=quiz.pk).update(curriculum_loaded_at=F("updated_at"))
+        (self.report.created if is_new else self.report.updated).append(label)
+
+    def _sync_questions(self, quiz, questions):
+        existing = {question.key: question for question in Question.objects.filter(quiz=quiz)}
+        for order, data in enumerate(questions):
+            question = existing.pop(data["key"], None) or Question(quiz=quiz, key=data["key"])
+            question.sort_order = order
+            question.kind = data["kind"]
+            question.stem = data["stem"]
+            question.choices = [
+                {"type": "choice", "value": {"text": c["text"], "correct": c["correct"]}, "id": c["id"]}
+                for c in data["choices"]
+            ]
+            question.rationale = data["rationale"]
+            question.reference = data["reference"]
+            question.save()
+        Question.objects.filter(pk__in=[question.pk for question in existing.values()]).delete()

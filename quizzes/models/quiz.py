@@ -1,0 +1,154 @@
+"""Quiz definitions: a pre-test, post-test or knowledge check and its bank of questions."""
+
+import uuid
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from .. import rules
+from ..forms import QuizForm
+
+
+def new_question_key():
+    return str(uuid.uuid4())
+
+
+class QuizRole(models.TextChoices):
+    PRE_TEST = "pre_test", "Pre-test"
+    POST_TEST = "post_test", "Post-test"
+    KNOWLEDGE_CHECK = "knowledge_check", "Knowledge check"
+
+
+class FeedbackPolicy(models.TextChoices):
+    AFTER_EACH_ATTEMPT = "after_each", "After each attempt"
+    AFTER_PASSING = "after_passing", "Only after passing"
+    NEVER = "never", "Never"
+
+
+class MultipleResponseScoring(models.TextChoices):
+    ALL_OR_NOTHING = "all_or_nothing", "All or nothing"
+    PARTIAL = "partial", "Partial credit"
+
+
+class Quiz(index.Indexed, ClusterableModel):
+    title = models.CharField(max_length=200)
+    role = models.CharField(max_length=20, choices=QuizRole.choices)
+    course = models.ForeignKey(
+        "courses.CoursePage", null=True, blank=True, on_delete=models.PROTECT, related_name="quizzes",
+        help_text="For a pre-test or post-test: the activity it belongs to.",
+    )
+    module = models.ForeignKey(
+        "courses.ModulePage", null=True, blank=True, on_delete=models.PROTECT, related_name="knowledge_checks",
+        help_text="For a knowledge check: the module it follows.",
+    )
+    instructions = models.TextField(blank=True)
+    passing_score = models.PositiveSmallIntegerField(
+        default=70, validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Percent needed to pass, shown to learners before they start. 0 for an ungraded pre-test.",
+    )
+    max_attempts = models.PositiveSmallIntegerField(default=0, help_text="0 allows unlimited attempts.")
+    question_count = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1)],
+        help_text="Questions drawn at random for each attempt; blank asks every question.",
+    )
+    shuffle_questions = models.BooleanField(default=True)
+    shuffle_choices = models.BooleanField(default=True)
+    multiple_response_scoring = models.CharField(
+        max_length=20, choices=MultipleResponseScoring.choices, default=MultipleResponseScoring.ALL_OR_NOTHING
+    )
+    feedback_policy = models.CharField(
+        max_length=20, choices=FeedbackPolicy.choices, default=FeedbackPolicy.AFTER_EACH_ATTEMPT,
+        help_text="When learners see the correct answers and rationales.",
+    )
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1)], help_text="Blank for no time limit."
+    )
+    curriculum_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    curriculum_loaded_at = models.DateTimeField(
+        null=True, editable=False, help_text="Equal to updated_at while nobody has edited the loaded quiz."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    base_form_class = QuizForm
+    panels = [
+        FieldPanel("title"),
+        MultiFieldPanel([FieldPanel("role"), FieldPanel("course"), FieldPanel("module")], heading="Attached to"),
+        FieldPanel("instructions"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("passing_score"), FieldPanel("max_attempts"), FieldPanel("time_limit_minutes")]),
+                FieldRowPanel([FieldPanel("question_count"), FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices")]),
+                FieldRowPanel([FieldPanel("multiple_response_scoring"), FieldPanel("feedback_policy")]),
+            ],
+            heading="Settings",
+        ),
+        InlinePanel("questions", heading="Question bank", label="Question", min_num=1),
+    ]
+    search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+
+    class Meta:
+        verbose_name_plural = "quizzes"
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(condition=Q(passing_score__gte=0, passing_score__lte=100), name="quiz_pass_mark_percent"),
+            models.CheckConstraint(condition=Q(question_count__isnull=True) | Q(question_count__gte=1), name="quiz_draws_questions"),
+            models.CheckConstraint(condition=Q(time_limit_minutes__isnull=True) | Q(time_limit_minutes__gte=1), name="quiz_time_limit_positive"),
+            models.CheckConstraint(
+                condition=(Q(role=QuizRole.KNOWLEDGE_CHECK, module__isnull=False, course__isnull=True)
+                           | Q(role__in=[QuizRole.PRE_TEST, QuizRole.POST_TEST], course__isnull=False, module__isnull=True)),
+                name="quiz_attached_by_role",
+            ),
+            models.UniqueConstraint(fields=["course", "role"], condition=Q(course__isnull=False), name="one_quiz_per_course_role"),
+            models.UniqueConstraint(fields=["module"], condition=Q(module__isnull=False), name="one_knowledge_check_per_module"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def attempts_unlimited(self):
+        return self.max_attempts == 0
+
+    def draw_size(self, bank_size):
+        return min(self.question_count or bank_size, bank_size)
+
+
+class Question(Orderable):
+    """One item in a quiz's bank. `key` is its identity across edits, revisions and reloads."""
+
+    quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="questions")
+    key = models.CharField(max_length=64, default=new_question_key, editable=False)
+    kind = models.CharField(
+        max_length=20,
+        choices=[(rules.SINGLE, "Single best answer"), (rules.MULTIPLE, "Select all that apply"), (rules.TRUE_FALSE, "True / false")],
+        default=rules.SINGLE,
+    )
+    stem = RichTextField(features=["bold", "italic", "ol", "ul", "superscript", "subscript"])
+    choices = StreamField(
+        [("choice", blocks.StructBlock([("text", blocks.CharBlock(max_length=500)), ("correct", blocks.BooleanBlock(required=False))]))],
+        help_text="Each choice keeps its identity when reworded, so past answers stay attached to it.",
+    )
+    rationale = models.TextField(help_text="Why the answer is right, shown as the feedback policy allows.")
+    reference = models.CharField(max_length=500, blank=True, help_text="Source, e.g. an article cited by the module.")
+
+    panels = [FieldPanel("kind"), FieldPanel("stem"), FieldPanel("choices"), FieldPanel("rationale"), FieldPanel("reference")]
+
+    class Meta(Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["quiz", "key"], name="question_key_unique_per_quiz")]
+
+    def __str__(self):
+        return f"{self.quiz}: question {self.sort_order + 1 if self.sort_order is not None else ''}".strip()
+
+    def choice_pairs(self):
+        return [(block.value["text"], bool(block.value["correct"])) for block in self.choices]
+
+    def correct_choice_ids(self):
+        return sorted(block.id for block in self.choices if block.value["correct"])

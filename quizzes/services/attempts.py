@@ -1,0 +1,137 @@
+"""Starting and submitting quiz attempts: each rule one transaction, safe under concurrency."""
+
+import datetime
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ..grading import grade_attempt, passes
+from ..models import Answer, Attempt, AttemptStatus, FeedbackPolicy, MultipleResponseScoring, Question
+from ..presentation import present_questions
+from ..signals import attempt_graded
+
+# Time allowed past the deadline for the request carrying the answers to arrive.
+SUBMIT_GRACE = datetime.timedelta(seconds=30)
+
+
+class AttemptRefused(Exception):
+    """A learner may not start an attempt; the message says why, for the learner."""
+
+
+def attempts_used(quiz, user):
+    return Attempt.objects.filter(quiz=quiz, user=user).count()
+
+
+def attempts_left(quiz, user):
+    """None when unlimited."""
+    if quiz.attempts_unlimited:
+        return None
+    return max(0, quiz.max_attempts - attempts_used(quiz, user))
+
+
+def _lock_learner(user):
+    # Serializes one learner's starts and submissions; other learners are not held up.
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+
+
+def start_attempt(quiz, user, now=None):
+    """Return the learner's open attempt, or start a new one if the attempt limit allows."""
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            _lock_learner(user)
+            _close_expired(quiz, user, now)
+            open_attempt = Attempt.objects.filter(quiz=quiz, user=user, status=AttemptStatus.IN_PROGRESS).first()
+            if open_attempt is not None:
+                return open_attempt
+            used = attempts_used(quiz, user)
+            if not quiz.attempts_unlimited and used >= quiz.max_attempts:
+                raise AttemptRefused(
+                    f"You have used all {quiz.max_attempts} attempts at {quiz.title}. "
+                    "Contact the CME office if you need another."
+                )
+            questions = list(quiz.questions.all())
+            if not questions:
+                raise AttemptRefused(f"{quiz.title} has no questions yet.")
+            seed = secrets.randbits(62)
+            return Attempt.objects.create(
+                quiz=quiz,
+                user=user,
+                number=used + 1,
+                seed=seed,
+                presented=present_questions(quiz, questions, seed),
+                passing_score=quiz.passing_score,
+                deadline=now + datetime.timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None,
+            )
+    except IntegrityError:
+        # Another request of the same learner started an attempt first (possible where the
+        # database cannot lock rows, e.g. SQLite): the constraints held; hand back that attempt.
+        open_attempt = Attempt.objects.filter(quiz=quiz, user=user, status=AttemptStatus.IN_PROGRESS).first()
+        if open_attempt is None:
+            raise AttemptRefused("Another attempt was started at the same moment; reload the page.") from None
+        return open_attempt
+
+
+def submit_attempt(attempt_id, user, selections, now=None):
+    """Grade the attempt once. A repeated submission returns the graded attempt unchanged.
+
+    `selections` is {position: [choice ids]}; a missing position scores 0. After the time
+    limit (plus a short grace for the request) no answer counts.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        _lock_learner(user)
+        attempt = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt_id, user=user)
+        if attempt.is_submitted:
+            return attempt
+        late = is_past_deadline(attempt, now)
+        return _grade(attempt, {} if late else selections, now, timed_out=late)
+
+
+def is_past_deadline(attempt, now=None):
+    now = now or timezone.now()
+    return attempt.deadline is not None and now > attempt.deadline + SUBMIT_GRACE
+
+
+def _grade(attempt, selections, now, timed_out=False):
+    partial = attempt.quiz.multiple_response_scoring == MultipleResponseScoring.PARTIAL
+    graded, score = grade_attempt(attempt.presented, selections, partial_credit=partial)
+    # A question deleted from the bank since the attempt started keeps its answer, by key.
+    existing = set(Question.objects.filter(pk__in=[a.question_id for a in graded]).values_list("pk", flat=True))
+    Answer.objects.bulk_create(
+        Answer(
+            attempt=attempt,
+            position=answer.position,
+            question_id=answer.question_id if answer.question_id in existing else None,
+            question_key=answer.question_key,
+            selected=answer.selected,
+            credit=answer.credit,
+            correct=answer.correct,
+        )
+        for answer in graded
+    )
+    attempt.status = AttemptStatus.SUBMITTED
+    attempt.submitted_at = now
+    attempt.timed_out = timed_out
+    attempt.score_percent = score
+    attempt.passed = passes(score, attempt.passing_score)
+    attempt.save(update_fields=["status", "submitted_at", "timed_out", "score_percent", "passed"])
+    attempt_graded.send(sender=Attempt, attempt=attempt)
+    return attempt
+
+
+def _close_expired(quiz, user, now):
+    expired = Attempt.objects.select_for_update().filter(
+        quiz=quiz, user=user, status=AttemptStatus.IN_PROGRESS, deadline__lt=now - SUBMIT_GRACE
+    )
+    for attempt in expired.select_related("quiz"):
+        _grade(attempt, {}, now, timed_out=True)
+
+
+def feedback_visible(attempt):
+    policy = attempt.quiz.feedback_policy
+    if not attempt.is_submitted or policy == FeedbackPolicy.NEVER:
+        return False
+    return policy == FeedbackPolicy.AFTER_EACH_ATTEMPT or bool(attempt.passed)

@@ -1,0 +1,43 @@
+from django.template.loader import render_to_string
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Quiz, QuizRole
+
+register_permission_policy(Quiz)
+
+
+class QuizViewSet(SnippetViewSet):
+    model = Quiz
+    icon = "list-ul"
+    menu_label = "Quizzes"
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["title", "role", "course", "module", "passing_score", "max_attempts"]
+    list_filter = ["role"]
+    search_fields = ["title"]
+
+
+register_snippet(QuizViewSet)
+
+
+@hooks.register("cme_course_page_sections")
+def course_tests(page, request):
+    quizzes = {quiz.role: quiz for quiz in Quiz.objects.filter(course=page)}
+    if not quizzes:
+        return ""
+    return render_to_string(
+        "quizzes/_course_tests.html",
+        {"pre_test": quizzes.get(QuizRole.PRE_TEST), "post_test": quizzes.get(QuizRole.POST_TEST)},
+        request=request,
+    )
+
+
+@hooks.register("cme_module_page_sections")
+def module_knowledge_check(page, request):
+    quiz = Quiz.objects.filter(module=page).first()
+    if quiz is None:
+        return ""
+    return render_to_string("quizzes/_knowledge_check.html", {"quiz": quiz}, request=request)
