@@ -1,0 +1,28 @@
+from quizzes.models import Question, Quiz, QuizRole
+
+
+def choices(*specs):
+    """choices("a", "+b") -> two choices, the second correct, with ids a and b."""
+    blocks = []
+    for spec in specs:
+        correct = spec.startswith("+")
+        text = spec.lstrip("+")
+        blocks.append({"type": "choice", "value": {"text": text, "correct": correct}, "id": text})
+    return blocks
+
+
+def make_quiz(course, role=QuizRole.POST_TEST, questions=None, **settings):
+    quiz = Quiz.objects.create(title=f"{role} of {course.title}", role=role, course=course, **settings)
+    specs = questions if questions is not None else [
+        ("single", ("q1a", "+q1b", "q1c")),
+        ("single", ("+q2a", "q2b", "q2c")),
+        ("true_false", ("+q3true", "q3false")),
+        ("multiple", ("+q4a", "+q4b", "q4c", "q4d")),
+    ]
+    for order, (kind, choice_specs) in enumerate(specs):
+        Question.objects.create(
+            quiz=quiz, key=f"k{order + 1}", sort_order=order, kind=kind,
+            stem=f"<p>Stem {order + 1}</p>", choices=choices(*choice_specs),
+            rationale=f"Rationale {order + 1}", reference="An article",
+        )
+    return quiz

@@ -1,0 +1,126 @@
+import copy
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from courses.models import CoursePage
+from quizzes.models import Question, Quiz, QuizRole
+from tests.lms.test_load_curriculum import COURSE, write_curriculum
+
+BANK = [
+    {
+        "key": f"t-q{n:02d}",
+        "kind": "single",
+        "stem": f"Question {n}?",
+        "choices": [{"key": "a", "text": "Yes", "correct": True}, {"key": "b", "text": "No", "correct": False}],
+        "rationale": f"Rationale {n}.",
+        "source": "src",
+    }
+    for n in range(1, 13)
+]
+
+
+def course_with_quizzes(**post_changes):
+    course = copy.deepcopy(COURSE)
+    course["quiz_bank"] = copy.deepcopy(BANK)
+    course["pre_test"] = {"title": "Pre-test: tiny", "passing_score": 0, "question_count": 8, "questions": [q["key"] for q in BANK]}
+    course["post_test"] = {
+        "title": "Post-test: tiny", "passing_score": 70, "max_attempts": 3, "question_count": 8,
+        "questions": [q["key"] for q in BANK], **post_changes,
+    }
+    return course
+
+
+def load(directory=None, *args):
+    out = StringIO()
+    extra = ["--directory", str(directory)] if directory else []
+    call_command("load_curriculum", *args, *extra, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_every_bundled_course_has_a_pre_test_and_post_test_of_eight_from_twelve():
+    load()
+    for course in CoursePage.objects.all():
+        for role in (QuizRole.PRE_TEST, QuizRole.POST_TEST):
+            quiz = Quiz.objects.get(course=course, role=role)
+            assert quiz.question_count >= 8
+            assert quiz.questions.count() >= 12
+            for question in quiz.questions.all():
+                assert question.reference and question.rationale
+        assert Quiz.objects.get(course=course, role=QuizRole.POST_TEST).passing_score == 70
+
+
+@pytest.mark.django_db
+def test_bundled_quizzes_load_idempotently():
+    load()
+    before = (Quiz.objects.count(), Question.objects.count(), list(Question.objects.values_list("pk", "key")))
+    output = load()
+    assert (Quiz.objects.count(), Question.objects.count(), list(Question.objects.values_list("pk", "key"))) == before
+    assert "0 created, 0 updated" in output
+
+
+@pytest.mark.django_db
+def test_reloading_changed_questions_keeps_their_identity(tmp_path):
+    write_curriculum(tmp_path, [course_with_quizzes()])
+    load(tmp_path)
+    question = Question.objects.get(quiz__role=QuizRole.POST_TEST, key="t-q01")
+    choice_ids = [block.id for block in question.choices]
+    changed = course_with_quizzes()
+    changed["quiz_bank"][0]["stem"] = "Question one, reworded?"
+    write_curriculum(tmp_path, [changed])
+    load(tmp_path)
+    reloaded = Question.objects.get(quiz__role=QuizRole.POST_TEST, key="t-q01")
+    assert reloaded.pk == question.pk
+    assert "reworded" in reloaded.stem
+    assert [block.id for block in reloaded.choices] == choice_ids
+
+
+@pytest.mark.django_db
+def test_quiz_changed_by_an_editor_is_left_alone(tmp_path):
+    write_curriculum(tmp_path, [course_with_quizzes()])
+    load(tmp_path)
+    quiz = Quiz.objects.get(role=QuizRole.POST_TEST)
+    quiz.max_attempts = 5
+    quiz.save()
+    write_curriculum(tmp_path, [course_with_quizzes(max_attempts=2)])
+    output = load(tmp_path)
+    assert "left alone: post-test 'Post-test: tiny'" in output
+    quiz.refresh_from_db()
+    assert quiz.max_attempts == 5
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"question_count": 20}, "post_test.question_count", "bank holds only 12"),
+        ({"questions": ["t-q01", "nope"]}, "post_test.questions", "not in quiz_bank: nope"),
+        ({"passing_score": 120}, "post_test.passing_score", "less than or equal to 100"),
+    ],
+)
+@pytest.mark.django_db
+def test_bad_quiz_data_names_the_field_and_loads_nothing(tmp_path, change, field, message):
+    write_curriculum(tmp_path, [course_with_quizzes(**change)])
+    with pytest.raises(CommandError) as error:
+        load(tmp_path)
+    assert f"field '{field}'" in str(error.value) and message in str(error.value)
+    assert not CoursePage.objects.exists() and not Quiz.objects.exists()
+
+
+@pytest.mark.django_db
+def test_question_without_a_correct_choice_is_refused(tmp_path):
+    course = course_with_quizzes()
+    course["quiz_bank"][3]["choices"][0]["correct"] = False
+    write_curriculum(tmp_path, [course])
+    with pytest.raises(CommandError, match=r"field 'quiz_bank\[3\]\.choices'.*has none"):
+        load(tmp_path)
+
+
+@pytest.mark.django_db
+def test_course_page_links_its_tests_with_the_pass_mark(client, tmp_path):
+    write_curriculum(tmp_path, [course_with_quizzes()])
+    load(tmp_path)
+    html = client.get(CoursePage.objects.get().url).content.decode()
+    assert "Pre-test: tiny" in html
+    assert "Post-test: tiny</a>: passing score 70%, 3 attempts" in html
