@@ -42,7 +42,7 @@ class QuizLoader:
     def _read_bank(self, course):
         top = self._reader(course, course.raw, "")
         bank = {}
-        for index, item in enumerate(top.get("quiz_bank", list)):
+        for index, item in enumerate(top.get("quiz_bank", list, default=[], required=False)):
             entry = top.child(f"quiz_bank[{index}]", item)
             key = entry.get("key", str)
             kind = entry.get("kind", str)
