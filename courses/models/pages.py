@@ -129,6 +129,12 @@ class CoursePage(Page):
     content_notice = models.CharField(
         max_length=200, blank=True, help_text="Shown prominently on every page of the activity."
     )
+    completion_requires_post_test = models.BooleanField(
+        default=True, help_text="Learners must pass the post-test to complete the activity."
+    )
+    completion_requires_evaluation = models.BooleanField(
+        default=True, help_text="Learners must submit the evaluation before they can claim credit."
+    )
 
     base_form_class = CoursePageForm
     parent_page_types = ["courses.CourseCatalogPage"]
@@ -151,6 +157,11 @@ class CoursePage(Page):
         FieldRowPanel(
             [FieldPanel("release_date"), FieldPanel("last_review_date"), FieldPanel("expiration_date")],
             heading="Dates",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("completion_requires_post_test"), FieldPanel("completion_requires_evaluation")],
+            heading="Completion rule",
+            help_text="Every required module is always needed.",
         ),
     ]
     search_fields = Page.search_fields + [

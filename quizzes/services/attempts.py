@@ -6,6 +6,7 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from wagtail import hooks
 
 from ..grading import grade_attempt, passes
 from ..models import Answer, Attempt, AttemptStatus, FeedbackPolicy, MultipleResponseScoring, Question
@@ -37,8 +38,16 @@ def _lock_learner(user):
 
 
 def start_attempt(quiz, user, now=None):
-    """Return the learner's open attempt, or start a new one if the attempt limit allows."""
+    """Return the learner's open attempt, or start a new one if the attempt limit allows.
+
+    Functions registered for the `cme_quiz_start_refusal` hook (fn(quiz, user) -> reason or
+    None) may refuse first, e.g. for enrollment or membership.
+    """
     now = now or timezone.now()
+    for refusal in hooks.get_hooks("cme_quiz_start_refusal"):
+        reason = refusal(quiz, user)
+        if reason:
+            raise AttemptRefused(reason)
     try:
         with transaction.atomic():
             _lock_learner(user)

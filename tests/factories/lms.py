@@ -30,3 +30,12 @@ class MemberFactory(factory.django.DjangoModelFactory):
     last_name = factory.Sequence(lambda n: f"Learner{n}")
     degree = Degree.MD
     membership_status = MembershipStatus.ACTIVE
+
+
+def enrolled_learner(course, username=None, **member_fields):
+    """A user with an active member profile, enrolled in `course`."""
+    from lms.models import Enrollment
+
+    member = MemberFactory(**({"user__username": username} if username else {}), **member_fields)
+    Enrollment.objects.create(member=member, course=course)
+    return member.user

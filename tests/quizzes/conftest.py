@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import UserFactory, make_catalog, make_course, make_home, make_quiz
+from tests.factories import enrolled_learner, make_catalog, make_course, make_home, make_quiz
 
 
 @pytest.fixture
@@ -14,8 +14,8 @@ def quiz(course):
 
 
 @pytest.fixture
-def learner(db):
-    return UserFactory(username="learner")
+def learner(course):
+    return enrolled_learner(course, "learner")
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.db import close_old_connections, connection
 
 from quizzes.models import Answer, Attempt, AttemptStatus
 from quizzes.services.attempts import AttemptRefused, start_attempt, submit_attempt
-from tests.factories import UserFactory, make_catalog, make_course, make_home, make_quiz
+from tests.factories import enrolled_learner, make_catalog, make_course, make_home, make_quiz
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -36,8 +36,8 @@ def run_threads(count, target):
 
 @pytest.fixture
 def setup():
-    quiz = make_quiz(make_course(make_catalog(make_home())), max_attempts=3)
-    return quiz, UserFactory(username="racer")
+    course = make_course(make_catalog(make_home()))
+    return make_quiz(course, max_attempts=3), enrolled_learner(course, "racer")
 
 
 def test_attempt_limit_holds_under_concurrent_starts_and_submits(setup):

@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from quizzes.analysis import ItemStatistics, group_size, item_analysis
 from quizzes.services.attempts import start_attempt, submit_attempt
-from tests.factories import UserFactory, make_quiz
+from tests.factories import enrolled_learner, make_quiz
 
 ROWS = {
     "L1": "CCC", "L2": "CCW", "L3": "CWC", "L4": "CCW", "L5": "WCC",
@@ -43,7 +43,7 @@ def test_item_analysis_matches_the_hand_computed_example(course):
         shuffle_choices=False,
     )
     for name, row in ROWS.items():
-        learner = UserFactory(username=name)
+        learner = enrolled_learner(course, name)
         attempt = start_attempt(quiz, learner)
         selections = {
             1: ["q1b"] if row[0] == "C" else [WRONG_K1[name]],

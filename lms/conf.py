@@ -1,0 +1,45 @@
+"""The LMS = {...} settings dict: defaults below, overridden per site, read lazily.
+
+    LMS = {"AUTO_ENROLL_ON_MODULE_VIEW": True}
+"""
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+
+DEFAULTS = {
+    # Enrol a signed-in learner the first time they open a module, instead of by the Enrol button.
+    "AUTO_ENROLL_ON_MODULE_VIEW": False,
+    # Absolute base of links printed on certificates (verification URL, QR code).
+    "SITE_URL": None,
+    # Sender of learner e-mail (certificate issued).
+    "FROM_EMAIL": None,
+}
+
+
+class LMSSettings:
+    def __init__(self):
+        self._cache = {}
+
+    def __getattr__(self, name):
+        if name not in DEFAULTS:
+            raise AttributeError(f"Unknown LMS setting {name!r}")
+        if name not in self._cache:
+            self._cache[name] = getattr(settings, "LMS", {}).get(name, DEFAULTS[name])
+        return self._cache[name]
+
+    @property
+    def site_url(self):
+        return (self.SITE_URL or getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "").rstrip("/")
+
+    def reload(self):
+        self._cache = {}
+
+
+lms_settings = LMSSettings()
+
+
+@receiver(setting_changed)
+def _reload(setting, **kwargs):
+    if setting == "LMS":
+        lms_settings.reload()

@@ -1,0 +1,12 @@
+"""HTML to PDF with WeasyPrint, restricted to inline resources."""
+
+import weasyprint
+from weasyprint.urls import URLFetcher
+
+# Templates are overridable by site admins; refusing every scheme but data: keeps rendering
+# from reaching the network or the file system whatever a template references.
+_INLINE_ONLY = URLFetcher(allowed_protocols={"data"})
+
+
+def html_to_pdf(html: str) -> bytes:
+    return weasyprint.HTML(string=html, base_url=None, url_fetcher=_INLINE_ONLY).write_pdf()

@@ -1,0 +1,113 @@
+"""Learner forms: the evaluation and the credit claim with its attestation."""
+
+import datetime
+from django import forms
+
+from .models import Evaluation
+
+SCALE = [(str(n), label) for n, label in ((5, "5 - strongly agree"), (4, "4"), (3, "3"), (2, "2"), (1, "1 - strongly disagree"))]
+QUALITY = [(str(n), label) for n, label in ((5, "5 - excellent"), (4, "4"), (3, "3"), (2, "2"), (1, "1 - poor"))]
+
+
+class EvaluationForm(forms.Form):
+    relevance = forms.TypedChoiceField(
+        label="The content was relevant to my practice", choices=SCALE, coerce=int, widget=forms.RadioSelect
+    )
+    practice_change = forms.ChoiceField(
+        label="Will you change your practice as a result of this activity?",
+        choices=Evaluation.Intention.choices, widget=forms.RadioSelect,
+    )
+    commitment_to_change = forms.CharField(
+        label="What will you do differently? (commitment to change)", required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    free_of_commercial_bias = forms.TypedChoiceField(
+        label="Was the content free of commercial bias?", choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes", widget=forms.RadioSelect,
+    )
+    bias_comment = forms.CharField(
+        label="If not, where did you notice bias?", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    overall_quality = forms.TypedChoiceField(
+        label="Overall quality of the activity", choices=QUALITY, coerce=int, widget=forms.RadioSelect
+    )
+    comments = forms.CharField(label="Other comments", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, course, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.objective_fields = []
+        objective_fields = {}
+        for number, block in enumerate(course.learning_objectives, start=1):
+            name = f"objective_{block.id}"
+            objective_fields[name] = forms.TypedChoiceField(
+                label=f"Objective {number} was met: {block.value}", choices=SCALE, coerce=int, widget=forms.RadioSelect
+            )
+            self.objective_fields.append((block.id, name))
+        self.fields = {**objective_fields, **self.fields}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("free_of_commercial_bias") is False and not cleaned.get("bias_comment", "").strip():
+            self.add_error("bias_comment", "Tell us where you noticed bias, so the planners can act on it.")
+        return cleaned
+
+    def answers(self):
+        data = dict(self.cleaned_data)
+        data["objective_ratings"] = {block_id: data.pop(name) for block_id, name in self.objective_fields}
+        return data
+
+
+class CreditClaimForm(forms.Form):
+    minutes = forms.IntegerField(
+        label="Minutes you actually spent on the activity", min_value=1, max_value=60 * 24,
+    )
+    attest = forms.BooleanField(
+        label="I claim only the credit commensurate with the extent of my participation in the activity.",
+        error_messages={"required": "Tick the attestation to claim credit."},
+    )
+    report_consent = forms.TypedChoiceField(
+        label="May we report this completion to ACCME's PARS and, where you claim MOC, to your certifying board?",
+        choices=[("yes", "Yes, report it"), ("no", "No, do not report it")],
+        coerce=lambda value: value == "yes", widget=forms.RadioSelect,
+    )
+
+    def __init__(self, designations, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.amount_fields = []
+        for designation in designations:
+            name = f"amount_{designation.credit_type.code}"
+            # Limits are checked by the claim service, which words the refusal; the widget
+            # attributes only help the browser.
+            self.fields[name] = forms.DecimalField(
+                label=f"{designation.credit_type} to claim (at most {designation.max_amount_display}, in steps of 0.25)",
+                max_digits=5, decimal_places=2, initial=designation.max_amount,
+                widget=forms.NumberInput(attrs={"min": "0.25", "max": designation.max_amount_display, "step": "0.25"}),
+            )
+            self.amount_fields.append((designation.credit_type, name))
+
+    def amounts(self):
+        return {credit_type: self.cleaned_data[name] for credit_type, name in self.amount_fields}
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["start"] > cleaned["end"]:
+            self.add_error("end", "The end of the period is before its start.")
+        return cleaned
+
+    def period(self):
+        if not self.is_valid():
+            return None, None
+        return self.cleaned_data.get("start"), self.cleaned_data.get("end")
+
+
+def renewal_period_start(years, today=None):
+    today = today or datetime.date.today()
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:
+        return today.replace(year=today.year - years, day=28)

@@ -1,0 +1,24 @@
+"""Learner records react to graded quiz attempts (quizzes never imports lms)."""
+
+from django.dispatch import receiver
+
+from courses.models import CoursePage
+from quizzes.models import QuizRole
+from quizzes.signals import attempt_graded
+
+from .services.completion import check_completion
+from .services.progress import complete_module_by_knowledge_check
+
+
+@receiver(attempt_graded)
+def on_attempt_graded(sender, attempt, **kwargs):
+    member = getattr(attempt.user, "member", None)
+    if member is None or not attempt.passed:
+        return
+    quiz = attempt.quiz
+    if quiz.role == QuizRole.KNOWLEDGE_CHECK and quiz.module_id:
+        course = CoursePage.objects.parent_of(quiz.module).first()
+        if course is not None and member.enrollments.filter(course=course).exists():
+            complete_module_by_knowledge_check(member, quiz.module, course)
+    elif quiz.role == QuizRole.POST_TEST and quiz.course_id:
+        check_completion(member, quiz.course)

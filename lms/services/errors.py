@@ -1,0 +1,7 @@
+class RecordRefused(Exception):
+    """A learner action the rules refuse; `message` is for the learner, `field` names the input at fault."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field

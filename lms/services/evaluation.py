@@ -1,0 +1,44 @@
+from django.db import IntegrityError, transaction
+
+from content.sanitizer import sanitize_text
+
+from ..models import Completion, Evaluation
+from .completion import check_completion
+from .errors import RecordRefused
+
+
+def submit_evaluation(member, course, answers):
+    """Store the learner's evaluation once (free text sanitized) and check completion.
+
+    `answers` is the cleaned data of EvaluationForm.
+    """
+    objective_ids = {block.id for block in course.learning_objectives}
+    ratings = {key: int(value) for key, value in answers["objective_ratings"].items() if key in objective_ids}
+    if set(ratings) != objective_ids:
+        raise RecordRefused("Rate every learning objective.", field="objective_ratings")
+    try:
+        with transaction.atomic():
+            evaluation = Evaluation.objects.create(
+                member=member,
+                course=course,
+                objective_ratings=ratings,
+                relevance=answers["relevance"],
+                practice_change=answers["practice_change"],
+                commitment_to_change=sanitize_text(answers.get("commitment_to_change", "")),
+                free_of_commercial_bias=answers["free_of_commercial_bias"],
+                bias_comment=sanitize_text(answers.get("bias_comment", "")),
+                overall_quality=answers["overall_quality"],
+                comments=sanitize_text(answers.get("comments", "")),
+            )
+    except IntegrityError:
+        raise RecordRefused("You have already evaluated this activity; thank you.") from None
+    check_completion(member, course)
+    return evaluation
+
+
+def evaluation_pending(member, course):
+    return (
+        course.completion_requires_evaluation
+        and not Evaluation.objects.filter(member=member, course=course).exists()
+        and not Completion.objects.filter(member=member, course=course).exists()
+    )

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from .views import learning, records
+
+app_name = "lms"
+
+urlpatterns = [
+    path("learn/", records.dashboard, name="dashboard"),
+    path("learn/transcript/", records.transcript_view, name="transcript"),
+    path("learn/courses/<int:course_id>/enrol/", learning.enrol_view, name="enrol"),
+    path("learn/courses/<int:course_id>/evaluation/", learning.evaluation_view, name="evaluation"),
+    path("learn/courses/<int:course_id>/claim/", learning.claim_view, name="claim"),
+    path("learn/modules/<int:module_id>/complete/", learning.complete_module_view, name="complete_module"),
+    path("learn/certificates/<str:code>.pdf", records.certificate_pdf, name="certificate_pdf"),
+    path("verify/<str:code>/", records.verify, name="verify"),
+]

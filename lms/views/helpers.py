@@ -1,0 +1,33 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+
+from courses.models import CoursePage, ModulePage
+
+from ..services.access import member_for
+
+
+def live_course(course_id):
+    return get_object_or_404(CoursePage.objects.live(), pk=course_id)
+
+
+def live_module(module_id):
+    module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
+    course = module.get_course()
+    if course is None:
+        raise Http404
+    return module, course
+
+
+def require_member(request):
+    """The signed-in user's member profile, or None after queuing the reason as a message."""
+    member = member_for(request.user)
+    if member is None:
+        messages.error(request, "Your account has no member profile yet; contact the CME office to complete it.")
+    return member
+
+
+def back_to(page, refusal=None, request=None):
+    if refusal is not None and request is not None:
+        messages.error(request, refusal.message)
+    return redirect(page.url)

@@ -1,0 +1,99 @@
+"""The learner's own records: dashboard, transcript, certificates; and public verification."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Sum
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from courses.models import CMEStatementSettings
+
+from ..documents import render_transcript_pdf, transcript_csv
+from ..forms import PeriodForm, renewal_period_start
+from ..models import Certificate, CreditClaim
+from ..services.access import member_for
+from ..services.progress import enrollments_with_progress, progress_of
+from ..services.transcript import transcript
+
+DEFAULT_PERIOD_YEARS = 3
+
+
+def _member_or_404(request):
+    member = member_for(request.user)
+    if member is None:
+        raise Http404("No member profile")
+    return member
+
+
+@login_required
+def dashboard(request):
+    member = member_for(request.user)
+    if member is None:
+        return render(request, "lms/dashboard.html", {"member": None})
+    form = PeriodForm(request.GET or {"start": renewal_period_start(DEFAULT_PERIOD_YEARS, timezone.localdate())})
+    start, end = form.period()
+    enrollments = list(enrollments_with_progress(member))
+    for enrollment in enrollments:
+        enrollment.progress = progress_of(enrollment)
+    claims = CreditClaim.objects.filter(completion__member=member)
+    if start:
+        claims = claims.filter(completion__completed_at__date__gte=start)
+    if end:
+        claims = claims.filter(completion__completed_at__date__lte=end)
+    totals = claims.values("credit_type__name").annotate(total=Sum("amount")).order_by("credit_type__name")
+    return render(
+        request,
+        "lms/dashboard.html",
+        {
+            "member": member,
+            "in_progress": [e for e in enrollments if not e.completed_at],
+            "completed": [e for e in enrollments if e.completed_at],
+            "totals": totals,
+            "period_form": form,
+        },
+    )
+
+
+@login_required
+def transcript_view(request):
+    member = _member_or_404(request)
+    form = PeriodForm(request.GET or None)
+    start, end = form.period()
+    rows, totals = transcript(member, start, end)
+    output = request.GET.get("format")
+    if output == "csv":
+        response = HttpResponse(transcript_csv(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="cme-transcript.csv"'
+        return response
+    context = {
+        "learner_name": f"{member.first_name} {member.last_name}",
+        "degree": member.get_degree_display(),
+        "member_id": member.member_id,
+        "period_start": start,
+        "period_end": end,
+        "rows": rows,
+        "totals": totals,
+        "generated_at": timezone.now(),
+    }
+    if output == "pdf":
+        context["provider"] = CMEStatementSettings.for_request(request).provider_name
+        response = HttpResponse(render_transcript_pdf(context), content_type="application/pdf")
+        response["Content-Disposition"] = 'attachment; filename="cme-transcript.pdf"'
+        return response
+    return render(request, "lms/transcript.html", {**context, "form": form, "query": request.GET.urlencode()})
+
+
+@login_required
+def certificate_pdf(request, code):
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("completion__member"), code=code, completion__member__user=request.user
+    )
+    return FileResponse(certificate.pdf.open("rb"), as_attachment=True, filename=f"cme-certificate-{certificate.code}.pdf", content_type="application/pdf")
+
+
+def verify(request, code):
+    certificate = Certificate.objects.filter(code=code.strip().upper()).first()
+    response = render(request, "lms/verify.html", {"certificate": certificate, "code": code})
+    if certificate is None:
+        response.status_code = 404
+    return response

@@ -1,0 +1,97 @@
+"""Learner records in the pages: gating, progress, and the learner's next step."""
+
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from wagtail import hooks
+
+from courses.models import CoursePage, ModulePage
+from quizzes.models import Quiz
+
+from .conf import lms_settings
+from .models import Certificate, Completion, Enrollment, Evaluation, ModuleProgress
+from .services.access import member_for, refusal_for
+from .services.certificates import REVOKE_ACTION
+from .services.completion import completion_status
+from .services.enrollment import enrol
+from .services.errors import RecordRefused
+from .services.progress import record_module_started
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(REVOKE_ACTION, "Revoke certificate", "Certificate revoked")
+
+
+@hooks.register("before_serve_page")
+def gate_and_track_modules(page, request, serve_args, serve_kwargs):
+    if not isinstance(page.specific, ModulePage):
+        return None
+    module = page.specific
+    course = module.get_course()
+    if course is None:
+        return None
+    member = member_for(request.user)
+    reason = refusal_for(member, course) if course.members_only else None
+    if reason:
+        return TemplateResponse(
+            request, "lms/members_only.html", {"course": course, "page": module, "reason": reason}, status=403
+        )
+    if member is None:
+        return None
+    enrolled = Enrollment.objects.filter(member=member, course=course).exists()
+    if not enrolled and lms_settings.AUTO_ENROLL_ON_MODULE_VIEW:
+        try:
+            enrol(member, course)
+            enrolled = True
+        except RecordRefused:
+            enrolled = False
+    if enrolled:
+        record_module_started(member, module, course)
+    return None
+
+
+@hooks.register("cme_course_page_sections")
+def learner_panel(page, request):
+    member = member_for(request.user)
+    context = {"course": page, "member": member, "signed_in": request.user.is_authenticated}
+    if member is not None:
+        context["refusal"] = refusal_for(member, page)
+        context["enrolled"] = Enrollment.objects.filter(member=member, course=page).exists()
+        completion = Completion.objects.filter(member=member, course=page).first()
+        context["completion"] = completion
+        context["certificate"] = Certificate.objects.filter(completion=completion).first() if completion else None
+        if context["enrolled"] and completion is None:
+            context["status"] = completion_status(member, page)
+        context["evaluated"] = Evaluation.objects.filter(member=member, course=page).exists()
+    return render_to_string("lms/_learner_panel.html", context, request=request)
+
+
+@hooks.register("cme_module_page_sections")
+def module_completion(page, request):
+    member = member_for(request.user)
+    if member is None:
+        return ""
+    course = page.get_course()
+    if course is None or not Enrollment.objects.filter(member=member, course=course).exists():
+        return ""
+    progress = ModuleProgress.objects.filter(member=member, module=page).first()
+    context = {
+        "module": page,
+        "completed": progress is not None and progress.completed_at is not None,
+        "has_knowledge_check": Quiz.objects.filter(module=page).exists(),
+    }
+    return render_to_string("lms/_module_completion.html", context, request=request)
+
+
+@hooks.register("cme_quiz_start_refusal")
+def quiz_needs_enrollment(quiz, user):
+    course = quiz.course or (CoursePage.objects.parent_of(quiz.module).first() if quiz.module_id else None)
+    if course is None:
+        return None
+    member = member_for(user)
+    reason = refusal_for(member, course)
+    if reason:
+        return reason
+    if not Enrollment.objects.filter(member=member, course=course).exists():
+        return f"Enrol in {course.title} before taking its tests."
+    return None
