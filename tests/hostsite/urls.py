@@ -6,5 +6,6 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("accounts/", include("django.contrib.auth.urls")),
     path("quizzes/", include("quizzes.urls")),
+    path("", include("lms.urls_learner")),
     path("learn/", include(wagtail_urls)),
 ]

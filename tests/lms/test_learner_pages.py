@@ -1,0 +1,228 @@
+"""The learner's pages over HTTP: enrol, modules, evaluation, claim, certificate, dashboard, transcript."""
+
+import io
+from decimal import Decimal
+
+import pytest
+import zxingcpp
+from django.urls import reverse
+from pypdf import PdfReader
+
+from courses.models import CreditType, ModulePage
+from lms.models import Certificate, Completion, CreditClaim, Enrollment, ModuleProgress
+from lms.services.certificates import verification_url
+from lms.services.credit import claim_credit
+from lms.services.evaluation import submit_evaluation
+from lms.services.progress import complete_module
+from tests.factories import MemberFactory, UserFactory, make_course, make_module
+
+from .conftest import evaluation_answers, pass_post_test
+
+
+@pytest.fixture
+def signed_in(client, member):
+    client.force_login(member.user)
+    return client
+
+
+def finish(member, course):
+    for module in ModulePage.objects.child_of(course).filter(required=True):
+        complete_module(member, module, course)
+    pass_post_test(member, course)
+    submit_evaluation(member, course, evaluation_answers(course))
+
+
+def test_enrolment_is_a_post_never_a_get_side_effect(client, course):
+    member = MemberFactory(user__username="newcomer")
+    client.force_login(member.user)
+    url = reverse("lms:enrol", args=[course.pk])
+    assert client.get(url).status_code == 405
+    assert client.get(course.url).status_code == 200
+    assert client.get(ModulePage.objects.get(slug="m1").url).status_code == 200
+    assert not Enrollment.objects.filter(member=member).exists()
+    assert client.post(url).status_code == 302
+    assert Enrollment.objects.filter(member=member, course=course).count() == 1
+
+
+def test_module_view_records_start_and_the_button_completes_it(signed_in, member, course):
+    module = ModulePage.objects.get(slug="m1")
+    html = signed_in.get(module.url).content.decode()
+    assert "Mark this module complete" in html
+    progress = ModuleProgress.objects.get(member=member, module=module)
+    assert progress.completed_at is None
+    response = signed_in.post(reverse("lms:complete_module", args=[module.pk]))
+    assert response["Location"] == ModulePage.objects.get(slug="m2").url
+    progress.refresh_from_db()
+    assert progress.completed_at is not None
+
+
+def test_evaluation_form_then_claim_form_then_certificate(signed_in, member, course):
+    for module in ModulePage.objects.child_of(course).filter(required=True):
+        complete_module(member, module, course)
+    pass_post_test(member, course)
+    data = {f"objective_{block.id}": "4" for block in course.learning_objectives}
+    data.update(relevance="5", practice_change="yes", commitment_to_change="Image-guided first.",
+                free_of_commercial_bias="no", bias_comment="", overall_quality="5")
+    response = signed_in.post(reverse("lms:evaluation", args=[course.pk]), data)
+    assert response.status_code == 200
+    assert "Tell us where you noticed bias" in response.content.decode()
+    data["bias_comment"] = "A device brand was named."
+    response = signed_in.post(reverse("lms:evaluation", args=[course.pk]), data)
+    assert response["Location"] == reverse("lms:claim", args=[course.pk])
+    assert Completion.objects.filter(member=member).exists()
+
+    claim_url = reverse("lms:claim", args=[course.pk])
+    over = {"minutes": "45", "attest": "on", "report_consent": "yes", "amount_ama-pra-category-1": "1.00"}
+    html = signed_in.post(claim_url, over).content.decode()
+    assert "You can claim at most 0.75 AMA PRA Category 1 Credit™." in html
+    unattested = {"minutes": "45", "report_consent": "yes", "amount_ama-pra-category-1": "0.75"}
+    assert "Tick the attestation" in signed_in.post(claim_url, unattested).content.decode()
+    assert not CreditClaim.objects.exists()
+
+    good = {"minutes": "45", "attest": "on", "report_consent": "no", "amount_ama-pra-category-1": "0.75"}
+    assert signed_in.post(claim_url, good).status_code == 302
+    certificate = Certificate.objects.get()
+    html = signed_in.get(claim_url).content.decode()
+    assert "0.75 AMA PRA Category 1 Credit™" in html and certificate.code in html
+    first = signed_in.get(reverse("lms:certificate_pdf", args=[certificate.code]))
+    second = signed_in.get(reverse("lms:certificate_pdf", args=[certificate.code]))
+    assert b"".join(first.streaming_content) == b"".join(second.streaming_content)
+
+
+def test_certificate_pdf_shows_the_credit_and_its_qr_opens_verification(member, course):
+    finish(member, course)
+    certificate = claim_credit(member, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True)
+    reader = PdfReader(io.BytesIO(certificate.pdf.read()))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    for expected in ("Ada Lovelace", "MD", "Records course", "0.75", "AMA PRA Category 1 Credit", certificate.code,
+                     "enduring material", "accredited by the"):
+        assert expected in text, expected
+    decoded = []
+    for image in reader.pages[0].images:
+        decoded += [barcode.text for barcode in zxingcpp.read_barcodes(image.image.convert("L"))]
+    assert decoded == [verification_url(certificate.code)]
+
+
+def test_verification_shows_only_the_name_and_the_credit(client, member, course):
+    member.birth_month, member.birth_day = 4, 17
+    member.save()
+    finish(member, course)
+    certificate = claim_credit(member, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True)
+    html = client.get(reverse("lms:verify", args=[certificate.code])).content.decode()
+    assert "Valid." in html and "Ada Lovelace" in html and "Records course" in html and "0.75" in html
+    assert member.user.email not in html and member.npi not in html and "April" not in html
+    assert client.get(reverse("lms:verify", args=["NOPE-NOPE-NOPE-NOPE"])).status_code == 404
+
+
+def test_another_learners_certificate_pdf_is_not_found(client, member, course):
+    finish(member, course)
+    certificate = claim_credit(member, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True)
+    client.force_login(MemberFactory(user__username="other").user)
+    assert client.get(reverse("lms:certificate_pdf", args=[certificate.code])).status_code == 404
+
+
+def test_certificate_codes_are_unguessable():
+    from lms.services.certificates import CODE_ALPHABET, new_code
+
+    codes = {new_code() for _ in range(500)}
+    assert len(codes) == 500
+    for code in list(codes)[:20]:
+        assert len(code.replace("-", "")) == 16 and set(code.replace("-", "")) <= set(CODE_ALPHABET)
+
+
+def test_members_only_module_tells_a_non_member_why(client, course):
+    course.members_only = True
+    course.save_revision().publish()
+    lapsed = MemberFactory(user__username="lapsed", membership_status="lapsed")
+    client.force_login(lapsed.user)
+    landing = client.get(course.url)
+    assert landing.status_code == 200
+    assert "open to society members only" in landing.content.decode()
+    response = client.get(ModulePage.objects.get(slug="m1").url)
+    assert response.status_code == 403
+    assert "open to society members only" in response.content.decode()
+    client.post(reverse("lms:enrol", args=[course.pk]))
+    assert not Enrollment.objects.filter(member=lapsed).exists()
+
+
+def test_members_only_quiz_refuses_a_non_member(client, course):
+    from quizzes.models import Attempt, QuizRole
+
+    course.members_only = True
+    course.save_revision().publish()
+    lapsed = MemberFactory(user__username="lapsed2", membership_status="lapsed")
+    Enrollment.objects.create(member=lapsed, course=course)
+    client.force_login(lapsed.user)
+    quiz = course.quizzes.get(role=QuizRole.POST_TEST)
+    response = client.post(reverse("quizzes:start", args=[quiz.pk]), follow=True)
+    assert "open to society members only" in response.content.decode()
+    assert not Attempt.objects.exists()
+
+
+def test_quiz_needs_enrolment_first(client, course):
+    from quizzes.models import QuizRole
+
+    client.force_login(MemberFactory(user__username="walkin").user)
+    quiz = course.quizzes.get(role=QuizRole.POST_TEST)
+    response = client.post(reverse("quizzes:start", args=[quiz.pk]), follow=True)
+    assert "Enrol in Records course before taking its tests." in response.content.decode()
+
+
+def test_dashboard_shows_progress_and_completed_credit(signed_in, member, course):
+    complete_module(member, ModulePage.objects.get(slug="m1"), course)
+    html = signed_in.get(reverse("lms:dashboard")).content.decode()
+    assert "1 of 4 steps done" in html  # 2 required modules + post-test + evaluation
+    finish(member, course)
+    claim_credit(member, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True)
+    html = signed_in.get(reverse("lms:dashboard")).content.decode()
+    assert "Completed" in html and "Certificate" in html
+    assert "<strong>0.75</strong> AMA PRA Category 1 Credit™" in html
+
+
+def test_dashboard_query_count_is_flat_from_1_to_30_courses(client, course):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    member = MemberFactory(user__username="busy")
+    catalog = course.get_parent()
+    client.force_login(member.user)
+
+    def enrol_in(count):
+        for index in range(Enrollment.objects.filter(member=member).count(), count):
+            extra = make_course(catalog, slug=f"extra-{index}")
+            make_module(extra, slug="only")
+            Enrollment.objects.create(member=member, course=extra)
+        client.get(reverse("lms:dashboard"))  # fills the per-process site caches, as on a running site
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("lms:dashboard"))
+        assert response.content.decode().count("steps done") == count
+        return len(queries)
+
+    at_one = enrol_in(1)
+    assert enrol_in(30) == at_one
+    assert at_one <= 10  # session, user, member, enrollments with progress, totals, site, settings, user bar
+
+
+def test_transcript_totals_for_a_period_and_csv(signed_in, member, course):
+    finish(member, course)
+    claim_credit(member, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True)
+    html = signed_in.get(reverse("lms:transcript")).content.decode()
+    assert "Records course" in html and "<strong>0.75</strong>" in html
+    empty = signed_in.get(reverse("lms:transcript"), {"start": "2001-01-01", "end": "2001-12-31"}).content.decode()
+    assert "No credit in this period." in empty
+    csv = signed_in.get(reverse("lms:transcript"), {"format": "csv"}).content.decode()
+    assert "Records course,AMA PRA Category 1 Credit™,0.75," in csv
+    pdf = signed_in.get(reverse("lms:transcript"), {"format": "pdf"})
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_learner_pages_need_sign_in(client, course):
+    for url in (reverse("lms:dashboard"), reverse("lms:transcript"), reverse("lms:claim", args=[course.pk])):
+        response = client.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_user_without_member_profile_is_told_why(client, course):
+    client.force_login(UserFactory(username="staffer"))
+    html = client.get(course.url).content.decode()
+    assert "no member profile yet" in html

@@ -1,0 +1,88 @@
+"""Records are kept: protected from deletion, unique where the rules say once."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
+
+from courses.models import ModulePage
+from lms.models import Completion, Enrollment, Member
+from lms.services.enrollment import enrol
+from lms.services.progress import complete_module, enrollments_with_progress, progress_of
+from lms.validators import validate_npi
+from tests.factories import MemberFactory
+
+
+def test_deleting_a_module_with_progress_is_refused(member, course):
+    module = ModulePage.objects.get(slug="m1")
+    complete_module(member, module, course)
+    with pytest.raises(ProtectedError):
+        module.delete()
+
+
+def test_deleting_a_course_with_enrollments_is_refused(member, course):
+    with pytest.raises(ProtectedError):
+        course.delete()
+
+
+def test_deleting_a_learner_with_records_is_refused(member):
+    with pytest.raises(ProtectedError):
+        member.user.delete()
+    assert Member.objects.filter(pk=member.pk).exists()
+
+
+def test_database_records_a_completion_once(member, course):
+    Completion.objects.create(member=member, course=course, completed_at="2026-01-01T00:00:00Z")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Completion.objects.create(member=member, course=course, completed_at="2026-01-02T00:00:00Z")
+
+
+def test_enrolling_twice_keeps_one_enrollment(member, course):
+    assert enrol(member, course) == enrol(member, course)
+    assert Enrollment.objects.filter(member=member, course=course).count() == 1
+
+
+def test_progress_has_earned_possible_ratio(member, course):
+    complete_module(member, ModulePage.objects.get(slug="m1"), course)
+    enrollment = enrollments_with_progress(member).get()
+    assert progress_of(enrollment) == {"earned": 1, "possible": 4, "ratio": 0.25}
+
+
+@pytest.mark.parametrize("npi", ["1234567893", "1245319599"])
+def test_valid_npi_passes_the_luhn_check_with_prefix_80840(npi):
+    validate_npi(npi)
+
+
+@pytest.mark.parametrize(
+    ("npi", "message"), [("1234567890", "check digit"), ("123456789", "exactly 10 digits"), ("12345678a3", "exactly 10 digits")]
+)
+def test_invalid_npi_is_refused(npi, message):
+    with pytest.raises(ValidationError, match=message):
+        validate_npi(npi)
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"birth_month": 2, "birth_day": 30}, "birth_day"),
+        ({"birth_month": 4, "birth_day": None}, "birth_day"),
+        ({"license_states": "NY, XX"}, "license_states"),
+        ({"degree": "MBA"}, "degree"),
+    ],
+)
+def test_member_profile_validation(db, fields, field):
+    member = MemberFactory.build(user=None, **fields)
+    with pytest.raises(ValidationError) as error:
+        member.full_clean(exclude=["user"])
+    assert field in error.value.message_dict
+
+
+def test_birthday_on_29_february_is_accepted(db):
+    MemberFactory.build(user=None, birth_month=2, birth_day=29).full_clean(exclude=["user"])
+
+
+def test_membership_expiry_ends_member_access(db):
+    import datetime
+
+    member = MemberFactory.build(membership_status="active", membership_expires_on=datetime.date(2020, 1, 1))
+    assert not member.is_active_member
