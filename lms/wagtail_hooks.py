@@ -3,23 +3,45 @@
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.models import CoursePage, ModulePage
 from quizzes.models import Quiz
 
 from .conf import lms_settings
-from .models import Certificate, Completion, Enrollment, Evaluation, ModuleProgress
+from .models import Certificate, Completion, Enrollment, Evaluation, Member, ModuleProgress
 from .services.access import member_for, refusal_for
 from .services.certificates import REVOKE_ACTION
 from .services.completion import completion_status
 from .services.enrollment import enrol
 from .services.errors import RecordRefused
+from .services.members import ANONYMIZE_ACTION
 from .services.progress import record_module_started
+
+
+register_permission_policy(Member)
+
+
+class MemberViewSet(SnippetViewSet):
+    model = Member
+    icon = "group"
+    menu_label = "Members"
+    menu_order = 320
+    add_to_admin_menu = True
+    list_display = ["member_id", "last_name", "first_name", "degree", "membership_status", "membership_expires_on"]
+    list_filter = ["degree", "membership_status"]
+    search_fields = ["member_id", "first_name", "last_name", "npi"]
+
+
+register_snippet(MemberViewSet)
 
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_action(REVOKE_ACTION, "Revoke certificate", "Certificate revoked")
+    actions.register_action(ANONYMIZE_ACTION, "Anonymize member", "Member anonymized")
 
 
 @hooks.register("before_serve_page")

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from ..validators import validate_license_states, validate_npi
 
@@ -52,6 +53,15 @@ class Member(models.Model):
         max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.NON_MEMBER
     )
     membership_expires_on = models.DateField(null=True, blank=True)
+
+    panels = [
+        FieldPanel("user"),
+        FieldPanel("member_id"),
+        FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name"), FieldPanel("degree")]),
+        FieldRowPanel([FieldPanel("npi"), FieldPanel("board_id"), FieldPanel("specialty")]),
+        FieldRowPanel([FieldPanel("birth_month"), FieldPanel("birth_day"), FieldPanel("license_states")]),
+        FieldRowPanel([FieldPanel("membership_status"), FieldPanel("membership_expires_on")]),
+    ]
 
     class Meta:
         ordering = ["last_name", "first_name"]

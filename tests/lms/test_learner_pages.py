@@ -226,3 +226,24 @@ def test_user_without_member_profile_is_told_why(client, course):
     client.force_login(UserFactory(username="staffer"))
     html = client.get(course.url).content.decode()
     assert "no member profile yet" in html
+
+
+def test_certificate_issue_sends_an_email(member, course, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        finish(member, course)
+        certificate = claim_credit(member, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True)
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == [member.user.email]
+    assert certificate.code in mailoutbox[0].body
+
+
+def test_auto_enrolment_on_first_module_view_is_a_setting(client, course, settings):
+    newcomer = MemberFactory(user__username="auto")
+    client.force_login(newcomer.user)
+    module = ModulePage.objects.get(slug="m1")
+    client.get(module.url)
+    assert not Enrollment.objects.filter(member=newcomer).exists()
+    settings.LMS = {"AUTO_ENROLL_ON_MODULE_VIEW": True}
+    client.get(module.url)
+    assert Enrollment.objects.filter(member=newcomer, course=course).exists()
+    assert ModuleProgress.objects.filter(member=newcomer, module=module).exists()

@@ -86,3 +86,31 @@ def test_membership_expiry_ends_member_access(db):
 
     member = MemberFactory.build(membership_status="active", membership_expires_on=datetime.date(2020, 1, 1))
     assert not member.is_active_member
+
+
+def test_anonymizing_keeps_records_and_removes_identity(member, course):
+    from decimal import Decimal
+
+    from wagtail.models import ModelLogEntry
+
+    from courses.models import CreditType
+    from lms.services.credit import claim_credit
+    from lms.services.evaluation import submit_evaluation
+    from lms.services.members import anonymize_member
+    from tests.lms.conftest import evaluation_answers, pass_post_test
+    from tests.factories import UserFactory
+
+    for module in ModulePage.objects.child_of(course).filter(required=True):
+        complete_module(member, module, course)
+    pass_post_test(member, course)
+    submit_evaluation(member, course, evaluation_answers(course))
+    certificate = claim_credit(member, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True)
+    admin = UserFactory(username="privacy-officer")
+    anonymize_member(member, admin, "Erasure request")
+    member.refresh_from_db()
+    certificate.refresh_from_db()
+    assert (member.first_name, member.npi, member.birth_month) == ("Anonymized", "", None)
+    assert not member.user.is_active and member.user.email == "" and not member.user.has_usable_password()
+    assert certificate.snapshot["learner_name"] == "Anonymized learner"
+    assert Completion.objects.filter(member=member).count() == 1
+    assert ModelLogEntry.objects.filter(action="lms.anonymize_member", user=admin).exists()
