@@ -1,5 +1,6 @@
 from .home import HomePage
 from .member import Degree, Member, MembershipStatus
+from .portal import PortalAPIKey, PortalClient, Scope
 from .records import Certificate, Completion, CreditClaim, Enrollment, Evaluation, ModuleProgress
 
 __all__ = [
@@ -13,4 +14,7 @@ __all__ = [
     "Member",
     "MembershipStatus",
     "ModuleProgress",
+    "PortalAPIKey",
+    "PortalClient",
+    "Scope",
 ]

@@ -53,6 +53,7 @@ class Member(models.Model):
         max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.NON_MEMBER
     )
     membership_expires_on = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     panels = [
         FieldPanel("user"),

@@ -1,0 +1,43 @@
+"""Member portals: API clients of the society, with hashed API keys and an optional webhook."""
+
+from django.db import models
+from rest_framework_api_key.models import AbstractAPIKey
+
+
+class Scope(models.TextChoices):
+    CATALOG_READ = "catalog:read", "Read the catalog"
+    MEMBERS_READ = "members:read", "Read members"
+    MEMBERS_WRITE = "members:write", "Create and update members"
+    PROGRESS_READ = "progress:read", "Read progress, transcripts and the completions feed"
+    CERTIFICATES_READ = "certificates:read", "Download certificates"
+
+
+class PortalClient(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    scopes = models.JSONField(default=list, blank=True, help_text="What this portal's keys may do.")
+    is_active = models.BooleanField(default=True, help_text="An inactive portal's keys are refused at once.")
+    webhook_url = models.URLField(blank=True, help_text="Where events are POSTed; blank for none.")
+    webhook_secret = models.CharField(
+        max_length=128, blank=True, help_text="Shared secret for the X-CME-Signature header (HMAC-SHA256)."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def has_scope(self, scope):
+        return self.is_active and scope in (self.scopes or [])
+
+
+class PortalAPIKey(AbstractAPIKey):
+    """Stored hashed by djangorestframework-api-key; the full key is shown once, at creation."""
+
+    client = models.ForeignKey(PortalClient, on_delete=models.CASCADE, related_name="api_keys")
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta(AbstractAPIKey.Meta):
+        verbose_name = "portal API key"
+        verbose_name_plural = "portal API keys"
