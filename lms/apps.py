@@ -9,6 +9,7 @@ class LmsConfig(AppConfig):
 
     def ready(self):
         from . import receivers  # noqa: F401  (connects the quiz-graded receiver)
+        from .api import schema  # noqa: F401  (registers the API key scheme with drf-spectacular)
         from .services.roles import ensure_roles_after_migrate
 
         post_migrate.connect(ensure_roles_after_migrate, sender=self)

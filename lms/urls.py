@@ -10,6 +10,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("api/v1/", include("lms.api.urls")),
     path("quizzes/", include("quizzes.urls")),
     path("", include("lms.urls_learner")),
 ]

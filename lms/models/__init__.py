@@ -2,14 +2,17 @@ from .home import HomePage
 from .member import Degree, Member, MembershipStatus
 from .portal import PortalAPIKey, PortalClient, Scope
 from .records import Certificate, Completion, CreditClaim, Enrollment, Evaluation, ModuleProgress
+from .webhooks import DeliveryStatus, EventType, WebhookDelivery, WebhookEvent
 
 __all__ = [
     "Certificate",
     "Completion",
     "CreditClaim",
     "Degree",
+    "DeliveryStatus",
     "Enrollment",
     "Evaluation",
+    "EventType",
     "HomePage",
     "Member",
     "MembershipStatus",
@@ -17,4 +20,6 @@ __all__ = [
     "PortalAPIKey",
     "PortalClient",
     "Scope",
+    "WebhookDelivery",
+    "WebhookEvent",
 ]

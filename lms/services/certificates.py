@@ -15,6 +15,7 @@ from ..conf import lms_settings
 from ..documents import render_certificate_pdf
 from ..models import Certificate, CreditClaim
 from .errors import RecordRefused
+from .feed import touch
 
 # No 0/O or 1/I, so a code read aloud or typed from paper survives.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -99,4 +100,5 @@ def revoke_certificate(certificate, by, reason):
         certificate.revoked_by = by
         certificate.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
         log(instance=certificate, action=REVOKE_ACTION, user=by, data={"reason": reason, "code": certificate.code})
+        touch(certificate.completion)
     return certificate

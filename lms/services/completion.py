@@ -9,6 +9,7 @@ from courses.models import ModulePage
 from quizzes.models import Attempt, AttemptStatus, Quiz, QuizRole
 
 from ..models import Completion, Enrollment, Evaluation, Member, ModuleProgress
+from .feed import stamp_new_completion
 
 
 @dataclass
@@ -72,7 +73,7 @@ def check_completion(member, course, now=None):
                 return None
             if not completion_status(member, course).complete:
                 return None
-            return Completion.objects.create(member=member, course=course, completed_at=now or timezone.now())
+            return stamp_new_completion(member=member, course=course, completed_at=now or timezone.now())
     except IntegrityError:
         # A concurrent event recorded it first (where rows cannot be locked): the constraint held.
         return Completion.objects.get(member=member, course=course)

@@ -11,6 +11,7 @@ from ..models import Completion, CreditClaim
 from .certificates import issue_certificate
 from .completion import completion_status, lock_member
 from .errors import RecordRefused
+from .feed import touch
 
 ATTESTATION = (
     "I attest that I spent {minutes} minutes on this activity and claim only the credit commensurate "
@@ -82,4 +83,6 @@ def claim_credit(member, course, minutes, amounts, report_consent, today=None):
         if not claims:
             raise RecordRefused("Choose the credit you claim.")
         CreditClaim.objects.bulk_create(claims)
-        return issue_certificate(completion)
+        certificate = issue_certificate(completion)
+        touch(completion)
+        return certificate

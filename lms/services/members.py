@@ -1,5 +1,7 @@
 """Admin actions on a member's identity."""
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from wagtail.log_actions import log
 
@@ -40,3 +42,56 @@ def anonymize_member(member, by, reason):
             certificate.save(update_fields=["snapshot", "pdf"])
         log(instance=member, action=ANONYMIZE_ACTION, user=by, data={"reason": reason, "member_id": original_id})
     return member
+
+
+MEMBER_FIELDS = (
+    "first_name", "last_name", "degree", "npi", "board_id", "birth_month", "birth_day", "specialty",
+    "license_states", "membership_status", "membership_expires_on",
+)
+
+
+def upsert_member(member_id, data):
+    """Create or update the member with this society member id; return (member, created, changed).
+
+    The same data twice changes nothing the second time (no write, no event). `data` is the
+    validated body: the fields above plus `email`.
+    """
+    email = data.get("user", {}).get("email", data.get("email", ""))
+    with transaction.atomic():
+        member = Member.objects.select_for_update().select_related("user").filter(member_id=member_id).first()
+        created = member is None
+        if created:
+            User = get_user_model()
+            if User.objects.filter(username=member_id).exists():
+                raise RecordRefused(f"An account named {member_id} exists without this member id.", field="member_id")
+            user = User(username=member_id, email=email)
+            user.set_unusable_password()
+            user.save()
+            member = Member(user=user, member_id=member_id)
+        values = {name: data.get(name, getattr(member, name)) for name in MEMBER_FIELDS}
+        changed = created or any(getattr(member, name) != value for name, value in values.items())
+        changed = changed or member.user.email != email
+        if not changed:
+            return member, False, False
+        for name, value in values.items():
+            setattr(member, name, value)
+        try:
+            member.full_clean(exclude=["user"])
+        except ValidationError as error:
+            name, messages = next(iter(error.message_dict.items()))
+            raise RecordRefused(" ".join(messages), field=name) from None
+        member.save()
+        if member.user.email != email:
+            member.user.email = email
+            member.user.save(update_fields=["email"])
+        _emit_member_updated(member)
+    return member, created, True
+
+
+def _emit_member_updated(member):
+    """Portals hear about member changes through the webhook outbox (same transaction)."""
+    try:
+        from ..webhooks.outbox import emit
+    except ImportError:
+        return
+    emit("member.updated", {"member_id": member.member_id, "updated_at": member.updated_at.isoformat()})

@@ -1,0 +1,72 @@
+"""One error shape for the whole API, in the spirit of RFC 9457 (problem details)."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from ..services.errors import RecordRefused
+
+TITLES = {
+    400: "Invalid request",
+    401: "Authentication required",
+    403: "Not allowed",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    413: "Request too large",
+    415: "Unsupported media type",
+    422: "Refused by the rules",
+    429: "Too many requests",
+}
+
+
+def _flatten(detail, prefix=""):
+    """DRF's nested error detail as [{"field": "a.b[0]", "message": ...}]."""
+    if isinstance(detail, dict):
+        errors = []
+        for key, value in detail.items():
+            name = "" if key == "non_field_errors" else (f"{prefix}.{key}" if prefix else str(key))
+            errors += _flatten(value, name)
+        return errors
+    if isinstance(detail, list):
+        if all(not isinstance(item, (dict, list)) for item in detail):
+            return [{"field": prefix or None, "message": str(item)} for item in detail]
+        errors = []
+        for index, item in enumerate(detail):
+            errors += _flatten(item, f"{prefix}[{index}]")
+        return errors
+    return [{"field": prefix or None, "message": str(detail)}]
+
+
+def problem(status_code, detail, errors=None, headers=None):
+    body = {
+        "type": "about:blank",
+        "title": TITLES.get(status_code, "Error"),
+        "status": status_code,
+        "detail": detail,
+        "errors": errors or [],
+    }
+    return Response(body, status=status_code, headers=headers, content_type="application/problem+json")
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, RecordRefused):
+        errors = [{"field": exc.field, "message": exc.message}] if exc.field else []
+        return problem(status.HTTP_422_UNPROCESSABLE_ENTITY, exc.message, errors)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        errors = _flatten(exc.detail)
+        detail = "The request has errors; see errors[]." if errors else "Invalid request."
+    else:
+        errors = []
+        detail = str(exc.detail) if hasattr(exc, "detail") else str(exc)
+    headers = {name: value for name, value in response.items() if name in ("Retry-After", "WWW-Authenticate", "Allow")}
+    return problem(response.status_code, detail, errors, headers)

@@ -1,0 +1,91 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from content.sanitizer import sanitize_text
+from courses.models import CourseFaculty, CoursePage, CreditDesignation, ModulePage
+
+
+class CleanTextField(serializers.CharField):
+    """Plain text from the page models, through the sanitizer on its way out."""
+
+    def to_representation(self, value):
+        return sanitize_text(value)
+
+
+class TrackSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = CleanTextField()
+
+
+class CreditDesignationSerializer(serializers.ModelSerializer):
+    credit_type = serializers.CharField(source="credit_type.code")
+    credit_type_name = serializers.CharField(source="credit_type.name")
+
+    class Meta:
+        model = CreditDesignation
+        fields = ["credit_type", "credit_type_name", "max_amount"]
+
+
+class ObjectiveSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    text = CleanTextField(source="value")
+
+
+class CourseSummarySerializer(serializers.ModelSerializer):
+    title = CleanTextField()
+    summary = CleanTextField()
+    url = serializers.SerializerMethodField()
+    track = TrackSerializer()
+    learning_objectives = ObjectiveSerializer(many=True)
+    learning_format = serializers.CharField(source="get_learning_format_display")
+    credit_designations = CreditDesignationSerializer(many=True)
+    updated_at = serializers.DateTimeField(source="last_published_at")
+
+    class Meta:
+        model = CoursePage
+        fields = [
+            "id", "slug", "title", "url", "track", "summary", "learning_objectives", "learning_format",
+            "estimated_minutes", "credit_designations", "release_date", "last_review_date", "expiration_date",
+            "members_only", "updated_at",
+        ]
+
+    @extend_schema_field(serializers.URLField())
+    def get_url(self, course):
+        request = self.context.get("request")
+        return course.get_full_url(request)
+
+
+class DisclosureSerializer(serializers.Serializer):
+    company = CleanTextField()
+    nature = CleanTextField()
+    mitigated = serializers.BooleanField()
+
+
+class FacultySerializer(serializers.ModelSerializer):
+    name = CleanTextField(source="person.name")
+    credentials = CleanTextField(source="person.credentials")
+    role = serializers.CharField(source="get_role_display")
+    no_relevant_financial_relationships = serializers.BooleanField(source="person.no_relevant_relationships")
+    financial_relationships = DisclosureSerializer(source="person.relationships.all", many=True)
+
+    class Meta:
+        model = CourseFaculty
+        fields = ["name", "credentials", "role", "no_relevant_financial_relationships", "financial_relationships"]
+
+
+class ModuleSummarySerializer(serializers.ModelSerializer):
+    title = CleanTextField()
+
+    class Meta:
+        model = ModulePage
+        fields = ["id", "slug", "title", "estimated_minutes", "required"]
+
+
+class CourseDetailSerializer(CourseSummarySerializer):
+    target_audience = CleanTextField()
+    commercial_support = CleanTextField()
+    faculty = FacultySerializer(many=True)
+    modules = ModuleSummarySerializer(many=True, source="live_modules")
+
+    class Meta(CourseSummarySerializer.Meta):
+        fields = CourseSummarySerializer.Meta.fields + ["target_audience", "commercial_support", "faculty", "modules"]

@@ -1,0 +1,88 @@
+from rest_framework import serializers
+
+
+class ProgressSerializer(serializers.Serializer):
+    earned = serializers.IntegerField()
+    possible = serializers.IntegerField()
+    ratio = serializers.FloatField()
+
+
+class CourseRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+
+
+class ClaimedCreditSerializer(serializers.Serializer):
+    credit_type = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=5, decimal_places=2)
+
+
+class EnrollmentProgressSerializer(serializers.Serializer):
+    course = CourseRefSerializer()
+    status = serializers.ChoiceField(choices=["enrolled", "in_progress", "completed"])
+    enrolled_at = serializers.DateTimeField()
+    progress = ProgressSerializer()
+    pre_test_best_score = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    post_test_best_score = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    completed_at = serializers.DateTimeField(allow_null=True)
+    credits_claimed = ClaimedCreditSerializer(many=True)
+    certificate_code = serializers.CharField(allow_null=True)
+
+
+class MemberProgressSerializer(serializers.Serializer):
+    member_id = serializers.CharField()
+    enrollments = EnrollmentProgressSerializer(many=True)
+
+
+class TranscriptRowSerializer(serializers.Serializer):
+    completion_date = serializers.DateField()
+    activity = serializers.CharField()
+    credit_type = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=5, decimal_places=2)
+    certificate_code = serializers.CharField(allow_blank=True)
+
+
+class TranscriptTotalSerializer(serializers.Serializer):
+    credit_type = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=7, decimal_places=2)
+
+
+class TranscriptSerializer(serializers.Serializer):
+    member_id = serializers.CharField()
+    start = serializers.DateField(allow_null=True)
+    end = serializers.DateField(allow_null=True)
+    rows = TranscriptRowSerializer(many=True)
+    totals = TranscriptTotalSerializer(many=True)
+
+
+class FeedClaimSerializer(serializers.Serializer):
+    credit_type = serializers.CharField(source="credit_type.code")
+    amount = serializers.DecimalField(max_digits=5, decimal_places=2)
+    claimed_at = serializers.DateTimeField()
+    report_consent = serializers.BooleanField()
+
+
+class FeedEntrySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    member_id = serializers.CharField(source="member.member_id")
+    course = CourseRefSerializer()
+    completed_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+    credit_claims = FeedClaimSerializer(many=True, source="claims.all")
+    certificate_code = serializers.CharField(allow_null=True)
+    certificate_revoked = serializers.BooleanField()
+
+
+class FeedPageSerializer(serializers.Serializer):
+    results = FeedEntrySerializer(many=True)
+    next_cursor = serializers.CharField(allow_null=True, help_text="Pass as ?cursor= for the next page; null at the end for now.")
+
+
+class VerificationSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    valid = serializers.BooleanField()
+    revoked_at = serializers.DateTimeField(allow_null=True)
+    learner_name = serializers.CharField()
+    activity_title = serializers.CharField()
+    completion_date = serializers.DateField()
+    credits = ClaimedCreditSerializer(many=True)

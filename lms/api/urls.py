@@ -1,0 +1,30 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from .views import certificates, feed, me
+from .views.catalog import CatalogViewSet
+from .views.members import MemberViewSet
+
+app_name = "api"
+
+router = SimpleRouter(trailing_slash=True)
+router.register("catalog", CatalogViewSet, basename="catalog")
+router.register("members", MemberViewSet, basename="member")
+
+urlpatterns = [
+    *router.urls,
+    path("completions/feed/", feed.CompletionsFeedView.as_view(), name="completions-feed"),
+    path("certificates/<str:code>/verify/", certificates.CertificateVerifyView.as_view(), name="certificate-verify"),
+    path("certificates/<str:code>/pdf/", certificates.CertificatePdfView.as_view(), name="certificate-pdf"),
+    path("me/progress/", me.MyProgressView.as_view(), name="me-progress"),
+    path("me/courses/<int:course_id>/enrol/", me.EnrolView.as_view(), name="me-enrol"),
+    path("me/courses/<int:course_id>/evaluation/", me.EvaluationView.as_view(), name="me-evaluation"),
+    path("me/courses/<int:course_id>/claims/", me.ClaimView.as_view(), name="me-claims"),
+    path("me/modules/<int:module_id>/complete/", me.CompleteModuleView.as_view(), name="me-complete-module"),
+    path("me/quizzes/<int:quiz_id>/attempts/", me.StartAttemptView.as_view(), name="me-start-attempt"),
+    path("me/attempts/<int:attempt_id>/", me.AttemptView.as_view(), name="me-attempt"),
+    path("me/attempts/<int:attempt_id>/submit/", me.SubmitAttemptView.as_view(), name="me-submit-attempt"),
+    path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]

@@ -1,0 +1,65 @@
+from django.db.models import Exists, OuterRef, Prefetch
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import viewsets
+
+from courses.models import CourseFaculty, CoursePage, CreditDesignation, ModulePage
+
+from ..pagination import ListPagination
+from ..permissions import ScopeRequired
+from ..serializers.catalog import CourseDetailSerializer, CourseSummarySerializer
+
+
+class CatalogFilter(filters.FilterSet):
+    track = filters.CharFilter(field_name="track__slug", help_text="Track slug, e.g. ipm-fundamentals.")
+    credit_type = filters.CharFilter(method="filter_credit_type", help_text="Credit type code, e.g. ama-pra-category-1.")
+    updated_since = filters.IsoDateTimeFilter(
+        field_name="last_published_at", lookup_expr="gte", help_text="Only activities published since (ISO 8601)."
+    )
+
+    class Meta:
+        model = CoursePage
+        fields = ["track", "credit_type", "updated_since"]
+
+    def filter_credit_type(self, queryset, name, value):
+        return queryset.filter(
+            Exists(CreditDesignation.objects.filter(page=OuterRef("pk"), credit_type__code=value))
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List published CME activities", tags=["catalog"]),
+    retrieve=extend_schema(summary="One CME activity with its faculty, disclosures and modules", tags=["catalog"]),
+)
+class CatalogViewSet(viewsets.ReadOnlyModelViewSet):
+    permission_classes = [ScopeRequired]
+    required_scope = "catalog:read"
+    pagination_class = ListPagination
+    filterset_class = CatalogFilter
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no database needed
+            return CoursePage.objects.none()
+        courses = (
+            CoursePage.objects.live()
+            .public()
+            .select_related("track")
+            .prefetch_related(
+                Prefetch("credit_designations", queryset=CreditDesignation.objects.select_related("credit_type"))
+            )
+            .order_by("title", "pk")
+        )
+        if self.action == "retrieve":
+            courses = courses.prefetch_related(
+                Prefetch("faculty", queryset=CourseFaculty.objects.select_related("person").prefetch_related("person__relationships"))
+            )
+        return courses
+
+    def get_serializer_class(self):
+        return CourseDetailSerializer if self.action == "retrieve" else CourseSummarySerializer
+
+    def get_object(self):
+        course = super().get_object()
+        course.live_modules = list(ModulePage.objects.child_of(course).live().order_by("path"))
+        return course

@@ -1,0 +1,51 @@
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ...models import Certificate
+from ..permissions import ScopeRequired
+from ..serializers.records import VerificationSerializer
+
+
+class CertificateVerifyView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(summary="Verify a certificate by its code (public, minimal data)", tags=["certificates"], responses=VerificationSerializer)
+    def get(self, request, code):
+        certificate = get_object_or_404(Certificate, code=code.strip().upper())
+        snapshot = certificate.snapshot
+        return Response(
+            VerificationSerializer(
+                {
+                    "code": certificate.code,
+                    "valid": certificate.is_valid,
+                    "revoked_at": certificate.revoked_at,
+                    "learner_name": snapshot["learner_name"],
+                    "activity_title": snapshot["activity_title"],
+                    "completion_date": snapshot["completion_date"],
+                    "credits": snapshot["credits"],
+                }
+            ).data
+        )
+
+
+class CertificatePdfView(APIView):
+    permission_classes = [ScopeRequired]
+    required_scope = "certificates:read"
+
+    @extend_schema(
+        summary="Download a certificate's PDF by its code",
+        tags=["certificates"],
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+    )
+    def get(self, request, code):
+        certificate = get_object_or_404(Certificate, code=code.strip().upper())
+        if not certificate.pdf:
+            raise NotFound("This certificate's PDF was removed when the learner was anonymized.")
+        return FileResponse(certificate.pdf.open("rb"), content_type="application/pdf", filename=f"{certificate.code}.pdf")

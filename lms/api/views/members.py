@@ -1,0 +1,138 @@
+from django.db.models import Max, OuterRef, Subquery
+from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from quizzes.models import Attempt, AttemptStatus, QuizRole
+
+from ...forms import PeriodForm
+from ...models import CreditClaim, Member
+from ...services.members import upsert_member
+from ...services.progress import enrollments_with_progress, progress_of
+from ...services.transcript import transcript
+from ..pagination import ListPagination
+from ..permissions import ScopeRequired
+from ..serializers.members import MemberSerializer
+from ..serializers.records import MemberProgressSerializer, TranscriptSerializer
+
+MEMBER_EXAMPLE = OpenApiExample(
+    "A member physician",
+    value={
+        "email": "priya.patel@example.org", "first_name": "Priya", "last_name": "Patel", "degree": "MD",
+        "npi": "1234567893", "board_id": "ABPMR-000001", "birth_month": 4, "birth_day": 17,
+        "specialty": "Physical medicine and rehabilitation", "license_states": "NY, NJ",
+        "membership_status": "active", "membership_expires_on": "2027-12-31",
+    },
+    request_only=True,
+)
+
+
+class MemberFilter(filters.FilterSet):
+    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = Member
+        fields = ["membership_status", "degree", "updated_since"]
+
+
+def best_score(role):
+    return Subquery(
+        Attempt.objects.filter(
+            quiz__course=OuterRef("course"), quiz__role=role, user=OuterRef("member__user"), status=AttemptStatus.SUBMITTED
+        )
+        .order_by()
+        .values("user")
+        .annotate(best=Max("score_percent"))
+        .values("best")[:1]
+    )
+
+
+def member_progress(member):
+    """Every enrolled activity with progress, best test scores and claimed credit: 3 queries."""
+    enrollments = list(
+        enrollments_with_progress(member).annotate(
+            pre_best=best_score(QuizRole.PRE_TEST), post_best=best_score(QuizRole.POST_TEST)
+        )
+    )
+    claims = {}
+    for claim in CreditClaim.objects.filter(completion__member=member).select_related("credit_type", "completion"):
+        claims.setdefault(claim.completion.course_id, []).append(
+            {"credit_type": claim.credit_type.code, "amount": claim.amount}
+        )
+    rows = []
+    for enrollment in enrollments:
+        progress = progress_of(enrollment)
+        status_name = "completed" if enrollment.completed_at else ("in_progress" if progress["earned"] else "enrolled")
+        rows.append(
+            {
+                "course": {"id": enrollment.course_id, "title": enrollment.course.title},
+                "status": status_name,
+                "enrolled_at": enrollment.enrolled_at,
+                "progress": progress,
+                "pre_test_best_score": enrollment.pre_best,
+                "post_test_best_score": enrollment.post_best,
+                "completed_at": enrollment.completed_at,
+                "credits_claimed": claims.get(enrollment.course_id, []),
+                "certificate_code": enrollment.certificate_code,
+            }
+        )
+    return {"member_id": member.member_id, "enrollments": rows}
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List members", tags=["members"]),
+    retrieve=extend_schema(summary="Read one member by society member id", tags=["members"]),
+    update=extend_schema(
+        summary="Create or update a member by society member id (idempotent)",
+        tags=["members"],
+        examples=[MEMBER_EXAMPLE],
+        responses={200: MemberSerializer, 201: MemberSerializer},
+    ),
+)
+class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    queryset = Member.objects.select_related("user").order_by("member_id")
+    serializer_class = MemberSerializer
+    permission_classes = [ScopeRequired]
+    required_scope = "members:read"
+    scopes_by_action = {"update": "members:write", "progress": "progress:read", "transcript": "progress:read"}
+    lookup_field = "member_id"
+    lookup_value_regex = r"[^/]+"
+    pagination_class = ListPagination
+    filterset_class = MemberFilter
+    http_method_names = ["get", "put", "head", "options"]
+
+    def update(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        member, created, _ = upsert_member(self.kwargs["member_id"], serializer.validated_data)
+        return Response(
+            self.get_serializer(member).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )
+
+    @extend_schema(summary="A member's progress in every enrolled activity", tags=["progress"], responses=MemberProgressSerializer)
+    @action(detail=True, methods=["get"], url_path="progress")
+    def progress(self, request, member_id=None):
+        return Response(MemberProgressSerializer(member_progress(self.get_object())).data)
+
+    @extend_schema(
+        summary="A member's credit transcript for a date range",
+        tags=["progress"],
+        parameters=[
+            OpenApiParameter("start", OpenApiTypes.DATE, description="First day of the period (completion date)"),
+            OpenApiParameter("end", OpenApiTypes.DATE, description="Last day of the period"),
+        ],
+        responses=TranscriptSerializer,
+    )
+    @action(detail=True, methods=["get"], url_path="transcript")
+    def transcript(self, request, member_id=None):
+        member = self.get_object()
+        form = PeriodForm(request.query_params)
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        start, end = form.period()
+        rows, totals = transcript(member, start, end)
+        return Response(TranscriptSerializer({"member_id": member.member_id, "start": start, "end": end, "rows": rows, "totals": totals}).data)
