@@ -35,7 +35,7 @@ class PortalKeyAuthentication(authentication.BaseAuthentication):
             return None
         key = header[len(KEYWORD) + 1 :].strip()
         try:
-            api_key = PortalAPIKey.objects.select_related("client").get_from_key(key)
+            api_key = PortalAPIKey.objects.get_from_key(key)
         except PortalAPIKey.DoesNotExist:
             raise exceptions.AuthenticationFailed("This API key is unknown or has been revoked.") from None
         if api_key.has_expired:

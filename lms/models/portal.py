@@ -1,7 +1,7 @@
 """Member portals: API clients of the society, with hashed API keys and an optional webhook."""
 
 from django.db import models
-from rest_framework_api_key.models import AbstractAPIKey
+from rest_framework_api_key.models import AbstractAPIKey, APIKeyManager
 
 
 class Scope(models.TextChoices):
@@ -32,8 +32,15 @@ class PortalClient(models.Model):
         return self.is_active and scope in (self.scopes or [])
 
 
+class PortalAPIKeyManager(APIKeyManager):
+    def get_usable_keys(self):
+        return super().get_usable_keys().select_related("client")
+
+
 class PortalAPIKey(AbstractAPIKey):
     """Stored hashed by djangorestframework-api-key; the full key is shown once, at creation."""
+
+    objects = PortalAPIKeyManager()
 
     client = models.ForeignKey(PortalClient, on_delete=models.CASCADE, related_name="api_keys")
     last_used_at = models.DateTimeField(null=True, blank=True)
