@@ -27,7 +27,12 @@ def _flatten(detail, prefix=""):
     if isinstance(detail, dict):
         errors = []
         for key, value in detail.items():
-            name = "" if key == "non_field_errors" else (f"{prefix}.{key}" if prefix else str(key))
+            if key == "non_field_errors":
+                name = prefix
+            elif isinstance(key, int) or str(key).isdigit():
+                name = f"{prefix}[{key}]"
+            else:
+                name = f"{prefix}.{key}" if prefix else str(key)
             errors += _flatten(value, name)
         return errors
     if isinstance(detail, list):

@@ -1,0 +1,119 @@
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from courses.models import CreditType, ModulePage
+from lms.models import Completion, Enrollment
+from lms.services.credit import claim_credit
+from lms.services.evaluation import submit_evaluation
+from lms.services.progress import complete_module
+from quizzes.models import QuizRole
+from tests.factories import MemberFactory, make_course, make_module, make_quiz
+from tests.lms.conftest import evaluation_answers, pass_post_test
+
+
+def finish(member, course):
+    for module in ModulePage.objects.child_of(course):
+        complete_module(member, module, course)
+    pass_post_test(member, course)
+    submit_evaluation(member, course, evaluation_answers(course))
+
+
+def queries(client, url, params=None):
+    client.get(url, params)  # warm per-process caches
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    assert response.status_code == 200, response.content
+    return len(captured), response.json()
+
+
+def test_progress_reports_status_scores_and_credit(portal, course, learner_a):
+    finish(learner_a, course)
+    claim_credit(learner_a, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.50")}, True)
+    body = portal.get(f"/api/v1/members/{learner_a.member_id}/progress/").json()
+    (row,) = body["enrollments"]
+    assert row["status"] == "completed"
+    assert row["progress"] == {"earned": 3, "possible": 3, "ratio": 1.0}
+    assert row["post_test_best_score"] == "100.00"
+    assert row["credits_claimed"] == [{"credit_type": "ama-pra-category-1", "amount": "0.50"}]
+    assert row["certificate_code"]
+
+
+def test_progress_query_count_is_the_same_for_1_and_50_activities(portal, course):
+    member = MemberFactory(user__username="many", member_id="MANY")
+    catalog = course.get_parent()
+
+    def enrol_up_to(count):
+        for index in range(Enrollment.objects.filter(member=member).count(), count):
+            extra = make_course(catalog, slug=f"p-{index}")
+            make_module(extra, slug="a")
+            make_module(extra, slug="b")
+            make_quiz(extra, role=QuizRole.POST_TEST)
+            Enrollment.objects.create(member=member, course=extra)
+        return queries(portal, "/api/v1/members/MANY/progress/")
+
+    at_one, body = enrol_up_to(1)
+    assert len(body["enrollments"]) == 1
+    at_fifty, body = enrol_up_to(50)
+    assert len(body["enrollments"]) == 50
+    assert at_fifty == at_one
+    assert at_one <= 6  # key, member, enrollments with progress and scores, claims, last-used stamp
+
+
+def test_catalog_query_count_is_the_same_for_1_and_20_activities(portal, course):
+    catalog = course.get_parent()
+    at_one, body = queries(portal, "/api/v1/catalog/")
+    assert body["count"] == 1
+    for index in range(19):
+        make_course(catalog, slug=f"c-{index}")
+    at_twenty, body = queries(portal, "/api/v1/catalog/")
+    assert body["count"] == 20
+    assert at_twenty == at_one
+
+
+def test_catalog_filters_and_detail(portal, course):
+    assert portal.get("/api/v1/catalog/", {"track": "cancer-rehabilitation"}).json()["count"] == 0
+    assert portal.get("/api/v1/catalog/", {"credit_type": "ama-pra-category-1"}).json()["count"] == 1
+    detail = portal.get(f"/api/v1/catalog/{course.pk}/").json()
+    assert detail["credit_designations"] == [
+        {"credit_type": "ama-pra-category-1", "credit_type_name": "AMA PRA Category 1 Credit™", "max_amount": "0.75"}
+    ]
+    assert [module["slug"] for module in detail["modules"]] == ["m1"]
+    assert detail["learning_objectives"][0]["id"]
+
+
+def test_feed_pages_with_a_cursor_and_sees_claims_as_changes(portal, course):
+    members = [MemberFactory(user__username=f"f{n}", member_id=f"F{n}") for n in range(5)]
+    for member in members:
+        Enrollment.objects.create(member=member, course=course)
+        finish(member, course)
+    page = portal.get("/api/v1/completions/feed/", {"page_size": 2}).json()
+    seen = [entry["member_id"] for entry in page["results"]]
+    while True:
+        page = portal.get("/api/v1/completions/feed/", {"page_size": 2, "cursor": page["next_cursor"]}).json()
+        if not page["results"]:
+            break
+        seen += [entry["member_id"] for entry in page["results"]]
+    assert seen == [member.member_id for member in members]
+    cursor = page["next_cursor"]
+    claim_credit(members[0], course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True)
+    later = portal.get("/api/v1/completions/feed/", {"cursor": cursor}).json()
+    assert [entry["member_id"] for entry in later["results"]] == ["F0"]
+    assert later["results"][0]["credit_claims"][0]["amount"] == "0.75"
+
+
+def test_feed_rejects_a_forged_cursor(portal, db):
+    response = portal.get("/api/v1/completions/feed/", {"cursor": "bm90LWEtY3Vyc29y"})
+    assert response.status_code == 400
+    assert response.json()["errors"] == [{"field": "cursor", "message": "This cursor is not one the feed handed out."}]
+
+
+def test_feed_page_cost_does_not_grow_with_the_table(portal, course):
+    members = [MemberFactory(user__username=f"g{n}", member_id=f"G{n}") for n in range(6)]
+    for member in members:
+        Completion.objects.create(member=member, course=course, completed_at="2026-01-01T00:00:00Z")
+    first_count, first = queries(portal, "/api/v1/completions/feed/", {"page_size": 2})
+    later_count, _ = queries(portal, "/api/v1/completions/feed/", {"page_size": 2, "cursor": first["next_cursor"]})
+    assert later_count == first_count
