@@ -1,6 +1,7 @@
 """Learner records in the pages: gating, progress, and the learner's next step."""
 
 from django.template.loader import render_to_string
+from django.urls import path, reverse
 from django.template.response import TemplateResponse
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
@@ -11,7 +12,9 @@ from courses.models import CoursePage, ModulePage
 from quizzes.models import Quiz
 
 from .conf import lms_settings
-from .models import Certificate, Completion, Enrollment, Evaluation, Member, ModuleProgress
+from .admin_views import portals
+from .admin_views.portals import PortalClientViewSet
+from .models import Certificate, Completion, Enrollment, Evaluation, Member, ModuleProgress, PortalAPIKey, PortalClient
 from .services.access import member_for, refusal_for
 from .services.certificates import REVOKE_ACTION
 from .services.completion import completion_status
@@ -38,10 +41,33 @@ class MemberViewSet(SnippetViewSet):
 register_snippet(MemberViewSet)
 
 
+register_permission_policy(PortalClient)
+register_permission_policy(PortalAPIKey)
+
+
+@hooks.register("register_admin_viewset")
+def register_portal_clients():
+    return PortalClientViewSet("portal_clients")
+
+
+@hooks.register("register_admin_urls")
+def register_portal_key_urls():
+    return [
+        path("portal-keys/", portals.portal_keys, name="lms_portal_keys"),
+        path("portal-keys/<str:pk>/revoke/", portals.revoke_key, name="lms_revoke_portal_key"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_portal_keys_menu_item():
+    return portals.PortalKeysMenuItem("Portal API keys", reverse("lms_portal_keys"), icon_name="key", order=331)
+
+
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_action(REVOKE_ACTION, "Revoke certificate", "Certificate revoked")
     actions.register_action(ANONYMIZE_ACTION, "Anonymize member", "Member anonymized")
+    actions.register_action("lms.revoke_api_key", "Revoke API key", "API key revoked")
 
 
 @hooks.register("before_serve_page")
@@ -117,3 +143,4 @@ def quiz_needs_enrollment(quiz, user):
     if not Enrollment.objects.filter(member=member, course=course).exists():
         return f"Enrol in {course.title} before taking its tests."
     return None
+from .webhooks import admin as _webhooks_admin  # noqa: F401

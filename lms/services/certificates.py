@@ -14,6 +14,7 @@ from courses.models import CMEStatementSettings
 from ..conf import lms_settings
 from ..documents import render_certificate_pdf
 from ..models import Certificate, CreditClaim
+from . import events
 from .errors import RecordRefused
 from .feed import touch
 
@@ -64,6 +65,7 @@ def issue_certificate(completion):
             certificate = Certificate.objects.create(completion=completion, code=code, snapshot=snapshot)
             pdf = render_certificate_pdf(snapshot, verification_url(code))
             certificate.pdf.save(f"{code}.pdf", ContentFile(pdf), save=True)
+            events.certificate_issued(certificate, verification_url(code))
     except IntegrityError:
         return Certificate.objects.get(completion=completion)
     transaction.on_commit(lambda: _email_certificate(certificate))
@@ -101,4 +103,5 @@ def revoke_certificate(certificate, by, reason):
         certificate.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
         log(instance=certificate, action=REVOKE_ACTION, user=by, data={"reason": reason, "code": certificate.code})
         touch(certificate.completion)
+        events.certificate_revoked(certificate)
     return certificate

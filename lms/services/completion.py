@@ -9,6 +9,7 @@ from courses.models import ModulePage
 from quizzes.models import Attempt, AttemptStatus, Quiz, QuizRole
 
 from ..models import Completion, Enrollment, Evaluation, Member, ModuleProgress
+from . import events
 from .feed import stamp_new_completion
 
 
@@ -73,7 +74,9 @@ def check_completion(member, course, now=None):
                 return None
             if not completion_status(member, course).complete:
                 return None
-            return stamp_new_completion(member=member, course=course, completed_at=now or timezone.now())
+            completion = stamp_new_completion(member=member, course=course, completed_at=now or timezone.now())
+            events.completion_created(completion)
+            return completion
     except IntegrityError:
         # A concurrent event recorded it first (where rows cannot be locked): the constraint held.
         return Completion.objects.get(member=member, course=course)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from courses.credit import hours_for_minutes, is_quarter_step
 
 from ..models import Completion, CreditClaim
+from . import events
 from .certificates import issue_certificate
 from .completion import completion_status, lock_member
 from .errors import RecordRefused
@@ -85,4 +86,5 @@ def claim_credit(member, course, minutes, amounts, report_consent, today=None):
         CreditClaim.objects.bulk_create(claims)
         certificate = issue_certificate(completion)
         touch(completion)
+        events.credit_claimed(completion, claims, certificate)
         return certificate

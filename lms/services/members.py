@@ -6,6 +6,7 @@ from django.db import transaction
 from wagtail.log_actions import log
 
 from ..models import Certificate, Member
+from . import events
 from .errors import RecordRefused
 
 ANONYMIZE_ACTION = "lms.anonymize_member"
@@ -84,14 +85,5 @@ def upsert_member(member_id, data):
         if member.user.email != email:
             member.user.email = email
             member.user.save(update_fields=["email"])
-        _emit_member_updated(member)
+        events.member_updated(member)
     return member, created, True
-
-
-def _emit_member_updated(member):
-    """Portals hear about member changes through the webhook outbox (same transaction)."""
-    try:
-        from ..webhooks.outbox import emit
-    except ImportError:
-        return
-    emit("member.updated", {"member_id": member.member_id, "updated_at": member.updated_at.isoformat()})

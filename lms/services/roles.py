@@ -26,6 +26,9 @@ ADMIN_MODEL_PERMISSIONS = (
     "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
     "quizzes.add_quiz", "quizzes.change_quiz", "quizzes.delete_quiz",
     "lms.view_member", "lms.change_member",
+    "lms.add_portalclient", "lms.change_portalclient", "lms.view_portalclient",
+    "lms.add_portalapikey", "lms.change_portalapikey", "lms.view_portalapikey",
+    "lms.view_webhookdelivery",
 )
 EDITOR_MODEL_PERMISSIONS = (
     "wagtailadmin.access_admin",

@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "quizzes",
     "courses",
     "content",
+    "rest_framework",
+    "rest_framework_api_key",
     # what a Wagtail site has anyway
     "wagtail.contrib.settings",
     "wagtail.embeds",

@@ -1,0 +1,57 @@
+"""What portals are told: webhook events written in the same transaction as the record."""
+
+from ..webhooks.outbox import emit
+
+
+def completion_created(completion):
+    emit(
+        "completion.created",
+        {
+            "completion_id": completion.pk,
+            "member_id": completion.member.member_id,
+            "course": {"id": completion.course_id, "title": completion.course.title},
+            "completed_at": completion.completed_at.isoformat(),
+        },
+    )
+
+
+def credit_claimed(completion, claims, certificate):
+    emit(
+        "credit.claimed",
+        {
+            "completion_id": completion.pk,
+            "member_id": completion.member.member_id,
+            "course_id": completion.course_id,
+            "claims": [{"credit_type": claim.credit_type.code, "amount": f"{claim.amount:.2f}"} for claim in claims],
+            "certificate_code": certificate.code,
+        },
+    )
+
+
+def certificate_issued(certificate, verification_url):
+    emit(
+        "certificate.issued",
+        {
+            "code": certificate.code,
+            "member_id": certificate.completion.member.member_id,
+            "course_id": certificate.completion.course_id,
+            "issued_at": certificate.issued_at.isoformat(),
+            "verification_url": verification_url,
+        },
+    )
+
+
+def certificate_revoked(certificate):
+    emit(
+        "certificate.revoked",
+        {
+            "code": certificate.code,
+            "member_id": certificate.completion.member.member_id,
+            "revoked_at": certificate.revoked_at.isoformat(),
+            "reason": certificate.revoked_reason,
+        },
+    )
+
+
+def member_updated(member):
+    emit("member.updated", {"member_id": member.member_id, "updated_at": member.updated_at.isoformat()})

@@ -1,0 +1,65 @@
+"""The transactional outbox: events are written with the records they describe, sent after commit.
+
+Services call `emit` inside their own transaction. If that transaction rolls back, the event and
+its deliveries vanish with it and nothing is queued; if it commits, one task per delivery is queued.
+"""
+
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from lms.models import DeliveryStatus, EventType, PortalClient, WebhookDelivery, WebhookEvent
+
+from .retry import DELIVERY_WINDOW
+from .tasks import enqueue_delivery
+
+REDELIVER_ACTION = "lms.webhook_redeliver"
+
+
+def _enqueue_after_commit(delivery_id):
+    # robust: one failed enqueue must not stop the others; the sweeper queues it later anyway.
+    transaction.on_commit(partial(enqueue_delivery, delivery_id), robust=True)
+
+
+def emit(event_type: str, payload: dict) -> WebhookEvent:
+    """Record an event and one pending delivery per active portal with a webhook URL."""
+    if event_type not in EventType.values:
+        raise ValueError(f"Unknown webhook event type {event_type!r}; expected one of {', '.join(EventType.values)}.")
+    if not isinstance(payload, dict):
+        raise TypeError(f"A webhook payload is a dict (the JSON object sent as `data`), not {type(payload).__name__}.")
+    with transaction.atomic():
+        event = WebhookEvent.objects.create(type=event_type, payload=payload)
+        clients = PortalClient.objects.filter(is_active=True).exclude(webhook_url="")
+        deliveries = WebhookDelivery.objects.bulk_create(
+            WebhookDelivery(
+                event=event,
+                client=client,
+                next_attempt_at=event.created_at,
+                give_up_at=event.created_at + DELIVERY_WINDOW,
+            )
+            for client in clients
+        )
+        for delivery in deliveries:
+            _enqueue_after_commit(delivery.pk)
+    return event
+
+
+def redeliver(delivery: WebhookDelivery, by=None) -> WebhookDelivery:
+    """Send a delivery again from now, with a fresh 24-hour window; the event id stays the same."""
+    with transaction.atomic():
+        delivery = WebhookDelivery.objects.select_for_update().select_related("event", "client").get(pk=delivery.pk)
+        previous = {"status": delivery.status, "attempts": delivery.attempts}
+        now = timezone.now()
+        delivery.status = DeliveryStatus.PENDING
+        delivery.attempts = 0
+        delivery.next_attempt_at = now
+        delivery.give_up_at = now + DELIVERY_WINDOW
+        delivery.delivered_at = None
+        # The lease is kept: if an attempt is in flight right now, its result is recorded as usual
+        # and the queued task then finds nothing left to do.
+        delivery.save(update_fields=["status", "attempts", "next_attempt_at", "give_up_at", "delivered_at"])
+        log(instance=delivery, action=REDELIVER_ACTION, user=by, data={"event_id": str(delivery.event_id), **previous})
+        _enqueue_after_commit(delivery.pk)
+    return delivery

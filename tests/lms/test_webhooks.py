@@ -1,0 +1,484 @@
+"""Webhooks: signing, the transactional outbox, delivery with retries, crash recovery, redelivery."""
+
+import hashlib
+import hmac
+import json
+import threading
+import time
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import default_task_backend
+from wagtail.models import ModelLogEntry
+
+from lms.models import DeliveryStatus, PortalClient, WebhookDelivery, WebhookEvent
+from lms.webhooks import delivery as delivery_module
+from lms.webhooks.delivery import LEASE, claim, deliver, record
+from lms.webhooks.outbox import REDELIVER_ACTION, emit
+from lms.webhooks.retry import BASE_DELAY, DELIVERY_WINDOW, MAX_DELAY, backoff
+from lms.webhooks.signing import sign, signature_headers, verify
+from lms.webhooks.sweep import GRACE, requeue_due_deliveries
+from lms.webhooks.tasks import deliver_webhook
+from tests.factories import UserFactory
+
+SECRET = "portal-secret"
+PAYLOAD = {"member_id": "M000001", "course": "records", "completed_at": "2026-01-05T10:00:00Z"}
+
+
+class Receiver:
+    """A portal's webhook endpoint on 127.0.0.1: answers 500 to the first `failures` requests, then 200."""
+
+    def __init__(self):
+        self.failures = 0
+        self.requests = []
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                receiver.requests.append({"headers": dict(self.headers.items()), "body": body})
+                status = 500 if len(receiver.requests) <= receiver.failures else 200
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = HTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks/cme"
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+    @property
+    def event_ids(self):
+        return [request["headers"]["X-CME-Event-Id"] for request in self.requests]
+
+
+@pytest.fixture
+def receiver():
+    receiver = Receiver()
+    yield receiver
+    receiver.stop()
+
+
+@pytest.fixture(autouse=True)
+def tasks(settings):
+    """Queued tasks are recorded, not run: each test runs them when it chooses."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    return default_task_backend
+
+
+def queued(tasks):
+    """(delivery id, run_after) of every deliver_webhook task queued so far."""
+    return [
+        (result.args[0], result.task.run_after)
+        for result in tasks.results
+        if result.task.func == deliver_webhook.func
+    ]
+
+
+def run_queued(tasks):
+    """Run the queued tasks once, as db_worker would when they are due; returns what each returned."""
+    results, tasks.results[:] = list(tasks.results), []
+    return [result.task.call(*result.args, **result.kwargs) for result in results]
+
+
+def let_time_pass(delivery, by):
+    """Move the delivery's stored times into the past: as if the clock had moved on by `by`."""
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        **{
+            field: F(field) - by
+            for field in ("next_attempt_at", "give_up_at", "leased_until", "last_attempt_at", "delivered_at")
+        }
+    )
+
+
+def portal(name, url, secret=SECRET, **fields):
+    return PortalClient.objects.create(name=name, webhook_url=url, webhook_secret=secret, **fields)
+
+
+def emit_committed(capture, event_type="completion.created", payload=PAYLOAD):
+    with capture(execute=True):
+        return emit(event_type, payload)
+
+
+# Signing
+
+
+def test_sign_is_hex_hmac_sha256_of_timestamp_dot_body():
+    expected = hmac.new(b"key", b'1700000000.{"a":1}', hashlib.sha256).hexdigest()
+    assert sign("key", 1700000000, b'{"a":1}') == expected
+
+
+def test_verify_accepts_a_correctly_signed_body():
+    body = b'{"id":"e1"}'
+    headers = signature_headers(SECRET, body)
+    assert headers["X-CME-Signature"].startswith("v1=")
+    assert verify(SECRET, body, headers)
+    assert verify(SECRET, body, {name.lower(): value for name, value in headers.items()})
+
+
+def test_verify_rejects_a_changed_body_a_wrong_secret_and_old_or_future_timestamps():
+    body = b'{"id":"e1"}'
+    now = time.time()
+    headers = signature_headers(SECRET, body, now=now)
+    assert not verify(SECRET, b'{"id":"e2"}', headers, now=now)
+    assert not verify("another-secret", body, headers, now=now)
+    assert not verify(SECRET, body, headers, now=now + 301)
+    assert verify(SECRET, body, headers, now=now + 299)
+    assert not verify(SECRET, body, signature_headers(SECRET, body, now=now + 600), now=now)
+    assert not verify(SECRET, body, {"X-CME-Timestamp": str(int(now))}, now=now)
+    assert not verify(SECRET, body, {**headers, "X-CME-Signature": headers["X-CME-Signature"].replace("v1", "v0")})
+
+
+def test_backoff_grows_exponentially_up_to_an_hour_with_full_jitter(monkeypatch):
+    monkeypatch.setattr("lms.webhooks.retry.random.uniform", lambda low, high: high)
+    assert [backoff(n) for n in (1, 2, 3, 8, 50)] == [BASE_DELAY, 2 * BASE_DELAY, 4 * BASE_DELAY, MAX_DELAY, MAX_DELAY]
+    monkeypatch.setattr("lms.webhooks.retry.random.uniform", lambda low, high: low)
+    assert backoff(5) == 0
+
+
+# The outbox
+
+
+@pytest.mark.django_db
+def test_emit_refuses_an_unknown_event_type():
+    with pytest.raises(ValueError, match="Unknown webhook event type 'course.deleted'"):
+        emit("course.deleted", {})
+    assert not WebhookEvent.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+class TestOutboxFollowsTheTransaction:
+    def test_nothing_is_recorded_or_sent_when_the_transaction_rolls_back(self, receiver, tasks):
+        portal("Portal", receiver.url)
+        with pytest.raises(RuntimeError), transaction.atomic():
+            emit("completion.created", PAYLOAD)
+            raise RuntimeError("the service failed after emitting")
+        assert not WebhookEvent.objects.exists()
+        assert not WebhookDelivery.objects.exists()
+        assert queued(tasks) == []
+        assert receiver.requests == []
+
+    def test_after_commit_one_delivery_per_active_portal_with_a_url(self, receiver, tasks):
+        first, second = portal("First", receiver.url), portal("Second", receiver.url + "/second")
+        portal("Inactive", receiver.url, is_active=False)
+        portal("No URL", "")
+        with transaction.atomic():
+            event = emit("credit.claimed", {"amount": "0.75"})
+            assert queued(tasks) == [], "nothing is queued before the commit"
+        deliveries = WebhookDelivery.objects.filter(event=event)
+        assert {delivery.client for delivery in deliveries} == {first, second}
+        assert all(delivery.status == DeliveryStatus.PENDING for delivery in deliveries)
+        assert sorted(queued(tasks)) == sorted((delivery.pk, None) for delivery in deliveries)
+        assert all(d.give_up_at == event.created_at + DELIVERY_WINDOW for d in deliveries)
+
+
+# Delivery
+
+
+@pytest.mark.django_db
+def test_retries_with_the_same_event_id_until_delivered_then_never_again(
+    receiver, tasks, django_capture_on_commit_callbacks
+):
+    receiver.failures = 3
+    client = portal("Portal", receiver.url)
+    event = emit_committed(django_capture_on_commit_callbacks, "certificate.issued", {"code": "ABCD-EFGH"})
+    delivery = WebhookDelivery.objects.get(event=event, client=client)
+
+    outcomes = []
+    while queued(tasks):
+        [(delivery_id, run_after)] = queued(tasks)
+        if run_after is not None:
+            row = WebhookDelivery.objects.get(pk=delivery_id)
+            assert run_after == row.next_attempt_at
+            ceiling = min(MAX_DELAY, BASE_DELAY * 2 ** (row.attempts - 1))
+            assert timedelta(0) <= run_after - row.last_attempt_at <= timedelta(seconds=ceiling)
+            let_time_pass(row, run_after - row.last_attempt_at)
+        outcomes += run_queued(tasks)
+
+    assert outcomes == ["pending", "pending", "pending", "delivered"]
+    assert receiver.event_ids == [str(event.id)] * 4
+    for request in receiver.requests:
+        assert verify(client.webhook_secret, request["body"], request["headers"])
+        assert request["headers"]["X-CME-Event-Type"] == "certificate.issued"
+        assert request["headers"]["Content-Type"] == "application/json"
+        document = json.loads(request["body"])
+        assert document["id"] == str(event.id)
+        assert document["type"] == "certificate.issued"
+        assert document["data"] == {"code": "ABCD-EFGH"}
+    assert len({request["body"] for request in receiver.requests}) == 1, "every attempt sends the same body"
+
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.DELIVERED
+    assert (delivery.attempts, delivery.last_status_code, delivery.last_error) == (4, 200, "")
+    assert delivery.delivered_at is not None and delivery.next_attempt_at is None
+
+    later = timezone.now() + timedelta(days=2)
+    assert deliver(delivery.pk, now=later) is None
+    assert deliver_webhook.call(delivery.pk) == "skipped"
+    assert requeue_due_deliveries(now=later) == 0
+    assert len(receiver.requests) == 4
+
+
+@pytest.mark.django_db
+def test_failed_attempts_record_the_status_code_and_error(receiver, django_capture_on_commit_callbacks):
+    receiver.failures = 1
+    portal("Portal", receiver.url)
+    event = emit_committed(django_capture_on_commit_callbacks)
+    delivery = deliver(event.deliveries.get().pk)
+    assert (delivery.status, delivery.last_status_code) == (DeliveryStatus.PENDING, 500)
+    assert delivery.last_error.startswith("HTTP 500")
+    assert delivery.leased_until is None
+
+
+@pytest.mark.django_db
+def test_a_refused_connection_is_a_failed_attempt(django_capture_on_commit_callbacks):
+    unused = HTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
+    url = f"http://127.0.0.1:{unused.server_address[1]}/"
+    unused.server_close()
+    portal("Down", url)
+    event = emit_committed(django_capture_on_commit_callbacks)
+    delivery = deliver(event.deliveries.get().pk)
+    assert delivery.status == DeliveryStatus.PENDING
+    assert delivery.last_status_code is None
+    assert delivery.last_error.startswith("ConnectionError")
+
+
+@pytest.mark.django_db
+def test_a_portal_without_a_secret_is_never_sent_an_unsigned_event(receiver, django_capture_on_commit_callbacks):
+    portal("Unsigned", receiver.url, secret="")
+    event = emit_committed(django_capture_on_commit_callbacks)
+    delivery = deliver(event.deliveries.get().pk)
+    assert receiver.requests == []
+    assert delivery.status == DeliveryStatus.PENDING
+    assert "no webhook secret" in delivery.last_error
+
+
+@pytest.mark.django_db
+def test_gives_up_24_hours_after_the_event(receiver, tasks, django_capture_on_commit_callbacks):
+    receiver.failures = 1000
+    portal("Portal", receiver.url)
+    event = emit_committed(django_capture_on_commit_callbacks, "member.updated", {"member_id": "M1"})
+    delivery = event.deliveries.get()
+    start = event.created_at
+
+    delivery = deliver(delivery.pk, now=start)
+    assert delivery.status == DeliveryStatus.PENDING
+
+    almost = start + DELIVERY_WINDOW - timedelta(seconds=10)
+    delivery = deliver(delivery.pk, now=almost)
+    assert delivery.status == DeliveryStatus.PENDING
+    assert delivery.next_attempt_at <= delivery.give_up_at, "the last retry is at the deadline, not after it"
+
+    delivery = deliver(delivery.pk, now=delivery.give_up_at)
+    assert delivery.status == DeliveryStatus.FAILED
+    assert delivery.next_attempt_at is None
+    assert (delivery.attempts, delivery.last_status_code) == (3, 500)
+
+    sent = len(receiver.requests)
+    assert deliver(delivery.pk, now=start + timedelta(days=3)) is None
+    assert requeue_due_deliveries(now=start + timedelta(days=3)) == 0
+    assert len(receiver.requests) == sent == 3
+
+
+# Crash safety
+
+
+@pytest.mark.django_db
+def test_nothing_is_lost_when_the_worker_stops_mid_delivery(
+    receiver, tasks, monkeypatch, django_capture_on_commit_callbacks
+):
+    client = portal("Portal", receiver.url)
+    event = emit_committed(django_capture_on_commit_callbacks)
+    delivery = event.deliveries.get()
+
+    class WorkerKilled(BaseException):
+        pass
+
+    def killed(*args, **kwargs):
+        raise WorkerKilled
+
+    # The receiver gets the request, then the worker dies before it records the result.
+    monkeypatch.setattr(delivery_module, "record", killed)
+    with pytest.raises(WorkerKilled):
+        run_queued(tasks)
+    monkeypatch.undo()
+    assert receiver.event_ids == [str(event.id)]
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.PENDING and delivery.leased_until is not None
+
+    # While the lease lasts nobody else sends, and the sweeper leaves it alone.
+    assert deliver(delivery.pk) is None
+    assert requeue_due_deliveries() == 0
+    assert queued(tasks) == []
+
+    let_time_pass(delivery, LEASE + GRACE)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("deliver_webhooks", stdout=StringIO())
+    assert queued(tasks) == [(delivery.pk, None)]
+    assert run_queued(tasks) == ["delivered"]
+
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.DELIVERED, 2)
+    assert receiver.event_ids == [str(event.id)] * 2
+    assert all(verify(client.webhook_secret, r["body"], r["headers"]) for r in receiver.requests)
+
+
+@pytest.mark.django_db
+def test_a_lost_task_is_queued_again_once_it_is_overdue(receiver, tasks, django_capture_on_commit_callbacks):
+    portal("Portal", receiver.url)
+    event = emit_committed(django_capture_on_commit_callbacks)
+    delivery = event.deliveries.get()
+    tasks.clear()  # the process died between the commit and the enqueue
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert requeue_due_deliveries() == 0, "a delivery just due still has its task waiting"
+        let_time_pass(delivery, GRACE)
+        assert requeue_due_deliveries() == 1
+        assert requeue_due_deliveries() == 0, "queued once, not on every sweep"
+    assert run_queued(tasks) == ["delivered"]
+    assert receiver.event_ids == [str(event.id)]
+
+
+@pytest.mark.django_db
+def test_a_worker_that_overran_its_lease_does_not_undo_a_delivery(receiver, django_capture_on_commit_callbacks):
+    portal("Portal", receiver.url)
+    event = emit_committed(django_capture_on_commit_callbacks)
+    start = event.created_at
+    slow = claim(event.deliveries.get().pk, now=start)
+
+    assert claim(slow.pk, now=start + timedelta(seconds=30)) is None, "two workers never hold it at once"
+    taken_over = deliver(slow.pk, now=start + LEASE + timedelta(seconds=1))
+    assert taken_over.status == DeliveryStatus.DELIVERED
+
+    assert record(slow, start + LEASE + timedelta(seconds=2), None, "TimeoutError: timed out") is None
+    assert WebhookDelivery.objects.get(pk=slow.pk).status == DeliveryStatus.DELIVERED
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_worker_skips_a_delivery_another_worker_is_claiming(receiver, tasks):
+    portal("Portal", receiver.url)
+    with transaction.atomic():
+        event = emit("completion.created", PAYLOAD)
+    delivery = event.deliveries.get()
+    locked, release = threading.Event(), threading.Event()
+
+    def other_worker():
+        with transaction.atomic():
+            WebhookDelivery.objects.select_for_update().get(pk=delivery.pk)
+            locked.set()
+            release.wait(5)
+        connection.close()
+
+    thread = threading.Thread(target=other_worker)
+    thread.start()
+    assert locked.wait(5)
+    started = time.monotonic()
+    assert claim(delivery.pk, timezone.now()) is None
+    assert time.monotonic() - started < 1, "skipped, not waited for"
+    release.set()
+    thread.join()
+    assert claim(delivery.pk, timezone.now()) is not None
+
+
+# The admin log and redelivery
+
+
+@pytest.fixture
+def failed_delivery(receiver, tasks, django_capture_on_commit_callbacks):
+    """A delivery that gave up long ago: its tasks are gone."""
+    portal("Portal", receiver.url)
+    event = emit_committed(django_capture_on_commit_callbacks, "certificate.revoked", {"code": "ABCD"})
+    tasks.clear()
+    delivery = event.deliveries.get()
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        status=DeliveryStatus.FAILED, attempts=40, next_attempt_at=None, last_status_code=503
+    )
+    return delivery
+
+
+@pytest.fixture
+def superuser_client(client):
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    return client
+
+
+@pytest.mark.django_db
+def test_redeliver_from_the_admin_resets_and_sends_again(
+    superuser_client, failed_delivery, receiver, tasks, django_capture_on_commit_callbacks
+):
+    index = reverse("webhook_deliveries:index")
+    url = reverse("webhook_deliveries:redeliver", args=[failed_delivery.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = superuser_client.post(url, {"next": index + "?status=failed"})
+    assert response.status_code == 302 and response.url == index + "?status=failed"
+
+    delivery = WebhookDelivery.objects.get(pk=failed_delivery.pk)
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.PENDING, 0)
+    assert delivery.give_up_at > timezone.now() + DELIVERY_WINDOW - timedelta(minutes=1)
+    assert ModelLogEntry.objects.filter(action=REDELIVER_ACTION, object_id=str(delivery.pk)).exists()
+
+    assert run_queued(tasks) == ["delivered"]
+    assert receiver.event_ids == [str(failed_delivery.event_id)]
+
+
+@pytest.mark.django_db
+def test_redeliver_needs_permission_to_change_portal_clients(
+    client, failed_delivery, tasks, django_capture_on_commit_callbacks
+):
+    user = UserFactory(username="viewer", is_staff=True)
+    user.user_permissions.add(
+        Permission.objects.get(codename="access_admin"), Permission.objects.get(codename="view_webhookdelivery")
+    )
+    client.force_login(user)
+    url = reverse("webhook_deliveries:redeliver", args=[failed_delivery.pk])
+    assert client.get(reverse("webhook_deliveries:index")).status_code == 200
+    refused = client.post(url)
+    assert (refused.status_code, refused.url) == (302, reverse("wagtailadmin_home")), "Wagtail's permission denied"
+    assert WebhookDelivery.objects.get(pk=failed_delivery.pk).status == DeliveryStatus.FAILED
+    assert queued(tasks) == []
+
+    user.user_permissions.add(Permission.objects.get(codename="change_portalclient"))
+    assert client.get(url).status_code == 405, "redelivery is a POST"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url).status_code == 302
+    assert queued(tasks) == [(failed_delivery.pk, None)]
+    assert WebhookDelivery.objects.get(pk=failed_delivery.pk).status == DeliveryStatus.PENDING
+
+
+@pytest.mark.django_db
+def test_the_delivery_log_lists_filters_and_inspects(superuser_client, failed_delivery, receiver):
+    other = portal("Other portal", receiver.url)
+    index = reverse("webhook_deliveries:index")
+
+    response = superuser_client.get(index)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert str(failed_delivery.event_id) in content
+    assert "Certificate revoked" in content
+    assert reverse("webhook_deliveries:redeliver", args=[failed_delivery.pk]) in content
+    assert "Add webhook delivery" not in content, "the log is read-only"
+
+    response = superuser_client.get(index, {"client": other.pk})
+    assert str(failed_delivery.event_id) not in response.content.decode()
+    response = superuser_client.get(index, {"status": "failed", "client": failed_delivery.client_id})
+    assert str(failed_delivery.event_id) in response.content.decode()
+
+    inspect = superuser_client.get(reverse("webhook_deliveries:inspect", args=[failed_delivery.pk]))
+    assert inspect.status_code == 200
+    assert "503" in inspect.content.decode()
