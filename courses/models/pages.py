@@ -22,6 +22,7 @@ from ..catalog_filters import CatalogFilterForm
 from ..credit import validate_quarter_step
 from ..forms import CoursePageForm
 from .base import Page
+from .choices import LearningFormat
 from .snippets import CreditType, Person, Track
 from .statements import CMEStatementSettings, validate_designation_template
 
@@ -38,13 +39,6 @@ def years_after(day, years):
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February in a year that has none
         return day.replace(year=day.year + years, day=28)
-
-
-class LearningFormat(models.TextChoices):
-    ENDURING = "enduring", "enduring material"
-    INTERNET_LIVE = "internet_live", "live internet activity"
-    LIVE = "live", "live activity"
-    JOURNAL = "journal", "journal-based CME activity"
 
 
 class CourseCatalogPage(Page):
@@ -68,7 +62,9 @@ class CourseCatalogPage(Page):
             .order_by("title")
         )
 
-    def filter_courses(self, courses, track=None, min_credit=None, query=None):
+    def filter_courses(self, courses, track=None, min_credit=None, query=None, learning_format=None):
+        if learning_format:
+            courses = courses.filter(learning_format=learning_format)
         if track:
             courses = courses.filter(track__slug=track)
         if min_credit is not None:
@@ -90,6 +86,7 @@ class CourseCatalogPage(Page):
                 track=track.slug if track else None,
                 min_credit=form.cleaned_data.get("credit"),
                 query=form.cleaned_data.get("q"),
+                learning_format=form.cleaned_data.get("format"),
             )
         context.update(courses=courses, filter_form=form)
         return context

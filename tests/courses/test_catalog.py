@@ -67,3 +67,11 @@ def test_catalog_query_count_does_not_grow_with_courses(client, catalog, django_
     with django_assert_max_num_queries(11):
         response = client.get(catalog.url)
     assert response.content.decode().count('class="card"') == count
+
+
+def test_catalog_filters_by_format(client, catalog):
+    make_course(catalog, slug="online", title="Online course", learning_format="enduring")
+    make_course(catalog, slug="live", title="Live course", learning_format="live")
+    html = client.get(catalog.url, {"format": "live"}).content.decode()
+    assert "Live course" in html
+    assert "Online course" not in html
