@@ -120,3 +120,15 @@ def test_schema_validates_without_warnings(tmp_path):
     text = (tmp_path / "schema.yaml").read_text()
     assert "/api/v1/completions/feed/" in text
     assert "is_correct" not in text and "correct_choices" in text
+
+
+def test_schema_and_docs_are_public_and_load_nothing_from_a_cdn(db):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    assert client.get("/api/v1/schema/").status_code == 200
+    docs = client.get("/api/v1/docs/")
+    assert docs.status_code == 200
+    html = docs.content.decode()
+    assert "/static/drf_spectacular_sidecar/" in html
+    assert "cdn" not in html.lower() and "https://" not in html.split("<body")[0]
