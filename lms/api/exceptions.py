@@ -1,6 +1,8 @@
 """One error shape for the whole API, in the spirit of RFC 9457 (problem details)."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -57,6 +59,9 @@ def problem(status_code, detail, errors=None, headers=None):
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_048_576
+        return problem(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, f"The request body is larger than {limit:.1f} MB.")
     if isinstance(exc, RecordRefused):
         errors = [{"field": exc.field, "message": exc.message}] if exc.field else []
         return problem(status.HTTP_422_UNPROCESSABLE_ENTITY, exc.message, errors)

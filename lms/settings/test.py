@@ -11,3 +11,6 @@ MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 # Tasks run inline, as Wagtail's search and reference indexing need for a test to see its pages;
 # the webhook tests switch to the dummy backend to run deliveries themselves.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Lockout is tested on purpose (tests/lms/test_security_headers_and_lockout.py); elsewhere
+# tests sign in without the request object that axes needs.
+AXES_ENABLED = False
