@@ -160,6 +160,11 @@ class FieldReader:
             self.fail(name, "must be a whole number, 0 or more")
         return value
 
+    def entries(self, name, required=True):
+        """A reader for each mapping in the list field `name` (field paths like name[2].key)."""
+        items = self.get(name, list, default=[], required=required)
+        return [self.child(f"{name}[{index}]", item) for index, item in enumerate(items)]
+
     def child(self, name, data):
         return FieldReader(self.path, data, course=self.course, prefix=f"{self.prefix}{name}.")
 
@@ -178,8 +183,7 @@ def _load_yaml(path):
 def _read_sources(path):
     reader = FieldReader(path, _load_yaml(path))
     sources = {}
-    for index, item in enumerate(reader.get("sources", list)):
-        entry = reader.child(f"sources[{index}]", item)
+    for entry in reader.entries("sources"):
         source = Source(*(entry.get(name, str) for name in ("key", "title", "author", "publisher")))
         sources[source.key] = source
     return sources
@@ -188,11 +192,9 @@ def _read_sources(path):
 def _read_people(path):
     reader = FieldReader(path, _load_yaml(path))
     people = {}
-    for index, item in enumerate(reader.get("people", list)):
-        entry = reader.child(f"people[{index}]", item)
+    for entry in reader.entries("people"):
         relationships = []
-        for r_index, rel in enumerate(entry.get("relationships", list, default=[], required=False)):
-            rel_reader = entry.child(f"relationships[{r_index}]", rel)
+        for rel_reader in entry.entries("relationships", required=False):
             relationships.append(
                 {
                     "company": rel_reader.get("company", str),
@@ -219,10 +221,9 @@ def _read_people(path):
     return people
 
 
-def _read_body(reader, blocks, sources):
+def _read_body(blocks, sources):
     body = []
-    for index, block in enumerate(blocks):
-        entry = reader.child(f"body[{index}]", block)
+    for entry in blocks:
         kind = entry.get("type", str)
         if kind == "rich_text":
             value = entry.get("value", HTML)
@@ -233,8 +234,7 @@ def _read_body(reader, blocks, sources):
             value = {name: inner.get(name, str) for name in STRUCT_BLOCKS[kind]}
         elif kind == "references":
             value = []
-            for r_index, ref in enumerate(entry.get("value", list)):
-                ref_reader = entry.child(f"value[{r_index}]", ref)
+            for ref_reader in entry.entries("value"):
                 key = ref_reader.get("source", str)
                 if key not in sources:
                     ref_reader.fail("source", f"unknown source {key!r}; sources are listed in sources.yaml")
@@ -263,21 +263,18 @@ def _read_course(path, sources, people):
         reader.fail("learning_objectives", "list at least one objective")
 
     designations = []
-    for index, item in enumerate(reader.get("credit_designations", list)):
-        entry = reader.child(f"credit_designations[{index}]", item)
+    for entry in reader.entries("credit_designations"):
         designations.append({"credit_type": entry.get("credit_type", str), "max_amount": entry.get("max_amount", Decimal)})
 
     faculty = []
-    for index, item in enumerate(reader.get("faculty", list)):
-        entry = reader.child(f"faculty[{index}]", item)
+    for entry in reader.entries("faculty"):
         key = entry.get("person", str)
         if key not in people:
             entry.fail("person", f"unknown person {key!r}; people are listed in people.yaml")
         faculty.append({"person": key, "role": entry.get("role", str)})
 
     modules = []
-    for index, item in enumerate(reader.get("modules", list)):
-        entry = reader.child(f"modules[{index}]", item)
+    for entry in reader.entries("modules"):
         served = entry.get("objectives", list, default=[], required=False)
         for number in served:
             if not isinstance(number, int) or not 1 <= number <= len(objectives):
@@ -289,7 +286,7 @@ def _read_course(path, sources, people):
                 estimated_minutes=entry.get("estimated_minutes", int),
                 required=entry.get("required", bool, default=True, required=False),
                 objectives=[objectives[number - 1] for number in served],
-                body=_read_body(entry, entry.get("body", list), sources),
+                body=_read_body(entry.entries("body"), sources),
             )
         )
     if not modules:

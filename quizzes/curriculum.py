@@ -42,15 +42,13 @@ class QuizLoader:
     def _read_bank(self, course):
         top = self._reader(course, course.raw, "")
         bank = {}
-        for index, item in enumerate(top.get("quiz_bank", list, default=[], required=False)):
-            entry = top.child(f"quiz_bank[{index}]", item)
+        for entry in top.entries("quiz_bank", required=False):
             key = entry.get("key", str)
             kind = entry.get("kind", str)
             if kind not in KINDS:
                 entry.fail("kind", f"unknown kind {kind!r}; use {', '.join(KINDS)}")
             choices = []
-            for c_index, choice in enumerate(entry.get("choices", list)):
-                choice_entry = entry.child(f"choices[{c_index}]", choice)
+            for choice_entry in entry.entries("choices"):
                 choices.append(
                     {
                         "id": choice_id(key, choice_entry.get("key", str)),
