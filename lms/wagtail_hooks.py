@@ -144,3 +144,5 @@ def quiz_needs_enrollment(quiz, user):
         return f"Enrol in {course.title} before taking its tests."
     return None
 from .webhooks import admin as _webhooks_admin  # noqa: F401
+from .admin_actions import wagtail_hooks as _admin_actions_hooks  # noqa: F401
+from .reports import wagtail_hooks as _reports_hooks  # noqa: F401

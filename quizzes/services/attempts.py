@@ -12,6 +12,7 @@ from ..grading import grade_attempt, passes
 from ..models import Answer, Attempt, AttemptStatus, FeedbackPolicy, MultipleResponseScoring, Question
 from ..presentation import present_questions
 from ..signals import attempt_graded
+from .grants import granted_attempts
 
 # Time allowed past the deadline for the request carrying the answers to arrive.
 SUBMIT_GRACE = datetime.timedelta(seconds=30)
@@ -29,7 +30,7 @@ def attempts_left(quiz, user):
     """None when unlimited."""
     if quiz.attempts_unlimited:
         return None
-    return max(0, quiz.max_attempts - attempts_used(quiz, user))
+    return max(0, quiz.max_attempts + granted_attempts(quiz, user) - attempts_used(quiz, user))
 
 
 def _lock_learner(user):
@@ -56,9 +57,10 @@ def start_attempt(quiz, user, now=None):
             if open_attempt is not None:
                 return open_attempt
             used = attempts_used(quiz, user)
-            if not quiz.attempts_unlimited and used >= quiz.max_attempts:
+            allowed = quiz.max_attempts + granted_attempts(quiz, user)
+            if not quiz.attempts_unlimited and used >= allowed:
                 raise AttemptRefused(
-                    f"You have used all {quiz.max_attempts} attempts at {quiz.title}. "
+                    f"You have used all {allowed} attempts at {quiz.title}. "
                     "Contact the CME office if you need another."
                 )
             questions = list(quiz.questions.all())

@@ -74,23 +74,23 @@ def _course(**dates):
     return CoursePage(title="x", slug="x", **values)
 
 
-def test_expiration_before_release_is_refused():
+def test_expiration_before_release_is_refused(db):
     with pytest.raises(ValidationError) as error:
         _course(expiration_date=datetime.date(2025, 12, 31)).clean()
     assert "before the release date" in str(error.value.message_dict["expiration_date"])
 
 
-def test_expiration_more_than_three_years_after_review_is_refused():
+def test_expiration_more_than_three_years_after_review_is_refused(db):
     with pytest.raises(ValidationError) as error:
         _course(expiration_date=datetime.date(2029, 1, 2)).clean()
     assert "at most 3 years" in str(error.value.message_dict["expiration_date"])
 
 
-def test_expiration_exactly_three_years_after_review_is_accepted():
+def test_expiration_exactly_three_years_after_review_is_accepted(db):
     _course(expiration_date=datetime.date(2029, 1, 1)).clean()
 
 
-def test_review_on_29_february_allows_expiry_on_28_february():
+def test_review_on_29_february_allows_expiry_on_28_february(db):
     _course(
         release_date=datetime.date(2028, 2, 29),
         last_review_date=datetime.date(2028, 2, 29),

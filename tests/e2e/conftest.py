@@ -26,8 +26,10 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browser(transactional_db):
+    """One browser per test, started once the test's database is ready: a session-wide one,
+    started before a later test restored its serialized data, left that test an empty database."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

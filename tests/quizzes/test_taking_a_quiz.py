@@ -29,7 +29,7 @@ def test_intro_tells_the_pass_mark_and_attempts_before_starting(learner_client, 
     quiz.save()
     html = learner_client.get(reverse("quizzes:intro", args=[quiz.pk])).content.decode()
     assert "70% or higher" in html
-    assert "3 in all; 3 left" in html
+    assert "3 per learner; you have 3 left" in html
 
 
 def test_starting_needs_a_post_request(learner_client, quiz):

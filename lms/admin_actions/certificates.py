@@ -1,0 +1,61 @@
+"""Certificates in the admin: find one by code or learner, and revoke it with a reason."""
+
+from django.contrib import messages
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import FormView, TemplateView
+from wagtail.admin.paginator import WagtailPaginator
+
+from ..models import Certificate
+from ..services.certificates import revoke_certificate
+from ..services.errors import RecordRefused
+from .base import RecordsAdminView
+from .forms import RevokeCertificateForm
+from .refusals import add_refusal
+
+PER_PAGE = 50
+
+
+class CertificateListView(RecordsAdminView, TemplateView):
+    page_title = "Certificates"
+    header_icon = "doc-full"
+    template_name = "lms/admin_actions/certificates.html"
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.get("q", "").strip()
+        certificates = Certificate.objects.select_related("completion__member").order_by("-issued_at")
+        if query:
+            certificates = certificates.filter(
+                Q(code__icontains=query)
+                | Q(completion__member__member_id__iexact=query)
+                | Q(completion__member__last_name__icontains=query)
+                | Q(completion__member__first_name__icontains=query)
+            )
+        page = WagtailPaginator(certificates, PER_PAGE).get_page(self.request.GET.get("p"))
+        elided = page.paginator.get_elided_page_range(page.number)
+        return super().get_context_data(query=query, certificates=page, elided_page_range=elided, **kwargs)
+
+
+class RevokeCertificateView(RecordsAdminView, FormView):
+    page_title = "Revoke certificate"
+    header_icon = "doc-full"
+    template_name = "lms/admin_actions/revoke_certificate.html"
+    form_class = RevokeCertificateForm
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.certificate = get_object_or_404(Certificate.objects.select_related("completion__member"), pk=kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(certificate=self.certificate, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            revoke_certificate(self.certificate, self.request.user, form.cleaned_data["reason"])
+        except RecordRefused as refusal:
+            add_refusal(form, refusal)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, f"Certificate {self.certificate.code} is revoked; its verification page now says so."
+        )
+        return redirect("lms_certificates")

@@ -1,0 +1,64 @@
+"""Admin URLs, the "CME records" menu and the audit-log actions of the PARS export, the member
+import and the admin actions on records."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+
+from quizzes.services.grants import GRANT_ACTION
+
+from ..imports import views as imports
+from ..imports.apply import IMPORT_ACTION
+from ..pars.views import EXPORT_ACTION, ParsExportView
+from ..services.manual import MANUAL_COMPLETION_ACTION
+from .certificates import CertificateListView, RevokeCertificateView
+from .completions import ManualCompletionView
+from .grants import GrantAttemptView
+
+VIEW_MEMBERS, CHANGE_MEMBERS = "lms.view_member", "lms.change_member"
+
+
+@hooks.register("register_admin_urls")
+def register_records_urls():
+    return [
+        path("cme-records/pars/", ParsExportView.as_view(), name="lms_pars_export"),
+        path("cme-records/import-members/", imports.UploadView.as_view(), name="lms_import_members"),
+        path("cme-records/import-members/preview/", imports.PreviewView.as_view(), name="lms_import_members_preview"),
+        path("cme-records/import-members/apply/", imports.ApplyView.as_view(), name="lms_import_members_apply"),
+        path("cme-records/certificates/", CertificateListView.as_view(), name="lms_certificates"),
+        path("cme-records/certificates/<int:pk>/revoke/", RevokeCertificateView.as_view(), name="lms_revoke_certificate"),
+        path("cme-records/grant-attempt/", GrantAttemptView.as_view(), name="lms_grant_attempt"),
+        path("cme-records/manual-completion/", ManualCompletionView.as_view(), name="lms_manual_completion"),
+    ]
+
+
+class PermittedMenuItem(MenuItem):
+    def __init__(self, label, url_name, permission, **kwargs):
+        super().__init__(label, reverse(url_name), **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def register_records_menu():
+    menu = Menu(
+        items=[
+            PermittedMenuItem("PARS export", "lms_pars_export", VIEW_MEMBERS, icon_name="download", order=100),
+            PermittedMenuItem("Import members", "lms_import_members", CHANGE_MEMBERS, icon_name="upload", order=200),
+            PermittedMenuItem("Certificates", "lms_certificates", CHANGE_MEMBERS, icon_name="doc-full", order=300),
+            PermittedMenuItem("Grant extra attempt", "lms_grant_attempt", CHANGE_MEMBERS, icon_name="resubmit", order=400),
+            PermittedMenuItem("Record completion", "lms_manual_completion", CHANGE_MEMBERS, icon_name="circle-check", order=500),
+        ]
+    )
+    # Beside "Members" (320) and the portal entries (330, 331).
+    return SubmenuMenuItem("CME records", menu, icon_name="clipboard-list", order=325)
+
+
+@hooks.register("register_log_actions")
+def register_records_log_actions(actions):
+    actions.register_action(EXPORT_ACTION, "PARS export", "PARS learner file downloaded")
+    actions.register_action(IMPORT_ACTION, "Import members", "Members imported from a CSV file")
+    actions.register_action(GRANT_ACTION, "Grant extra attempt", "Extra quiz attempt granted")
+    actions.register_action(MANUAL_COMPLETION_ACTION, "Record completion by hand", "Completion recorded by hand")

@@ -1,0 +1,42 @@
+"""upsert_member for many rows at once: the same writes and events, new rows a few hundred per query.
+
+Called with rows `plan_import` has validated inside the same transaction, so the per-row
+checks upsert_member makes (full_clean, the account name) have been made already.
+"""
+
+from django.contrib.auth import get_user_model
+
+from ..models import Member
+from ..services import events
+from ..services.members import MEMBER_FIELDS
+from .plan import CREATE, UPDATE
+
+BATCH = 500
+
+
+def _new_accounts(rows):
+    User = get_user_model()
+    users = []
+    for row in rows:
+        user = User(username=row.member_id, email=row.email)
+        user.set_unusable_password()
+        users.append(user)
+    return User.objects.bulk_create(users, batch_size=BATCH)
+
+
+def bulk_upsert(rows):
+    """Create and update the members of these planned rows; unchanged rows are not touched."""
+    creates = [row for row in rows if row.action == CREATE]
+    updates = [row for row in rows if row.action == UPDATE]
+    for row, user in zip(creates, _new_accounts(creates)):
+        row.member.user = user
+    Member.objects.bulk_create([row.member for row in creates], batch_size=BATCH)
+    # One UPDATE per changed member: Django's bulk_update builds CASE expressions that cost
+    # more than the queries they save, and save() stamps updated_at for the event.
+    for row in updates:
+        row.member.save(update_fields=[*MEMBER_FIELDS, "updated_at"])
+        if row.member.user.email != row.email:
+            row.member.user.email = row.email
+            row.member.user.save(update_fields=["email"])
+    for row in creates + updates:
+        events.member_updated(row.member)

@@ -1,0 +1,188 @@
+"""Checking every row against the member rules and the database: what an import would do.
+
+The same checks as `lms.services.members.upsert_member` (the model's full_clean, the NPI
+validators, the account a new member gets), made for a whole file with a few queries.
+"""
+
+import copy
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import validate_email
+
+from ..models import Degree, Member, MembershipStatus
+from ..services.members import MEMBER_FIELDS
+from .reading import read_rows
+
+CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
+# Cells the file gives for member fields; specialty and license states are kept as they are.
+FILE_FIELDS = tuple(name for name in MEMBER_FIELDS if name not in ("specialty", "license_states"))
+NULLABLE = ("birth_month", "birth_day", "membership_expires_on")
+CHUNK = 500  # keeps IN (...) lists under every database's parameter limit
+
+
+@dataclass
+class RowError:
+    row: int
+    field: str
+    message: str
+
+
+@dataclass
+class RowPlan:
+    number: int
+    member_id: str
+    action: str
+    member: Member  # validated, not saved; for an update, a changed copy of the stored one
+    email: str
+
+
+@dataclass
+class ImportPlan:
+    rows: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    invalid_rows: int = 0
+
+    def count(self, action):
+        return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def counts(self):
+        return {
+            "create": self.count(CREATE), "update": self.count(UPDATE), "unchanged": self.count(UNCHANGED),
+            "invalid": self.invalid_rows,
+        }
+
+
+def _chunks(values):
+    values = list(values)
+    for start in range(0, len(values), CHUNK):
+        yield values[start:start + CHUNK]
+
+
+def _existing_members(member_ids, lock):
+    members = {}
+    for chunk in _chunks(member_ids):
+        queryset = Member.objects.select_related("user").filter(member_id__in=chunk)
+        if lock:
+            queryset = queryset.select_for_update()
+        members.update((member.member_id, member) for member in queryset)
+    return members
+
+
+def _npi_owners(npis):
+    owners = {}
+    for chunk in _chunks(npis):
+        owners.update(Member.objects.filter(npi__in=chunk).values_list("npi", "member_id"))
+    return owners
+
+
+def _taken_usernames(member_ids):
+    taken = set()
+    for chunk in _chunks(member_ids):
+        taken.update(get_user_model().objects.filter(username__in=chunk).values_list("username", flat=True))
+    return taken
+
+
+def _choice(value, choices):
+    # Case-insensitive, so "md" or "Active" from a hand-edited sheet still match.
+    return next((choice for choice in choices.values if choice.lower() == value.lower()), value)
+
+
+def _field_values(values):
+    data = {name: values[name] for name in FILE_FIELDS}
+    for name in NULLABLE:
+        data[name] = data[name] or None
+    data["degree"] = _choice(data["degree"], Degree)
+    data["membership_status"] = _choice(data["membership_status"], MembershipStatus)
+    return data
+
+
+def _validated(member, data, email):
+    """full_clean the member with the file's values, plus the e-mail; field -> messages."""
+    for name, value in data.items():
+        setattr(member, name, value)
+    errors = {}
+    try:
+        # Uniqueness is checked for the whole file at once by the caller, not row by row.
+        member.full_clean(exclude=["user"], validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors["" if name == NON_FIELD_ERRORS else name] = messages
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError as error:
+            errors["email"] = error.messages
+    return errors
+
+
+def _is_changed(stored, member, email):
+    return any(getattr(stored, name) != getattr(member, name) for name in MEMBER_FIELDS) or stored.user.email != email
+
+
+class _FileCheck:
+    """The checks that need the whole file and the database: ids and NPIs used once, free accounts."""
+
+    def __init__(self, source, lock):
+        member_ids = {row.values["member_id"] for row in source if row.values}
+        self.stored = _existing_members(member_ids, lock)
+        self.npi_owner = _npi_owners({row.values["npi"] for row in source if row.values and row.values["npi"]})
+        self.taken = _taken_usernames(member_ids - set(self.stored))
+        self.seen_ids, self.seen_npis = {}, {}
+
+    def errors(self, row):
+        member_id, npi = row.values["member_id"], row.values["npi"]
+        errors = []
+        if member_id and member_id in self.seen_ids:
+            first = self.seen_ids[member_id]
+            errors.append(("member_id", f"{member_id} is also on row {first}; give each member once."))
+        elif member_id and member_id not in self.stored and member_id in self.taken:
+            errors.append(("member_id", f"An account named {member_id} exists without this member id."))
+        if npi and self.npi_owner.get(npi, member_id) != member_id:
+            errors.append(("npi", f"NPI {npi} belongs to member {self.npi_owner[npi]}."))
+        elif npi and self.seen_npis.get(npi, (member_id,))[0] != member_id:
+            other_id, other_row = self.seen_npis[npi]
+            errors.append(("npi", f"NPI {npi} is also given to member {other_id} on row {other_row}."))
+        self.seen_ids.setdefault(member_id, row.number)
+        if npi:
+            self.seen_npis.setdefault(npi, (member_id, row.number))
+        return errors
+
+
+def _plan_row(row, check):
+    """(RowPlan or None, [(field, message)]) for one row of the file."""
+    if row.problem:
+        return None, [("", row.problem)]
+    member_id, email = row.values["member_id"], row.values["email"]
+    existing = check.stored.get(member_id)
+    member = copy.copy(existing) if existing else Member(member_id=member_id)
+    errors = [
+        (name, message)
+        for name, messages in _validated(member, _field_values(row.values), email).items()
+        for message in messages
+    ]
+    errors += check.errors(row)
+    if errors:
+        return None, errors
+    if existing is None:
+        action = CREATE
+    else:
+        action = UPDATE if _is_changed(existing, member, email) else UNCHANGED
+    return RowPlan(row.number, member_id, action, member, email), []
+
+
+def plan_import(text, lock=False):
+    """The ImportPlan for the file's text; `lock` holds the stored members until the transaction ends."""
+    source = read_rows(text)
+    check = _FileCheck(source, lock)
+    plan = ImportPlan()
+    for row in source:
+        planned, errors = _plan_row(row, check)
+        if errors:
+            plan.invalid_rows += 1
+            plan.errors.extend(RowError(row.number, name, message) for name, message in errors)
+        else:
+            plan.rows.append(planned)
+    return plan

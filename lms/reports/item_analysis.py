@@ -1,0 +1,120 @@
+"""Item analysis of one quiz: how each question performed, with the flags worth a look."""
+
+import html
+from dataclasses import dataclass
+from decimal import Decimal
+from string import ascii_uppercase
+
+import django_filters
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from wagtail.admin.filters import WagtailFilterSet
+
+from quizzes.analysis import item_analysis
+from quizzes.models import Quiz
+
+from .base import CMEReportView
+
+STEM_LENGTH = 80
+CHOICE_LENGTH = 40
+
+
+class ItemAnalysisFilterSet(WagtailFilterSet):
+    quiz = django_filters.ModelChoiceFilter(
+        label="Quiz", method="filter_quiz", queryset=Quiz.objects.order_by("title"), empty_label="Choose a quiz"
+    )
+
+    class Meta:
+        model = Quiz
+        fields = []
+
+    def filter_quiz(self, queryset, name, value):
+        return queryset.filter(pk=value.pk)
+
+
+@dataclass
+class ItemRow:
+    number: int | None
+    key: str
+    stem: str
+    answers: int
+    percent_correct: Decimal | None
+    discrimination: Decimal | None
+    choices: str
+    flags: str
+
+
+def plain_text(rich_text, length):
+    text = " ".join(html.unescape(strip_tags(rich_text)).split())
+    return Truncator(text).chars(length)
+
+
+def choice_distribution(question, counts):
+    """'A. text (correct): 3; B. text: 1', in the bank's choice order; picks of removed choices last."""
+    parts, known = [], set()
+    for letter, block in zip(ascii_uppercase, question.choices):
+        known.add(block.id)
+        marker = " (correct)" if block.value["correct"] else ""
+        parts.append(f"{letter}. {plain_text(block.value['text'], CHOICE_LENGTH)}{marker}: {counts.get(block.id, 0)}")
+    removed = sum(count for choice_id, count in counts.items() if choice_id not in known)
+    if removed:
+        parts.append(f"removed choices: {removed}")
+    return "; ".join(parts)
+
+
+def item_rows(quiz):
+    bank = {question.key: (number, question) for number, question in enumerate(quiz.questions.all(), start=1)}
+    rows = []
+    for item in item_analysis(quiz):
+        number, question = bank.get(item.question_key, (None, None))
+        rows.append(
+            ItemRow(
+                number=number,
+                key=item.question_key,
+                stem=plain_text(question.stem, STEM_LENGTH) if question else "(removed from the bank)",
+                answers=item.attempts,
+                percent_correct=item.percent_correct,
+                discrimination=item.discrimination,
+                choices=choice_distribution(question, item.choice_counts) if question else "",
+                flags=", ".join(item.flags),
+            )
+        )
+    return rows
+
+
+class ItemAnalysisReportView(CMEReportView):
+    page_title = "Quiz item analysis"
+    header_icon = "list-ol"
+    filterset_class = ItemAnalysisFilterSet
+    index_url_name = "lms_reports:item_analysis"
+    index_results_url_name = "lms_reports:item_analysis_results"
+    export_name = "cme-item-analysis"
+    report_note = (
+        "From every submitted attempt. Discrimination is the share correct among the top 27% of attempts "
+        "by score minus the share among the bottom 27%. Flagged: more than 90% or fewer than 30% correct, "
+        "or negative discrimination."
+    )
+    list_export = ["number", "key", "stem", "answers", "percent_correct", "discrimination", "choices", "flags"]
+    export_headings = {
+        "number": "No.",
+        "key": "Question key",
+        "stem": "Stem",
+        "answers": "Answers",
+        "percent_correct": "Percent correct",
+        "discrimination": "Discrimination",
+        "choices": "Choices picked",
+        "flags": "Flags",
+    }
+
+    @property
+    def no_results_message(self):
+        if self.selected("quiz") is None:
+            return "Choose a quiz to see how its questions performed."
+        return "Nobody has submitted an attempt at this quiz yet."
+
+    def get_base_queryset(self):
+        return Quiz.objects.all()
+
+    def get_rows(self, records):
+        quiz = self.selected("quiz")
+        return item_rows(quiz) if quiz is not None else []

@@ -1,0 +1,39 @@
+"""Extra attempts granted by an admin, each with a reason, in the rows and in Wagtail's audit log."""
+
+from django.db import transaction
+from wagtail.log_actions import log
+
+from ..models import AttemptGrant
+
+GRANT_ACTION = "quizzes.grant_attempt"
+
+
+class GrantRefused(Exception):
+    """The grant is not made; `message` says why, for the admin, `field` names the input at fault."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def granted_attempts(quiz, user):
+    return AttemptGrant.objects.filter(quiz=quiz, user=user).count()
+
+
+def grant_extra_attempt(quiz, user, by, reason):
+    """Allow `user` one more attempt at `quiz` than its limit; return the grant."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise GrantRefused("Give the reason for the extra attempt; it is kept in the audit log.", field="reason")
+    if quiz.attempts_unlimited:
+        raise GrantRefused(f"{quiz.title} allows unlimited attempts; there is no limit to raise.", field="quiz")
+    with transaction.atomic():
+        grant = AttemptGrant.objects.create(quiz=quiz, user=user, granted_by=by, reason=reason)
+        log(
+            instance=grant,
+            action=GRANT_ACTION,
+            user=by,
+            data={"reason": reason, "quiz_id": quiz.pk, "quiz": quiz.title, "learner": user.get_username()},
+        )
+    return grant

@@ -1,0 +1,124 @@
+import datetime
+
+import pytest
+from wagtail.models import ModelLogEntry
+
+from lms.models import Completion, Enrollment, WebhookEvent
+from lms.services.errors import RecordRefused
+from lms.services.manual import record_manual_completion
+from quizzes.models import AttemptGrant
+from quizzes.services.attempts import AttemptRefused, attempts_left, start_attempt, submit_attempt
+from quizzes.services.grants import GrantRefused, grant_extra_attempt
+from tests.factories import MemberFactory, make_quiz
+
+from .conftest import AMA, certify, complete
+
+
+@pytest.fixture
+def member(course):
+    member = MemberFactory(member_id="M100", first_name="Ada", last_name="Lovelace", user__username="ada")
+    Enrollment.objects.create(member=member, course=course)
+    return member
+
+
+@pytest.fixture
+def quiz(course):
+    return make_quiz(course, max_attempts=1, shuffle_questions=False, shuffle_choices=False)
+
+
+def use_attempt(quiz, user):
+    attempt = start_attempt(quiz, user)
+    return submit_attempt(attempt.pk, user, {})
+
+
+def test_revoking_a_certificate_records_it_and_logs_who_and_why(admin_client, society_admin, course, member):
+    certificate = certify(complete(member, course, datetime.date(2026, 3, 1), {AMA: "1.00"}))
+    listing = admin_client.get("/admin/cme-records/certificates/", {"q": "M100"}).content.decode()
+    assert certificate.code in listing
+    assert certificate.code not in admin_client.get("/admin/cme-records/certificates/", {"q": "nobody"}).content.decode()
+
+    response = admin_client.post(f"/admin/cme-records/certificates/{certificate.pk}/revoke/", {"reason": "  "})
+    assert "This field is required." in response.content.decode()
+    admin_client.post(f"/admin/cme-records/certificates/{certificate.pk}/revoke/", {"reason": "Attestation was false."})
+
+    certificate.refresh_from_db()
+    assert (certificate.revoked_reason, certificate.revoked_by) == ("Attestation was false.", society_admin)
+    entry = ModelLogEntry.objects.get(action="lms.revoke_certificate")
+    assert (entry.user, entry.object_id, entry.data["reason"]) == (society_admin, str(certificate.pk), "Attestation was false.")
+
+
+def test_revoking_twice_says_it_was_already_revoked(admin_client, course, member):
+    certificate = certify(complete(member, course, datetime.date(2026, 3, 1), {AMA: "1.00"}))
+    url = f"/admin/cme-records/certificates/{certificate.pk}/revoke/"
+    admin_client.post(url, {"reason": "Duplicate."})
+    assert "Revoked on" in admin_client.get(url).content.decode()
+    assert "was already revoked" in admin_client.post(url, {"reason": "Again."}).content.decode()
+
+
+def test_a_granted_attempt_raises_the_limit_by_one(society_admin, quiz, member):
+    learner = member.user
+    use_attempt(quiz, learner)
+    assert attempts_left(quiz, learner) == 0
+    with pytest.raises(AttemptRefused, match="used all 1 attempts"):
+        start_attempt(quiz, learner)
+
+    grant = grant_extra_attempt(quiz, learner, society_admin, "Power cut during the test.")
+    assert attempts_left(quiz, learner) == 1
+    assert start_attempt(quiz, learner).number == 2
+    assert (grant.granted_by, grant.reason) == (society_admin, "Power cut during the test.")
+    entry = ModelLogEntry.objects.get(action="quizzes.grant_attempt")
+    assert (entry.user, entry.object_id, entry.data["reason"]) == (society_admin, str(grant.pk), "Power cut during the test.")
+
+
+def test_unlimited_quizzes_stay_unlimited_and_need_no_grant(society_admin, course, member):
+    quiz = make_quiz(course, max_attempts=0)
+    assert attempts_left(quiz, member.user) is None
+    with pytest.raises(GrantRefused, match="unlimited"):
+        grant_extra_attempt(quiz, member.user, society_admin, "Why not.")
+    with pytest.raises(GrantRefused, match="reason"):
+        grant_extra_attempt(make_quiz(course, role="pre_test", max_attempts=1), member.user, society_admin, " ")
+    assert not AttemptGrant.objects.exists()
+
+
+def test_granting_an_attempt_in_the_admin(admin_client, society_admin, quiz, member):
+    response = admin_client.post(
+        "/admin/cme-records/grant-attempt/", {"quiz": quiz.pk, "member": "M100", "reason": "Browser crashed."}, follow=True
+    )
+    assert "may take" in response.content.decode()
+    assert AttemptGrant.objects.get().user == member.user
+    assert ModelLogEntry.objects.get(action="quizzes.grant_attempt").user == society_admin
+    response = admin_client.post("/admin/cme-records/grant-attempt/", {"quiz": quiz.pk, "member": "NOPE", "reason": "x"})
+    assert "No member has the member id NOPE." in response.content.decode()
+
+
+def test_a_manual_completion_goes_the_automatic_way_with_who_and_why(society_admin, course, member):
+    completion = record_manual_completion(member, course, society_admin, "Completed on paper at the annual meeting.")
+    assert (completion.manual_reason, completion.recorded_by) == ("Completed on paper at the annual meeting.", society_admin)
+    assert completion.updated_at is not None
+    event = WebhookEvent.objects.get(type="completion.created")
+    assert event.payload["completion_id"] == completion.pk
+    entry = ModelLogEntry.objects.get(action="lms.manual_completion")
+    assert (entry.user, entry.object_id, entry.data["reason"]) == (
+        society_admin, str(completion.pk), "Completed on paper at the annual meeting."
+    )
+
+
+def test_a_manual_completion_is_refused_without_reason_or_when_already_complete(society_admin, course, member):
+    with pytest.raises(RecordRefused, match="Give the reason"):
+        record_manual_completion(member, course, society_admin, "  ")
+    complete(member, course, datetime.date(2026, 3, 1), {})
+    with pytest.raises(RecordRefused, match="already completed .* on 01 March 2026"):
+        record_manual_completion(member, course, society_admin, "Paper form.")
+    assert Completion.objects.count() == 1
+    assert not ModelLogEntry.objects.filter(action="lms.manual_completion").exists()
+
+
+def test_recording_a_completion_in_the_admin(admin_client, society_admin, course):
+    member = MemberFactory(member_id="M200")
+    data = {"course": course.pk, "member": "M200", "reason": "Attended the live session."}
+    admin_client.post("/admin/cme-records/manual-completion/", data)
+    completion = Completion.objects.get(member=member)
+    assert completion.recorded_by == society_admin
+    assert Enrollment.objects.filter(member=member, course=course).exists()
+    response = admin_client.post("/admin/cme-records/manual-completion/", data)
+    assert "already completed" in response.content.decode()

@@ -1,0 +1,190 @@
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from wagtail.models import ModelLogEntry
+
+from lms.imports.apply import ALL_OR_NOTHING, VALID_ROWS, apply_import
+from lms.imports.plan import plan_import
+from lms.imports.reading import COLUMNS, MAX_BYTES
+from lms.models import Member, WebhookEvent
+from tests.factories import MemberFactory
+
+HEADER = ",".join(COLUMNS)
+ADA = "M1,Ada,Lovelace,ada@example.org,MD,1234567893,ABIM-1,12,10,active,2027-06-30"
+BEN = "M2,Ben,Franklin,ben@example.org,DO,,,,,lapsed,"
+CY = "M3,Cy,Young,cy@example.org,md,1245319599,,2,29,Active,"
+
+
+def csv_text(*lines):
+    return "\n".join([HEADER, *lines]) + "\n"
+
+
+def upload(client, text, name="members.csv"):
+    data = text.encode() if isinstance(text, str) else text
+    return client.post("/admin/cme-records/import-members/", {"file": SimpleUploadedFile(name, data, "text/csv")})
+
+
+def errors_by_row(plan):
+    found = {}
+    for error in plan.errors:
+        found.setdefault(error.row, []).append((error.field, error.message))
+    return found
+
+
+@pytest.fixture
+def stored(db):
+    return MemberFactory(
+        member_id="M9", first_name="Old", last_name="Name", npi="1003000126", user__username="M9", user__email="m9@example.org"
+    )
+
+
+def test_preview_counts_creates_updates_and_unchanged(stored):
+    same = "M9,Old,Name,m9@example.org,MD,1003000126,,,,active,"
+    plan = plan_import(csv_text(ADA, same, BEN))
+    assert plan.counts == {"create": 2, "update": 0, "unchanged": 1, "invalid": 0}
+    renamed = same.replace("Old,Name", "New,Name")
+    assert plan_import(csv_text(renamed)).counts["update"] == 1
+
+
+def test_preview_reports_each_bad_row_with_field_and_message(stored):
+    bad = [
+        "M4,Dee,Bad,dee@example.org,MD,1234567890,,,,active,",  # NPI check digit
+        "M5,Eve,Bad,not-an-email,MD,,,,,active,",
+        "M6,Fay,Bad,fay@example.org,XX,,,,,active,",
+        "M7,Gil,Bad,gil@example.org,MD,,,2,30,active,",  # 30 February
+        "M8,Hal,Bad,hal@example.org,MD,,,5,,active,",  # month without day
+        "M10,Ivy,Bad,ivy@example.org,MD,,,,,active,2027-13-01",
+        "M11,Jo,Bad,jo@example.org,MD,1003000126,,,,active,",  # NPI of M9
+        "M1,Ada,Again,ada@example.org,MD,,,,,active,",  # M1 twice in the file
+        ",Kim,Bad,kim@example.org,MD,,,,,active,",
+        "M12,too,few,values",
+    ]
+    plan = plan_import(csv_text(ADA, *bad))
+    errors = errors_by_row(plan)
+    assert 2 not in errors
+    assert errors[3] == [("npi", "1234567890 is not a valid NPI: its check digit does not match.")]
+    assert errors[4] == [("email", "Enter a valid email address.")]
+    assert errors[5][0][0] == "degree" and "not a valid choice" in errors[5][0][1]
+    assert errors[6] == [("birth_day", "February has no day 30.")]
+    assert errors[7] == [("birth_day", "Give both the month and the day of birth, or neither.")]
+    assert errors[8][0][0] == "membership_expires_on"
+    assert errors[9] == [("npi", "NPI 1003000126 belongs to member M9.")]
+    assert errors[10] == [("member_id", "M1 is also on row 2; give each member once.")]
+    assert errors[11] == [("member_id", "This field cannot be blank.")]
+    assert errors[12] == [("", "expected 11 values, found 4")]
+    assert plan.counts == {"create": 1, "update": 0, "unchanged": 0, "invalid": 10}
+
+
+def test_an_account_name_taken_without_a_member_is_an_error(db):
+    get_user_model().objects.create_user("M1")
+    assert errors_by_row(plan_import(csv_text(ADA)))[2] == [("member_id", "An account named M1 exists without this member id.")]
+
+
+def test_all_or_nothing_applies_nothing_when_one_row_is_bad(society_admin):
+    result = apply_import(csv_text(ADA, "M4,Dee,Bad,dee@example.org,MD,1234567890,,,,active,"), ALL_OR_NOTHING, society_admin, "f.csv", "x")
+    assert not result.applied
+    assert [error.row for error in result.errors] == [3]
+    assert not Member.objects.exists()
+    assert not WebhookEvent.objects.exists()
+    assert not ModelLogEntry.objects.filter(action="lms.import_members").exists()
+
+
+def test_apply_valid_rows_writes_the_rest(society_admin, stored):
+    text = csv_text(ADA, "M4,Dee,Bad,dee@example.org,MD,1234567890,,,,active,", CY, "M9,New,Name,new@example.org,MD,1003000126,,,,lapsed,")
+    result = apply_import(text, VALID_ROWS, society_admin, "members.csv", "abc")
+    assert result.applied
+    assert result.counts == {"create": 2, "update": 1, "unchanged": 0, "invalid": 1}
+    ada = Member.objects.select_related("user").get(member_id="M1")
+    assert (ada.first_name, ada.npi, ada.birth_month, ada.birth_day) == ("Ada", "1234567893", 12, 10)
+    assert ada.membership_expires_on == datetime.date(2027, 6, 30)
+    assert (ada.user.username, ada.user.email, ada.user.has_usable_password()) == ("M1", "ada@example.org", False)
+    assert Member.objects.get(member_id="M3").degree == "MD"
+    updated = Member.objects.select_related("user").get(member_id="M9")
+    assert (updated.first_name, updated.membership_status, updated.user.email) == ("New", "lapsed", "new@example.org")
+    assert not Member.objects.filter(member_id="M4").exists()
+    assert WebhookEvent.objects.filter(type="member.updated").count() == 3
+    entry = ModelLogEntry.objects.get(action="lms.import_members")
+    assert entry.user_id == society_admin.pk
+    assert entry.data == {
+        "file": "members.csv", "sha256": "abc", "mode": VALID_ROWS, "create": 2, "update": 1, "unchanged": 0, "invalid": 1,
+    }
+
+
+def test_the_same_file_twice_changes_nothing(society_admin, stored):
+    text = csv_text(ADA, BEN, CY, "M9,New,Name,new@example.org,MD,1003000126,,,,lapsed,")
+    apply_import(text, ALL_OR_NOTHING, society_admin, "members.csv", "abc")
+    events, stamps = WebhookEvent.objects.count(), dict(Member.objects.values_list("member_id", "updated_at"))
+    again = apply_import(text, ALL_OR_NOTHING, society_admin, "members.csv", "abc")
+    assert again.counts == {"create": 0, "update": 0, "unchanged": 4, "invalid": 0}
+    assert WebhookEvent.objects.count() == events
+    assert dict(Member.objects.values_list("member_id", "updated_at")) == stamps
+
+
+def test_upload_preview_and_apply_in_the_admin(admin_client):
+    response = upload(admin_client, csv_text(ADA, "M4,Dee,Bad,dee@example.org,MD,1234567890,,,,active,", BEN))
+    assert response.status_code == 302
+    html = admin_client.get(response["Location"]).content.decode()
+    assert "members.csv" in html
+    assert "1234567890 is not a valid NPI" in html
+    sha256 = admin_client.session["lms_member_import"]["sha256"]
+
+    response = admin_client.post("/admin/cme-records/import-members/apply/", {"sha256": sha256, "mode": ALL_OR_NOTHING}, follow=True)
+    assert "Nothing was imported: 1 row is invalid" in response.content.decode()
+    assert not Member.objects.exists()
+
+    response = admin_client.post("/admin/cme-records/import-members/apply/", {"sha256": sha256, "mode": VALID_ROWS}, follow=True)
+    assert "Imported members.csv: 2 created, 0 updated, 0 unchanged, 1 invalid row skipped." in response.content.decode()
+    assert set(Member.objects.values_list("member_id", flat=True)) == {"M1", "M2"}
+    assert "lms_member_import" not in admin_client.session
+
+
+def test_apply_refuses_a_file_other_than_the_one_previewed(admin_client):
+    upload(admin_client, csv_text(ADA))
+    response = admin_client.post("/admin/cme-records/import-members/apply/", {"sha256": "0" * 64, "mode": VALID_ROWS}, follow=True)
+    assert "upload it again" in response.content.decode()
+    assert not Member.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("member_id,first_name,last_name\nM1,Ada,Lovelace\n".encode(), "Missing columns: email, degree, npi, board_id, birth_month"),
+        ((HEADER + ",nickname\n").encode(), "Unexpected columns: nickname."),
+        (csv_text("M1,Zoë,Łukasz,z@example.org,MD,,,,,active,").encode("latin-1", "replace").replace(b"?", b"\xd1"), "not UTF-8 text"),
+        (b"", "The submitted file is empty."),
+        (b"\n\n", "The file is empty"),
+    ],
+)
+def test_upload_refuses_files_it_cannot_read(admin_client, content, message):
+    response = upload(admin_client, content)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert "lms_member_import" not in admin_client.session
+
+
+def test_upload_refuses_an_oversize_file(admin_client):
+    response = upload(admin_client, HEADER.encode() + b"\n" + b"x" * MAX_BYTES)
+    assert "the limit is 4 MB" in response.content.decode()
+
+
+def test_a_byte_order_mark_and_header_case_are_accepted(db):
+    text = ("\ufeff" + HEADER.upper() + "\n" + ADA + "\n").encode("utf-8").decode("utf-8-sig")
+    assert plan_import(text).counts["create"] == 1
+
+
+def test_a_member_created_elsewhere_during_the_import_means_nothing_is_applied(society_admin, monkeypatch):
+    from lms.imports import apply
+
+    def plan_then_portal_creates_m1(text, lock):
+        plan = plan_import(text, lock=lock)
+        MemberFactory(member_id="M1", user__username="M1")
+        return plan
+
+    monkeypatch.setattr(apply, "plan_import", plan_then_portal_creates_m1)
+    result = apply_import(csv_text(ADA, BEN), VALID_ROWS, society_admin, "f.csv", "x")
+    assert not result.applied
+    assert "changed elsewhere" in result.refusal
+    assert set(Member.objects.values_list("member_id", flat=True)) == {"M1"}
+    assert not ModelLogEntry.objects.filter(action="lms.import_members").exists()

@@ -1,0 +1,76 @@
+import datetime
+
+import pytest
+
+from lms.models import Certificate, Completion, Member
+from quizzes.models import AttemptGrant
+from tests.factories import MemberFactory, make_quiz
+
+from .conftest import AMA, certify, complete
+
+
+@pytest.fixture
+def records(course):
+    member = MemberFactory(member_id="M300")
+    certificate = certify(complete(member, course, datetime.date(2026, 3, 1), {AMA: "1.00"}))
+    quiz = make_quiz(course, max_attempts=1)
+    other_course_member = MemberFactory(member_id="M301")
+    return {"certificate": certificate, "quiz": quiz, "course": course, "member": other_course_member}
+
+
+def screens(records):
+    """(method, url, data) for every screen of the PARS export, the member import and the admin actions."""
+    course, certificate, quiz = records["course"], records["certificate"], records["quiz"]
+    return [
+        ("get", "/admin/cme-records/pars/", {"course": course.pk, "start": "2026-01-01", "end": "2026-12-31"}),
+        ("get", "/admin/cme-records/pars/", {"course": course.pk, "start": "2026-01-01", "end": "2026-12-31", "format": "csv"}),
+        ("get", "/admin/cme-records/import-members/", {}),
+        ("post", "/admin/cme-records/import-members/", {}),
+        ("get", "/admin/cme-records/import-members/preview/", {}),
+        ("post", "/admin/cme-records/import-members/apply/", {"sha256": "0" * 64, "mode": "valid_rows"}),
+        ("get", "/admin/cme-records/certificates/", {}),
+        ("get", f"/admin/cme-records/certificates/{certificate.pk}/revoke/", {}),
+        ("post", f"/admin/cme-records/certificates/{certificate.pk}/revoke/", {"reason": "No."}),
+        ("get", "/admin/cme-records/grant-attempt/", {}),
+        ("post", "/admin/cme-records/grant-attempt/", {"quiz": quiz.pk, "member": "M300", "reason": "No."}),
+        ("get", "/admin/cme-records/manual-completion/", {}),
+        ("post", "/admin/cme-records/manual-completion/", {"course": course.pk, "member": "M301", "reason": "No."}),
+    ]
+
+
+def nothing_written():
+    return (
+        not Certificate.objects.filter(revoked_at__isnull=False).exists()
+        and not AttemptGrant.objects.exists()
+        and Completion.objects.count() == 1
+    )
+
+
+@pytest.mark.parametrize("who", ["editor", "learner"])
+def test_editors_and_learners_are_refused_every_screen(client, records, who, request):
+    client.force_login(request.getfixturevalue(who))
+    for method, url, data in screens(records):
+        response = getattr(client, method)(url, data)
+        # Wagtail answers PermissionDenied in the admin by sending an editor back to the dashboard
+        # with "Sorry, you do not have permission"; someone without admin access goes to sign in.
+        assert response.status_code == 302, (method, url)
+        if who == "editor":
+            assert response["Location"] == "/admin/", (method, url)
+        else:
+            assert response["Location"].startswith("/admin/login/"), (method, url)
+    assert nothing_written()
+    assert Member.objects.count() == 2 + (who == "learner")
+
+
+def test_society_admins_may_use_every_screen(admin_client, records):
+    for method, url, data in screens(records):
+        response = getattr(admin_client, method)(url, data)
+        assert response.status_code in (200, 302), (method, url)
+        if response.status_code == 302:
+            assert "/login/" not in response["Location"]
+
+
+def test_the_menu_shows_the_screens_to_society_admins_only(admin_client, client, editor):
+    assert "CME records" in admin_client.get("/admin/").content.decode()
+    client.force_login(editor)
+    assert "CME records" not in client.get("/admin/").content.decode()

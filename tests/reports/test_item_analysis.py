@@ -1,0 +1,80 @@
+"""Quiz item analysis: per question, answers, percent correct, discrimination, picks and flags."""
+
+import pytest
+from django.urls import reverse
+
+from quizzes.models import Question, QuizRole
+from quizzes.services.attempts import start_attempt, submit_attempt
+from tests.factories import make_quiz
+
+from .conftest import assert_exports_match_screen, learner, make_activity, screen_table
+
+URL = "lms_reports:item_analysis"
+LONG_STEM = (
+    "<p>Which controller &amp; which dose would you choose for a <b>patient</b> with moderate persistent "
+    "asthma who already uses a reliever daily?</p>"
+)
+# What each learner picks, per question key: k4 is answered right only by the weakest learner.
+PICKS = [
+    {"k1": ["q1b"], "k2": ["q2a"], "k3": ["q3true"], "k4": ["q4a"], "k5": ["q5a"]},  # 80
+    {"k1": ["q1b"], "k2": ["q2a"], "k3": ["q3true"], "k4": ["q4a"], "k5": ["q5a"]},  # 80
+    {"k1": ["q1b"], "k2": ["q2a"], "k3": ["q3false"], "k4": ["q4c"], "k5": ["q5a"]},  # 60
+    {"k1": ["q1a"], "k2": ["q2a"], "k3": ["q3false"], "k4": ["q4d"], "k5": ["q5a"]},  # 40
+    {"k1": ["q1c"], "k2": ["q2b"], "k3": ["q3false"], "k4": ["q4a", "q4b"], "k5": ["q5a"]},  # 40
+]
+
+
+@pytest.fixture
+def quiz(catalog):
+    course = make_activity(catalog, "items", "Item course", tests=False)
+    quiz = make_quiz(
+        course, role=QuizRole.POST_TEST, shuffle_questions=False, shuffle_choices=False,
+        questions=[
+            ("single", ("q1a", "+q1b", "q1c")),
+            ("single", ("+q2a", "q2b", "q2c")),
+            ("true_false", ("+q3true", "q3false")),
+            ("multiple", ("+q4a", "+q4b", "q4c", "q4d")),
+            ("single", ("+q5a", "q5b")),
+        ],
+    )
+    Question.objects.filter(quiz=quiz, key="k1").update(stem=LONG_STEM)
+    for picks in PICKS:
+        user = learner(course).user
+        attempt = start_attempt(quiz, user)
+        submit_attempt(attempt.pk, user, {position: picks[q["key"]] for position, q in enumerate(attempt.presented, 1)})
+    return quiz
+
+
+def test_one_row_per_question_in_bank_order(admin_client, quiz):
+    response = admin_client.get(reverse(URL), {"quiz": quiz.pk})
+    headings, rows = screen_table(response)
+    assert headings == [
+        "No.", "Question key", "Stem", "Answers", "Percent correct", "Discrimination", "Choices picked", "Flags",
+    ]
+    stem = "Which controller & which dose would you choose for a patient with moderate pers…"
+    assert rows == [
+        ["1", "k1", stem, "5", "60.0", "1.00", "A. q1a: 1; B. q1b (correct): 3; C. q1c: 1", ""],
+        ["2", "k2", "Stem 2", "5", "80.0", "1.00", "A. q2a (correct): 4; B. q2b: 1; C. q2c: 0", ""],
+        ["3", "k3", "Stem 3", "5", "40.0", "1.00", "A. q3true (correct): 2; B. q3false: 3", ""],
+        ["4", "k4", "Stem 4", "5", "20.0", "-1.00", "A. q4a (correct): 3; B. q4b (correct): 1; C. q4c: 1; D. q4d: 1",
+         "too hard, negative discrimination"],
+        ["5", "k5", "Stem 5", "5", "100.0", "0.00", "A. q5a (correct): 5; B. q5b: 0", "too easy"],
+    ]
+    assert len(stem) == 80
+    assert "Which controller &amp; which dose" in response.content.decode()
+
+
+def test_a_question_removed_from_the_bank_keeps_its_row(admin_client, quiz):
+    Question.objects.filter(quiz=quiz, key="k5").delete()
+    _, rows = screen_table(admin_client.get(reverse(URL), {"quiz": quiz.pk}))
+    assert rows[-1] == ["", "k5", "(removed from the bank)", "5", "100.0", "0.00", "", "too easy"]
+
+
+def test_needs_a_quiz(admin_client, quiz):
+    response = admin_client.get(reverse(URL))
+    assert screen_table(response)[1] == []
+    assert "Choose a quiz to see how its questions performed." in response.content.decode()
+
+
+def test_exports_say_what_the_screen_says(admin_client, quiz):
+    assert len(assert_exports_match_screen(admin_client, reverse(URL), {"quiz": quiz.pk})[1]) == 5
