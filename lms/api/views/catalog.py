@@ -5,6 +5,7 @@ from rest_framework import viewsets
 
 from courses.models import CourseFaculty, CoursePage, CreditDesignation, ModulePage
 
+from .. import examples
 from ..pagination import ListPagination
 from ..permissions import ScopeRequired
 from ..serializers.catalog import CourseDetailSerializer, CourseSummarySerializer
@@ -28,8 +29,11 @@ class CatalogFilter(filters.FilterSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List published CME activities", tags=["catalog"]),
-    retrieve=extend_schema(summary="One CME activity with its faculty, disclosures and modules", tags=["catalog"]),
+    list=extend_schema(summary="List published CME activities", tags=["catalog"], examples=[examples.CATALOG_PAGE]),
+    retrieve=extend_schema(
+        summary="One CME activity with its faculty, disclosures and modules", tags=["catalog"],
+        examples=[examples.COURSE_DETAIL],
+    ),
 )
 class CatalogViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [ScopeRequired]

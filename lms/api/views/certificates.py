@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ...models import Certificate
+from .. import examples
 from ..permissions import ScopeRequired
 from ..serializers.records import VerificationSerializer
 
@@ -16,7 +17,7 @@ class CertificateVerifyView(APIView):
     permission_classes = [AllowAny]
     authentication_classes = []
 
-    @extend_schema(summary="Verify a certificate by its code (public, minimal data)", tags=["certificates"], responses=VerificationSerializer)
+    @extend_schema(summary="Verify a certificate by its code (public, minimal data)", tags=["certificates"], responses=VerificationSerializer, examples=[examples.VERIFICATION])
     def get(self, request, code):
         certificate = get_object_or_404(Certificate, code=code.strip().upper())
         snapshot = certificate.snapshot

@@ -5,6 +5,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ...models import Completion, CreditClaim
+from .. import examples
 from ..pagination import MAX_PAGE_SIZE, after_cursor, encode_cursor
 from ..permissions import ScopeRequired
 from ..serializers.records import FeedPageSerializer
@@ -35,6 +36,7 @@ class CompletionsFeedView(APIView):
             OpenApiParameter("page_size", int, description=f"1 to {MAX_PAGE_SIZE}, default 50"),
         ],
         responses=FeedPageSerializer,
+        examples=[examples.FEED],
     )
     def get(self, request):
         query = FeedQuerySerializer(data=request.query_params)

@@ -18,6 +18,7 @@ from ...services.enrollment import enrol
 from ...services.errors import RecordRefused
 from ...services.evaluation import submit_evaluation
 from ...services.progress import complete_module
+from .. import examples
 from ..permissions import IsLearner
 from ..serializers.learner import (
     AttemptSerializer,
@@ -69,7 +70,10 @@ def attempt_body(attempt):
 
 
 class MyProgressView(LearnerView):
-    @extend_schema(summary="My progress in every activity I am enrolled in", tags=["me"], responses=MemberProgressSerializer)
+    @extend_schema(
+        summary="My progress in every activity I am enrolled in", tags=["me"],
+        responses=MemberProgressSerializer, examples=[examples.PROGRESS],
+    )
     def get(self, request):
         return Response(MemberProgressSerializer(member_progress(self.member)).data)
 
@@ -91,7 +95,7 @@ class CompleteModuleView(LearnerView):
 
 
 class StartAttemptView(LearnerView):
-    @extend_schema(summary="Start (or resume) an attempt at a quiz", tags=["me"], request=None, responses={201: AttemptSerializer})
+    @extend_schema(summary="Start (or resume) an attempt at a quiz", tags=["me"], request=None, responses={201: AttemptSerializer}, examples=[examples.ATTEMPT])
     def post(self, request, quiz_id):
         quiz = get_object_or_404(Quiz, pk=quiz_id)
         try:
@@ -102,7 +106,7 @@ class StartAttemptView(LearnerView):
 
 
 class AttemptView(LearnerView):
-    @extend_schema(summary="One of my attempts: its questions, and the result once submitted", tags=["me"], responses=AttemptSerializer)
+    @extend_schema(summary="One of my attempts: its questions, and the result once submitted", tags=["me"], responses=AttemptSerializer, examples=[examples.ATTEMPT])
     def get(self, request, attempt_id):
         attempt = get_object_or_404(Attempt.objects.select_related("quiz"), pk=attempt_id, user=request.user)
         return Response(AttemptSerializer(attempt_body(attempt)).data)
@@ -111,7 +115,7 @@ class AttemptView(LearnerView):
 class SubmitAttemptView(LearnerView):
     @extend_schema(
         summary="Submit my answers; graded once, a repeat returns the same result",
-        tags=["me"], request=SubmitAttemptSerializer, responses=AttemptSerializer,
+        tags=["me"], request=SubmitAttemptSerializer, responses=AttemptSerializer, examples=[examples.SUBMISSION],
     )
     def post(self, request, attempt_id):
         attempt = get_object_or_404(Attempt, pk=attempt_id, user=request.user)
@@ -123,7 +127,10 @@ class SubmitAttemptView(LearnerView):
 
 
 class EvaluationView(LearnerView):
-    @extend_schema(summary="Submit my evaluation of an activity", tags=["me"], request=EvaluationRequestSerializer, responses={201: None})
+    @extend_schema(
+        summary="Submit my evaluation of an activity", tags=["me"], request=EvaluationRequestSerializer,
+        responses={201: None}, examples=[examples.EVALUATION],
+    )
     def post(self, request, course_id):
         course = live_course(course_id)
         body = EvaluationRequestSerializer(data=request.data)
@@ -136,6 +143,7 @@ class ClaimView(LearnerView):
     @extend_schema(
         summary="Claim credit with the attestation; returns the certificate",
         tags=["me"], request=CreditClaimRequestSerializer, responses={201: ClaimResultSerializer},
+        examples=[examples.CLAIM, examples.CLAIM_RESULT],
     )
     def post(self, request, course_id):
         course = live_course(course_id)

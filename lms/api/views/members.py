@@ -14,6 +14,7 @@ from ...models import CreditClaim, Member
 from ...services.members import upsert_member
 from ...services.progress import enrollments_with_progress, progress_of
 from ...services.transcript import transcript
+from .. import examples
 from ..pagination import ListPagination
 from ..permissions import ScopeRequired
 from ..serializers.members import MemberSerializer
@@ -84,12 +85,12 @@ def member_progress(member):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List members", tags=["members"]),
-    retrieve=extend_schema(summary="Read one member by society member id", tags=["members"]),
+    list=extend_schema(summary="List members", tags=["members"], examples=[examples.MEMBER_PAGE]),
+    retrieve=extend_schema(summary="Read one member by society member id", tags=["members"], examples=[examples.MEMBER]),
     update=extend_schema(
         summary="Create or update a member by society member id (idempotent)",
         tags=["members"],
-        examples=[MEMBER_EXAMPLE],
+        examples=[MEMBER_EXAMPLE, examples.MEMBER],
         responses={200: MemberSerializer, 201: MemberSerializer},
     ),
 )
@@ -113,7 +114,10 @@ class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upd
             self.get_serializer(member).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )
 
-    @extend_schema(summary="A member's progress in every enrolled activity", tags=["progress"], responses=MemberProgressSerializer)
+    @extend_schema(
+        summary="A member's progress in every enrolled activity", tags=["progress"],
+        responses=MemberProgressSerializer, examples=[examples.PROGRESS],
+    )
     @action(detail=True, methods=["get"], url_path="progress")
     def progress(self, request, member_id=None):
         return Response(MemberProgressSerializer(member_progress(self.get_object())).data)
@@ -126,6 +130,7 @@ class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upd
             OpenApiParameter("end", OpenApiTypes.DATE, description="Last day of the period"),
         ],
         responses=TranscriptSerializer,
+        examples=[examples.TRANSCRIPT],
     )
     @action(detail=True, methods=["get"], url_path="transcript")
     def transcript(self, request, member_id=None):

@@ -1,0 +1,121 @@
+"""Examples shown in the OpenAPI document; realistic, and never an answer key."""
+
+from drf_spectacular.utils import OpenApiExample
+
+COURSE = {
+    "id": 5, "slug": "ipm-fundamentals", "title": "Interventional Pain Management Fundamentals",
+    "url": "https://cme.example.org/courses/ipm-fundamentals/",
+    "track": {"slug": "ipm-fundamentals", "name": "IPM fundamentals"},
+    "summary": "An introduction to interventional pain management for referring clinicians.",
+    "learning_objectives": [{"id": "acab6c3c-dde7-5a8a-b2b3-3a3ab594fc23", "text": "Describe the scope of IPM."}],
+    "learning_format": "enduring material", "estimated_minutes": 45,
+    "credit_designations": [
+        {"credit_type": "ama-pra-category-1", "credit_type_name": "AMA PRA Category 1 Credit™", "max_amount": "0.75"}
+    ],
+    "release_date": "2026-09-01", "last_review_date": "2026-09-01", "expiration_date": "2028-08-31",
+    "members_only": False, "updated_at": "2026-09-01T08:00:00Z",
+}
+CATALOG_PAGE = OpenApiExample(
+    "One page of activities", value={"count": 1, "next": None, "previous": None, "results": [COURSE]}, response_only=True
+)
+COURSE_DETAIL = OpenApiExample(
+    "An activity",
+    value={
+        **COURSE,
+        "target_audience": "Primary care physicians and physiatrists.",
+        "commercial_support": "This activity received no commercial support.",
+        "faculty": [{"name": "Dana Whitfield", "credentials": "MD", "role": "Course director",
+                     "no_relevant_financial_relationships": True, "financial_relationships": []}],
+        "modules": [{"id": 6, "slug": "what-is-ipm", "title": "What IPM is", "estimated_minutes": 7, "required": True}],
+    },
+    response_only=True,
+)
+MEMBER_VALUE = {
+    "member_id": "DEMO-0001", "email": "priya.patel@example.org", "first_name": "Priya", "last_name": "Patel",
+    "degree": "MD", "npi": "1234567893", "board_id": "ABPMR-000001", "birth_month": 4, "birth_day": 17,
+    "specialty": "Physical medicine and rehabilitation", "license_states": "NY", "membership_status": "active",
+    "membership_expires_on": "2027-12-31", "updated_at": "2026-10-01T09:00:00Z",
+}
+MEMBER = OpenApiExample("A member", value=MEMBER_VALUE, response_only=True)
+MEMBER_PAGE = OpenApiExample(
+    "One page of members", value={"count": 1, "next": None, "previous": None, "results": [MEMBER_VALUE]}, response_only=True
+)
+PROGRESS = OpenApiExample(
+    "A member's progress",
+    value={
+        "member_id": "DEMO-0001",
+        "enrollments": [
+            {
+                "course": {"id": 5, "title": "Interventional Pain Management Fundamentals"},
+                "status": "completed", "enrolled_at": "2026-10-01T09:12:00Z",
+                "progress": {"earned": 7, "possible": 7, "ratio": 1.0},
+                "pre_test_best_score": "50.00", "post_test_best_score": "87.50",
+                "completed_at": "2026-10-02T17:40:00Z",
+                "credits_claimed": [{"credit_type": "ama-pra-category-1", "amount": "0.75"}],
+                "certificate_code": "JFCM-792Q-Z9FJ-ANVT",
+            }
+        ],
+    },
+    response_only=True,
+)
+TRANSCRIPT = OpenApiExample(
+    "Credit in 2026",
+    value={
+        "member_id": "DEMO-0001", "start": "2026-01-01", "end": "2026-12-31",
+        "rows": [{"completion_date": "2026-10-02", "activity": "Interventional Pain Management Fundamentals",
+                  "credit_type": "AMA PRA Category 1 Credit™", "amount": "0.75", "certificate_code": "JFCM-792Q-Z9FJ-ANVT"}],
+        "totals": [{"credit_type": "AMA PRA Category 1 Credit™", "amount": "0.75"}],
+    },
+    response_only=True,
+)
+FEED = OpenApiExample(
+    "A page of the feed",
+    value={
+        "results": [
+            {"id": 41, "member_id": "DEMO-0001", "course": {"id": 5, "title": "Interventional Pain Management Fundamentals"},
+             "completed_at": "2026-10-02T17:40:00Z", "updated_at": "2026-10-02T17:42:10Z",
+             "credit_claims": [{"credit_type": "ama-pra-category-1", "amount": "0.75",
+                                "claimed_at": "2026-10-02T17:42:09Z", "report_consent": True}],
+             "certificate_code": "JFCM-792Q-Z9FJ-ANVT", "certificate_revoked": False}
+        ],
+        "next_cursor": "MjAyNi0xMC0wMlQxNzo0MjoxMCswMDowMHw0MQ",
+    },
+    response_only=True,
+)
+VERIFICATION = OpenApiExample(
+    "A valid certificate",
+    value={"code": "JFCM-792Q-Z9FJ-ANVT", "valid": True, "revoked_at": None, "learner_name": "Priya Patel",
+           "activity_title": "Interventional Pain Management Fundamentals", "completion_date": "2026-10-02",
+           "credits": [{"credit_type": "AMA PRA Category 1 Credit™", "amount": "0.75"}]},
+    response_only=True,
+)
+ATTEMPT = OpenApiExample(
+    "An attempt in progress",
+    value={"id": 12, "quiz": 3, "number": 1, "status": "in_progress", "passing_score": 70, "deadline": None,
+           "questions": [{"position": 1, "kind": "single", "stem": "<p>Which comes first for most disc herniations?</p>",
+                          "choices": [{"id": "4f0c2d1e-choice-a", "text": "Spinal cord stimulation"},
+                                      {"id": "9a8b7c6d-choice-b", "text": "Conservative care"}]}],
+           "score_percent": None, "passed": None, "feedback": None},
+    response_only=True,
+)
+SUBMISSION = OpenApiExample(
+    "Answers", value={"answers": [{"position": 1, "choices": ["9a8b7c6d-choice-b"]}]}, request_only=True
+)
+EVALUATION = OpenApiExample(
+    "An evaluation",
+    value={"objective_ratings": {"acab6c3c-dde7-5a8a-b2b3-3a3ab594fc23": 5}, "relevance": 5, "practice_change": "yes",
+           "commitment_to_change": "Refer chronic radicular pain earlier.", "free_of_commercial_bias": True,
+           "bias_comment": "", "overall_quality": 4, "comments": ""},
+    request_only=True,
+)
+CLAIM = OpenApiExample(
+    "Claim 0.75 credit",
+    value={"minutes": 45, "attest": True, "report_consent": True,
+           "amounts": [{"credit_type": "ama-pra-category-1", "amount": "0.75"}]},
+    request_only=True,
+)
+CLAIM_RESULT = OpenApiExample(
+    "The certificate issued",
+    value={"certificate_code": "JFCM-792Q-Z9FJ-ANVT", "verification_url": "https://cme.example.org/verify/JFCM-792Q-Z9FJ-ANVT/"},
+    response_only=True,
+)
