@@ -54,3 +54,24 @@ def test_ensure_roles_is_idempotent(db):
     counts = (Group.objects.count(), Workflow.objects.count(), Page.objects.count())
     ensure_roles()
     assert (Group.objects.count(), Workflow.objects.count(), Page.objects.count()) == counts
+
+
+def test_learners_never_reach_the_admin(client, db):
+    from tests.factories import MemberFactory
+
+    client.force_login(MemberFactory(user__username="learner-only").user)
+    for url in ("/admin/", "/admin/snippets/lms/member/", "/admin/pages/"):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), url
+
+
+def test_editors_see_no_learner_records(client, db):
+    client.force_login(member_of(EDITORS))
+    assert client.get("/admin/").status_code == 200
+    response = client.get("/admin/snippets/lms/member/")
+    assert response.status_code == 302 and not response["Location"].startswith("/admin/snippets/lms/member/")
+
+
+def test_society_admins_see_learner_records(client, db):
+    client.force_login(member_of(SOCIETY_ADMINS))
+    assert client.get("/admin/snippets/lms/member/").status_code == 200
