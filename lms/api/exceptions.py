@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -21,6 +22,7 @@ TITLES = {
     415: "Unsupported media type",
     422: "Refused by the rules",
     429: "Too many requests",
+    503: "Service unavailable",
 }
 
 
@@ -59,6 +61,13 @@ def problem(status_code, detail, errors=None, headers=None):
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        # The transaction never committed, so nothing was written; the client may retry.
+        return problem(
+            status.HTTP_503_SERVICE_UNAVAILABLE,
+            "The database is unavailable; nothing was saved. Try again in a moment.",
+            headers={"Retry-After": "5"},
+        )
     if isinstance(exc, RequestDataTooBig):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_048_576
         return problem(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, f"The request body is larger than {limit:.1f} MB.")
