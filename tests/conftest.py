@@ -42,3 +42,25 @@ def fresh_cache():
 @pytest.fixture
 def on_postgres():
     return connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def society_admin(db):
+    from lms.services.roles import SOCIETY_ADMINS
+    from tests.factories import user_in
+
+    return user_in(SOCIETY_ADMINS, "coordinator")
+
+
+@pytest.fixture
+def editor(db):
+    from lms.services.roles import EDITORS
+    from tests.factories import user_in
+
+    return user_in(EDITORS, "editor")
+
+
+@pytest.fixture
+def admin_client(client, society_admin):
+    client.force_login(society_admin)
+    return client

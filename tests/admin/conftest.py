@@ -2,13 +2,11 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from courses.models import CreditDesignation, CreditType
 from lms.models import Certificate, Completion, CreditClaim
-from lms.services.roles import EDITORS, SOCIETY_ADMINS
-from tests.factories import MemberFactory, UserFactory, make_catalog, make_course, make_home
+from tests.factories import MemberFactory, make_catalog, make_course, make_home
 
 AMA = CreditType.AMA_PRA_CATEGORY_1
 
@@ -46,28 +44,6 @@ def certify(completion, code="ABCD-EFGH-JKLM-NPQR"):
         completion=completion, code=code,
         snapshot={"learner_name": f"{member.first_name} {member.last_name}", "activity_title": completion.course.title},
     )
-
-
-def user_in(group_name, username):
-    user = UserFactory(username=username)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def society_admin(db):
-    return user_in(SOCIETY_ADMINS, "coordinator")
-
-
-@pytest.fixture
-def admin_client(client, society_admin):
-    client.force_login(society_admin)
-    return client
-
-
-@pytest.fixture
-def editor(db):
-    return user_in(EDITORS, "editor")
 
 
 @pytest.fixture

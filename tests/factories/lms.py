@@ -39,3 +39,12 @@ def enrolled_learner(course, username=None, **member_fields):
     member = MemberFactory(**({"user__username": username} if username else {}), **member_fields)
     Enrollment.objects.create(member=member, course=course)
     return member.user
+
+
+def user_in(group_name, username):
+    """A staff user in one of the society's groups ("Society admins", "Editors")."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username=username)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user

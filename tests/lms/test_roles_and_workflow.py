@@ -1,9 +1,11 @@
+import itertools
+
 import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Page, Workflow
 
 from lms.services.roles import EDITORS, REVIEW_WORKFLOW, SOCIETY_ADMINS, ensure_roles
-from tests.factories import UserFactory, make_catalog, make_course, make_home
+from tests.factories import make_catalog, make_course, make_home, user_in
 
 
 @pytest.fixture
@@ -11,10 +13,11 @@ def course(db):
     return make_course(make_catalog(make_home()))
 
 
+_usernames = itertools.count()
+
+
 def member_of(group_name):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
+    return user_in(group_name, f"staff-{next(_usernames)}")
 
 
 def test_editors_draft_but_cannot_publish(course):

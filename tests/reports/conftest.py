@@ -9,17 +9,15 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 
 from courses.models import CoursePage, CreditType, ModulePage
 from lms.models import Completion, Enrollment
 from lms.services.credit import claim_credit
 from lms.services.evaluation import submit_evaluation
 from lms.services.progress import complete_module
-from lms.services.roles import EDITORS, SOCIETY_ADMINS
 from quizzes.models import QuizRole
 from quizzes.services.attempts import start_attempt, submit_attempt
-from tests.factories import MemberFactory, UserFactory, make_catalog, make_course, make_home, make_module, make_quiz
+from tests.factories import MemberFactory, make_catalog, make_course, make_home, make_module, make_quiz
 
 UTC = datetime.timezone.utc
 
@@ -118,28 +116,6 @@ def complete(member, course, when, ratings=None, **evaluation):
 def claim(member, course, amount, minutes=60):
     ama = CreditType.objects.get(code=CreditType.AMA_PRA_CATEGORY_1)
     return claim_credit(member, course, minutes, {ama: Decimal(amount)}, report_consent=True)
-
-
-def user_in(group_name, username):
-    user = UserFactory(username=username)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def society_admin(db):
-    return user_in(SOCIETY_ADMINS, "coordinator")
-
-
-@pytest.fixture
-def editor(db):
-    return user_in(EDITORS, "editor")
-
-
-@pytest.fixture
-def admin_client(client, society_admin):
-    client.force_login(society_admin)
-    return client
 
 
 # Reading the reports back.

@@ -1,0 +1,220 @@
+"""Schemathesis against our own OpenAPI document, every operation, with valid credentials.
+
+The schema is fetched in-process from /api/v1/schema/ through the WSGI application; each
+operation is one pytest item that seeds its own data (`fuzz_world`, rolled back afterwards) and
+sends MAX_EXAMPLES generated requests (positive and negative data): a portal key holding every
+scope, or for /me/ the session of a learner with a member profile, an enrollment and an open
+attempt. Half of the generated path parameters are swapped for ids that exist, so the fuzzer
+reaches the rules and serializers and not only 404s.
+
+Checks: no 5xx, and each response conforms to the schema (status code documented, content type,
+body). The schema documents success responses only, so error responses (4xx) are checked
+against the one problem-JSON shape the API promises (docs/api.md, lms/api/exceptions.py)
+instead; `test_schema_documents_error_responses` records that gap as an expected failure.
+"""
+
+import json
+import time
+from urllib.parse import unquote, urlsplit
+
+import hypothesis.strategies as st
+import jsonschema
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from django.urls import Resolver404, resolve
+from hypothesis import HealthCheck, settings
+from schemathesis.generation.modes import GenerationMode
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+MAX_EXAMPLES = 130  # x 18 operations: well over 2,000 requests
+MIN_TOTAL_REQUESTS = 2000
+SCHEMA_PATH = "/api/v1/schema/?format=json"
+ERROR_CODES = {400, 401, 403, 404, 405, 409, 413, 415, 422, 429}
+PROBLEM = {
+    "type": "object",
+    "required": ["type", "title", "status", "detail", "errors"],
+    "properties": {
+        "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "errors": {"type": "array", "items": {
+            "type": "object", "required": ["field", "message"],
+            "properties": {"field": {"type": ["string", "null"]}, "message": {"type": "string"}},
+        }},
+    },
+}
+
+pytestmark = pytest.mark.django_db
+
+APP = get_wsgi_application()
+# The schema view needs no database (drf-spectacular fakes the querysets), so it loads at collection.
+schema = schemathesis.openapi.from_wsgi(SCHEMA_PATH, APP)
+schema.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
+
+SEEDED = {}  # path parameter name -> an id that exists, filled by the fixture of the running test
+STATS = {"requests": 0, "operations": set(), "by_status": {}, "started": None}
+
+
+@schema.hook
+def before_generate_path_parameters(context, strategy):
+    """Swap half the generated path parameters for seeded ids (known only once the test runs)."""
+
+    def swap(drawn):
+        params, use_seeded = drawn
+        if not use_seeded or not isinstance(params, dict):
+            return params
+        return {name: SEEDED.get(name, value) for name, value in params.items()}
+
+    return st.tuples(strategy, st.booleans()).map(swap)
+
+
+SQLITE_MAX_INTEGER = 2**63 - 1
+
+
+@schema.hook
+def filter_path_parameters(context, path_parameters):
+    """Known bug, reported and pinned by test_out_of_range_ids_are_not_found below: an integer id
+    beyond 64 bits reaches the database and fails there (500 on SQLite). Keep the fuzzer on
+    other ground until it is fixed; remove this hook then."""
+    return not any(
+        isinstance(value, int) and not isinstance(value, bool) and abs(value) > SQLITE_MAX_INTEGER
+        for value in (path_parameters or {}).values()
+    )
+
+
+@pytest.fixture
+def fuzz_app(fuzz_world):
+    """The WSGI app as the fuzzer calls it, with the test client's treatment of connections:
+    Django's request signals would otherwise close the test transaction's connection."""
+    SEEDED.clear()
+    SEEDED.update(fuzz_world["ids"])
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield fuzz_world
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+def credentials(case, world):
+    if case.path.startswith("/api/v1/me/"):
+        return {"headers": {"X-CSRFToken": world["csrf"]}, "cookies": {"sessionid": world["session"], "csrftoken": world["csrf"]}}
+    return {"headers": {"Authorization": f"Api-Key {world['key']}"}, "cookies": {}}
+
+
+def reaches_the_api(response):
+    """Whether the request URL resolves to one of our API views (a path parameter that fails the
+    route's pattern, e.g. /catalog/null/, never reaches the API: Django answers its plain 404)."""
+    path = unquote(urlsplit(response.request.url).path)
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    return "api" in match.namespaces
+
+
+def check_error_response(response, case):
+    """A 4xx the schema does not list: it must still be the API's documented problem JSON."""
+    if response.status_code == 404 and not reaches_the_api(response):
+        return
+    assert response.headers.get("content-type", [""])[0].startswith("application/problem+json"), (
+        f"{case.method} {case.formatted_path} -> {response.status_code} with content type "
+        f"{response.headers.get('content-type')}: {response.text[:300]}"
+    )
+    body = json.loads(response.text)
+    jsonschema.validate(body, PROBLEM)
+    assert body["status"] == response.status_code
+
+
+@schema.parametrize()
+@settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+def test_api_operation(case, fuzz_app):
+    from schemathesis.checks import not_a_server_error
+
+    if STATS["started"] is None:
+        STATS["started"] = time.monotonic()
+    auth = credentials(case, {**fuzz_app, "csrf": "a" * 32})
+    headers = {**(case.headers or {}), **auth["headers"]}
+    response = case.call(headers=headers, cookies=auth["cookies"])
+    STATS["requests"] += 1
+    STATS["operations"].add(f"{case.method} {case.path}")
+    STATS["by_status"][response.status_code] = STATS["by_status"].get(response.status_code, 0) + 1
+
+    case.validate_response(response, checks=[not_a_server_error], headers=headers)
+    if case.method.upper() != case.operation.method.upper():
+        # The coverage phase also tries methods the operation lacks: 405 problem JSON, or DRF's
+        # OPTIONS metadata and HEAD for a GET.
+        if response.status_code == 200 and case.method.upper() in ("OPTIONS", "HEAD"):
+            return
+        assert response.status_code in ERROR_CODES, f"{case.method} {case.formatted_path} -> {response.status_code}"
+        check_error_response(response, case)
+        return
+    documented = set(case.operation.definition.raw.get("responses", {}))
+    if str(response.status_code) in documented or "default" in documented:
+        case.validate_response(
+            response,
+            checks=[status_code_conformance, content_type_conformance, response_schema_conformance],
+            headers=headers,
+        )
+    else:
+        assert response.status_code in ERROR_CODES, (
+            f"{case.method} {case.formatted_path} -> undocumented {response.status_code}: {response.text[:300]}"
+        )
+        check_error_response(response, case)
+
+
+def test_fuzzing_sent_enough_requests():
+    """Runs after the operations above (same module, file order): the volume the brief asks for."""
+    operations = {f"{op.method.upper()} {op.path}" for op in (r.ok() for r in schema.get_all_operations())}
+    elapsed = time.monotonic() - STATS["started"] if STATS["started"] else 0.0
+    print(
+        f"\nschemathesis: {STATS['requests']} requests over {len(STATS['operations'])} operations "
+        f"in {elapsed:.1f}s; statuses {dict(sorted(STATS['by_status'].items()))}"
+    )
+    if not STATS["operations"]:
+        pytest.skip("the fuzzing tests were deselected")
+    assert STATS["operations"] == operations
+    assert STATS["requests"] >= MIN_TOTAL_REQUESTS
+
+
+@pytest.mark.xfail(strict=True, reason="the schema lists only success responses; see the security report")
+def test_schema_documents_error_responses():
+    missing = []
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        codes = set(operation.definition.raw.get("responses", {}))
+        if not codes & {"400", "401", "403", "404", "4XX", "default"}:
+            missing.append(f"{operation.method.upper()} {operation.path}")
+    assert not missing, f"no error responses documented for {missing}"
+
+
+@pytest.mark.xfail(strict=True, raises=OverflowError, reason="ids beyond 64 bits reach SQLite: see the security report")
+@pytest.mark.parametrize("path", [
+    "/api/v1/catalog/{big}/",
+    "/api/v1/me/courses/{big}/enrol/",
+])
+def test_out_of_range_ids_are_not_found(path, fuzz_world):
+    from django.db import connection
+    from django.test import Client
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the overflow is SQLite's")
+    client = Client(raise_request_exception=True)
+    client.cookies["sessionid"] = fuzz_world["session"]
+    headers = {} if "/me/" in path else {"HTTP_AUTHORIZATION": f"Api-Key {fuzz_world['key']}"}
+    method = client.post if "/me/" in path else client.get
+    response = method(path.format(big=2**64), **headers)
+    assert response.status_code == 404
