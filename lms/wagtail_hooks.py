@@ -1,73 +1,19 @@
 """Learner records in the pages: gating, progress, and the learner's next step."""
 
 from django.template.loader import render_to_string
-from django.urls import path, reverse
 from django.template.response import TemplateResponse
 from wagtail import hooks
-from wagtail.permissions import register_permission_policy
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.models import CoursePage, ModulePage
 from quizzes.models import Quiz
 
 from .conf import lms_settings
-from .admin_views import portals
-from .admin_views.portals import PortalClientViewSet
-from .models import Certificate, Completion, Enrollment, Evaluation, Member, ModuleProgress, PortalAPIKey, PortalClient
+from .models import Certificate, Completion, Enrollment, Evaluation, ModuleProgress
 from .services.access import member_for, refusal_for
-from .services.certificates import REVOKE_ACTION
 from .services.completion import completion_status
 from .services.enrollment import enrol
 from .services.errors import RecordRefused
-from .services.members import ANONYMIZE_ACTION
 from .services.progress import record_module_started
-
-
-register_permission_policy(Member)
-
-
-class MemberViewSet(SnippetViewSet):
-    model = Member
-    icon = "group"
-    menu_label = "Members"
-    menu_order = 320
-    add_to_admin_menu = True
-    list_display = ["member_id", "last_name", "first_name", "degree", "membership_status", "membership_expires_on"]
-    list_filter = ["degree", "membership_status"]
-    search_fields = ["member_id", "first_name", "last_name", "npi"]
-
-
-register_snippet(MemberViewSet)
-
-
-register_permission_policy(PortalClient)
-register_permission_policy(PortalAPIKey)
-
-
-@hooks.register("register_admin_viewset")
-def register_portal_clients():
-    return PortalClientViewSet("portal_clients")
-
-
-@hooks.register("register_admin_urls")
-def register_portal_key_urls():
-    return [
-        path("portal-keys/", portals.portal_keys, name="lms_portal_keys"),
-        path("portal-keys/<str:pk>/revoke/", portals.revoke_key, name="lms_revoke_portal_key"),
-    ]
-
-
-@hooks.register("register_admin_menu_item")
-def register_portal_keys_menu_item():
-    return portals.PortalKeysMenuItem("Portal API keys", reverse("lms_portal_keys"), icon_name="key", order=331)
-
-
-@hooks.register("register_log_actions")
-def register_log_actions(actions):
-    actions.register_action(REVOKE_ACTION, "Revoke certificate", "Certificate revoked")
-    actions.register_action(ANONYMIZE_ACTION, "Anonymize member", "Member anonymized")
-    actions.register_action("lms.revoke_api_key", "Revoke API key", "API key revoked")
 
 
 @hooks.register("before_serve_page")
@@ -143,6 +89,10 @@ def quiz_needs_enrollment(quiz, user):
     if not Enrollment.objects.filter(member=member, course=course).exists():
         return f"Enrol in {course.title} before taking its tests."
     return None
-from .webhooks import admin as _webhooks_admin  # noqa: F401
-from .admin_actions import wagtail_hooks as _admin_actions_hooks  # noqa: F401
-from .reports import wagtail_hooks as _reports_hooks  # noqa: F401
+
+
+# The admin sections register their own hooks when imported; Wagtail imports only this module.
+from .admin_actions import wagtail_hooks as _admin_actions_hooks  # noqa: E402, F401
+from .admin_views import wagtail_hooks as _admin_views_hooks  # noqa: E402, F401
+from .reports import wagtail_hooks as _reports_hooks  # noqa: E402, F401
+from .webhooks import admin as _webhooks_admin  # noqa: E402, F401

@@ -1,0 +1,42 @@
+"""Members, portal clients and API keys in the Wagtail admin, and the audit-log actions of records."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from ..models import Member, PortalAPIKey, PortalClient
+from ..services.certificates import REVOKE_ACTION
+from ..services.members import ANONYMIZE_ACTION
+from . import portals
+from .members import MemberViewSet
+
+for model in (Member, PortalClient, PortalAPIKey):
+    register_permission_policy(model)
+
+register_snippet(MemberViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_portal_clients():
+    return portals.PortalClientViewSet("portal_clients")
+
+
+@hooks.register("register_admin_urls")
+def register_portal_key_urls():
+    return [
+        path("portal-keys/", portals.portal_keys, name="lms_portal_keys"),
+        path("portal-keys/<str:pk>/revoke/", portals.revoke_key, name="lms_revoke_portal_key"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_portal_keys_menu_item():
+    return portals.PortalKeysMenuItem("Portal API keys", reverse("lms_portal_keys"), icon_name="key", order=331)
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(REVOKE_ACTION, "Revoke certificate", "Certificate revoked")
+    actions.register_action(ANONYMIZE_ACTION, "Anonymize member", "Member anonymized")
+    actions.register_action("lms.revoke_api_key", "Revoke API key", "API key revoked")
