@@ -4,7 +4,7 @@ import random
 
 from wagtail.rich_text import expand_db_html
 
-from content.sanitizer import sanitize_html
+from content.sanitizer import sanitize_html, sanitize_text
 
 from . import rules
 
@@ -21,7 +21,7 @@ def present_questions(quiz, questions, seed):
         drawn.sort(key=lambda question: (question.sort_order or 0, question.pk))
     presented = []
     for question in drawn:
-        choices = [{"id": block.id, "text": block.value["text"]} for block in question.choices]
+        choices = [{"id": block.id, "text": sanitize_text(block.value["text"])} for block in question.choices]
         if quiz.shuffle_choices and question.kind != rules.TRUE_FALSE:
             rng.shuffle(choices)
         presented.append(
@@ -32,8 +32,8 @@ def present_questions(quiz, questions, seed):
                 "stem": sanitize_html(expand_db_html(question.stem)),
                 "choices": choices,
                 "correct": question.correct_choice_ids(),
-                "rationale": question.rationale,
-                "reference": question.reference,
+                "rationale": sanitize_text(question.rationale),
+                "reference": sanitize_text(question.reference),
             }
         )
     return presented
