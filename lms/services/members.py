@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from wagtail.log_actions import log
 
+from content.sanitizer import sanitize_text
+
 from ..models import Certificate, Member
 from . import events
 from .errors import RecordRefused
@@ -45,6 +47,7 @@ def anonymize_member(member, by, reason):
     return member
 
 
+TEXT_FIELDS = ("first_name", "last_name", "board_id", "specialty")
 MEMBER_FIELDS = (
     "first_name", "last_name", "degree", "npi", "board_id", "birth_month", "birth_day", "specialty",
     "license_states", "membership_status", "membership_expires_on",
@@ -70,6 +73,8 @@ def upsert_member(member_id, data):
             user.save()
             member = Member(user=user, member_id=member_id)
         values = {name: data.get(name, getattr(member, name)) for name in MEMBER_FIELDS}
+        for name in TEXT_FIELDS:
+            values[name] = sanitize_text(values[name])
         changed = created or any(getattr(member, name) != value for name, value in values.items())
         changed = changed or member.user.email != email
         if not changed:

@@ -6,6 +6,7 @@ from rest_framework import viewsets
 from courses.models import CourseFaculty, CoursePage, CreditDesignation, ModulePage
 
 from .. import examples
+from ..converters import RecordIdConverter
 from ..pagination import ListPagination
 from ..permissions import ScopeRequired
 from ..serializers.catalog import CourseDetailSerializer, CourseSummarySerializer
@@ -40,7 +41,7 @@ class CatalogViewSet(viewsets.ReadOnlyModelViewSet):
     required_scope = "catalog:read"
     pagination_class = ListPagination
     filterset_class = CatalogFilter
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = RecordIdConverter.regex
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no database needed
