@@ -5,7 +5,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db.models import F
 
-from content.curriculum_data import HTML, CurriculumError, FieldReader, fingerprint
+from content.curriculum_data import HTML, FieldReader, fingerprint
 from courses.models import LoadedCurriculumPage
 
 from . import rules

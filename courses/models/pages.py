@@ -1,6 +1,5 @@
 """Page types of a CME activity: the catalog, the activity (course) and its modules."""
 
-import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models

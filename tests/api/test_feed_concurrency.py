@@ -18,7 +18,6 @@ def test_paging_while_completions_arrive_misses_none_and_repeats_none():
     course = make_course(make_catalog(make_home()))
     members = [MemberFactory(user__username=f"w{n}", member_id=f"W{n:03d}") for n in range(120)]
     key = portal_key("Feed reader", ALL_SCOPES)
-    done = threading.Event()
     errors = []
 
     def writer(batch):
