@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
-from django.db import InterfaceError, OperationalError
+from django.db import DataError, InterfaceError, OperationalError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -68,6 +68,10 @@ def exception_handler(exc, context):
             "The database is unavailable; nothing was saved. Try again in a moment.",
             headers={"Retry-After": "5"},
         )
+    if isinstance(exc, DataError):
+        # A value the database cannot hold (e.g. a time-zone offset beyond ±16 hours in
+        # PostgreSQL): the query never ran, nothing changed.
+        return problem(status.HTTP_400_BAD_REQUEST, "A value in the request is outside the range the database accepts.")
     if isinstance(exc, RequestDataTooBig):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_048_576
         return problem(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, f"The request body is larger than {limit:.1f} MB.")

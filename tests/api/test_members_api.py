@@ -56,3 +56,14 @@ def test_page_size_is_capped(portal, db):
     response = portal.get("/api/v1/members/", {"page_size": 100000})
     assert response.status_code == 200
     assert response.json()["count"] == 0
+
+
+def test_a_time_postgresql_cannot_hold_is_a_json_400(portal):
+    from django.db import connection
+
+    response = portal.get("/api/v1/members/", {"updated_since": "1048-07-21T19:39:15.085-22:18"})
+    if connection.vendor != "postgresql":
+        assert response.status_code == 200  # SQLite compares the text and finds nothing
+        return
+    assert response.status_code == 400
+    assert response.json()["detail"] == "A value in the request is outside the range the database accepts."
