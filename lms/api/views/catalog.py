@@ -7,6 +7,7 @@ from courses.models import CourseFaculty, CoursePage, CreditDesignation, ModuleP
 
 from .. import examples
 from ..converters import RecordIdConverter
+from ..filters import UtcDateTimeFilter
 from ..pagination import ListPagination
 from ..permissions import ScopeRequired
 from ..serializers.catalog import CourseDetailSerializer, CourseSummarySerializer
@@ -15,7 +16,7 @@ from ..serializers.catalog import CourseDetailSerializer, CourseSummarySerialize
 class CatalogFilter(filters.FilterSet):
     track = filters.CharFilter(field_name="track__slug", help_text="Track slug, e.g. ipm-fundamentals.")
     credit_type = filters.CharFilter(method="filter_credit_type", help_text="Credit type code, e.g. ama-pra-category-1.")
-    updated_since = filters.IsoDateTimeFilter(
+    updated_since = UtcDateTimeFilter(
         field_name="last_published_at", lookup_expr="gte", help_text="Only activities published since (ISO 8601)."
     )
 

@@ -1,3 +1,5 @@
+import datetime
+
 from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -48,7 +50,7 @@ class CompletionsFeedView(APIView):
         if "cursor" in query.validated_data:
             entries = after_cursor(entries, query.validated_data["cursor"])
         elif "updated_since" in query.validated_data:
-            entries = entries.filter(updated_at__gte=query.validated_data["updated_since"])
+            entries = entries.filter(updated_at__gte=query.validated_data["updated_since"].astimezone(datetime.timezone.utc))
         page = list(entries.order_by("updated_at", "pk")[:size])
         for entry in page:
             certificate = getattr(entry, "certificate", None)

@@ -15,6 +15,7 @@ from ...services.members import upsert_member
 from ...services.progress import enrollments_with_progress, progress_of
 from ...services.transcript import transcript
 from .. import examples
+from ..filters import UtcDateTimeFilter
 from ..pagination import ListPagination
 from ..permissions import ScopeRequired
 from ..serializers.members import MemberSerializer
@@ -33,7 +34,7 @@ MEMBER_EXAMPLE = OpenApiExample(
 
 
 class MemberFilter(filters.FilterSet):
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Member
