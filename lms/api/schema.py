@@ -2,12 +2,102 @@
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
+from .exceptions import TITLES
+
 API_PREFIX = "/api/v1/"
+LEARNER_PREFIX = "/api/v1/me/"
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+PROBLEM_SCHEMAS = {
+    "Problem": {
+        "type": "object",
+        "description": "Every error the API returns (RFC 9457 problem details, plus field errors).",
+        "required": ["type", "title", "status", "detail", "errors"],
+        "properties": {
+            "type": {"type": "string", "example": "about:blank"},
+            "title": {"type": "string", "example": "Invalid request"},
+            "status": {"type": "integer", "example": 400},
+            "detail": {"type": "string", "example": "The request has errors; see errors[]."},
+            "errors": {"type": "array", "items": {"$ref": "#/components/schemas/ProblemFieldError"}},
+        },
+    },
+    "ProblemFieldError": {
+        "type": "object",
+        "required": ["field", "message"],
+        "properties": {
+            "field": {
+                "type": "string",
+                "nullable": True,
+                "description": "Path of the offending field in the request, e.g. `answers[2].choices`; "
+                "null for an error about the request as a whole.",
+                "example": "attestation.minutes",
+            },
+            "message": {"type": "string", "example": "Ensure this value is greater than or equal to 15."},
+        },
+    },
+}
+
+# Why each error can happen, by status; the operations that can return it are chosen below.
+ERROR_REASONS = {
+    400: "The request has invalid fields (query, path or body); `errors[]` names each one.",
+    401: "No credentials, or an API key that is unknown, revoked or expired.",
+    403: "The credentials are valid but lack the scope or the role this operation needs.",
+    404: "No such record, or not one these credentials may see.",
+    413: "The request body is larger than the server accepts.",
+    415: "The request body is not JSON.",
+    422: "The request is well formed but the CME rules refuse it; `detail` says which rule.",
+    429: "Too many requests; wait for the seconds in the Retry-After header.",
+    503: "The database is briefly unavailable; nothing was saved. Retry after the Retry-After header.",
+}
 
 
 def only_versioned_api(endpoints, **kwargs):
     """Keep our /api/v1/ operations; Wagtail's own APIs document themselves elsewhere, or not at all."""
     return [endpoint for endpoint in endpoints if endpoint[0].startswith(API_PREFIX)]
+
+
+def error_statuses(path, method, operation):
+    """The error statuses one operation can answer with, from what it takes and who may call it."""
+    public = operation.get("security") == [{}]
+    parameters = operation.get("parameters", [])
+    statuses = {429, 503}
+    if not public:
+        statuses |= {401, 403}
+    if parameters or "requestBody" in operation:
+        statuses.add(400)
+    if any(p["in"] == "path" for p in parameters) or any(p["name"] == "page" for p in parameters):
+        statuses.add(404)
+    if "requestBody" in operation:
+        statuses |= {413, 415}
+    if method in ("post", "put", "patch"):
+        statuses.add(422)
+    return sorted(statuses)
+
+
+def security_for(path, operation):
+    """Each operation lists only the credentials it accepts: a learner's session under /me/, a
+    portal key elsewhere (DRF tries both, but the permission classes refuse the other one)."""
+    if operation.get("security") == [{}]:
+        return [{}]
+    if path.startswith(LEARNER_PREFIX):
+        return [{"cookieAuth": []}]
+    return [{"PortalKey": []}]
+
+
+def document_errors(result, generator, request, public):
+    """Add the problem-JSON error responses each operation can return, and its real credentials."""
+    result.setdefault("components", {}).setdefault("schemas", {}).update(PROBLEM_SCHEMAS)
+    problem = {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    retry_after = {"Retry-After": {"description": "Seconds to wait before retrying.", "schema": {"type": "integer"}}}
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            operation["security"] = security_for(path, operation)
+            for status in error_statuses(path, method, operation):
+                response = {"description": f"{TITLES[status]}. {ERROR_REASONS[status]}", "content": problem}
+                if status in (429, 503):
+                    response["headers"] = retry_after
+                operation["responses"].setdefault(str(status), response)
+    return result
 
 
 class PortalKeyScheme(OpenApiAuthenticationExtension):
