@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/cme
 
-.PHONY: run test test-postgres venv migrate clean
+.PHONY: run test test-postgres audit venv migrate clean
 
 venv: $(STAMP)
 
@@ -32,6 +32,10 @@ test: venv
 
 test-postgres: venv
 	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest --require-postgres
+
+# Known vulnerabilities in requirements.txt (pip-audit); exceptions in .ci/audit-exceptions.
+audit: venv
+	PY=$(PY) .ci/audit
 
 clean:
 	rm -rf $(VENV) .pytest_cache .test-media
