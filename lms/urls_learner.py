@@ -7,6 +7,7 @@ app_name = "lms"
 urlpatterns = [
     path("learn/", records.dashboard, name="dashboard"),
     path("learn/transcript/", records.transcript_view, name="transcript"),
+    path("learn/my-data.json", records.my_data, name="my_data"),
     path("learn/courses/<int:course_id>/enrol/", learning.enrol_view, name="enrol"),
     path("learn/courses/<int:course_id>/evaluation/", learning.evaluation_view, name="evaluation"),
     path("learn/courses/<int:course_id>/claim/", learning.claim_view, name="claim"),

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -12,6 +12,7 @@ from ..documents import render_transcript_pdf, transcript_csv
 from ..forms import PeriodForm, renewal_period_start
 from ..models import Certificate, CreditClaim
 from ..services.access import member_for
+from ..services.personal_data import member_data
 from ..services.progress import enrollments_with_progress, progress_of
 from ..services.transcript import transcript
 
@@ -89,6 +90,15 @@ def certificate_pdf(request, code):
         Certificate.objects.select_related("completion__member"), code=code, completion__member__user=request.user
     )
     return FileResponse(certificate.pdf.open("rb"), as_attachment=True, filename=f"cme-certificate-{certificate.code}.pdf", content_type="application/pdf")
+
+
+@login_required
+def my_data(request):
+    member = _member_or_404(request)
+    response = JsonResponse(member_data(member), json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="cme-my-data-{timezone.localdate():%Y-%m-%d}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def verify(request, code):
