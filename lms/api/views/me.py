@@ -11,6 +11,7 @@ from quizzes.models import Attempt, Quiz
 from quizzes.presentation import without_answer_key
 from quizzes.services.attempts import AttemptRefused, feedback_visible, start_attempt, submit_attempt
 
+from ...models import Member
 from ...services.access import member_for
 from ...services.certificates import verification_url
 from ...services.credit import claim_credit
@@ -18,8 +19,11 @@ from ...services.enrollment import enrol
 from ...services.errors import RecordRefused
 from ...services.evaluation import submit_evaluation
 from ...services.progress import complete_module
+from ...services.progress_version import progress_version_annotations
 from .. import examples
+from ..conditional import IF_NONE_MATCH, NOT_MODIFIED, progress_response
 from ..permissions import IsLearner
+from ..serializers.records import MemberProgressSerializer
 from ..serializers.learner import (
     AttemptSerializer,
     ClaimResultSerializer,
@@ -27,7 +31,6 @@ from ..serializers.learner import (
     EvaluationRequestSerializer,
     SubmitAttemptSerializer,
 )
-from ..serializers.records import MemberProgressSerializer
 from .members import member_progress
 
 
@@ -72,10 +75,12 @@ def attempt_body(attempt):
 class MyProgressView(LearnerView):
     @extend_schema(
         summary="My progress in every activity I am enrolled in", tags=["me"],
-        responses=MemberProgressSerializer, examples=[examples.PROGRESS],
+        parameters=[IF_NONE_MATCH], responses={200: MemberProgressSerializer, 304: NOT_MODIFIED},
+        examples=[examples.PROGRESS],
     )
     def get(self, request):
-        return Response(MemberProgressSerializer(member_progress(self.member)).data)
+        member = Member.objects.annotate(**progress_version_annotations()).get(user=request.user)
+        return progress_response(request, member, member_progress)
 
 
 class EnrolView(LearnerView):

@@ -13,8 +13,10 @@ from ...forms import PeriodForm
 from ...models import CreditClaim, Member
 from ...services.members import upsert_member
 from ...services.progress import enrollments_with_progress, progress_of
+from ...services.progress_version import progress_version_annotations
 from ...services.transcript import transcript
 from .. import examples
+from ..conditional import IF_NONE_MATCH, NOT_MODIFIED, progress_response
 from ..filters import UtcDateTimeFilter
 from ..pagination import ListPagination
 from ..permissions import ScopeRequired
@@ -107,6 +109,13 @@ class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upd
     filterset_class = MemberFilter
     http_method_names = ["get", "put", "head", "options"]
 
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action == "progress":
+            # The version stamp rides on the member lookup: a 304 costs no query of its own.
+            return queryset.annotate(**progress_version_annotations())
+        return queryset
+
     def update(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -117,11 +126,12 @@ class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upd
 
     @extend_schema(
         summary="A member's progress in every enrolled activity", tags=["progress"],
-        responses=MemberProgressSerializer, examples=[examples.PROGRESS],
+        parameters=[IF_NONE_MATCH], responses={200: MemberProgressSerializer, 304: NOT_MODIFIED},
+        examples=[examples.PROGRESS],
     )
     @action(detail=True, methods=["get"], url_path="progress")
     def progress(self, request, member_id=None):
-        return Response(MemberProgressSerializer(member_progress(self.get_object())).data)
+        return progress_response(request, self.get_object(), member_progress)
 
     @extend_schema(
         summary="A member's credit transcript for a date range",
