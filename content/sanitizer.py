@@ -5,6 +5,7 @@ whose content is never reader text (script, style, svg, iframe, ...) go with the
 other unknown tags are stripped down to their text.
 """
 
+import functools
 import html as html_lib
 
 import bleach
@@ -53,15 +54,24 @@ def sanitize_html(markup):
     """Return `markup` reduced to the allow-list: safe to mark safe and render."""
     if not markup:
         return ""
-    return _cleaner.clean(_drop_elements_with_content(str(markup)))
+    return _sanitized(str(markup))
+
+
+# Pages and API answers show the same stored fields again and again; cleaning is a pure function
+# of the text and costs milliseconds, so the results of recent texts are kept.
+@functools.lru_cache(maxsize=1024)
+def _sanitized(markup):
+    return _cleaner.clean(_drop_elements_with_content(markup))
 
 
 def sanitize_text(text):
     """Plain text from untrusted input, with no markup left even after entity decoding."""
     if not text:
         return ""
-    previous = None
     text = str(text)
+    if "<" not in text and "&" not in text:
+        return text.strip()  # nothing here can form a tag or an entity
+    previous = None
     # Encoded markup (&lt;script&gt;) decodes into markup; repeat until nothing changes.
     while text != previous:
         previous = text

@@ -1,5 +1,7 @@
 """Module progress: started when opened, complete when marked or when its knowledge check is passed."""
 
+import functools
+
 from django.db import transaction
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -53,6 +55,14 @@ def enrollments_with_progress(member):
     earned/possible count required modules done, a passed post-test and a submitted
     evaluation, as far as the activity's completion rule asks for them.
     """
+    return annotated_enrollments().filter(member=member)
+
+
+@functools.cache
+def annotated_enrollments():
+    """All enrollments with their progress annotations, built once per process: resolving these
+    subqueries takes longer than the database takes to run them, and they never change. Callers
+    filter the (never evaluated) queryset, which clones it."""
     required_modules = ModulePage.objects.live().filter(
         required=True, path__startswith=OuterRef("course__path"), depth=OuterRef("course__depth") + 1
     )
@@ -66,8 +76,7 @@ def enrollments_with_progress(member):
         status=AttemptStatus.SUBMITTED, passed=True,
     )
     return (
-        Enrollment.objects.filter(member=member)
-        .select_related("course", "course__track")
+        Enrollment.objects.select_related("course", "course__track")
         .annotate(
             modules_possible=_count(required_modules, "depth"),
             modules_earned=_count(done_modules, "member"),

@@ -11,7 +11,6 @@ from quizzes.models import Attempt, Quiz
 from quizzes.presentation import without_answer_key
 from quizzes.services.attempts import AttemptRefused, feedback_visible, start_attempt, submit_attempt
 
-from ...models import Member
 from ...services.access import member_for
 from ...services.certificates import verification_url
 from ...services.credit import claim_credit
@@ -19,7 +18,7 @@ from ...services.enrollment import enrol
 from ...services.errors import RecordRefused
 from ...services.evaluation import submit_evaluation
 from ...services.progress import complete_module
-from ...services.progress_version import progress_version_annotations
+from ...services.progress_version import member_with_progress_version
 from .. import examples
 from ..conditional import IF_NONE_MATCH, NOT_MODIFIED, progress_response
 from ..permissions import IsLearner
@@ -79,7 +78,7 @@ class MyProgressView(LearnerView):
         examples=[examples.PROGRESS],
     )
     def get(self, request):
-        member = Member.objects.annotate(**progress_version_annotations()).get(user=request.user)
+        member = member_with_progress_version(user=request.user)
         return progress_response(request, member, member_progress)
 
 
