@@ -43,3 +43,12 @@ class ManualCompletionForm(forms.Form):
     course = forms.ModelChoiceField(queryset=CoursePage.objects.order_by("title"), label="Activity")
     member = MemberIdField()
     reason = reason_field("Why is the completion recorded by hand?")
+
+
+class AnonymizeMemberForm(forms.Form):
+    member = MemberIdField()
+    reason = reason_field("Why is the member anonymized (e.g. the erasure request it answers)?")
+    confirm = forms.BooleanField(
+        label="I understand this cannot be undone: the name, identifiers, birth date and e-mail are "
+        "erased, the account is closed, and only the credit records stay.",
+    )

@@ -11,6 +11,7 @@ from ..imports import views as imports
 from ..imports.apply import IMPORT_ACTION
 from ..pars.views import EXPORT_ACTION, ParsExportView
 from ..services.manual import MANUAL_COMPLETION_ACTION
+from .anonymize import AnonymizeMemberView
 from .certificates import CertificateListView, RevokeCertificateView
 from .completions import ManualCompletionView
 from .grants import GrantAttemptView
@@ -29,6 +30,7 @@ def register_records_urls():
         path("cme-records/certificates/<int:pk>/revoke/", RevokeCertificateView.as_view(), name="lms_revoke_certificate"),
         path("cme-records/grant-attempt/", GrantAttemptView.as_view(), name="lms_grant_attempt"),
         path("cme-records/manual-completion/", ManualCompletionView.as_view(), name="lms_manual_completion"),
+        path("cme-records/anonymize-member/", AnonymizeMemberView.as_view(), name="lms_anonymize_member"),
     ]
 
 
@@ -50,6 +52,7 @@ def register_records_menu():
             PermittedMenuItem("Certificates", "lms_certificates", CHANGE_MEMBERS, icon_name="doc-full", order=300),
             PermittedMenuItem("Grant extra attempt", "lms_grant_attempt", CHANGE_MEMBERS, icon_name="resubmit", order=400),
             PermittedMenuItem("Record completion", "lms_manual_completion", CHANGE_MEMBERS, icon_name="circle-check", order=500),
+            PermittedMenuItem("Anonymize member", "lms_anonymize_member", CHANGE_MEMBERS, icon_name="user", order=600),
         ]
     )
     # Beside "Members" (320) and the portal entries (330, 331).

@@ -11,8 +11,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
 
+from content.sanitizer import sanitize_text
+
 from ..models import Degree, Member, MembershipStatus
-from ..services.members import MEMBER_FIELDS
+
+from ..services.members import MEMBER_FIELDS, TEXT_FIELDS
 from .reading import read_rows
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
@@ -92,6 +95,9 @@ def _choice(value, choices):
 
 def _field_values(values):
     data = {name: values[name] for name in FILE_FIELDS}
+    for name in TEXT_FIELDS:
+        if name in data:  # the same cleaning as the API's upsert
+            data[name] = sanitize_text(data[name])
     for name in NULLABLE:
         data[name] = data[name] or None
     data["degree"] = _choice(data["degree"], Degree)

@@ -122,3 +122,34 @@ def test_recording_a_completion_in_the_admin(admin_client, society_admin, course
     assert Enrollment.objects.filter(member=member, course=course).exists()
     response = admin_client.post("/admin/cme-records/manual-completion/", data)
     assert "already completed" in response.content.decode()
+
+
+def test_anonymizing_a_departed_member_from_the_admin_keeps_the_credit_records(
+    admin_client, society_admin, course, member
+):
+    certificate = certify(complete(member, course, datetime.date(2026, 3, 1), {AMA: "1.00"}))
+    url = "/admin/cme-records/anonymize-member/"
+    refused = admin_client.post(url, {"member": "M100", "reason": "Erasure request 2026-11"}).content.decode()
+    assert "This field is required." in refused, "the irreversible step needs the confirmation box"
+    assert "No member has the member id M999." in admin_client.post(
+        url, {"member": "M999", "reason": "x", "confirm": "on"}
+    ).content.decode()
+    member.refresh_from_db()
+    assert member.first_name == "Ada"
+
+    response = admin_client.post(url, {"member": "M100", "reason": "Erasure request 2026-11", "confirm": "on"})
+    assert response.status_code == 302
+    member.refresh_from_db()
+    certificate.refresh_from_db()
+    assert (member.first_name, member.member_id) == ("Anonymized", f"anonymized-{member.pk}")
+    assert Completion.objects.filter(member=member).count() == 1 and certificate.completion.claims.count() == 1
+    entry = ModelLogEntry.objects.get(action="lms.anonymize_member")
+    assert (entry.user, entry.data["reason"]) == (society_admin, "Erasure request 2026-11")
+
+
+def test_editors_cannot_anonymize_members(client, editor, member):
+    client.force_login(editor)
+    response = client.post("/admin/cme-records/anonymize-member/", {"member": "M100", "reason": "x", "confirm": "on"})
+    assert response.status_code in (302, 403)
+    member.refresh_from_db()
+    assert member.first_name == "Ada"

@@ -247,6 +247,30 @@ def hostile_curriculum(tmp_path):
     return write_curriculum(tmp_path, [course])
 
 
+def test_member_csv_import_stores_and_serves_names_without_markup(db, portal):
+    import csv
+    import io
+
+    from bench.import_members import npi_for
+    from lms.imports.apply import VALID_ROWS, apply_import
+    from lms.imports.reading import COLUMNS
+    from lms.models import Member
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    payloads = text_safe(PAYLOADS)
+    for index, payload in enumerate(payloads):
+        writer.writerow([f"CSV-{index}", f"Ann {payload}"[:100], f"Lee {payload}"[:100], f"csv{index}@example.org", "MD",
+                         npi_for(index), f"B{payload}"[:40], "", "", "active", ""])
+    result = apply_import(out.getvalue(), VALID_ROWS, UserFactory(username="importer"), "hostile.csv", "x")
+    assert result.counts["create"] > len(payloads) // 2, result.counts
+    for member in Member.objects.filter(member_id__startswith="CSV-"):
+        for field in ("first_name", "last_name", "board_id"):
+            assert not executable_markup(getattr(member, field), field), getattr(member, field)
+    assert_json_clean(portal.get("/api/v1/members/", {"page_size": 100}), "imported members in the API")
+
+
 def test_curriculum_yaml_is_sanitized_when_read(tmp_path):
     curriculum = read_curriculum(hostile_curriculum(tmp_path))
     (course,) = curriculum.courses
