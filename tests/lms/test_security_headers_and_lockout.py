@@ -34,6 +34,17 @@ def test_sign_in_locks_at_the_fifth_failure_even_for_the_right_password(client):
 
 @pytest.mark.django_db
 @override_settings(AXES_ENABLED=True)
+def test_the_admin_sign_in_locks_too(client):
+    UserFactory(username="staff-target", is_staff=True, is_superuser=True)
+    for _ in range(5):
+        client.post("/admin/login/", {"username": "staff-target", "password": "guess"})
+    locked = client.post("/admin/login/", {"username": "staff-target", "password": "correct horse battery"})
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+@override_settings(AXES_ENABLED=True)
 def test_a_successful_sign_in_is_not_locked(client):
     UserFactory(username="careful")
     client.post("/accounts/login/", {"username": "careful", "password": "typo"})
