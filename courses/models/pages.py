@@ -19,6 +19,7 @@ from content.blocks import LessonStreamBlock
 
 from ..catalog_filters import CatalogFilterForm
 from ..credit import validate_quarter_step
+from ..disclosures import disclosures
 from ..forms import CoursePageForm
 from .base import Page
 from .choices import LearningFormat
@@ -40,7 +41,27 @@ def years_after(day, years):
         return day.replace(year=day.year + years, day=28)
 
 
-class CourseCatalogPage(Page):
+class TypedChildRouting:
+    """Route to a child of the one page type this page holds in one query, not two.
+
+    Wagtail's routing fetches each child as a generic page and then its specific row; a catalog
+    holds only activities and an activity only modules, so the specific model is known ahead.
+    Any other child (impossible through the admin's page-type rules) routes the usual way.
+    """
+
+    def route_child_queryset(self):
+        raise NotImplementedError
+
+    def route(self, request, path_components):
+        if path_components:
+            child = self.route_child_queryset().filter(slug=path_components[0]).first()
+            if child is not None:
+                child._cached_parent_obj = self  # as Wagtail does: get_parent() needs no query
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+
+class CourseCatalogPage(TypedChildRouting, Page):
     """Lists the published CME activities below it, filterable by track and credit."""
 
     intro = models.TextField(blank=True)
@@ -48,6 +69,9 @@ class CourseCatalogPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["courses.CoursePage"]
     template = "courses/course_catalog_page.html"
+
+    def route_child_queryset(self):
+        return CoursePage.objects.child_of(self).select_related("track")
 
     def get_course_queryset(self):
         return (
@@ -91,7 +115,7 @@ class CourseCatalogPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(TypedChildRouting, Page):
     """One CME activity. Subclass it to add fields; the small methods below are the seams."""
 
     track = models.ForeignKey(Track, on_delete=models.PROTECT, related_name="courses")
@@ -206,6 +230,9 @@ class CoursePage(Page):
     def get_modules(self):
         return ModulePage.objects.child_of(self).live().order_by("path")
 
+    def route_child_queryset(self):
+        return ModulePage.objects.child_of(self)
+
     def awards_credit_on(self, day=None):
         day = day or timezone.localdate()
         return self.release_date <= day <= self.expiration_date
@@ -233,7 +260,7 @@ class CoursePage(Page):
             designations=designations,
             accreditation_statement=self.get_accreditation_statement(statements),
             designation_statements=[self.get_designation_statement(d, statements) for d in designations],
-            faculty=self.faculty.select_related("person").prefetch_related("person__relationships"),
+            faculty=disclosures(self),
             awards_credit=self.awards_credit_on(),
             extra_sections=page_sections("cme_course_page_sections", self, request),
         )
@@ -317,6 +344,9 @@ class ModulePage(Page):
         constraints = [models.CheckConstraint(condition=Q(estimated_minutes__gt=0), name="module_takes_time")]
 
     def get_course(self):
+        parent = getattr(self, "_cached_parent_obj", None)  # set while routing to this page
+        if isinstance(parent, CoursePage):
+            return parent
         return CoursePage.objects.parent_of(self).first()
 
     def get_context(self, request, *args, **kwargs):

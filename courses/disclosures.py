@@ -1,0 +1,43 @@
+"""The faculty and planners of an activity with their financial relationships, as the landing
+page discloses them (ACCME Standard 3), read in one query."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Relationship:
+    company: str
+    nature: str
+    mitigated: bool
+
+
+@dataclass
+class Disclosure:
+    name: str
+    credentials: str
+    affiliation: str
+    role: str
+    no_relevant_relationships: bool
+    relationships: list = field(default_factory=list)
+
+    def __str__(self):
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+def disclosures(course):
+    """One entry per faculty role, in the editor's order; a LEFT JOIN brings the relationships."""
+    from .models.pages import FacultyRole
+
+    rows = course.faculty.order_by("sort_order", "pk", "person__relationships__sort_order").values_list(
+        "pk", "role", "person__name", "person__credentials", "person__affiliation",
+        "person__no_relevant_relationships", "person__relationships__company",
+        "person__relationships__nature", "person__relationships__mitigated",
+    )
+    entries = {}
+    for pk, role, name, credentials, affiliation, none_relevant, company, nature, mitigated in rows:
+        entry = entries.setdefault(pk, Disclosure(
+            name, credentials, affiliation, FacultyRole(role).label, none_relevant,
+        ))
+        if company is not None:
+            entry.relationships.append(Relationship(company, nature, mitigated))
+    return list(entries.values())
