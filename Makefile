@@ -3,8 +3,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/cme
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cme_bench
+BENCH_SIZE ?= --members 100000 --activities 200 --years 10
 
-.PHONY: run test test-postgres audit venv migrate clean
+.PHONY: run test test-postgres audit bench venv migrate clean
 
 venv: $(STAMP)
 
@@ -36,6 +38,13 @@ test-postgres: venv
 # Known vulnerabilities in requirements.txt (pip-audit); exceptions in .ci/audit-exceptions.
 audit: venv
 	PY=$(PY) .ci/audit
+
+# Benchmarks, never part of `make test` (docs/performance.md): a large society generated once into
+# its own PostgreSQL database, then gunicorn measured under wrk against its ceiling.
+bench: venv
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	$(PY) -m bench.generate $(BENCH_SIZE) --database-url $(BENCH_DATABASE_URL) --reuse
+	$(PY) -m bench.run --database-url $(BENCH_DATABASE_URL)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .test-media

@@ -3,8 +3,8 @@
 import functools
 
 from django.db import transaction
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 
 from courses.models import ModulePage
@@ -43,6 +43,12 @@ def _complete(member, module, course, now):
     return progress
 
 
+DEFERRED_COURSE_FIELDS = (
+    "summary", "learning_objectives", "target_audience", "accreditation_statement", "designation_statement",
+    "commercial_support", "content_notice", "search_description", "seo_title",
+)
+
+
 def _count(queryset, group_by):
     """COUNT(*) of a correlated queryset as a subquery (0 when it matches nothing)."""
     counted = queryset.order_by().values(group_by).annotate(n=Count("pk")).values("n")[:1]
@@ -63,8 +69,11 @@ def annotated_enrollments():
     """All enrollments with their progress annotations, built once per process: resolving these
     subqueries takes longer than the database takes to run them, and they never change. Callers
     filter the (never evaluated) queryset, which clones it."""
+    # The children of a page are the paths in (its path, its path + "ZZZZ"] one level down; a range
+    # lets the database walk the path index where LIKE on a column would scan every page.
     required_modules = ModulePage.objects.live().filter(
-        required=True, path__startswith=OuterRef("course__path"), depth=OuterRef("course__depth") + 1
+        required=True, depth=OuterRef("course__depth") + 1, path__gt=OuterRef("course__path"),
+        path__lte=Concat(OuterRef("course__path"), Value("Z" * ModulePage.steplen), output_field=CharField()),
     )
     done_modules = ModuleProgress.objects.filter(
         member=OuterRef("member"), course=OuterRef("course"), completed_at__isnull=False, module__live=True,
@@ -77,6 +86,8 @@ def annotated_enrollments():
     )
     return (
         Enrollment.objects.select_related("course", "course__track")
+        # Progress lists show titles and links: the long texts of each activity stay in the database.
+        .defer(*(f"course__{name}" for name in DEFERRED_COURSE_FIELDS))
         .annotate(
             modules_possible=_count(required_modules, "depth"),
             modules_earned=_count(done_modules, "member"),
@@ -98,14 +109,26 @@ def annotated_enrollments():
 def progress_of(enrollment):
     """{"earned", "possible", "ratio"} for an enrollment from enrollments_with_progress()."""
     course = enrollment.course
-    possible = enrollment.modules_possible
-    earned = min(enrollment.modules_earned, possible)
-    if course.completion_requires_post_test and enrollment.has_post_test:
+    return progress_counts(
+        modules_possible=enrollment.modules_possible, modules_earned=enrollment.modules_earned,
+        requires_post_test=course.completion_requires_post_test, has_post_test=enrollment.has_post_test,
+        post_test_passed=enrollment.post_test_passed, requires_evaluation=course.completion_requires_evaluation,
+        evaluated=enrollment.evaluated, completed=bool(enrollment.completed_at),
+    )
+
+
+def progress_counts(*, modules_possible, modules_earned, requires_post_test, has_post_test, post_test_passed,
+                    requires_evaluation, evaluated, completed):
+    """Steps earned of steps possible: required modules, then the post-test and the evaluation
+    where the activity's completion rule asks for them; a completed activity has earned them all."""
+    possible = modules_possible
+    earned = min(modules_earned, possible)
+    if requires_post_test and has_post_test:
         possible += 1
-        earned += int(enrollment.post_test_passed)
-    if course.completion_requires_evaluation:
+        earned += int(post_test_passed)
+    if requires_evaluation:
         possible += 1
-        earned += int(enrollment.evaluated)
-    if enrollment.completed_at:
+        earned += int(evaluated)
+    if completed:
         earned = possible
     return {"earned": earned, "possible": possible, "ratio": round(earned / possible, 4) if possible else 0.0}

@@ -1,5 +1,3 @@
-import functools
-
 from django.db.models import Max, OuterRef, Subquery
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
@@ -14,7 +12,8 @@ from quizzes.models import Attempt, AttemptStatus, QuizRole
 from ...forms import PeriodForm
 from ...models import CreditClaim, Member
 from ...services.members import upsert_member
-from ...services.progress import annotated_enrollments, progress_of
+from ...services.prepared import PreparedQuery
+from ...services.progress import annotated_enrollments, progress_counts
 from ...services.progress_version import member_with_progress_version
 from ...services.transcript import transcript
 from .. import examples
@@ -57,35 +56,48 @@ def best_score(role):
     )
 
 
-@functools.cache
-def enrollments_with_scores():
-    """annotated_enrollments() with best test scores; built once per process, like it."""
-    return annotated_enrollments().annotate(pre_best=best_score(QuizRole.PRE_TEST), post_best=best_score(QuizRole.POST_TEST))
+ENROLLMENT_COLUMNS = (
+    "course_id", "course__title", "course__completion_requires_post_test", "course__completion_requires_evaluation",
+    "enrolled_at", "modules_possible", "modules_earned", "has_post_test", "post_test_passed", "evaluated",
+    "completed_at", "certificate_code", "pre_best", "post_best",
+)
+ENROLLMENTS = PreparedQuery(
+    lambda member_id: annotated_enrollments()
+    .filter(member_id=member_id)
+    .annotate(pre_best=best_score(QuizRole.PRE_TEST), post_best=best_score(QuizRole.POST_TEST))
+    .values(*ENROLLMENT_COLUMNS)
+)
 
 
 def member_progress(member):
     """Every enrolled activity with progress, best test scores and claimed credit: 2 queries."""
-    enrollments = list(enrollments_with_scores().filter(member=member))
     claims = {}
     for claim in CreditClaim.objects.filter(completion__member=member).select_related("credit_type", "completion"):
         claims.setdefault(claim.completion.course_id, []).append(
             {"credit_type": claim.credit_type.code, "amount": claim.amount}
         )
     rows = []
-    for enrollment in enrollments:
-        progress = progress_of(enrollment)
-        status_name = "completed" if enrollment.completed_at else ("in_progress" if progress["earned"] else "enrolled")
+    for enrollment in ENROLLMENTS.rows(member.pk):
+        progress = progress_counts(
+            modules_possible=enrollment["modules_possible"], modules_earned=enrollment["modules_earned"],
+            requires_post_test=enrollment["course__completion_requires_post_test"],
+            has_post_test=enrollment["has_post_test"], post_test_passed=enrollment["post_test_passed"],
+            requires_evaluation=enrollment["course__completion_requires_evaluation"],
+            evaluated=enrollment["evaluated"], completed=bool(enrollment["completed_at"]),
+        )
+        completed_at = enrollment["completed_at"]
+        status_name = "completed" if completed_at else ("in_progress" if progress["earned"] else "enrolled")
         rows.append(
             {
-                "course": {"id": enrollment.course_id, "title": enrollment.course.title},
+                "course": {"id": enrollment["course_id"], "title": enrollment["course__title"]},
                 "status": status_name,
-                "enrolled_at": enrollment.enrolled_at,
+                "enrolled_at": enrollment["enrolled_at"],
                 "progress": progress,
-                "pre_test_best_score": enrollment.pre_best,
-                "post_test_best_score": enrollment.post_best,
-                "completed_at": enrollment.completed_at,
-                "credits_claimed": claims.get(enrollment.course_id, []),
-                "certificate_code": enrollment.certificate_code,
+                "pre_test_best_score": enrollment["pre_best"],
+                "post_test_best_score": enrollment["post_best"],
+                "completed_at": completed_at,
+                "credits_claimed": claims.get(enrollment["course_id"], []),
+                "certificate_code": enrollment["certificate_code"],
             }
         )
     return {"member_id": member.member_id, "enrollments": rows}

@@ -1,0 +1,219 @@
+"""Measure the site under load against its ceiling and same-stack references.
+
+    .venv/bin/python -m bench.run [--database-url URL] [--runs 3] [--seconds 8] [--quiz-seconds 60]
+
+Needs a generated database (python -m bench.generate ...) and wrk. Starts gunicorn with 2 workers
+and production settings, measures every scenario `--runs` times with 16 connections (the
+ceiling in every run, so each figure is a ratio to the ceiling of its own run), then the quiz
+submission load, certificate rendering, and a profile of the slowest endpoint. Prints a table
+and writes bench/results/latest.json.
+"""
+
+import argparse
+import json
+import os
+import pathlib
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from .server import gunicorn, server_environment
+from .wrk import measure
+
+RESULTS = pathlib.Path(__file__).with_name("results")
+DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/cme_bench"
+
+
+def spread(values):
+    values = [v for v in values if v is not None]
+    return {"min": min(values), "median": statistics.median(values), "max": max(values)} if values else None
+
+
+def machine():
+    memory = next(
+        (int(line.split()[1]) // 1024 // 1024 for line in open("/proc/meminfo") if line.startswith("MemTotal")), None
+    )
+    return {"cores": os.cpu_count(), "memory_gib": memory, "python": platform.python_version(),
+            "platform": platform.platform()}
+
+
+def fetch_etag(base, path, headers):
+    request = urllib.request.Request(base + path, headers=headers)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.headers["ETag"]
+
+
+def load_runs(base, scenarios, runs, seconds, connections):
+    per_scenario = {scenario.name: [] for scenario in scenarios}
+    for run in range(runs):
+        for scenario in scenarios:
+            result = measure(base + scenario.path, scenario.headers, seconds, connections)
+            per_scenario[scenario.name].append(result)
+            print(f"  run {run + 1}: {scenario.name:<34} {result['rps']:9.1f} req/s  p95 {result['p95_ms']:7.1f} ms"
+                  f"  errors {result['errors'] + result['bad_status']}", flush=True)
+    ceiling = per_scenario[scenarios[0].name]
+    summary = {}
+    for scenario in scenarios:
+        results = per_scenario[scenario.name]
+        summary[scenario.name] = {
+            "path": scenario.path.split("?")[0],
+            "rps": spread([r["rps"] for r in results]),
+            "ratio": spread([r["rps"] / c["rps"] for r, c in zip(results, ceiling)]),
+            "p50_ms": spread([r["p50_ms"] for r in results]),
+            "p95_ms": spread([r["p95_ms"] for r in results]),
+            "errors": sum(r["errors"] + r["bad_status"] for r in results),
+        }
+    return summary
+
+
+def quiz_runs(base, actors, runs, seconds):
+    from quizzes.models import Attempt, AttemptStatus
+
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump({"quiz_id": actors["quiz_id"], "learners": actors["quiz_learners"]}, handle)
+    results = []
+    for run in range(runs):
+        output = subprocess.run(
+            [sys.executable, "-m", "bench.quiz_load", base, handle.name, "--seconds", str(seconds)],
+            capture_output=True, text=True, check=True,
+        ).stdout
+        result = json.loads(output)
+        ids = result.pop("attempt_ids")
+        stored = Attempt.objects.filter(pk__in=ids, status=AttemptStatus.SUBMITTED).count()
+        result["stored_submitted"] = stored
+        result["lost"] = result["distinct_attempts"] - stored
+        result["duplicated"] = result["submissions"] - result["distinct_attempts"]
+        print(f"  quiz run {run + 1}: {result['submissions']} submissions, p95 {result['p95_ms']:.1f} ms, "
+              f"errors {result['errors']}, lost {result['lost']}, duplicated {result['duplicated']}", flush=True)
+        results.append(result)
+    os.unlink(handle.name)
+    return {
+        "learners": len(actors["quiz_learners"]),
+        "seconds": seconds,
+        "submissions": spread([r["submissions"] for r in results]),
+        "submissions_per_s": spread([r["submissions_per_s"] for r in results]),
+        "p95_ms": spread([r["p95_ms"] for r in results]),
+        "errors": sum(sum(r["errors"].values()) for r in results),
+        "error_kinds": {k: v for r in results for k, v in r["errors"].items()},
+        "lost": sum(r["lost"] for r in results),
+        "duplicated": sum(r["duplicated"] for r in results),
+    }
+
+
+def progress_under_issuance(base, scenario, runs, seconds, connections, environment, member_id):
+    """The progress endpoint's p95 while a background process issues certificates."""
+    quiet, busy = [], []
+    for _ in range(runs):
+        quiet.append(measure(base + scenario.path, scenario.headers, seconds, connections)["p95_ms"])
+        issuer = subprocess.Popen(
+            [sys.executable, "-m", "bench.certificates", "issue", "--count", "1000", "--exclude-member", member_id],
+            env=environment, stdout=subprocess.PIPE, text=True,
+        )
+        time.sleep(2)  # past Django's start-up, into the issuing
+        busy.append(measure(base + scenario.path, scenario.headers, seconds, connections)["p95_ms"])
+        issuer.terminate()
+        issuer.wait()
+    return {"p95_ms_quiet": spread(quiet), "p95_ms_issuing": spread(busy),
+            "slowdown": spread([b / q - 1 for q, b in zip(quiet, busy)])}
+
+
+def profile(path, headers, requests=200):
+    """pyinstrument over `requests` in-process calls of one endpoint; the text report."""
+    from pyinstrument import Profiler
+
+    from .queries import count_queries
+
+    profiler = Profiler(interval=0.0005)
+    count_queries(path, headers)
+    profiler.start()
+    for _ in range(requests):
+        count_queries(path, headers)
+    profiler.stop()
+    return profiler.output_text(unicode=True, color=False, show_all=False)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE))
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--quiz-seconds", type=int, default=60)
+    args = parser.parse_args()
+
+    environment = server_environment(args.database_url)
+    os.environ.update(environment)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from lms.models import Member
+
+    from .actors import prepare
+    from .certificates import render_times
+    from .queries import count_queries
+    from .scenarios import scenarios
+
+    if not Member.objects.exists():
+        raise SystemExit(f"No members in {args.database_url}: run python -m bench.generate first (see docs/performance.md).")
+    call_command("collectstatic", "--noinput", verbosity=0)
+    print("preparing requests ...", flush=True)
+    actors = prepare()
+    report = {"machine": machine(), "database": args.database_url.rsplit("@", 1)[-1],
+              "rows": {"members": Member.objects.count(), "completions": actors["completions"]},
+              "settings": {"runs": args.runs, "seconds": args.seconds, "connections": args.connections,
+                           "gunicorn_workers": 2}}
+    with gunicorn(environment) as base:
+        progress_path = f"/api/v1/members/{actors['progress_member']}/progress/"
+        etag = fetch_etag(base, progress_path, actors["portal"])
+        measured = scenarios(actors, etag)
+        report["queries"] = {s.name: count_queries(s.path, s.headers) for s in measured}
+        refused = {name: status for name, (status, _) in report["queries"].items() if status not in (200, 304)}
+        if refused:
+            raise SystemExit(f"Scenarios answered with an error, so their figures would mean nothing: {refused}")
+        for scenario in measured:  # warm every worker's caches and code paths
+            measure(base + scenario.path, scenario.headers, 1, 4)
+        print("GET scenarios ...", flush=True)
+        report["scenarios"] = load_runs(base, measured, args.runs, args.seconds, args.connections)
+        for scenario in measured:
+            report["scenarios"][scenario.name]["queries"] = report["queries"][scenario.name][1]
+            report["scenarios"][scenario.name]["max_queries"] = scenario.max_queries
+        print("quiz submissions ...", flush=True)
+        report["quiz"] = quiz_runs(base, actors, args.runs, args.quiz_seconds)
+        print("certificates ...", flush=True)
+        report["certificate_render"] = render_times()
+        report["progress_while_issuing"] = progress_under_issuance(
+            base, measured[1], args.runs, args.seconds, args.connections, environment, actors["progress_member"]
+        )
+    slowest = min(measured[1:], key=lambda s: report["scenarios"][s.name]["ratio"]["median"])
+    report["profiled"] = slowest.name
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "profile.txt").write_text(profile(slowest.path, slowest.headers))
+    (RESULTS / "latest.json").write_text(json.dumps(report, indent=2, default=str))
+    print_table(report)
+
+
+def print_table(report):
+    print(f"\n{report['machine']['cores']} cores, {report['machine']['memory_gib']} GiB; "
+          f"{report['rows']['members']:,} members, {report['rows']['completions']:,} completions\n")
+    print("| Scenario | req/s (min / median / max) | ratio to ceiling (median) | p95 ms (median) | queries |")
+    print("|---|---|---|---|---|")
+    for name, row in report["scenarios"].items():
+        rps, ratio, p95 = row["rps"], row["ratio"], row["p95_ms"]
+        print(f"| {name} | {rps['min']:.0f} / {rps['median']:.0f} / {rps['max']:.0f} | "
+              f"{ratio['median']:.1%} ({ratio['min']:.1%}-{ratio['max']:.1%}) | {p95['median']:.1f} | {row['queries']} |")
+    quiz = report["quiz"]
+    print(f"\nquiz: {quiz['learners']} learners x {quiz['seconds']} s: submissions {quiz['submissions']}, "
+          f"p95 {quiz['p95_ms']}, errors {quiz['errors']}, lost {quiz['lost']}, duplicated {quiz['duplicated']}")
+    print(f"certificate render: {report['certificate_render']}")
+    print(f"progress while issuing certificates: {report['progress_while_issuing']}")
+    print(f"profiled: {report['profiled']} -> bench/results/profile.txt")
+
+
+if __name__ == "__main__":
+    main()
