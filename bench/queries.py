@@ -1,4 +1,8 @@
-"""Queries per request, counted in-process on the same database (the second request: caches warm)."""
+"""Requests made in-process on the same database: queries per request, and the profile.
+
+One Django test client per request kind, kept: building a client loads the middleware stack
+(WhiteNoise scans the static files), which is start-up work a server does once, not per request.
+"""
 
 from django.db import connection
 from django.test import Client
@@ -7,22 +11,23 @@ from django.test.utils import CaptureQueriesContext
 from .server import HOST
 
 
-def wsgi_headers(headers):
-    translated = {}
-    for name, value in headers.items():
-        key = name.upper().replace("-", "_")
-        translated[key if key in ("CONTENT_TYPE",) else f"HTTP_{key}"] = value
-    return translated
+class InProcess:
+    def __init__(self, headers):
+        self.client = Client(HTTP_HOST=HOST)
+        cookies = headers.get("Cookie", "")
+        for pair in filter(None, (part.strip() for part in cookies.split(";"))):
+            name, _, value = pair.partition("=")
+            self.client.cookies[name] = value
+        self.extra = {f"HTTP_{name.upper().replace('-', '_')}": value for name, value in headers.items() if name != "Cookie"}
+
+    def get(self, path):
+        return self.client.get(path, **self.extra)
 
 
 def count_queries(path, headers):
-    client = Client(HTTP_HOST=HOST)
-    cookies = headers.get("Cookie", "")
-    for pair in filter(None, (part.strip() for part in cookies.split(";"))):
-        name, _, value = pair.partition("=")
-        client.cookies[name] = value
-    extra = wsgi_headers({name: value for name, value in headers.items() if name != "Cookie"})
-    client.get(path, **extra)
+    """(status, queries) of the second request: the first fills the per-process caches."""
+    requester = InProcess(headers)
+    requester.get(path)
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(path, **extra)
+        response = requester.get(path)
     return response.status_code, len(captured)

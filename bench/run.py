@@ -125,13 +125,14 @@ def profile(path, headers, requests=200):
     """pyinstrument over `requests` in-process calls of one endpoint; the text report."""
     from pyinstrument import Profiler
 
-    from .queries import count_queries
+    from .queries import InProcess
 
+    requester = InProcess(headers)
+    requester.get(path)
     profiler = Profiler(interval=0.0005)
-    count_queries(path, headers)
     profiler.start()
     for _ in range(requests):
-        count_queries(path, headers)
+        requester.get(path)
     profiler.stop()
     return profiler.output_text(unicode=True, color=False, show_all=False)
 

@@ -1,4 +1,5 @@
-"""Learner records react to graded quiz attempts (quizzes never imports lms)."""
+"""Learner records react to graded quiz attempts (quizzes never imports lms); the catalog's
+stored answers follow snippet edits."""
 
 from django.dispatch import receiver
 
@@ -6,6 +7,7 @@ from courses.models import CoursePage
 from quizzes.models import QuizRole
 from quizzes.signals import attempt_graded
 
+from .api import catalog_cache  # noqa: F401  (connects its snippet-edit receivers)
 from .services.completion import check_completion
 from .services.progress import complete_module_by_knowledge_check
 

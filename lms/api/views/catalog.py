@@ -2,10 +2,12 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
+from rest_framework.response import Response
 
 from courses.models import CourseFaculty, CoursePage, CreditDesignation, ModulePage
 
 from .. import examples
+from ..catalog_cache import cached_answer
 from ..converters import RecordIdConverter
 from ..filters import UtcDateTimeFilter
 from ..pagination import ListPagination
@@ -61,6 +63,9 @@ class CatalogViewSet(viewsets.ReadOnlyModelViewSet):
                 Prefetch("faculty", queryset=CourseFaculty.objects.select_related("person").prefetch_related("person__relationships"))
             )
         return courses
+
+    def list(self, request, *args, **kwargs):
+        return Response(cached_answer(request, lambda: super(CatalogViewSet, self).list(request, *args, **kwargs).data))
 
     def get_serializer_class(self):
         return CourseDetailSerializer if self.action == "retrieve" else CourseSummarySerializer
