@@ -51,7 +51,8 @@ def load_runs(base, scenarios, runs, seconds, connections):
     per_scenario = {scenario.name: [] for scenario in scenarios}
     for run in range(runs):
         for scenario in scenarios:
-            result = measure(base + scenario.path, scenario.headers, seconds, connections)
+            result = measure(base + scenario.path, scenario.headers, seconds, scenario.connections or connections,
+                             threads=1 if scenario.connections == 1 else 2)
             per_scenario[scenario.name].append(result)
             print(f"  run {run + 1}: {scenario.name:<34} {result['rps']:9.1f} req/s  p95 {result['p95_ms']:7.1f} ms"
                   f"  errors {result['errors'] + result['bad_status']}", flush=True)
@@ -144,6 +145,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--quiz-seconds", type=int, default=60)
+    parser.add_argument("--only", help="measure only the GET scenarios whose name contains this (and the ceiling); "
+                        "no quiz, certificate or profile runs")
     args = parser.parse_args()
 
     environment = server_environment(args.database_url)
@@ -173,6 +176,8 @@ def main():
         progress_path = f"/api/v1/members/{actors['progress_member']}/progress/"
         etag = fetch_etag(base, progress_path, actors["portal"])
         measured = scenarios(actors, etag)
+        if args.only:
+            measured = [measured[0]] + [s for s in measured[1:] if args.only in s.name]
         report["queries"] = {s.name: count_queries(s.path, s.headers) for s in measured}
         refused = {name: status for name, (status, _) in report["queries"].items() if status not in (200, 304)}
         if refused:
@@ -184,18 +189,21 @@ def main():
         for scenario in measured:
             report["scenarios"][scenario.name]["queries"] = report["queries"][scenario.name][1]
             report["scenarios"][scenario.name]["max_queries"] = scenario.max_queries
-        print("quiz submissions ...", flush=True)
-        report["quiz"] = quiz_runs(base, actors, args.runs, args.quiz_seconds)
-        print("certificates ...", flush=True)
-        report["certificate_render"] = render_times()
-        report["progress_while_issuing"] = progress_under_issuance(
-            base, measured[1], args.runs, args.seconds, args.connections, environment, actors["progress_member"]
-        )
-    slowest = min(measured[1:], key=lambda s: report["scenarios"][s.name]["ratio"]["median"])
-    report["profiled"] = slowest.name
+        if not args.only:
+            print("quiz submissions ...", flush=True)
+            report["quiz"] = quiz_runs(base, actors, args.runs, args.quiz_seconds)
+            print("certificates ...", flush=True)
+            report["certificate_render"] = render_times()
+            report["progress_while_issuing"] = progress_under_issuance(
+                base, measured[1], args.runs, args.seconds, args.connections, environment, actors["progress_member"]
+            )
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "profile.txt").write_text(profile(slowest.path, slowest.headers))
-    (RESULTS / "latest.json").write_text(json.dumps(report, indent=2, default=str))
+    if not args.only:
+        slowest = min(measured[1:], key=lambda s: report["scenarios"][s.name]["ratio"]["median"])
+        report["profiled"] = slowest.name
+        (RESULTS / "profile.txt").write_text(profile(slowest.path, slowest.headers))
+    name = f"only-{args.only.replace(' ', '-')}" if args.only else "latest"
+    (RESULTS / f"{name}.json").write_text(json.dumps(report, indent=2, default=str))
     print_table(report)
 
 
@@ -208,6 +216,8 @@ def print_table(report):
         rps, ratio, p95 = row["rps"], row["ratio"], row["p95_ms"]
         print(f"| {name} | {rps['min']:.0f} / {rps['median']:.0f} / {rps['max']:.0f} | "
               f"{ratio['median']:.1%} ({ratio['min']:.1%}-{ratio['max']:.1%}) | {p95['median']:.1f} | {row['queries']} |")
+    if "quiz" not in report:
+        return
     quiz = report["quiz"]
     print(f"\nquiz: {quiz['learners']} learners x {quiz['seconds']} s: submissions {quiz['submissions']}, "
           f"p95 {quiz['p95_ms']}, errors {quiz['errors']}, lost {quiz['lost']}, duplicated {quiz['duplicated']}")

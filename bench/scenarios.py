@@ -9,6 +9,7 @@ class Scenario:
     path: str
     headers: dict = field(default_factory=dict)
     max_queries: int | None = None  # the target, where the brief sets one
+    connections: int | None = None  # instead of the run's concurrency: a latency probe
 
 
 def scenarios(actors, progress_etag):
@@ -27,4 +28,5 @@ def scenarios(actors, progress_etag):
         Scenario("module page", actors["module_url"], max_queries=12),
         Scenario("plain Wagtail page", actors["plain_url"]),
         Scenario(f"dashboard, {actors['dashboard_activities']} activities", "/learn/", actors["dashboard"], max_queries=12),
+        Scenario("dashboard, one learner at a time", "/learn/", actors["dashboard"], max_queries=12, connections=1),
     ]

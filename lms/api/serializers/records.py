@@ -65,7 +65,7 @@ class FeedClaimSerializer(serializers.Serializer):
 class FeedEntrySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     member_id = serializers.CharField(source="member.member_id")
-    course = CourseRefSerializer()
+    course = CourseRefSerializer(source="course_ref")
     completed_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
     credit_claims = FeedClaimSerializer(many=True, source="claims.all")
