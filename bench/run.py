@@ -199,7 +199,8 @@ def main():
             )
     RESULTS.mkdir(exist_ok=True)
     if not args.only:
-        slowest = min(measured[1:], key=lambda s: report["scenarios"][s.name]["ratio"]["median"])
+        loaded = [s for s in measured[1:] if s.connections is None]  # latency probes have no comparable rate
+        slowest = min(loaded, key=lambda s: report["scenarios"][s.name]["ratio"]["median"])
         report["profiled"] = slowest.name
         (RESULTS / "profile.txt").write_text(profile(slowest.path, slowest.headers))
     name = f"only-{args.only.replace(' ', '-')}" if args.only else "latest"
