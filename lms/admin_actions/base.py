@@ -1,9 +1,15 @@
-"""What every records screen in the admin shares: the Member permission check and the header."""
+"""What every records screen in the admin shares: the Member permission check and the header,
+and for the action screens, one service call whose refusal shows on the form."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from ..models import Member
+from ..services.errors import RecordRefused
+from .refusals import add_refusal
 
 
 class RecordsAdminView(PermissionCheckedMixin, WagtailAdminTemplateMixin):
@@ -14,3 +20,24 @@ class RecordsAdminView(PermissionCheckedMixin, WagtailAdminTemplateMixin):
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+
+class RecordActionView(RecordsAdminView, FormView):
+    """A form that runs one service: a refusal is shown at its field, success as a message."""
+
+    template_name = "lms/admin_actions/action_form.html"
+    refusals = (RecordRefused,)
+    success_url_name = None
+
+    def perform(self, form):
+        """Call the service with the form's data; return the message that confirms it."""
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            message = self.perform(form)
+        except self.refusals as refusal:
+            add_refusal(form, refusal)
+            return self.form_invalid(form)
+        messages.success(self.request, message)
+        return redirect(self.success_url_name)

@@ -1,17 +1,14 @@
 """Certificates in the admin: find one by code or learner, and revoke it with a reason."""
 
-from django.contrib import messages
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect
-from django.views.generic import FormView, TemplateView
+from django.shortcuts import get_object_or_404
+from django.views.generic import TemplateView
 from wagtail.admin.paginator import WagtailPaginator
 
 from ..models import Certificate
 from ..services.certificates import revoke_certificate
-from ..services.errors import RecordRefused
-from .base import RecordsAdminView
+from .base import RecordActionView, RecordsAdminView
 from .forms import RevokeCertificateForm
-from .refusals import add_refusal
 
 PER_PAGE = 50
 
@@ -36,11 +33,12 @@ class CertificateListView(RecordsAdminView, TemplateView):
         return super().get_context_data(query=query, certificates=page, elided_page_range=elided, **kwargs)
 
 
-class RevokeCertificateView(RecordsAdminView, FormView):
+class RevokeCertificateView(RecordActionView):
     page_title = "Revoke certificate"
     header_icon = "doc-full"
     template_name = "lms/admin_actions/revoke_certificate.html"
     form_class = RevokeCertificateForm
+    success_url_name = "lms_certificates"
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -49,13 +47,6 @@ class RevokeCertificateView(RecordsAdminView, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(certificate=self.certificate, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            revoke_certificate(self.certificate, self.request.user, form.cleaned_data["reason"])
-        except RecordRefused as refusal:
-            add_refusal(form, refusal)
-            return self.form_invalid(form)
-        messages.success(
-            self.request, f"Certificate {self.certificate.code} is revoked; its verification page now says so."
-        )
-        return redirect("lms_certificates")
+    def perform(self, form):
+        revoke_certificate(self.certificate, self.request.user, form.cleaned_data["reason"])
+        return f"Certificate {self.certificate.code} is revoked; its verification page now says so."

@@ -1,31 +1,17 @@
 """Recording a learner's completion by hand, with the reason, when the automatic rule cannot."""
 
-from django.contrib import messages
-from django.shortcuts import redirect
-from django.views.generic import FormView
-
-from ..services.errors import RecordRefused
 from ..services.manual import record_manual_completion
-from .base import RecordsAdminView
+from .base import RecordActionView
 from .forms import ManualCompletionForm
-from .refusals import add_refusal
 
 
-class ManualCompletionView(RecordsAdminView, FormView):
+class ManualCompletionView(RecordActionView):
     page_title = "Record a completion by hand"
     header_icon = "circle-check"
-    template_name = "lms/admin_actions/action_form.html"
     form_class = ManualCompletionForm
+    success_url_name = "lms_manual_completion"
 
-    def form_valid(self, form):
+    def perform(self, form):
         course, member = form.cleaned_data["course"], form.cleaned_data["member"]
-        try:
-            record_manual_completion(member, course, self.request.user, form.cleaned_data["reason"])
-        except RecordRefused as refusal:
-            add_refusal(form, refusal)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            f"Recorded that {member.first_name} {member.last_name} ({member.member_id}) completed {course.title}.",
-        )
-        return redirect("lms_manual_completion")
+        record_manual_completion(member, course, self.request.user, form.cleaned_data["reason"])
+        return f"Recorded that {member.first_name} {member.last_name} ({member.member_id}) completed {course.title}."

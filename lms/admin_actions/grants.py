@@ -1,34 +1,24 @@
 """Granting a learner one more attempt at a quiz than its limit allows."""
 
-from django.contrib import messages
-from django.shortcuts import redirect
-from django.views.generic import FormView
-
 from quizzes.services.attempts import attempts_left
 from quizzes.services.grants import GrantRefused, grant_extra_attempt
 
-from .base import RecordsAdminView
+from .base import RecordActionView
 from .forms import GrantAttemptForm
-from .refusals import add_refusal
 
 
-class GrantAttemptView(RecordsAdminView, FormView):
+class GrantAttemptView(RecordActionView):
     page_title = "Grant an extra quiz attempt"
     header_icon = "resubmit"
-    template_name = "lms/admin_actions/action_form.html"
     form_class = GrantAttemptForm
+    refusals = (GrantRefused,)
+    success_url_name = "lms_grant_attempt"
 
-    def form_valid(self, form):
+    def perform(self, form):
         quiz, member = form.cleaned_data["quiz"], form.cleaned_data["member"]
-        try:
-            grant_extra_attempt(quiz, member.user, self.request.user, form.cleaned_data["reason"])
-        except GrantRefused as refusal:
-            add_refusal(form, refusal)
-            return self.form_invalid(form)
+        grant_extra_attempt(quiz, member.user, self.request.user, form.cleaned_data["reason"])
         left = attempts_left(quiz, member.user)
-        messages.success(
-            self.request,
+        return (
             f"{member.first_name} {member.last_name} ({member.member_id}) may take {quiz.title} once more: "
-            f"{left} attempt{'s' if left != 1 else ''} left now.",
+            f"{left} attempt{'s' if left != 1 else ''} left now."
         )
-        return redirect("lms_grant_attempt")
