@@ -16,7 +16,7 @@ NOT_MODIFIED = OpenApiResponse(description="Not modified: the progress is as in 
 
 
 def progress_response(request, member, build):
-    """`member` carries the progress-version annotations; `build(member)` computes the body."""
+    """`member` comes from member_with_progress_version(); `build(member)` computes the body."""
     etag = progress_etag(member)
     headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
     sent = parse_etags(request.headers.get("If-None-Match", ""))
