@@ -28,7 +28,8 @@ def gunicorn(environment):
     command = [
         sys.executable, "-m", "gunicorn", "lms.wsgi:application",
         "--bind", f"{HOST}:{PORT}", "--workers", str(WORKERS), "--worker-class", "sync",
-        "--backlog", "2048", "--log-level", "warning", "--access-logfile", "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+        "--backlog", "2048", "--log-level", "warning",
+        "--access-logfile", "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
     ]
     process = subprocess.Popen(command, env=environment)
     try:
