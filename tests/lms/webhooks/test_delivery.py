@@ -1,4 +1,4 @@
-"""Webhooks: the transactional outbox, delivery with retries, crash recovery, redelivery."""
+"""Webhooks: the transactional outbox, delivery with retries and crash recovery."""
 
 import json
 import threading
@@ -8,115 +8,20 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
-from django_tasks import default_task_backend
-from wagtail.models import ModelLogEntry
 
-from lms.models import DeliveryStatus, PortalClient, WebhookDelivery, WebhookEvent
+from lms.models import DeliveryStatus, WebhookDelivery, WebhookEvent
 from lms.webhooks import delivery as delivery_module
 from lms.webhooks.delivery import LEASE, claim, deliver, record
-from lms.webhooks.outbox import REDELIVER_ACTION, emit
+from lms.webhooks.outbox import emit
 from lms.webhooks.retry import BASE_DELAY, DELIVERY_WINDOW, MAX_DELAY
 from lms.webhooks.signing import verify
 from lms.webhooks.sweep import GRACE, requeue_due_deliveries
 from lms.webhooks.tasks import deliver_webhook
-from tests.factories import UserFactory
 
-SECRET = "portal-secret"
-PAYLOAD = {"member_id": "M000001", "course": "records", "completed_at": "2026-01-05T10:00:00Z"}
-
-
-class Receiver:
-    """A portal's webhook endpoint on 127.0.0.1: answers 500 to the first `failures` requests, then 200."""
-
-    def __init__(self):
-        self.failures = 0
-        self.requests = []
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.requests.append({"headers": dict(self.headers.items()), "body": body})
-                status = 500 if len(receiver.requests) <= receiver.failures else 200
-                self.send_response(status)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        self.server = HTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks/cme"
-        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
-        self.thread.start()
-
-    def stop(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-    @property
-    def event_ids(self):
-        return [request["headers"]["X-CME-Event-Id"] for request in self.requests]
-
-
-@pytest.fixture
-def receiver():
-    receiver = Receiver()
-    yield receiver
-    receiver.stop()
-
-
-@pytest.fixture(autouse=True)
-def tasks(settings):
-    """Queued tasks are recorded, not run: each test runs them when it chooses."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    return default_task_backend
-
-
-def queued(tasks):
-    """(delivery id, run_after) of every deliver_webhook task queued so far."""
-    return [
-        (result.args[0], result.task.run_after)
-        for result in tasks.results
-        if result.task.func == deliver_webhook.func
-    ]
-
-
-def run_queued(tasks):
-    """Run the queued tasks once, as db_worker would when they are due; returns what each returned."""
-    results, tasks.results[:] = list(tasks.results), []
-    return [result.task.call(*result.args, **result.kwargs) for result in results]
-
-
-def let_time_pass(delivery, by):
-    """Move the delivery's stored times into the past: as if the clock had moved on by `by`."""
-    WebhookDelivery.objects.filter(pk=delivery.pk).update(
-        **{
-            field: F(field) - by
-            for field in ("next_attempt_at", "give_up_at", "leased_until", "last_attempt_at", "delivered_at")
-        }
-    )
-
-
-def portal(name, url, secret=SECRET, **fields):
-    return PortalClient.objects.create(name=name, webhook_url=url, webhook_secret=secret, **fields)
-
-
-def emit_committed(capture, event_type="completion.created", payload=PAYLOAD):
-    with capture(execute=True):
-        return emit(event_type, payload)
-
-
-# Signing
-
-
-# The outbox
+from .support import PAYLOAD, emit_committed, let_time_pass, portal, queued, run_queued
 
 
 @pytest.mark.django_db
@@ -362,88 +267,3 @@ def test_a_worker_skips_a_delivery_another_worker_is_claiming(receiver, tasks):
 
 
 # The admin log and redelivery
-
-
-@pytest.fixture
-def failed_delivery(receiver, tasks, django_capture_on_commit_callbacks):
-    """A delivery that gave up long ago: its tasks are gone."""
-    portal("Portal", receiver.url)
-    event = emit_committed(django_capture_on_commit_callbacks, "certificate.revoked", {"code": "ABCD"})
-    tasks.clear()
-    delivery = event.deliveries.get()
-    WebhookDelivery.objects.filter(pk=delivery.pk).update(
-        status=DeliveryStatus.FAILED, attempts=40, next_attempt_at=None, last_status_code=503
-    )
-    return delivery
-
-
-@pytest.fixture
-def superuser_client(client):
-    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
-    return client
-
-
-@pytest.mark.django_db
-def test_redeliver_from_the_admin_resets_and_sends_again(
-    superuser_client, failed_delivery, receiver, tasks, django_capture_on_commit_callbacks
-):
-    index = reverse("webhook_deliveries:index")
-    url = reverse("webhook_deliveries:redeliver", args=[failed_delivery.pk])
-    with django_capture_on_commit_callbacks(execute=True):
-        response = superuser_client.post(url, {"next": index + "?status=failed"})
-    assert response.status_code == 302 and response.url == index + "?status=failed"
-
-    delivery = WebhookDelivery.objects.get(pk=failed_delivery.pk)
-    assert (delivery.status, delivery.attempts) == (DeliveryStatus.PENDING, 0)
-    assert delivery.give_up_at > timezone.now() + DELIVERY_WINDOW - timedelta(minutes=1)
-    assert ModelLogEntry.objects.filter(action=REDELIVER_ACTION, object_id=str(delivery.pk)).exists()
-
-    assert run_queued(tasks) == ["delivered"]
-    assert receiver.event_ids == [str(failed_delivery.event_id)]
-
-
-@pytest.mark.django_db
-def test_redeliver_needs_permission_to_change_portal_clients(
-    client, failed_delivery, tasks, django_capture_on_commit_callbacks
-):
-    user = UserFactory(username="viewer", is_staff=True)
-    user.user_permissions.add(
-        Permission.objects.get(codename="access_admin"), Permission.objects.get(codename="view_webhookdelivery")
-    )
-    client.force_login(user)
-    url = reverse("webhook_deliveries:redeliver", args=[failed_delivery.pk])
-    assert client.get(reverse("webhook_deliveries:index")).status_code == 200
-    refused = client.post(url)
-    assert (refused.status_code, refused.url) == (302, reverse("wagtailadmin_home")), "Wagtail's permission denied"
-    assert WebhookDelivery.objects.get(pk=failed_delivery.pk).status == DeliveryStatus.FAILED
-    assert queued(tasks) == []
-
-    user.user_permissions.add(Permission.objects.get(codename="change_portalclient"))
-    assert client.get(url).status_code == 405, "redelivery is a POST"
-    with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(url).status_code == 302
-    assert queued(tasks) == [(failed_delivery.pk, None)]
-    assert WebhookDelivery.objects.get(pk=failed_delivery.pk).status == DeliveryStatus.PENDING
-
-
-@pytest.mark.django_db
-def test_the_delivery_log_lists_filters_and_inspects(superuser_client, failed_delivery, receiver):
-    other = portal("Other portal", receiver.url)
-    index = reverse("webhook_deliveries:index")
-
-    response = superuser_client.get(index)
-    assert response.status_code == 200
-    content = response.content.decode()
-    assert str(failed_delivery.event_id) in content
-    assert "Certificate revoked" in content
-    assert reverse("webhook_deliveries:redeliver", args=[failed_delivery.pk]) in content
-    assert "Add webhook delivery" not in content, "the log is read-only"
-
-    response = superuser_client.get(index, {"client": other.pk})
-    assert str(failed_delivery.event_id) not in response.content.decode()
-    response = superuser_client.get(index, {"status": "failed", "client": failed_delivery.client_id})
-    assert str(failed_delivery.event_id) in response.content.decode()
-
-    inspect = superuser_client.get(reverse("webhook_deliveries:inspect", args=[failed_delivery.pk]))
-    assert inspect.status_code == 200
-    assert "503" in inspect.content.decode()
