@@ -5,3 +5,8 @@ class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = "CME activities"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import content_version
+
+        content_version.connect_receivers()

@@ -25,9 +25,23 @@ class Disclosure:
 
 
 def disclosures(course):
-    """One entry per faculty role, in the editor's order; a LEFT JOIN brings the relationships."""
+    """One entry per faculty role, in the editor's order; a LEFT JOIN brings the relationships.
+
+    A preview or an old revision holds its faculty in memory (not yet in the database): those
+    are read from the objects."""
+    from modelcluster.queryset import FakeQuerySet
+
     from .models.pages import FacultyRole
 
+    if isinstance(course.faculty.all(), FakeQuerySet):
+        return [
+            Disclosure(
+                person.name, person.credentials, person.affiliation, FacultyRole(faculty.role).label,
+                person.no_relevant_relationships,
+                [Relationship(r.company, r.nature, r.mitigated) for r in person.relationships.all()],
+            )
+            for faculty in course.faculty.all() if (person := faculty.person) is not None
+        ]
     rows = course.faculty.order_by("sort_order", "pk", "person__relationships__sort_order").values_list(
         "pk", "role", "person__name", "person__credentials", "person__affiliation",
         "person__no_relevant_relationships", "person__relationships__company",

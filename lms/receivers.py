@@ -1,5 +1,5 @@
-"""Learner records react to graded quiz attempts (quizzes never imports lms); the catalog's
-stored answers follow snippet edits."""
+"""Learner records react to graded quiz attempts (quizzes never imports lms); stored answers
+and portal keys follow the edits that change them."""
 
 from django.dispatch import receiver
 
@@ -7,7 +7,8 @@ from courses.models import CoursePage
 from quizzes.models import QuizRole
 from quizzes.signals import attempt_graded
 
-from .api import catalog_cache  # noqa: F401  (connects its snippet-edit receivers)
+from . import progress_invalidation  # noqa: F401  (connects its receivers)
+from .api import key_cache  # noqa: F401  (connects its receivers)
 from .services.completion import check_completion
 from .services.progress import complete_module_by_knowledge_check
 

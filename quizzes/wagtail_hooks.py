@@ -23,7 +23,7 @@ class QuizViewSet(SnippetViewSet):
 register_snippet(QuizViewSet)
 
 
-@hooks.register("cme_course_page_sections")
+@hooks.register("cme_course_page_content_sections")
 def course_tests(page, request):
     quizzes = {quiz.role: quiz for quiz in Quiz.objects.filter(course=page)}
     if not quizzes:
@@ -35,7 +35,7 @@ def course_tests(page, request):
     )
 
 
-@hooks.register("cme_module_page_sections")
+@hooks.register("cme_module_page_content_sections")
 def module_knowledge_check(page, request):
     quiz = Quiz.objects.filter(module=page).first()
     if quiz is None:

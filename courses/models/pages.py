@@ -7,9 +7,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Mod
 from django.db.models.lookups import Exact
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from modelcluster.fields import ParentalKey
-from wagtail import blocks, hooks
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
@@ -19,19 +18,15 @@ from content.blocks import LessonStreamBlock
 
 from ..catalog_filters import CatalogFilterForm
 from ..credit import validate_quarter_step
-from ..disclosures import disclosures
 from ..forms import CoursePageForm
+from ..page_parts import CourseParts, ModuleParts
+from ..sections import page_sections
 from .base import Page
 from .choices import LearningFormat
 from .snippets import CreditType, Person, Track
-from .statements import CMEStatementSettings, validate_designation_template
+from .statements import validate_designation_template
 
 REVIEW_VALIDITY_YEARS = 3
-
-
-def page_sections(hook_name, page, request):
-    """HTML sections other apps add to a page through a Wagtail hook (fn(page, request) -> HTML)."""
-    return [mark_safe(html) for fn in hooks.get_hooks(hook_name) if (html := fn(page, request))]  # noqa: S308
 
 
 def years_after(day, years):
@@ -251,16 +246,8 @@ class CoursePage(TypedChildRouting, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        statements = CMEStatementSettings.for_request(request)
-        designations = list(self.credit_designations.select_related("credit_type"))
-        modules = list(self.get_modules())
         context.update(
-            modules=modules,
-            first_module=modules[0] if modules else None,
-            designations=designations,
-            accreditation_statement=self.get_accreditation_statement(statements),
-            designation_statements=[self.get_designation_statement(d, statements) for d in designations],
-            faculty=disclosures(self),
+            parts=CourseParts(self, request),
             awards_credit=self.awards_credit_on(),
             extra_sections=page_sections("cme_course_page_sections", self, request),
         )
@@ -351,16 +338,8 @@ class ModulePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        course = self.get_course()
-        outline = list(course.get_modules()) if course else [self]
-        position = next((i for i, module in enumerate(outline) if module.pk == self.pk), 0)
         context.update(
-            course=course,
-            outline=outline,
-            position=position + 1,
-            previous_module=outline[position - 1] if position > 0 else None,
-            next_module=outline[position + 1] if position + 1 < len(outline) else None,
-            progress_percent=round(100 * (position + 1) / len(outline)),
+            parts=ModuleParts(self, request),
             extra_sections=page_sections("cme_module_page_sections", self, request),
         )
         return context

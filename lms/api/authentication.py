@@ -1,31 +1,18 @@
 """Portal API keys as a DRF authentication: the request then acts for the key's portal."""
 
 import datetime
+import hashlib
 
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
 from ..models import PortalAPIKey
+from .key_cache import remember_last_use, usable_key
+from .principal import PortalPrincipal
+from .throttling import PortalKeyThrottle
 
 KEYWORD = "Api-Key"
 LAST_USED_PRECISION = datetime.timedelta(minutes=1)
-
-
-class PortalPrincipal:
-    """request.user for a portal: authenticated, not a Django user, never a learner."""
-
-    is_authenticated = True
-    is_anonymous = False
-    is_staff = False
-    is_superuser = False
-    pk = None
-
-    def __init__(self, api_key):
-        self.api_key = api_key
-        self.client = api_key.client
-
-    def __str__(self):
-        return f"portal {self.client.name}"
 
 
 class PortalKeyAuthentication(authentication.BaseAuthentication):
@@ -34,8 +21,11 @@ class PortalKeyAuthentication(authentication.BaseAuthentication):
         if not header.startswith(KEYWORD + " "):
             return None
         key = header[len(KEYWORD) + 1 :].strip()
+        throttle = PortalKeyThrottle()
+        # Counted per presented key: a forged key with a real prefix spends its own budget.
+        counter = throttle.window(hashlib.sha256(key.encode()).hexdigest()[:32]) if throttle.rate else None
         try:
-            api_key = PortalAPIKey.objects.get_from_key(key)
+            api_key, requests = usable_key(key, counter, throttle.duration)
         except PortalAPIKey.DoesNotExist:
             raise exceptions.AuthenticationFailed("This API key is unknown or has been revoked.") from None
         if api_key.has_expired:
@@ -45,7 +35,9 @@ class PortalKeyAuthentication(authentication.BaseAuthentication):
         now = timezone.now()
         if api_key.last_used_at is None or now - api_key.last_used_at > LAST_USED_PRECISION:
             PortalAPIKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
-        return PortalPrincipal(api_key), api_key
+            api_key.last_used_at = now
+            remember_last_use(api_key)
+        return PortalPrincipal(api_key, requests), api_key
 
     def authenticate_header(self, request):
         return KEYWORD

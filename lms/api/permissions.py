@@ -1,7 +1,7 @@
 from rest_framework import exceptions, permissions
 
 from ..services.access import member_for
-from .authentication import PortalPrincipal
+from .principal import PortalPrincipal
 
 
 def portal_client(request):

@@ -3,9 +3,10 @@ from wagtail.admin.panels import FieldPanel
 
 from courses.models import CourseCatalogPage
 from courses.models.base import Page
+from courses.routing import RemembersRoutes
 
 
-class HomePage(Page):
+class HomePage(RemembersRoutes, Page):
     """The society's CME home: a welcome and the way into the catalog."""
 
     intro = models.TextField(blank=True)

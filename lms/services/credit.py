@@ -8,7 +8,7 @@ from django.utils import timezone
 from courses.credit import hours_for_minutes, is_quarter_step
 
 from ..models import Completion, CreditClaim
-from . import events
+from . import events, progress_cache
 from .certificates import issue_certificate
 from .completion import completion_status, lock_member
 from .errors import RecordRefused
@@ -84,6 +84,7 @@ def claim_credit(member, course, minutes, amounts, report_consent, today=None):
         if not claims:
             raise RecordRefused("Choose the credit you claim.")
         CreditClaim.objects.bulk_create(claims)
+        progress_cache.member_changed(member.pk)  # bulk_create sends no save signal
         certificate = issue_certificate(completion)
         touch(completion)
         events.credit_claimed(completion, claims, certificate)

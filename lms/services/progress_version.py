@@ -2,7 +2,7 @@
 
 Progress is computed from the member's enrollments, module progress, post-test attempts,
 evaluations, completions, claims and certificates, and from the live catalog (which modules are
-required and published). Each of those contributes its row count and latest change time; the
+required and published, which activities have a post-test). Each of those contributes its row count and latest change time; the
 stamp is their digest. Counting catches deletions and unpublishing that a timestamp alone would
 miss.
 
@@ -16,13 +16,13 @@ import hashlib
 
 from wagtail.models import Page
 
-from quizzes.models import Attempt
+from quizzes.models import Attempt, Quiz
 
 from ..models import Certificate, Completion, CreditClaim, Enrollment, Evaluation, Member, ModuleProgress
 
 VERSION_FIELDS = (
     "v_enrollments", "v_modules", "v_attempts", "v_evaluations", "v_completions", "v_claims", "v_certificates",
-    "v_catalog",
+    "v_catalog", "v_quizzes",
 )
 LOOKUPS = {"member_id": "member_id", "user": "user_id"}
 
@@ -34,7 +34,7 @@ def _stamp(changed, source, where):
 @functools.cache
 def _sql(lookup_column):
     table = {model: model._meta.db_table for model in
-             (Member, Enrollment, ModuleProgress, Attempt, Evaluation, Completion, CreditClaim, Certificate, Page)}
+             (Member, Enrollment, ModuleProgress, Attempt, Evaluation, Completion, CreditClaim, Certificate, Page, Quiz)}
     completions_of_member = f"{table[Completion]} c ON c.id = x.completion_id"
     stamps = {
         "v_enrollments": _stamp("x.enrolled_at", f"{table[Enrollment]} x", "x.member_id = m.id"),
@@ -46,6 +46,7 @@ def _sql(lookup_column):
         "v_claims": _stamp("x.updated_at", f"{table[CreditClaim]} x JOIN {completions_of_member}", "c.member_id = m.id"),
         "v_certificates": _stamp("x.revoked_at", f"{table[Certificate]} x JOIN {completions_of_member}", "c.member_id = m.id"),
         "v_catalog": _stamp("x.last_published_at", f"{table[Page]} x", "x.live"),
+        "v_quizzes": _stamp("x.updated_at", f"{table[Quiz]} x", "1 = 1"),
     }
     columns = ", ".join(f"{sql} AS {name}" for name, sql in stamps.items())
     return f"SELECT m.*, {columns} FROM {table[Member]} m WHERE m.{lookup_column} = %s"

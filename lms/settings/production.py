@@ -23,10 +23,11 @@ DATABASES = {"default": dj_database_url.parse(_required("DATABASE_URL"), conn_ma
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "lms.redis_cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
+    CME_SHARED_CACHE = True
 
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
 CSRF_TRUSTED_ORIGINS = [f"https://{host.lstrip('.')}" for host in ALLOWED_HOSTS if host != "*"]

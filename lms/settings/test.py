@@ -14,3 +14,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Lockout is tested on purpose (tests/lms/test_security_headers_and_lockout.py); elsewhere
 # tests sign in without the request object that axes needs.
 AXES_ENABLED = False
+# One process: the local-memory cache is shared by everything a test does.
+CME_SHARED_CACHE = True

@@ -51,7 +51,9 @@ def test_an_expired_key_is_refused(db):
     key = portal_key("Expiring", [Scope.CATALOG_READ.value])
     client = key_client(key)
     assert client.get("/api/v1/catalog/").status_code == 200
-    PortalAPIKey.objects.filter(name="Expiring key").update(expiry_date=timezone.now() - datetime.timedelta(seconds=1))
+    api_key = PortalAPIKey.objects.get(name="Expiring key")
+    api_key.expiry_date = timezone.now() - datetime.timedelta(seconds=1)
+    api_key.save()
     response = client.get("/api/v1/catalog/")
     assert response.status_code == 401
     assert response.json()["detail"] == "This API key has expired."
@@ -68,7 +70,8 @@ def test_a_keys_last_use_is_recorded_at_most_once_a_minute(db):
     client.get("/api/v1/catalog/")
     api_key.refresh_from_db()
     assert api_key.last_used_at == first, "no write per request"
-    PortalAPIKey.objects.filter(pk=api_key.pk).update(last_used_at=first - datetime.timedelta(minutes=2))
+    api_key.last_used_at = first - datetime.timedelta(minutes=2)
+    api_key.save()
     client.get("/api/v1/catalog/")
     api_key.refresh_from_db()
     assert api_key.last_used_at > first

@@ -22,7 +22,6 @@ from ...services.progress_version import member_with_progress_version
 from .. import examples
 from ..conditional import IF_NONE_MATCH, NOT_MODIFIED, progress_response
 from ..permissions import IsLearner
-from ..serializers.records import MemberProgressSerializer
 from ..serializers.learner import (
     AttemptSerializer,
     ClaimResultSerializer,
@@ -30,6 +29,7 @@ from ..serializers.learner import (
     EvaluationRequestSerializer,
     SubmitAttemptSerializer,
 )
+from ..serializers.records import MemberProgressSerializer
 from .members import member_progress
 
 
@@ -78,8 +78,9 @@ class MyProgressView(LearnerView):
         examples=[examples.PROGRESS],
     )
     def get(self, request):
-        member = member_with_progress_version(user=request.user)
-        return progress_response(request, member, member_progress)
+        return progress_response(
+            request, ("user_id", request.user.pk), lambda: member_with_progress_version(user=request.user), member_progress
+        )
 
 
 class EnrolView(LearnerView):

@@ -4,7 +4,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from quizzes.models import Attempt, AttemptStatus, QuizRole
@@ -141,10 +141,9 @@ class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upd
     @action(detail=True, methods=["get"], url_path="progress")
     def progress(self, request, member_id=None):
         # The version stamp rides on the member lookup: a 304 costs no query of its own.
-        member = member_with_progress_version(member_id=member_id)
-        if member is None:
-            raise NotFound("No member with this member id.")
-        return progress_response(request, member, member_progress)
+        return progress_response(
+            request, ("member_id", member_id), lambda: member_with_progress_version(member_id=member_id), member_progress
+        )
 
     @extend_schema(
         summary="A member's credit transcript for a date range",

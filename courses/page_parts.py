@@ -1,0 +1,138 @@
+"""The parts of activity and module pages that are the same for every visitor, rendered once and
+stored until the published content changes (courses/content_version.py).
+
+An activity page's credit, objectives, audience, faculty and disclosures, statements and module
+list, and a module's lesson, outline and pager, take most of the page's queries and rendering
+time, and change only when an editor publishes. They are rendered from small templates and
+stored together under the page, its last publication and the site's host, with the content
+token they were rendered under; one cache round trip fetches both the entry and the current
+token. Their data are lazy attributes, so a stored rendering costs none of their queries. What
+depends on the visitor or the day (the learner's panel, the expiry notice) stays live, and
+previews never use or fill the store: they show a draft. Other apps add sections of both kinds
+through Wagtail hooks: cme_course_page_sections and cme_module_page_sections per visitor,
+cme_course_page_content_sections and cme_module_page_content_sections stored with the parts
+(their content must follow the content token).
+
+With a per-process cache (settings.CME_SHARED_CACHE false) an edit elsewhere reaches another
+process's stored parts within LOCAL_TTL seconds; the page's own publication changes its key
+at once everywhere.
+"""
+
+import hashlib
+from functools import cached_property
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+
+from content import cache_tokens
+
+from . import content_version
+from .sections import page_sections
+from .disclosures import disclosures
+from .models.statements import CMEStatementSettings
+
+SHARED_TTL = 3600
+LOCAL_TTL = 60
+
+
+class PageParts:
+    templates = {}  # {name: template}; each renders with `page` and `parts` in its context
+    sections_hook = None  # sections other apps add that are the same for every visitor
+
+    def __init__(self, page, request):
+        self.page = page
+        self.request = request
+
+    @cached_property
+    def html(self):
+        """{name: HTML} of the page's static parts, stored or rendered (and stored)."""
+        if getattr(self.request, "is_preview", False):
+            return self.render()
+        identity = f"{self.page.pk}:{self.page.last_published_at}:{self.request.get_host()}"
+        key = "cme:page-parts:" + hashlib.sha256(identity.encode()).hexdigest()
+        found = cache.get_many([content_version.KEY, key])
+        token = cache_tokens.current([content_version.KEY], found)[0]
+        entry = found.get(key)
+        if entry is not None and entry["token"] == token:
+            return entry["html"]
+        html = self.render()
+        cache.set(key, {"token": token, "html": html}, SHARED_TTL if cache_tokens.shared() else LOCAL_TTL)
+        return html
+
+    @property
+    def content_sections(self):
+        return page_sections(self.sections_hook, self.page, self.request)
+
+    def render(self):
+        context = {"page": self.page, "parts": self}
+        return {name: render_to_string(template, context, request=self.request) for name, template in self.templates.items()}
+
+
+class CourseParts(PageParts):
+    templates = {
+        "head": "courses/parts/course_head.html",
+        "body": "courses/parts/course_body.html",
+        "end": "courses/parts/course_end.html",
+    }
+    sections_hook = "cme_course_page_content_sections"
+
+    @cached_property
+    def statements(self):
+        return CMEStatementSettings.for_request(self.request)
+
+    @cached_property
+    def designations(self):
+        return list(self.page.credit_designations.select_related("credit_type"))
+
+    @cached_property
+    def modules(self):
+        return list(self.page.get_modules())
+
+    @cached_property
+    def first_module(self):
+        return self.modules[0] if self.modules else None
+
+    @cached_property
+    def accreditation_statement(self):
+        return self.page.get_accreditation_statement(self.statements)
+
+    @cached_property
+    def designation_statements(self):
+        return [self.page.get_designation_statement(d, self.statements) for d in self.designations]
+
+    @cached_property
+    def faculty(self):
+        return disclosures(self.page)
+
+
+class ModuleParts(PageParts):
+    templates = {"lesson": "courses/parts/module_lesson.html", "navigation": "courses/parts/module_navigation.html"}
+    sections_hook = "cme_module_page_content_sections"
+
+    @cached_property
+    def course(self):
+        return self.page.get_course()
+
+    @cached_property
+    def outline(self):
+        return list(self.course.get_modules()) if self.course else [self.page]
+
+    @cached_property
+    def index(self):
+        return next((i for i, module in enumerate(self.outline) if module.pk == self.page.pk), 0)
+
+    @property
+    def position(self):
+        return self.index + 1
+
+    @property
+    def previous_module(self):
+        return self.outline[self.index - 1] if self.index > 0 else None
+
+    @property
+    def next_module(self):
+        return self.outline[self.index + 1] if self.index + 1 < len(self.outline) else None
+
+    @property
+    def progress_percent(self):
+        return round(100 * self.position / len(self.outline))

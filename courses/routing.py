@@ -1,0 +1,46 @@
+"""Routing to activity pages in one query, for the page at the top of a site.
+
+Wagtail routes a URL level by level: at each page on the path, its children, then the chosen
+child's specific row. Below a home page an activity is two levels down and a module three, so
+five or six queries find a module before anything renders. A page with RemembersRoutes keeps,
+for each path below it that ended at a catalog, activity or module, which page that was, under
+the published content's token (courses/content_version.py): any page saved, published,
+unpublished, moved or deleted replaces the token and with it every remembered route. A
+remembered route costs one cache round trip and one query for the page, which must still be
+live; anything else routes the usual way.
+"""
+
+from django.apps import apps
+from django.core.cache import cache
+from wagtail.url_routing import RouteResult
+
+from content import cache_tokens
+
+from . import content_version
+
+TTL = 3600
+
+
+def _key(page, path_components):
+    return f"cme:route:{page.pk}:{'/'.join(path_components)}"
+
+
+class RemembersRoutes:
+    remembered_types = ("courses.CourseCatalogPage", "courses.CoursePage", "courses.ModulePage")
+
+    def route(self, request, path_components):
+        if not path_components or getattr(request, "is_preview", False):
+            return super().route(request, path_components)
+        key = _key(self, path_components)
+        found = cache.get_many([content_version.KEY, key])
+        token = cache_tokens.current([content_version.KEY], found)[0]
+        remembered = found.get(key)
+        if remembered is not None and remembered["token"] == token:
+            page = apps.get_model(remembered["model"]).objects.live().filter(pk=remembered["pk"]).first()
+            if page is not None:
+                return RouteResult(page)
+        result = super().route(request, path_components)
+        page, args, kwargs = result
+        if not args and not kwargs and page._meta.label in self.remembered_types:
+            cache.set(key, {"token": token, "model": page._meta.label, "pk": page.pk}, TTL)
+        return result

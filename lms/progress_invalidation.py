@@ -1,0 +1,42 @@
+"""What replaces the progress cache's member tokens (lms/services/progress_cache.py): every save
+and delete of a row that progress shows. (Quizzes replace the published content's token
+themselves: quizzes/apps.py.)"""
+
+from django.db.models.signals import post_delete, post_save
+
+from quizzes.models import Attempt
+
+from .models import Certificate, Completion, CreditClaim, Enrollment, Evaluation, Member, ModuleProgress
+from .services.progress_cache import member_changed
+
+OWN_ROWS = (Enrollment, ModuleProgress, Evaluation, Completion)
+COMPLETION_ROWS = (CreditClaim, Certificate)
+
+
+def member_row_changed(sender, instance, **kwargs):
+    member_changed(instance.member_id)
+
+
+def completion_row_changed(sender, instance, **kwargs):
+    member_changed(*Completion.objects.filter(pk=instance.completion_id).values_list("member_id", flat=True))
+
+
+def attempt_changed(sender, instance, **kwargs):
+    member_changed(*Member.objects.filter(user_id=instance.user_id).values_list("pk", flat=True))
+
+
+def member_saved(sender, instance, **kwargs):
+    member_changed(instance.pk)
+
+
+def connect(handler, models):
+    for model in models:
+        name = f"progress-{handler.__name__}-{model.__name__}"
+        post_save.connect(handler, sender=model, dispatch_uid=f"{name}-save")
+        post_delete.connect(handler, sender=model, dispatch_uid=f"{name}-delete")
+
+
+connect(member_row_changed, OWN_ROWS)
+connect(completion_row_changed, COMPLETION_ROWS)
+connect(attempt_changed, [Attempt])
+connect(member_saved, [Member])

@@ -1,0 +1,80 @@
+"""Progress answers kept in the shared cache, served while nothing they show has changed.
+
+Each member has a token (content/cache_tokens.py), replaced when a change to what their progress
+shows commits (an enrollment, module progress, a quiz attempt, an evaluation, a completion, a
+credit claim, a certificate, the member row); the published content's token
+(courses/content_version.py) covers which modules and tests count. A stored answer carries both
+tokens as read before its data was read, and is served only while both are still current: an
+answer computed from data older than a change can never carry the token that change set. The answer keeps the
+ETag computed from the database's version stamp, so ETags mean the same with or without it.
+
+Only with settings.CME_SHARED_CACHE. Writes that bypass model signals (bulk inserts, UPDATE
+statements) call member_changed() themselves. A stored answer lives at most ANSWER_TTL
+seconds, which bounds the effect of a write that forgot to.
+"""
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+from content import cache_tokens
+from courses import content_version
+
+ANSWER_TTL = 600
+KNOWN_MEMBERS = 65_536
+
+# Which member a request's reference names ({("member_id", "A-1"): member pk}), per process. A
+# member's pk never changes; a reference that comes to name another member (a member id
+# reassigned) is caught because a stored answer is served only to the references it was
+# computed for.
+_members = {}
+
+
+def _token_key(member_pk):
+    return f"cme:progress:token:{member_pk}"
+
+
+def _answer_key(member_pk):
+    return f"cme:progress:answer:{member_pk}"
+
+
+def member_changed(*member_pks):
+    if cache_tokens.shared() and member_pks:
+        cache_tokens.replace(*[_token_key(pk) for pk in member_pks])
+
+
+@dataclass
+class Lookup:
+    """What the cache holds for one request's member, named by `ref`: ("member_id", id) or ("user_id", pk)."""
+
+    ref: tuple
+    member_pk: int | None = None
+    tokens: tuple | None = None
+    answer: dict | None = None
+
+    @property
+    def fresh(self):
+        field, value = self.ref
+        return self.answer is not None and self.answer["tokens"] == self.tokens and self.answer.get(field) == value
+
+
+def look_up(ref):
+    """The stored answer for the member `ref` names, with the current tokens: one round trip."""
+    member_pk = _members.get(ref)
+    if member_pk is None:
+        return Lookup(ref)
+    tokens = [_token_key(member_pk), content_version.KEY]
+    found = cache.get_many([*tokens, _answer_key(member_pk)])
+    return Lookup(ref, member_pk, cache_tokens.current(tokens, found), found.get(_answer_key(member_pk)))
+
+
+def store(lookup, member, etag, body):
+    """Keep an answer computed after `lookup`; the first time, only learn which member it is."""
+    if lookup.member_pk == member.pk:
+        answer = {"tokens": lookup.tokens, "etag": etag, "body": body, "member_id": member.member_id,
+                  "user_id": member.user_id}
+        cache.set(_answer_key(member.pk), answer, ANSWER_TTL)
+        return
+    if len(_members) >= KNOWN_MEMBERS:
+        del _members[next(iter(_members))]
+    _members[lookup.ref] = member.pk
