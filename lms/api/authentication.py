@@ -7,7 +7,7 @@ from django.utils import timezone
 from rest_framework import authentication, exceptions
 
 from ..models import PortalAPIKey
-from .key_cache import remember_last_use, usable_key
+from .key_cache import last_use_recorded, usable_key
 from .principal import PortalPrincipal
 from .throttling import PortalKeyThrottle
 
@@ -35,8 +35,7 @@ class PortalKeyAuthentication(authentication.BaseAuthentication):
         now = timezone.now()
         if api_key.last_used_at is None or now - api_key.last_used_at > LAST_USED_PRECISION:
             PortalAPIKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
-            api_key.last_used_at = now
-            remember_last_use(api_key)
+            last_use_recorded(api_key)
         return PortalPrincipal(api_key, requests), api_key
 
     def authenticate_header(self, request):

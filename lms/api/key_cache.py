@@ -3,9 +3,10 @@
 A key is found by its public prefix; the stored row's hash is still checked against the
 presented key on every request, and its expiry and its portal's active flag and scopes are read
 from the row each time. Saving or deleting a key or its portal (revoking, deactivating,
-changing scopes) removes the stored rows at once and again when the change commits, so the next request, in any
-server process, sees the change. Keys are kept only when settings.CME_SHARED_CACHE says every
-process shares the cache: a per-process cache could not be told of a revocation.
+changing scopes) replaces the keys' change token (content/cache_tokens.py) at once and again
+when the change commits, so the next request, in any server process, sees the change. Keys are
+kept only when settings.CME_SHARED_CACHE says every process shares the cache: a per-process
+cache could not be told of a revocation.
 """
 
 from django.core.cache import cache
@@ -18,6 +19,7 @@ from .. import window_counter
 from ..models import PortalAPIKey, PortalClient
 
 TTL = 300
+KEYS_TOKEN = "cme:portal-keys:token"
 
 
 def cache_key(prefix):
@@ -32,38 +34,34 @@ def usable_key(key, counter=None, seconds=None):
         api_key = PortalAPIKey.objects.get_from_key(key)
         return api_key, window_counter.count(counter, seconds)[0] if counter else None
     prefix = key.partition(".")[0]
+    fetch = [cache_key(prefix), KEYS_TOKEN]
     if counter:
-        requests, found = window_counter.count(counter, seconds, [cache_key(prefix)])
-        api_key = found.get(cache_key(prefix))
+        requests, found = window_counter.count(counter, seconds, fetch)
     else:
-        requests, api_key = None, cache.get(cache_key(prefix))
-    if api_key is None:
+        requests, found = None, cache.get_many(fetch)
+    # The token is read before the database: a row read before a revocation commits can never
+    # be stored under the token the revocation set.
+    token = cache_tokens.current([KEYS_TOKEN], found)[0]
+    stored = found.get(cache_key(prefix))
+    if stored is not None and stored["token"] == token:
+        api_key = stored["row"]
+    else:
         api_key = PortalAPIKey.objects.get_usable_keys().get(prefix=prefix)
-        cache.set(cache_key(prefix), api_key, TTL)
+        cache.set(cache_key(prefix), {"token": token, "row": api_key}, TTL)
     if not api_key.is_valid(key):
         raise PortalAPIKey.DoesNotExist("Key is not valid.")
     return api_key, requests
 
 
-def remember_last_use(api_key):
-    """After last_used_at was written with an UPDATE (no signal): keep the stored row in step."""
+def last_use_recorded(api_key):
+    """After last_used_at was written with an UPDATE (no signal): the next request reads the row."""
     if cache_tokens.shared():
-        cache.set(cache_key(api_key.prefix), api_key, TTL)
-
-
-def forget(prefixes):
-    prefixes = list(prefixes)
-    if prefixes:
-        cache_tokens.now_and_on_commit(lambda: cache.delete_many([cache_key(prefix) for prefix in prefixes]))
+        cache.delete(cache_key(api_key.prefix))
 
 
 @receiver(post_save, sender=PortalAPIKey, dispatch_uid="portal-key-cache-save")
 @receiver(post_delete, sender=PortalAPIKey, dispatch_uid="portal-key-cache-delete")
-def key_changed(sender, instance, **kwargs):
-    forget([instance.prefix])
-
-
 @receiver(post_save, sender=PortalClient, dispatch_uid="portal-client-key-cache-save")
 @receiver(post_delete, sender=PortalClient, dispatch_uid="portal-client-key-cache-delete")
-def client_changed(sender, instance, **kwargs):
-    forget(PortalAPIKey.objects.filter(client_id=instance.pk).values_list("prefix", flat=True))
+def keys_changed(sender, **kwargs):
+    cache_tokens.replace(KEYS_TOKEN)

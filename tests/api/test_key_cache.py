@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lms.models import PortalAPIKey, PortalClient, Scope
+from lms.models.portal import PortalAPIKeyManager
 from tests.api.conftest import key_client, portal_key
 
 URL = "/api/v1/members/A-1/progress/"
@@ -74,3 +75,23 @@ def test_a_revocation_committed_elsewhere_reaches_the_cache(db, django_capture_o
         api_key.save()
     assert callbacks, "the cached row is dropped again when the revocation commits"
     assert client.get("/api/v1/catalog/").status_code == 401
+
+
+def test_a_row_read_before_a_revocation_is_not_kept_after_it(db, monkeypatch):
+    key = portal_key("Racing", [Scope.CATALOG_READ.value])
+    real = PortalAPIKeyManager.get_usable_keys
+
+    class ReadBeforeTheRevocation:
+        def __init__(self, manager):
+            self.row = real(manager).get(name="Racing key")
+
+        def get(self, **lookup):
+            self.row.revoked = True
+            self.row.save()  # the revocation commits while this request holds the row it read
+            self.row.revoked = False
+            return self.row
+
+    monkeypatch.setattr(PortalAPIKeyManager, "get_usable_keys", lambda manager: ReadBeforeTheRevocation(manager))
+    assert key_client(key).get("/api/v1/catalog/").status_code == 200
+    monkeypatch.undo()
+    assert key_client(key).get("/api/v1/catalog/").status_code == 401
