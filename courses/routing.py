@@ -7,7 +7,7 @@ for each path below it that ended at a catalog, activity or module, which page t
 the published content's token (courses/content_version.py): any page saved, published,
 unpublished, moved or deleted replaces the token and with it every remembered route. A
 remembered route costs one cache round trip and one query for the page, which must still be
-live; anything else routes the usual way.
+live; anything else routes the usual way. A module's activity comes with its route.
 """
 
 from django.apps import apps
@@ -19,6 +19,11 @@ from content import cache_tokens
 from . import content_version
 
 TTL = 3600
+# What a module's gate and learner hooks read of its activity (members-only, title, tree
+# position, URL): remembered with the route, so a module is served with its activity and one
+# query. Any other field loads on first use.
+PARENT_FIELDS = {"id", "page_ptr_id", "path", "depth", "numchild", "title", "draft_title", "slug", "url_path",
+                 "live", "content_type_id", "locale_id", "translation_key", "members_only"}
 
 
 def _key(page, path_components):
@@ -38,9 +43,23 @@ class RemembersRoutes:
         if remembered is not None and remembered["token"] == token:
             page = apps.get_model(remembered["model"]).objects.live().filter(pk=remembered["pk"]).first()
             if page is not None:
+                if remembered.get("parent"):
+                    page._cached_parent_obj = _parent(remembered.get("parent"))  # as Wagtail's routing leaves it
                 return RouteResult(page)
         result = super().route(request, path_components)
         page, args, kwargs = result
         if not args and not kwargs and page._meta.label in self.remembered_types:
-            cache.set(key, {"token": token, "model": page._meta.label, "pk": page.pk}, TTL)
+            parent = getattr(page, "_cached_parent_obj", None)
+            cache.set(key, {"token": token, "model": page._meta.label, "pk": page.pk, "parent": _remembered(parent)}, TTL)
         return result
+
+
+def _remembered(parent):
+    if parent is None or parent._meta.label not in RemembersRoutes.remembered_types:
+        return None
+    fields = [f.attname for f in parent._meta.concrete_fields if f.attname in PARENT_FIELDS]
+    return {"model": parent._meta.label, "fields": fields, "values": [getattr(parent, name) for name in fields]}
+
+
+def _parent(remembered):
+    return apps.get_model(remembered["model"]).from_db("default", remembered["fields"], remembered["values"])

@@ -24,8 +24,11 @@ class PortalKeyAuthentication(authentication.BaseAuthentication):
         throttle = PortalKeyThrottle()
         # Counted per presented key: a forged key with a real prefix spends its own budget.
         counter = throttle.window(hashlib.sha256(key.encode()).hexdigest()[:32]) if throttle.rate else None
+        # A view may name cache keys it will read (prefetch_cache_keys): fetched in the same round trip.
+        view = request.parser_context.get("view")
+        also = view.prefetch_cache_keys(request) if hasattr(view, "prefetch_cache_keys") else ()
         try:
-            api_key, requests = usable_key(key, counter, throttle.duration)
+            api_key, requests, request.prefetched_cache = usable_key(key, counter, throttle.duration, also)
         except PortalAPIKey.DoesNotExist:
             raise exceptions.AuthenticationFailed("This API key is unknown or has been revoked.") from None
         if api_key.has_expired:

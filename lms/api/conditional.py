@@ -28,7 +28,7 @@ def progress_response(request, ref, load_member, build, missing="No member with 
     `load_member()` returns the member with its version stamp (member_with_progress_version())
     or None; `build(member)` computes the body. Both run only when no fresh stored answer exists.
     """
-    lookup = progress_cache.look_up(ref) if cache_tokens.shared() else None
+    lookup = progress_cache.look_up(ref, getattr(request, "prefetched_cache", None)) if cache_tokens.shared() else None
     if lookup is not None and lookup.fresh:
         return _answer(request, lookup.answer["etag"], lambda: lookup.answer["body"])
     member = load_member()

@@ -26,15 +26,15 @@ def cache_key(prefix):
     return f"cme:portal-key:{prefix}"
 
 
-def usable_key(key, counter=None, seconds=None):
-    """The unrevoked key row matching `key` (with its portal), or PortalAPIKey.DoesNotExist; and
-    the request counter `counter` (a cache key living `seconds`) advanced, in the same round
-    trip as the key's lookup (None without a counter)."""
+def usable_key(key, counter=None, seconds=None, also=()):
+    """The unrevoked key row matching `key` (with its portal), or PortalAPIKey.DoesNotExist; the
+    request counter `counter` (a cache key living `seconds`) advanced, and {key: value or None}
+    of the cache keys in `also`, all in the one round trip of the key's lookup."""
     if not cache_tokens.shared():
         api_key = PortalAPIKey.objects.get_from_key(key)
-        return api_key, window_counter.count(counter, seconds)[0] if counter else None
+        return api_key, window_counter.count(counter, seconds)[0] if counter else None, {}
     prefix = key.partition(".")[0]
-    fetch = [cache_key(prefix), KEYS_TOKEN]
+    fetch = [cache_key(prefix), KEYS_TOKEN, *also]
     if counter:
         requests, found = window_counter.count(counter, seconds, fetch)
     else:
@@ -50,7 +50,7 @@ def usable_key(key, counter=None, seconds=None):
         cache.set(cache_key(prefix), {"token": token, "row": api_key}, TTL)
     if not api_key.is_valid(key):
         raise PortalAPIKey.DoesNotExist("Key is not valid.")
-    return api_key, requests
+    return api_key, requests, {name: found.get(name) for name in also}
 
 
 def last_use_recorded(api_key):

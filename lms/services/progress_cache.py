@@ -58,14 +58,26 @@ class Lookup:
         return self.answer is not None and self.answer["tokens"] == self.tokens and self.answer.get(field) == value
 
 
-def look_up(ref):
-    """The stored answer for the member `ref` names, with the current tokens: one round trip."""
+def _keys(member_pk):
+    return [_token_key(member_pk), content_version.KEY, _answer_key(member_pk)]
+
+
+def keys_to_prefetch(ref):
+    """The cache keys look_up(ref) reads, for a caller that can fetch them in a round trip it
+    makes anyway (the portal key's lookup); none while this process does not know the member."""
+    member_pk = _members.get(ref)
+    return [] if member_pk is None else _keys(member_pk)
+
+
+def look_up(ref, prefetched=None):
+    """The stored answer for the member `ref` names, with the current tokens: one round trip,
+    or none when `prefetched` ({key: value or None}) already holds the keys."""
     member_pk = _members.get(ref)
     if member_pk is None:
         return Lookup(ref)
-    tokens = [_token_key(member_pk), content_version.KEY]
-    found = cache.get_many([*tokens, _answer_key(member_pk)])
-    return Lookup(ref, member_pk, cache_tokens.current(tokens, found), found.get(_answer_key(member_pk)))
+    keys = _keys(member_pk)
+    found = prefetched if prefetched is not None and set(keys) <= prefetched.keys() else cache.get_many(keys)
+    return Lookup(ref, member_pk, cache_tokens.current(keys[:2], found), found.get(keys[2]))
 
 
 def store(lookup, member, etag, body):

@@ -1,6 +1,7 @@
 """Stored progress answers (lms/services/progress_cache.py) are never served after a change to
 what they show, wherever the change came from."""
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -63,3 +64,19 @@ def test_the_portal_and_the_learner_share_one_stored_answer(portal, learner_a):
         mine = own.get("/api/v1/me/progress/")
     assert mine.status_code == 200 and mine["ETag"] == portal.get(URL)["ETag"]
     assert len(captured) <= 3, "the session and the learner check, not the progress"
+
+
+def test_a_stored_answer_rides_in_the_portal_keys_round_trip(portal, learner_a, monkeypatch):
+    first = warm(portal)
+    reads = []
+
+    class Counting:
+        def __getattr__(self, name):
+            if name == "get_many":
+                reads.append(name)
+            return getattr(cache, name)
+
+    monkeypatch.setattr(progress_cache, "cache", Counting())
+    response = portal.get(URL, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert response.status_code == 304
+    assert reads == [], "the member's tokens and answer came with the key's lookup"

@@ -94,3 +94,16 @@ def test_pages_render_the_same_with_and_without_stored_parts(client, course, set
     assert client.get(module.url).content == first
     cache.clear()
     assert client.get(module.url).content == first
+
+
+def test_a_remembered_module_brings_its_activity_for_the_members_only_gate(client, course):  # noqa: F811
+    module = ModulePage.objects.child_of(course).first()
+    client.get("/")
+    client.get(module.url)
+    _, queries = queries_for(client, module.url)
+    assert queries <= 6, "the module's activity came with the remembered route"
+    page = CoursePage.objects.get(pk=course.pk)
+    page.members_only = True
+    page.save_revision().publish()
+    assert client.get(module.url).status_code == 403
+    assert client.get(module.url).status_code == 403, "the remembered activity is members-only too"

@@ -11,6 +11,7 @@ from quizzes.models import Attempt, AttemptStatus, QuizRole
 
 from ...forms import PeriodForm
 from ...models import CreditClaim, Member
+from ...services import progress_cache
 from ...services.members import upsert_member
 from ...services.prepared import PreparedQuery
 from ...services.progress import annotated_enrollments, progress_counts
@@ -124,6 +125,11 @@ class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upd
     pagination_class = ListPagination
     filterset_class = MemberFilter
     http_method_names = ["get", "put", "head", "options"]
+
+    def prefetch_cache_keys(self, request):
+        if self.action == "progress":
+            return progress_cache.keys_to_prefetch(("member_id", self.kwargs.get("member_id")))
+        return ()
 
     def update(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
