@@ -10,6 +10,8 @@ remembered route costs one cache round trip and one query for the page, which mu
 live; anything else routes the usual way. A module's activity comes with its route.
 """
 
+import hashlib
+
 from django.apps import apps
 from django.core.cache import cache
 from wagtail.url_routing import RouteResult
@@ -27,7 +29,8 @@ PARENT_FIELDS = {"id", "page_ptr_id", "path", "depth", "numchild", "title", "dra
 
 
 def _key(page, path_components):
-    return f"cme:route:{page.pk}:{'/'.join(path_components)}"
+    # Hashed: a path may hold any characters and any length, a cache key may not.
+    return f"cme:route:{page.pk}:" + hashlib.sha256("/".join(path_components).encode()).hexdigest()
 
 
 class RemembersRoutes:
@@ -43,8 +46,8 @@ class RemembersRoutes:
         if remembered is not None and remembered["token"] == token:
             page = apps.get_model(remembered["model"]).objects.live().filter(pk=remembered["pk"]).first()
             if page is not None:
-                if remembered.get("parent"):
-                    page._cached_parent_obj = _parent(remembered.get("parent"))  # as Wagtail's routing leaves it
+                if parent := remembered.get("parent"):
+                    page._cached_parent_obj = _parent(parent)  # as Wagtail's routing leaves it
                 return RouteResult(page)
         result = super().route(request, path_components)
         page, args, kwargs = result

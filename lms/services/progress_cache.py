@@ -8,11 +8,15 @@ tokens as read before its data was read, and is served only while both are still
 answer computed from data older than a change can never carry the token that change set. The answer keeps the
 ETag computed from the database's version stamp, so ETags mean the same with or without it.
 
+member_rendering() keeps other renderings of a member's records the same way (the learner
+dashboard's lists of activities).
+
 Only with settings.CME_SHARED_CACHE. Writes that bypass model signals (bulk inserts, UPDATE
 statements) call member_changed() themselves. A stored answer lives at most ANSWER_TTL
 seconds, which bounds the effect of a write that forgot to.
 """
 
+import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -90,3 +94,20 @@ def store(lookup, member, etag, body):
     if len(_members) >= KNOWN_MEMBERS:
         del _members[next(iter(_members))]
     _members[lookup.ref] = member.pk
+
+
+def member_rendering(member_pk, name, render):
+    """`render()` for this member (a page fragment that shows their records and published
+    content, nothing else), stored behind the member's and the content's tokens."""
+    if not cache_tokens.shared():
+        return render()
+    tokens = [_token_key(member_pk), content_version.KEY]
+    key = f"cme:member-rendering:{member_pk}:" + hashlib.sha256(name.encode()).hexdigest()
+    found = cache.get_many([*tokens, key])
+    current = cache_tokens.current(tokens, found)
+    entry = found.get(key)
+    if entry is not None and entry["tokens"] == current:
+        return entry["value"]
+    value = render()
+    cache.set(key, {"tokens": current, "value": value}, ANSWER_TTL)
+    return value

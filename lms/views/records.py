@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from courses.models import CMEStatementSettings
@@ -14,6 +15,7 @@ from ..models import Certificate, CreditClaim
 from ..services.access import member_for
 from ..services.personal_data import member_data
 from ..services.progress import enrollments_with_progress, progress_of
+from ..services.progress_cache import member_rendering
 from ..services.transcript import transcript
 
 DEFAULT_PERIOD_YEARS = 3
@@ -33,9 +35,6 @@ def dashboard(request):
         return render(request, "lms/dashboard.html", {"member": None})
     form = PeriodForm(request.GET or {"start": renewal_period_start(DEFAULT_PERIOD_YEARS, timezone.localdate())})
     start, end = form.period()
-    enrollments = list(enrollments_with_progress(member))
-    for enrollment in enrollments:
-        enrollment.progress = progress_of(enrollment)
     claims = CreditClaim.objects.filter(completion__member=member)
     if start:
         claims = claims.filter(completion__completed_at__date__gte=start)
@@ -47,12 +46,24 @@ def dashboard(request):
         "lms/dashboard.html",
         {
             "member": member,
-            "in_progress": [e for e in enrollments if not e.completed_at],
-            "completed": [e for e in enrollments if e.completed_at],
+            # What the member has taken changes only with their records or the published
+            # content: stored behind both tokens (lms/services/progress_cache.py).
+            "records": member_rendering(member.pk, f"dashboard:{request.get_host()}", lambda: _records(request, member)),
             "totals": totals,
             "period_form": form,
         },
     )
+
+
+def _records(request, member):
+    enrollments = list(enrollments_with_progress(member))
+    for enrollment in enrollments:
+        enrollment.progress = progress_of(enrollment)
+    context = {
+        "in_progress": [e for e in enrollments if not e.completed_at],
+        "completed": [e for e in enrollments if e.completed_at],
+    }
+    return render_to_string("lms/_dashboard_records.html", context, request=request)
 
 
 @login_required
