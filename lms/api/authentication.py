@@ -28,9 +28,10 @@ class PortalKeyAuthentication(authentication.BaseAuthentication):
         view = request.parser_context.get("view")
         also = view.prefetch_cache_keys(request) if hasattr(view, "prefetch_cache_keys") else ()
         try:
-            api_key, requests, request.prefetched_cache = usable_key(key, counter, throttle.duration, also)
+            lookup = usable_key(key, counter, throttle.duration, also)
         except PortalAPIKey.DoesNotExist:
             raise exceptions.AuthenticationFailed("This API key is unknown or has been revoked.") from None
+        api_key, request.prefetched_cache = lookup.api_key, lookup.prefetched
         if api_key.has_expired:
             raise exceptions.AuthenticationFailed("This API key has expired.")
         if not api_key.client.is_active:
@@ -38,8 +39,9 @@ class PortalKeyAuthentication(authentication.BaseAuthentication):
         now = timezone.now()
         if api_key.last_used_at is None or now - api_key.last_used_at > LAST_USED_PRECISION:
             PortalAPIKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
-            last_use_recorded(api_key)
-        return PortalPrincipal(api_key, requests), api_key
+            api_key.last_used_at = now
+            last_use_recorded(lookup)
+        return PortalPrincipal(api_key, lookup.requests), api_key
 
     def authenticate_header(self, request):
         return KEYWORD

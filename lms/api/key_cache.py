@@ -9,6 +9,8 @@ kept only when settings.CME_SHARED_CACHE says every process shares the cache: a 
 cache could not be told of a revocation.
 """
 
+from typing import NamedTuple
+
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -26,13 +28,20 @@ def cache_key(prefix):
     return f"cme:portal-key:{prefix}"
 
 
+class KeyLookup(NamedTuple):
+    api_key: PortalAPIKey
+    requests: int | None  # the request counter's new value
+    prefetched: dict  # {cache key: value or None} for the keys asked for `also`
+    token: str | None  # the keys' token the row is valid under
+
+
 def usable_key(key, counter=None, seconds=None, also=()):
-    """The unrevoked key row matching `key` (with its portal), or PortalAPIKey.DoesNotExist; the
-    request counter `counter` (a cache key living `seconds`) advanced, and {key: value or None}
-    of the cache keys in `also`, all in the one round trip of the key's lookup."""
+    """A KeyLookup: the unrevoked key row matching `key` (with its portal), or
+    PortalAPIKey.DoesNotExist; the request counter `counter` (a cache key living `seconds`)
+    advanced, and the cache keys in `also`, all in the one round trip of the key's lookup."""
     if not cache_tokens.shared():
         api_key = PortalAPIKey.objects.get_from_key(key)
-        return api_key, window_counter.count(counter, seconds)[0] if counter else None, {}
+        return KeyLookup(api_key, window_counter.count(counter, seconds)[0] if counter else None, {}, None)
     prefix = key.partition(".")[0]
     fetch = [cache_key(prefix), KEYS_TOKEN, *also]
     if counter:
@@ -50,13 +59,14 @@ def usable_key(key, counter=None, seconds=None, also=()):
         cache.set(cache_key(prefix), {"token": token, "row": api_key}, TTL)
     if not api_key.is_valid(key):
         raise PortalAPIKey.DoesNotExist("Key is not valid.")
-    return api_key, requests, {name: found.get(name) for name in also}
+    return KeyLookup(api_key, requests, {name: found.get(name) for name in also}, token)
 
 
-def last_use_recorded(api_key):
-    """After last_used_at was written with an UPDATE (no signal): the next request reads the row."""
-    if cache_tokens.shared():
-        cache.delete(cache_key(api_key.prefix))
+def last_use_recorded(lookup):
+    """After last_used_at was written with an UPDATE (no signal): the row kept in step, under the
+    token it was read under (a change since then has replaced that token)."""
+    if lookup.token is not None:
+        cache.set(cache_key(lookup.api_key.prefix), {"token": lookup.token, "row": lookup.api_key}, TTL)
 
 
 @receiver(post_save, sender=PortalAPIKey, dispatch_uid="portal-key-cache-save")
