@@ -41,3 +41,16 @@ def now_and_on_commit(change):
 
 def replace(*keys):
     now_and_on_commit(lambda: cache.set_many({key: uuid.uuid4().hex for key in keys}, None))
+
+
+def kept(key, token_keys, compute, ttl):
+    """compute()'s value, stored under `key` while the tokens under `token_keys` stay current:
+    one round trip when stored, the tokens read before compute() runs when not."""
+    found = cache.get_many([*token_keys, key])
+    tokens = current(token_keys, found)
+    entry = found.get(key)
+    if entry is not None and entry["tokens"] == tokens:
+        return entry["value"]
+    value = compute()
+    cache.set(key, {"tokens": tokens, "value": value}, ttl)
+    return value

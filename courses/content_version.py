@@ -2,7 +2,8 @@
 published, unpublished, moved or deleted, or a snippet or setting that pages show changes.
 
 What is stored from published content carries it: the static parts of activity and module pages
-(courses/page_parts.py), the catalog API's answers and the progress answers. Edits are rare next
+(courses/page_parts.py), remembered routes (courses/routing.py), the catalog API's answers, and
+the progress answers and dashboard lists (lms/services/progress_cache.py). Edits are rare next
 to reads, so one token for all of it costs little: every stored part is rebuilt once after an
 edit. Other apps whose models pages show (quizzes) call changed() for them.
 """

@@ -21,7 +21,6 @@ at once everywhere.
 import hashlib
 from functools import cached_property
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
 
 from content import cache_tokens
@@ -50,14 +49,8 @@ class PageParts:
             return self.render()
         identity = f"{self.page.pk}:{self.page.last_published_at}:{self.request.get_host()}"
         key = "cme:page-parts:" + hashlib.sha256(identity.encode()).hexdigest()
-        found = cache.get_many([content_version.KEY, key])
-        token = cache_tokens.current([content_version.KEY], found)[0]
-        entry = found.get(key)
-        if entry is not None and entry["token"] == token:
-            return entry["html"]
-        html = self.render()
-        cache.set(key, {"token": token, "html": html}, SHARED_TTL if cache_tokens.shared() else LOCAL_TTL)
-        return html
+        ttl = SHARED_TTL if cache_tokens.shared() else LOCAL_TTL
+        return cache_tokens.kept(key, [content_version.KEY], self.render, ttl)
 
     @property
     def content_sections(self):

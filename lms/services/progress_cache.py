@@ -101,13 +101,5 @@ def member_rendering(member_pk, name, render):
     content, nothing else), stored behind the member's and the content's tokens."""
     if not cache_tokens.shared():
         return render()
-    tokens = [_token_key(member_pk), content_version.KEY]
     key = f"cme:member-rendering:{member_pk}:" + hashlib.sha256(name.encode()).hexdigest()
-    found = cache.get_many([*tokens, key])
-    current = cache_tokens.current(tokens, found)
-    entry = found.get(key)
-    if entry is not None and entry["tokens"] == current:
-        return entry["value"]
-    value = render()
-    cache.set(key, {"tokens": current, "value": value}, ANSWER_TTL)
-    return value
+    return cache_tokens.kept(key, [_token_key(member_pk), content_version.KEY], render, ANSWER_TTL)
