@@ -4,6 +4,7 @@ themselves: quizzes/apps.py.)"""
 
 from django.db.models.signals import post_delete, post_save
 
+from content import cache_tokens
 from quizzes.models import Attempt
 
 from .models import Certificate, Completion, CreditClaim, Enrollment, Evaluation, Member, ModuleProgress
@@ -18,10 +19,14 @@ def member_row_changed(sender, instance, **kwargs):
 
 
 def completion_row_changed(sender, instance, **kwargs):
+    if not cache_tokens.shared():  # nothing is stored: spare the quiz and claim paths the query
+        return
     member_changed(*Completion.objects.filter(pk=instance.completion_id).values_list("member_id", flat=True))
 
 
 def attempt_changed(sender, instance, **kwargs):
+    if not cache_tokens.shared():
+        return
     member_changed(*Member.objects.filter(user_id=instance.user_id).values_list("pk", flat=True))
 
 
