@@ -43,6 +43,7 @@ audit: venv
 # its own PostgreSQL database, then gunicorn measured under wrk against its ceiling.
 bench: venv
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	@ldconfig -p | grep -q libharfbuzz-subset || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libharfbuzz-subset0 >/dev/null)
 	$(PY) -m bench.generate $(BENCH_SIZE) --database-url $(BENCH_DATABASE_URL) --reuse
 	$(PY) -m bench.run --database-url $(BENCH_DATABASE_URL)
 
