@@ -11,6 +11,8 @@ from .models import Certificate, Completion, CreditClaim, Enrollment, Evaluation
 from .services.progress_cache import member_changed
 
 OWN_ROWS = (Enrollment, ModuleProgress, Evaluation, Completion)
+ATTEMPT_USER = Attempt._meta.get_field("user")
+USER_MEMBER = Member._meta.get_field("user").remote_field
 COMPLETION_ROWS = (CreditClaim, Certificate)
 
 
@@ -27,7 +29,16 @@ def completion_row_changed(sender, instance, **kwargs):
 def attempt_changed(sender, instance, **kwargs):
     if not cache_tokens.shared():
         return
-    member_changed(*Member.objects.filter(user_id=instance.user_id).values_list("pk", flat=True))
+    member_changed(*_members_of_learner(instance))
+
+
+def _members_of_learner(attempt):
+    # The quiz services hand attempts their learner, whose member the request has usually read
+    # already: no query then.
+    if ATTEMPT_USER.is_cached(attempt) and USER_MEMBER.is_cached(attempt.user):
+        member = USER_MEMBER.get_cached_value(attempt.user)
+        return [member.pk] if member is not None else []
+    return Member.objects.filter(user_id=attempt.user_id).values_list("pk", flat=True)
 
 
 def member_saved(sender, instance, **kwargs):

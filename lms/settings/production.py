@@ -28,6 +28,9 @@ if os.environ.get("REDIS_URL"):
         }
     }
     CME_SHARED_CACHE = True
+    # Sessions read from the cache, written through to the database: a signed-in request saves
+    # its session query, and a cache restart signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
 CSRF_TRUSTED_ORIGINS = [f"https://{host.lstrip('.')}" for host in ALLOWED_HOSTS if host != "*"]

@@ -95,6 +95,7 @@ def submit_attempt(attempt_id, user, selections, now=None):
     with transaction.atomic():
         _lock_learner(user)
         attempt = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt_id, user=user)
+        attempt.user = user  # the row's own learner, as filtered: receivers read it without a query
         if attempt.is_submitted:
             return attempt
         late = is_past_deadline(attempt, now)

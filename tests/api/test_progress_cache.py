@@ -80,3 +80,25 @@ def test_a_stored_answer_rides_in_the_portal_keys_round_trip(portal, learner_a, 
     response = portal.get(URL, HTTP_IF_NONE_MATCH=first["ETag"])
     assert response.status_code == 304
     assert reads == [], "the member's tokens and answer came with the key's lookup"
+
+
+def test_a_learners_attempt_through_the_api_changes_the_stored_answer_without_a_member_query(portal, course, learner_a):
+    own = session_client(learner_a.user)
+    quiz = course.quizzes.get(role=QuizRole.POST_TEST)
+    before = warm(portal)
+    with CaptureQueriesContext(connection) as captured:
+        started = own.post(f"/api/v1/me/quizzes/{quiz.pk}/attempts/")
+    queries = list(captured)  # the log is the connection's: read it before the next request clears it
+    assert started.status_code == 201
+    assert not progress_cache.look_up(("member_id", "A-1")).fresh
+    answers = [{"position": q["position"], "choices": [q["choices"][0]["id"]]} for q in started.json()["questions"]]
+    warm(portal)
+    with CaptureQueriesContext(connection) as captured:
+        graded = own.post(f"/api/v1/me/attempts/{started.json()['id']}/submit/", {"answers": answers}, format="json")
+    queries += list(captured)
+    assert graded.status_code == 200
+    after_submit = portal.get(URL, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after_submit.status_code == 200 and after_submit["ETag"] != before["ETag"]
+    member_reads = [q["sql"] for q in queries if q["sql"].lstrip().startswith('SELECT "lms_member"')]
+    assert len(member_reads) == 2, "the learner check reads the member once per request; grading and the cache reuse it"
+    assert len(queries) <= 26

@@ -33,3 +33,11 @@ def test_production_refuses_to_start_without_its_environment(missing):
     result = manage("check", env=env)
     assert result.returncode != 0
     assert f"Set the {missing} environment variable" in result.stderr
+
+
+def test_with_redis_sessions_are_read_from_the_cache_and_written_through_to_the_database():
+    # Written through: restarting Redis (which keeps nothing on disk) must sign nobody out.
+    env = {**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/15"}
+    result = manage("shell", "-c", "from django.conf import settings; print(settings.SESSION_ENGINE)", env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "django.contrib.sessions.backends.cached_db"
