@@ -46,10 +46,13 @@ class PortalKeyThrottle(WindowCounterThrottle):
 
     def allow_request(self, request, view):
         principal = request.user
-        if self.rate is None or not isinstance(principal, PortalPrincipal) or principal.requests_in_window is None:
+        if self.rate is None or not isinstance(principal, PortalPrincipal):
             return True
-        self.current_window()
-        return principal.requests_in_window <= self.num_requests
+        self.current_window()  # for wait()
+        return self.within_budget(principal.requests_in_window)
+
+    def within_budget(self, requests_in_window):
+        return self.rate is None or requests_in_window is None or requests_in_window <= self.num_requests
 
 
 class LearnerThrottle(WindowCounterThrottle):
