@@ -53,6 +53,8 @@ def generate(members, activities, years, seed=0, stdout=print, copy=None):
                 cursor.execute("SET LOCAL synchronous_commit TO off")
                 # An attempt's questions (2 kB of JSON) are compressed; lz4 is much cheaper than pglz.
                 cursor.execute("SET LOCAL default_toast_compression TO lz4")
+                # Indexes dropped for the load are built again in memory (bench/writer.py).
+                cursor.execute("SET LOCAL maintenance_work_mem TO '512MB'")
         catalog, catalogue = timed(stdout, "activity pages", lambda: build_catalog(rng, activities, years, now))
         profiles, stories = timed(stdout, "histories (in memory)", lambda: plan_members(rng, members, catalogue, now))
         write = Writer(stdout, copy)

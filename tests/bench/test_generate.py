@@ -115,3 +115,17 @@ def test_a_database_with_members_is_refused():
     MemberFactory()
     with pytest.raises(SystemExit):
         generate(members=1, activities=1, years=1, stdout=lambda line: None)
+
+
+@pytest.mark.postgres
+def test_the_loaded_tables_keep_every_index_migrations_made():
+    from django.db import connection
+
+    def indexes():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1")
+            return [row[0] for row in cursor.fetchall()]
+
+    before = indexes()
+    generate(members=10, activities=2, years=1, seed=2, stdout=lambda line: None)
+    assert indexes() == before, "indexes dropped for the load are built again, the same"
