@@ -4,7 +4,8 @@
         --database-url postgres://postgres@127.0.0.1:5432/cme_bench
 
 The PostgreSQL database is created if missing and migrated. Activity pages go through
-Wagtail's page tree; the learner records are written in bulk (COPY on PostgreSQL,
+Wagtail's page tree; the learner records are written in bulk (COPY on PostgreSQL, each
+table's foreign keys, unique constraints and indexes added back and checked after its load;
 bulk_create elsewhere) with their historical times and no webhook events, since generated
 history is no news to any portal. The ids a benchmark needs are printed and written to
 bench/.last-generate.json.
@@ -47,13 +48,13 @@ def generate(members, activities, years, seed=0, stdout=print, copy=None):
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                # Foreign keys are checked as each row arrives, so a table's time includes its checks
-                # and no commit has to work through millions of queued ones.
+                # Foreign keys are checked when each table is loaded (bench/writer.py), so no commit
+                # has to work through queued checks.
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 cursor.execute("SET LOCAL synchronous_commit TO off")
                 # An attempt's questions (2 kB of JSON) are compressed; lz4 is much cheaper than pglz.
                 cursor.execute("SET LOCAL default_toast_compression TO lz4")
-                # Indexes dropped for the load are built again in memory (bench/writer.py).
+                # Indexes and constraints dropped for the load are built again in memory (bench/writer.py).
                 cursor.execute("SET LOCAL maintenance_work_mem TO '512MB'")
         catalog, catalogue = timed(stdout, "activity pages", lambda: build_catalog(rng, activities, years, now))
         profiles, stories = timed(stdout, "histories (in memory)", lambda: plan_members(rng, members, catalogue, now))

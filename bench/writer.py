@@ -30,7 +30,7 @@ class Writer:
         quote = connection.ops.quote_name
         table = f"{quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)})"
         count = 0
-        with connection.cursor() as cursor, plain_indexes_built_after(cursor, model._meta.db_table):
+        with connection.cursor() as cursor, checked_after_load(cursor, model._meta.db_table):
             with cursor.copy(f"COPY {table} FROM STDIN (FORMAT BINARY)") as copy:
                 # Binary spares both sides formatting and parsing text; "numeric(5, 2)" is a numeric.
                 copy.set_types([field.db_type(connection).split("(")[0] for field in fields])
@@ -62,21 +62,38 @@ class Writer:
 
 
 @contextlib.contextmanager
-def plain_indexes_built_after(cursor, table):
-    """Drop the table's indexes that enforce nothing (not unique, so no key or constraint rests on
-    them) for the load and build each again after it, inside the same transaction: PostgreSQL
-    builds an index from sorted rows far faster than it grows one row by row. Primary keys,
-    unique constraints and foreign keys stay in force throughout."""
+def checked_after_load(cursor, table):
+    """Load the table the way pg_restore does: drop its foreign keys, unique constraints and
+    plain indexes, load, then add each back inside the same transaction. Adding a constraint
+    checks every loaded row in one pass (a join for a foreign key, a sorted build for a unique
+    index), where keeping it would check each row as it arrives (a locking lookup per row and
+    key). No row is committed unchecked: a violation fails the whole load. Primary keys and
+    check constraints stay in force throughout; a unique index another table's foreign key
+    rests on stays too."""
     cursor.execute(
-        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = %s",
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
+        " WHERE conrelid = %s::regclass AND (contype = 'f'"
+        " OR contype = 'u' AND conindid NOT IN (SELECT conindid FROM pg_constraint WHERE contype = 'f'))"
+        " ORDER BY contype DESC, conname",
         [table],
     )
-    plain = [(name, definition) for name, definition in cursor.fetchall() if not definition.startswith("CREATE UNIQUE")]
-    for name, _ in plain:
+    constraints = cursor.fetchall()
+    cursor.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = %s"
+        " AND indexname::regclass NOT IN (SELECT conindid FROM pg_constraint WHERE conindid <> 0)",
+        [table],
+    )
+    indexes = cursor.fetchall()
+    quoted = f'"{table}"'
+    for name, _ in constraints:
+        cursor.execute(f'ALTER TABLE {quoted} DROP CONSTRAINT "{name}"')
+    for name, _ in indexes:
         cursor.execute(f'DROP INDEX "{name}"')
     yield
-    for _, definition in plain:
+    for _, definition in indexes:
         cursor.execute(definition)
+    for name, definition in constraints:
+        cursor.execute(f'ALTER TABLE {quoted} ADD CONSTRAINT "{name}" {definition}')
 
 
 @contextlib.contextmanager

@@ -16,7 +16,7 @@ from lms.services.completion import completion_status
 from lms.services.progress import enrollments_with_progress, progress_of
 from quizzes.models import Attempt
 from tests.api.conftest import key_client, portal_key
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, make_catalog, make_course, make_home
 
 pytestmark = pytest.mark.django_db
 
@@ -118,14 +118,39 @@ def test_a_database_with_members_is_refused():
 
 
 @pytest.mark.postgres
-def test_the_loaded_tables_keep_every_index_migrations_made():
+def test_the_loaded_tables_keep_every_constraint_and_index_migrations_made():
     from django.db import connection
 
-    def indexes():
+    def schema():
         with connection.cursor() as cursor:
             cursor.execute("SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1")
-            return [row[0] for row in cursor.fetchall()]
+            indexes = [row[0] for row in cursor.fetchall()]
+            cursor.execute(
+                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), condeferrable, condeferred,"
+                " convalidated FROM pg_constraint WHERE connamespace = current_schema()::regnamespace ORDER BY 1, 2"
+            )
+            return indexes, cursor.fetchall()
 
-    before = indexes()
+    before = schema()
     generate(members=10, activities=2, years=1, seed=2, stdout=lambda line: None)
-    assert indexes() == before, "indexes dropped for the load are built again, the same"
+    assert schema() == before, "constraints and indexes dropped for the load are added again, the same"
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("other_member", [False, True], ids=["enrolled twice", "member that does not exist"])
+def test_a_row_that_breaks_a_constraint_dropped_for_the_load_fails_the_load(other_member):
+    from django.db import IntegrityError, connection, transaction
+
+    from bench.writer import checked_after_load
+
+    course = make_course(make_catalog(make_home()))
+    member = MemberFactory()
+    second = member.pk + 1000 if other_member else member.pk
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        with checked_after_load(cursor, Enrollment._meta.db_table):
+            cursor.execute(
+                "INSERT INTO lms_enrollment (member_id, course_id, enrolled_at) VALUES (%s, %s, now()), (%s, %s, now())",
+                [member.pk, course.pk, second, course.pk],
+            )
+    assert not Enrollment.objects.exists()
