@@ -105,25 +105,43 @@ def quiz_runs(base, actors, runs, seconds):
     }
 
 
+# How the background issuer runs: as any process, at the lowest CPU priority, in the scheduler's
+# idle class (it runs only on a core nothing else wants), and in the idle class paced to
+# ISSUING_PACE certificates a second, as a batch worker on the site's own cores should.
+ISSUING_PACE = 2
+ISSUER_PRIORITIES = {
+    "normal": ([], []),
+    "niced": (["nice", "-n", "19"], []),
+    "idle": (["chrt", "--idle", "0"], []),
+    "idle, paced": (["chrt", "--idle", "0"], ["--per-second", str(ISSUING_PACE)]),
+}
+
+
 def progress_under_issuance(base, scenario, runs, seconds, connections, environment, member_id):
-    """The progress endpoint's p95 while a background process issues certificates: at the
-    scheduler's normal priority, and at the low priority a batch worker should run at."""
-    quiet, busy, niced = [], [], []
+    """The progress endpoint's p95 while a background process issues certificates, at each of
+    ISSUER_PRIORITIES, each measurement paired with a quiet one taken just before it."""
+    pairs = {name: [] for name in ISSUER_PRIORITIES}
     for _ in range(runs):
-        quiet.append(measure(base + scenario.path, scenario.headers, seconds, connections)["p95_ms"])
-        for priority, results in ((0, busy), (19, niced)):
+        for name, (prefix, pace) in ISSUER_PRIORITIES.items():
+            quiet = measure(base + scenario.path, scenario.headers, seconds, connections)["p95_ms"]
             issuer = subprocess.Popen(
-                ["nice", "-n", str(priority), sys.executable, "-m", "bench.certificates", "issue",
-                 "--count", "1000", "--exclude-member", member_id],
+                [*prefix, sys.executable, "-m", "bench.certificates", "issue", "--count", "1000",
+                 "--exclude-member", member_id, *pace],
                 env=environment, stdout=subprocess.PIPE, text=True,
             )
-            time.sleep(2)  # past Django's start-up, into the issuing
-            results.append(measure(base + scenario.path, scenario.headers, seconds, connections)["p95_ms"])
+            if issuer.stdout.readline().strip() != "ready":
+                raise SystemExit(f"the certificate issuer did not start (exit code {issuer.wait()})")
+            busy = measure(base + scenario.path, scenario.headers, seconds, connections)["p95_ms"]
             issuer.terminate()
             issuer.wait()
-    return {"p95_ms_quiet": spread(quiet), "p95_ms_issuing": spread(busy), "p95_ms_issuing_niced": spread(niced),
-            "slowdown": spread([b / q - 1 for q, b in zip(quiet, busy)]),
-            "slowdown_niced": spread([b / q - 1 for q, b in zip(quiet, niced)])}
+            pairs[name].append((quiet, busy))
+            print(f"  issuing ({name}): progress p95 {busy:.1f} ms, quiet {quiet:.1f} ms", flush=True)
+    report = {}
+    for name, measured in pairs.items():
+        report[name] = {"p95_ms_quiet": spread([quiet for quiet, _ in measured]),
+                        "p95_ms_issuing": spread([busy for _, busy in measured]),
+                        "slowdown": spread([busy / quiet - 1 for quiet, busy in measured])}
+    return report
 
 
 def profile(path, headers, requests=200):
