@@ -1,9 +1,11 @@
 """The published content's token (content/cache_tokens.py): replaced when any page is saved,
-published, unpublished, moved or deleted, or a snippet or setting that pages show changes.
+published, unpublished, moved or deleted, a site changes, or a snippet or setting that pages show
+changes.
 
 What is stored from published content carries it: the static parts of activity and module pages
-(courses/page_parts.py), remembered routes (courses/routing.py), the catalog API's answers, and
-the progress answers and dashboard lists (lms/services/progress_cache.py). Edits are rare next
+(courses/page_parts.py), remembered routes (courses/routing.py), the society's name in every
+page's header (courses/context_processors.py), the catalog API's answers, and the progress
+answers and dashboard lists (lms/services/progress_cache.py). Edits are rare next
 to reads, so one token for all of it costs little: every stored part is rebuilt once after an
 edit. Other apps whose models pages show (quizzes) call changed() for them.
 """
@@ -26,11 +28,12 @@ def changed(*args, **kwargs):
 
 def connect_receivers():
     """From CoursesConfig.ready(): the models are loaded by then."""
-    from wagtail.models import Page
+    from wagtail.models import Page, Site
 
     from .models import CMEStatementSettings, CourseFaculty, CreditDesignation, CreditType, FinancialRelationship, Person, Track
 
-    shown_on_pages = (Page, Track, CreditType, Person, FinancialRelationship, CourseFaculty, CreditDesignation,
+    # A site's hostname or root decides which statement settings and routes a host is served.
+    shown_on_pages = (Page, Site, Track, CreditType, Person, FinancialRelationship, CourseFaculty, CreditDesignation,
                       CMEStatementSettings)
 
     def row_changed(sender, instance, **kwargs):

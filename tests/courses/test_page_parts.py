@@ -23,7 +23,7 @@ def test_a_stored_landing_page_costs_no_query_for_its_static_parts(client, cours
     client.get("/")  # the first visit to a new site creates its statement settings (an edit)
     _, first = queries_for(client, course.url)
     html, again = queries_for(client, course.url)
-    assert again <= 6 < first, "site, root page, the remembered activity, view restrictions, settings"
+    assert again <= 5 < first, "site, root page, the remembered activity, view restrictions"
     assert "Device Co 3-2" in html and "Module m5" in html and "Tests" in html
 
 
@@ -101,7 +101,7 @@ def test_a_remembered_module_brings_its_activity_for_the_members_only_gate(clien
     client.get("/")
     client.get(module.url)
     _, queries = queries_for(client, module.url)
-    assert queries <= 6, "the module's activity came with the remembered route"
+    assert queries <= 5, "the module's activity came with the remembered route"
     page = CoursePage.objects.get(pk=course.pk)
     page.members_only = True
     page.save_revision().publish()

@@ -203,8 +203,8 @@ def test_dashboard_query_count_is_flat_from_1_to_30_courses(client, course, sett
 
     at_one = enrol_in(1)
     assert enrol_in(30) == at_one
-    # session, user, member, (enrollments with progress, unless stored), totals, site, settings, user bar
-    assert at_one <= (8 if shared_cache else 10)
+    # session, user, member, totals; unless stored: enrollments with progress, and the site for their links
+    assert at_one <= (4 if shared_cache else 6)
 
 
 def test_transcript_totals_for_a_period_and_csv(signed_in, member, course):
