@@ -52,8 +52,7 @@ def start_attempt(quiz, user, now=None):
     try:
         with transaction.atomic():
             _lock_learner(user)
-            _close_expired(quiz, user, now)
-            open_attempt = Attempt.objects.filter(quiz=quiz, user=user, status=AttemptStatus.IN_PROGRESS).first()
+            open_attempt = _open_attempt(quiz, user, now)
             if open_attempt is not None:
                 return open_attempt
             used = attempts_used(quiz, user)
@@ -134,12 +133,17 @@ def _grade(attempt, selections, now, timed_out=False):
     return attempt
 
 
-def _close_expired(quiz, user, now):
-    expired = Attempt.objects.select_for_update().filter(
-        quiz=quiz, user=user, status=AttemptStatus.IN_PROGRESS, deadline__lt=now - SUBMIT_GRACE
-    )
-    for attempt in expired.select_related("quiz"):
-        _grade(attempt, {}, now, timed_out=True)
+def _open_attempt(quiz, user, now):
+    """The learner's attempt in progress (at most one, by constraint), or None once one whose
+    time ran out is graded with no answers, as timed out."""
+    attempt = Attempt.objects.select_for_update().filter(quiz=quiz, user=user, status=AttemptStatus.IN_PROGRESS).first()
+    if attempt is None:
+        return None
+    attempt.quiz = quiz  # the caller's, with its activity: read again without a query
+    if not is_past_deadline(attempt, now):
+        return attempt
+    _grade(attempt, {}, now, timed_out=True)
+    return None
 
 
 def feedback_visible(attempt):

@@ -108,6 +108,16 @@ def test_throttled_learner_is_told_when_to_retry(me, settings):
     assert response.json()["status"] == 429
 
 
+@pytest.mark.parametrize("answers", [[{"position": 1, "choices": ["x"]}], "not a list"])
+def test_another_learners_attempt_is_not_found_whatever_the_body_and_stays_open(me, course, learner_b, answers):
+    quiz = course.quizzes.get(role=QuizRole.POST_TEST)
+    theirs = session_client(learner_b.user).post(f"/api/v1/me/quizzes/{quiz.pk}/attempts/").json()
+    response = me.post(f"/api/v1/me/attempts/{theirs['id']}/submit/", {"answers": answers}, format="json")
+    assert response.status_code == 404
+    assert response.json()["title"] == "Not found"
+    assert Attempt.objects.get(pk=theirs["id"]).status == "in_progress"
+
+
 def test_verification_api_returns_minimal_data(db, portal):
     from rest_framework.test import APIClient
 

@@ -1,8 +1,10 @@
 """The signed-in learner's own records: the same services and rules as the pages."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -124,11 +126,16 @@ class SubmitAttemptView(LearnerView):
         tags=["me"], request=SubmitAttemptSerializer, responses=AttemptSerializer, examples=[examples.SUBMISSION],
     )
     def post(self, request, attempt_id):
-        attempt = get_object_or_404(Attempt, pk=attempt_id, user=request.user)
         body = SubmitAttemptSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        if not body.is_valid():
+            # Another learner's attempt is not found, whatever the body says.
+            get_object_or_404(Attempt, pk=attempt_id, user=request.user)
+            raise ValidationError(body.errors)
         selections = {answer["position"]: answer["choices"] for answer in body.validated_data["answers"]}
-        graded = submit_attempt(attempt.pk, request.user, selections)
+        try:
+            graded = submit_attempt(attempt_id, request.user, selections)
+        except Attempt.DoesNotExist:
+            raise Http404 from None
         return Response(AttemptSerializer(attempt_body(graded)).data)
 
 
