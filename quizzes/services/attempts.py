@@ -34,8 +34,9 @@ def attempts_left(quiz, user):
 
 
 def _lock_learner(user):
-    # Serializes one learner's starts and submissions; other learners are not held up.
-    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    # Serializes one learner's starts and submissions; other learners are not held up. Only the
+    # key is read: the row is already in hand.
+    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
 
 
 def start_attempt(quiz, user, now=None):
