@@ -106,33 +106,38 @@ def quiz_runs(base, actors, runs, seconds):
 
 # How the background issuer runs: as any process, at the lowest CPU priority, in the scheduler's
 # idle class (it runs only on a core nothing else wants), and in the idle class paced to
-# ISSUING_PACE certificates a second, as a batch worker on the site's own cores should.
+# ISSUING_PACE certificates a second, as a batch worker on the site's own cores should. Beside
+# them, a loop that only spins in the idle class: what any background CPU work costs the site on
+# these cores, whatever it does.
 ISSUING_PACE = 2
-ISSUER_PRIORITIES = {
-    "normal": ([], []),
-    "niced": (["nice", "-n", "19"], []),
-    "idle": (["chrt", "--idle", "0"], []),
-    "idle, paced": (["chrt", "--idle", "0"], ["--per-second", str(ISSUING_PACE)]),
-}
+SPINNER = "print('ready', flush=True)\nwhile True: pass"
+
+
+def background_loads(member_id):
+    issuer = [sys.executable, "-m", "bench.certificates", "issue", "--count", "1000", "--exclude-member", member_id]
+    return {
+        "normal": issuer,
+        "niced": ["nice", "-n", "19", *issuer],
+        "idle": ["chrt", "--idle", "0", *issuer],
+        "idle, paced": ["chrt", "--idle", "0", *issuer, "--per-second", str(ISSUING_PACE)],
+        "idle, spinner only": ["chrt", "--idle", "0", sys.executable, "-c", SPINNER],
+    }
 
 
 def progress_under_issuance(base, scenario, runs, seconds, connections, environment, member_id):
-    """The progress endpoint's p95 while a background process issues certificates, at each of
-    ISSUER_PRIORITIES, each measurement paired with a quiet one taken just before it."""
-    pairs = {name: [] for name in ISSUER_PRIORITIES}
+    """The progress endpoint's p95 beside each of background_loads(), each measurement paired
+    with a quiet one taken just before it."""
+    loads = background_loads(member_id)
+    pairs = {name: [] for name in loads}
     for _ in range(runs):
-        for name, (prefix, pace) in ISSUER_PRIORITIES.items():
+        for name, command in loads.items():
             quiet = measure(base + scenario.path, scenario.headers, seconds, connections)["p95_ms"]
-            issuer = subprocess.Popen(
-                [*prefix, sys.executable, "-m", "bench.certificates", "issue", "--count", "1000",
-                 "--exclude-member", member_id, *pace],
-                env=environment, stdout=subprocess.PIPE, text=True,
-            )
-            if issuer.stdout.readline().strip() != "ready":
-                raise SystemExit(f"the certificate issuer did not start (exit code {issuer.wait()})")
+            load = subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, text=True)
+            if load.stdout.readline().strip() != "ready":
+                raise SystemExit(f"the background load {name!r} did not start (exit code {load.wait()})")
             busy = measure(base + scenario.path, scenario.headers, seconds, connections)["p95_ms"]
-            issuer.terminate()
-            issuer.wait()
+            load.terminate()
+            load.wait()
             pairs[name].append((quiet, busy))
             print(f"  issuing ({name}): progress p95 {busy:.1f} ms, quiet {quiet:.1f} ms", flush=True)
     report = {}
