@@ -5,6 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 from courses.models import CreditType, ModulePage
 from lms.models import Completion, Enrollment
+from lms.services.certificates import revoke_certificate
 from lms.services.credit import claim_credit
 from lms.services.evaluation import submit_evaluation
 from lms.services.progress import complete_module
@@ -103,6 +104,25 @@ def test_feed_pages_with_a_cursor_and_sees_claims_as_changes(portal, course):
     later = portal.get("/api/v1/completions/feed/", {"cursor": cursor}).json()
     assert [entry["member_id"] for entry in later["results"]] == ["F0"]
     assert later["results"][0]["credit_claims"][0]["amount"] == "0.75"
+
+
+def test_a_feed_entry_carries_the_claims_certificate_and_its_revocation(portal, course, admin_user):
+    member = MemberFactory(user__username="entry", member_id="E1")
+    Enrollment.objects.create(member=member, course=course)
+    finish(member, course)
+    certificate = claim_credit(member, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True)
+    page = portal.get("/api/v1/completions/feed/").json()
+    [entry] = [entry for entry in page["results"] if entry["member_id"] == "E1"]
+    assert entry["course"] == {"id": course.pk, "title": course.title}
+    assert [(claim["credit_type"], claim["amount"], claim["report_consent"]) for claim in entry["credit_claims"]] == [
+        ("ama-pra-category-1", "0.75", True)
+    ]
+    assert (entry["certificate_code"], entry["certificate_revoked"]) == (certificate.code, False)
+    revoke_certificate(certificate, admin_user, "Issued for the wrong activity")
+    later = portal.get("/api/v1/completions/feed/", {"cursor": page["next_cursor"]}).json()
+    assert [(e["member_id"], e["certificate_code"], e["certificate_revoked"]) for e in later["results"]] == [
+        ("E1", certificate.code, True)
+    ]
 
 
 def test_feed_rejects_a_forged_cursor(portal, db):

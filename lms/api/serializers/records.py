@@ -56,7 +56,7 @@ class TranscriptSerializer(serializers.Serializer):
 
 
 class FeedClaimSerializer(serializers.Serializer):
-    credit_type = serializers.CharField(source="credit_type.code")
+    credit_type = serializers.CharField()
     amount = serializers.DecimalField(max_digits=5, decimal_places=2)
     claimed_at = serializers.DateTimeField()
     report_consent = serializers.BooleanField()
@@ -64,11 +64,11 @@ class FeedClaimSerializer(serializers.Serializer):
 
 class FeedEntrySerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    member_id = serializers.CharField(source="member.member_id")
-    course = CourseRefSerializer(source="course_ref")
+    member_id = serializers.CharField()
+    course = CourseRefSerializer()
     completed_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
-    credit_claims = FeedClaimSerializer(many=True, source="claims.all")
+    credit_claims = FeedClaimSerializer(many=True)
     certificate_code = serializers.CharField(allow_null=True)
     certificate_revoked = serializers.BooleanField()
 
