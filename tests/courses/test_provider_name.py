@@ -43,6 +43,18 @@ def test_a_site_served_on_another_host_shows_its_own_society(client, course, set
     assert '<a class="brand" href="/">Pain Society</a>' not in client.get(course.url).content.decode()
 
 
+def test_a_host_moved_to_another_site_shows_that_sites_society_at_once(client, course, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "pain.example.org"]
+    other = Site.objects.create(hostname="other.example.org", root_page=course.get_parent().get_parent())
+    CMEStatementSettings.objects.update_or_create(site=other, defaults={"provider_name": "Pain Society"})
+    client.get(course.url, HTTP_HOST="pain.example.org")  # the first visit creates the default site's settings
+    assert "Pain Society" not in client.get(course.url, HTTP_HOST="pain.example.org").content.decode()
+    other.hostname = "pain.example.org"
+    other.save()  # only the site changes: its settings row is untouched
+    html = client.get(course.url, HTTP_HOST="pain.example.org").content.decode()
+    assert '<a class="brand" href="/">Pain Society</a>' in html
+
+
 def test_a_page_reads_no_statement_settings_once_the_name_is_kept(client, course):
     client.get(course.url)  # the site's first visit creates its statement settings
     client.get(course.url)
