@@ -5,11 +5,13 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail import hooks
 
 from ..grading import grade_attempt, passes
-from ..models import Answer, Attempt, AttemptStatus, FeedbackPolicy, MultipleResponseScoring, Question
+from ..models import Answer, Attempt, AttemptGrant, AttemptStatus, FeedbackPolicy, MultipleResponseScoring, Question, Quiz
 from ..presentation import present_questions
 from ..signals import attempt_graded
 from .grants import granted_attempts
@@ -53,11 +55,11 @@ def start_attempt(quiz, user, now=None):
     try:
         with transaction.atomic():
             _lock_learner(user)
-            open_attempt = _open_attempt(quiz, user, now)
+            used, open_id, granted = _tally(quiz, user)
+            open_attempt = _open_attempt(open_id, quiz, user, now) if open_id else None
             if open_attempt is not None:
                 return open_attempt
-            used = attempts_used(quiz, user)
-            allowed = quiz.max_attempts + granted_attempts(quiz, user)
+            allowed = quiz.max_attempts + granted
             if not quiz.attempts_unlimited and used >= allowed:
                 raise AttemptRefused(
                     f"You have used all {allowed} attempts at {quiz.title}. "
@@ -111,8 +113,8 @@ def _grade(attempt, selections, now, timed_out=False):
     partial = attempt.quiz.multiple_response_scoring == MultipleResponseScoring.PARTIAL
     graded, score = grade_attempt(attempt.presented, selections, partial_credit=partial)
     # A question deleted from the bank since the attempt started keeps its answer, by key.
-    existing = set(Question.objects.filter(pk__in=[a.question_id for a in graded]).values_list("pk", flat=True))
-    Answer.objects.bulk_create(
+    existing = set(Question.objects.filter(pk__in=[a.question_id for a in graded]).order_by().values_list("pk", flat=True))
+    answers = Answer.objects.bulk_create(
         Answer(
             attempt=attempt,
             position=answer.position,
@@ -124,6 +126,7 @@ def _grade(attempt, selections, now, timed_out=False):
         )
         for answer in graded
     )
+    _hold_answers(attempt, answers)
     attempt.status = AttemptStatus.SUBMITTED
     attempt.submitted_at = now
     attempt.timed_out = timed_out
@@ -134,12 +137,38 @@ def _grade(attempt, selections, now, timed_out=False):
     return attempt
 
 
-def _open_attempt(quiz, user, now):
-    """The learner's attempt in progress (at most one, by constraint), or None once one whose
-    time ran out is graded with no answers, as timed out."""
-    attempt = Attempt.objects.select_for_update().filter(quiz=quiz, user=user, status=AttemptStatus.IN_PROGRESS).first()
-    if attempt is None:
-        return None
+def _hold_answers(attempt, answers):
+    # attempt.answers.all() then answers from the rows just written, as after a prefetch, so the
+    # graded attempt's feedback is shown without reading them back.
+    queryset = attempt.answers.all()
+    queryset._result_cache = answers
+    queryset._prefetch_done = True
+    attempt._prefetched_objects_cache = {"answers": queryset}
+
+
+def _tally(quiz, user):
+    """(attempts used, the open attempt's id or None, extra attempts granted) in one query, read
+    under the learner's lock. Attempts are history, numbered 1, 2, ... and never deleted, so the
+    highest number is the count, read from the index without counting the rows."""
+    mine = Attempt.objects.filter(quiz=OuterRef("pk"), user=user).order_by()
+    grants = (
+        AttemptGrant.objects.filter(quiz=OuterRef("pk"), user=user).order_by().values("quiz").annotate(n=Count("pk"))
+    )
+    return (
+        Quiz.objects.filter(pk=quiz.pk)
+        .values_list(
+            Coalesce(Subquery(mine.order_by("-number").values("number")[:1]), 0),
+            Subquery(mine.filter(status=AttemptStatus.IN_PROGRESS).values("pk")[:1]),
+            Coalesce(Subquery(grants.values("n")), 0),
+        )
+        .get()
+    )
+
+
+def _open_attempt(attempt_id, quiz, user, now):
+    """The learner's attempt in progress, or None once one whose time ran out is graded with no
+    answers, as timed out."""
+    attempt = Attempt.objects.select_for_update().get(pk=attempt_id, user=user)
     attempt.quiz = quiz  # the caller's, with its activity: read again without a query
     if not is_past_deadline(attempt, now):
         return attempt

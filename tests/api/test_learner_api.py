@@ -52,6 +52,17 @@ def test_full_path_through_the_api(me, course, learner_a):
     assert progress["enrollments"][0]["status"] == "completed"
 
 
+def test_the_submission_answers_what_reading_the_attempt_later_shows(me, course):
+    quiz = course.quizzes.get(role=QuizRole.POST_TEST)
+    attempt = me.post(f"/api/v1/me/quizzes/{quiz.pk}/attempts/").json()
+    key = Attempt.objects.get(pk=attempt["id"]).presented
+    answers = [{"position": n, "choices": q["correct"] if n % 2 else ["not-a-choice"]} for n, q in enumerate(key, 1)]
+    graded = me.post(f"/api/v1/me/attempts/{attempt['id']}/submit/", {"answers": answers}, format="json")
+    assert graded.status_code == 200
+    assert [f["correct"] for f in graded.json()["feedback"]] == [n % 2 == 1 for n in range(1, len(key) + 1)]
+    assert graded.json() == me.get(f"/api/v1/me/attempts/{attempt['id']}/").json()
+
+
 def test_claim_without_attestation_is_a_field_error(me, course):
     body = {"minutes": 45, "attest": False, "report_consent": True, "amounts": [{"credit_type": "ama-pra-category-1", "amount": "0.75"}]}
     response = me.post(f"/api/v1/me/courses/{course.pk}/claims/", body, format="json")

@@ -10,8 +10,9 @@ from django.utils import timezone
 from quizzes.models import Answer, Attempt, AttemptStatus
 from quizzes.presentation import present_questions
 from quizzes.services.attempts import AttemptRefused, attempts_left, start_attempt, submit_attempt
+from quizzes.services.grants import grant_extra_attempt
 from quizzes.signals import attempt_graded
-from tests.factories import make_quiz
+from tests.factories import UserFactory, make_quiz
 
 
 def all_correct(attempt):
@@ -75,6 +76,34 @@ def test_pass_mark_is_fixed_when_the_attempt_starts(quiz, learner):
     assert graded.score_percent == Decimal("75.00")
     assert graded.passed  # judged by the 70% in force at the start, not the later 100%
     assert graded.passing_score == 70
+
+
+def test_a_graded_attempt_holds_the_answers_it_stored(quiz, learner, django_assert_num_queries):
+    attempt = start_attempt(quiz, learner)
+    selections = all_correct(attempt)
+    selections[2] = ["not-a-choice"]
+    graded = submit_attempt(attempt.pk, learner, selections)
+    with django_assert_num_queries(0):
+        held = [(a.pk, a.position, a.question_id, a.selected, a.credit, a.correct) for a in graded.answers.all()]
+    stored = Answer.objects.filter(attempt=attempt).order_by("position")
+    assert held == [(a.pk, a.position, a.question_id, a.selected, a.credit, a.correct) for a in stored]
+    assert [correct for *_, correct in held] == [True, False, True, True]
+
+
+def test_attempt_numbers_follow_on_after_timed_out_and_granted_attempts(quiz, learner):
+    quiz.max_attempts = 2
+    quiz.time_limit_minutes = 5
+    quiz.save()
+    start_attempt(quiz, learner, now=timezone.now() - datetime.timedelta(hours=1))  # abandoned
+    second = start_attempt(quiz, learner)
+    submit_attempt(second.pk, learner, {})
+    with pytest.raises(AttemptRefused, match="used all 2 attempts"):
+        start_attempt(quiz, learner)
+    grant_extra_attempt(quiz, learner, UserFactory(username="office"), "Fire alarm during the test.")
+    third = start_attempt(quiz, learner)
+    assert [second.number, third.number] == [2, 3]
+    assert start_attempt(quiz, learner).pk == third.pk  # resumed, not a fourth
+    assert attempts_left(quiz, learner) == 0
 
 
 def test_graded_signal_is_sent_once_with_the_attempt(quiz, learner):
