@@ -77,10 +77,20 @@ TEMPLATES = [
     },
 ]
 
+
+def prepared_on_postgres(database):
+    """On PostgreSQL, parameters bound by the server and statements prepared once a connection
+    has run them five times: a hot query is parsed and planned once per connection instead of on
+    every request. Behind a transaction-pooling PgBouncer older than 1.21, set prepare_threshold
+    to None in OPTIONS (docs/install.md)."""
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5, **database.get("OPTIONS", {})}
+    return database
+
+
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=60,
+    "default": prepared_on_postgres(
+        dj_database_url.config(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60)
     )
 }
 

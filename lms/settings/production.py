@@ -18,7 +18,7 @@ def _required(name):
 DEBUG = False
 SECRET_KEY = _required("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = [host.strip() for host in _required("DJANGO_ALLOWED_HOSTS").split(",") if host.strip()]
-DATABASES = {"default": dj_database_url.parse(_required("DATABASE_URL"), conn_max_age=60)}
+DATABASES = {"default": prepared_on_postgres(dj_database_url.parse(_required("DATABASE_URL"), conn_max_age=60))}  # noqa: F405
 
 if os.environ.get("REDIS_URL"):
     CACHES = {

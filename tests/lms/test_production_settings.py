@@ -41,3 +41,10 @@ def test_with_redis_sessions_are_read_from_the_cache_and_written_through_to_the_
     result = manage("shell", "-c", "from django.conf import settings; print(settings.SESSION_ENGINE)", env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "django.contrib.sessions.backends.cached_db"
+
+
+def test_on_postgresql_statements_are_bound_and_prepared_by_the_server():
+    env = {**PRODUCTION_ENV, "DATABASE_URL": "postgres://cme@db.example.org:5432/cme"}
+    result = manage("shell", "-c", "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])", env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "{'server_side_binding': True, 'prepare_threshold': 5}"
