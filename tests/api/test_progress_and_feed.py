@@ -138,3 +138,17 @@ def test_feed_page_cost_does_not_grow_with_the_table(portal, course):
     first_count, first = queries(portal, "/api/v1/completions/feed/", {"page_size": 2})
     later_count, _ = queries(portal, "/api/v1/completions/feed/", {"page_size": 2, "cursor": first["next_cursor"]})
     assert later_count == first_count
+
+
+def test_a_feed_page_after_a_cursor_joins_only_the_member_and_the_certificate(portal, course):
+    # A page after a cursor is planned anew for each cursor; every relation joined multiplies the
+    # planner's work, which made page N cost more than page 1 (docs/performance.md).
+    members = [MemberFactory(user__username=f"j{n}", member_id=f"J{n}") for n in range(3)]
+    for member in members:
+        Completion.objects.create(member=member, course=course, completed_at="2026-01-01T00:00:00Z")
+    first = portal.get("/api/v1/completions/feed/", {"page_size": 1}).json()
+    with CaptureQueriesContext(connection) as captured:
+        later = portal.get("/api/v1/completions/feed/", {"page_size": 1, "cursor": first["next_cursor"]})
+    assert later.json()["results"][0]["course"] == {"id": course.pk, "title": course.title}
+    page_query = next(q["sql"] for q in captured if 'FROM "lms_completion"' in q["sql"])
+    assert page_query.count(" JOIN ") == 2 and "courses_coursepage" not in page_query
