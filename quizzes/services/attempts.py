@@ -12,7 +12,6 @@ from ..grading import grade_attempt, passes
 from ..models import Answer, Attempt, AttemptGrant, AttemptStatus, FeedbackPolicy, MultipleResponseScoring, Question
 from ..presentation import present_questions
 from ..signals import attempt_graded
-from .grants import granted_attempts
 
 # Time allowed past the deadline for the request carrying the answers to arrive.
 SUBMIT_GRACE = datetime.timedelta(seconds=30)
@@ -22,15 +21,12 @@ class AttemptRefused(Exception):
     """A learner may not start an attempt; the message says why, for the learner."""
 
 
-def attempts_used(quiz, user):
-    return Attempt.objects.filter(quiz=quiz, user=user).count()
-
-
 def attempts_left(quiz, user):
     """None when unlimited."""
     if quiz.attempts_unlimited:
         return None
-    return max(0, quiz.max_attempts + granted_attempts(quiz, user) - attempts_used(quiz, user))
+    used, _, granted = _tally(quiz, user)
+    return max(0, quiz.max_attempts + granted - used)
 
 
 def _lock_learner(user):
@@ -145,8 +141,8 @@ def _hold_answers(attempt, answers):
 
 
 def _tally(quiz, user):
-    """(attempts used, the open attempt's id or None, extra attempts granted) in one query, read
-    under the learner's lock. Attempts are history, numbered 1, 2, ... and never deleted, so the
+    """(attempts used, the open attempt's id or None, extra attempts granted) in one query; the
+    start reads it under the learner's lock. Attempts are history, numbered 1, 2, ... and never deleted, so the
     highest number is the count, read from the index without counting the rows. Plain SQL: the
     ORM took longer to build these subqueries on every start than the database took to run them."""
     attempts, grants = Attempt._meta.db_table, AttemptGrant._meta.db_table

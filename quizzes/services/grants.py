@@ -17,10 +17,6 @@ class GrantRefused(Exception):
         self.field = field
 
 
-def granted_attempts(quiz, user):
-    return AttemptGrant.objects.filter(quiz=quiz, user=user).count()
-
-
 def grant_extra_attempt(quiz, user, by, reason):
     """Allow `user` one more attempt at `quiz` than its limit; return the grant."""
     reason = (reason or "").strip()
