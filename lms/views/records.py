@@ -57,8 +57,15 @@ def dashboard(request):
 
 def _records(request, member):
     enrollments = list(enrollments_with_progress(member))
+    codes = [enrollment.certificate_code for enrollment in enrollments if enrollment.certificate_code]
+    revoked = {}
+    if codes:
+        revoked = dict(
+            Certificate.objects.filter(code__in=codes, revoked_at__isnull=False).values_list("code", "revoked_at")
+        )
     for enrollment in enrollments:
         enrollment.progress = progress_of(enrollment)
+        enrollment.certificate_revoked_at = revoked.get(enrollment.certificate_code)
     context = {
         "in_progress": [e for e in enrollments if not e.completed_at],
         "completed": [e for e in enrollments if e.completed_at],
