@@ -50,16 +50,16 @@ def designation_template_problems(text):
 def validate_designation_template(text):
     problems = designation_template_problems(text)
     if problems:
-        allowed = ", ".join("{%s}" % name for name in DESIGNATION_PLACEHOLDERS)
+        allowed = ", ".join(f"{{{name}}}" for name in DESIGNATION_PLACEHOLDERS)
         raise ValidationError(
             f"The designation statement has an unknown or broken placeholder: {'; '.join(problems)}. "
             f"Use only {allowed}."
         )
-    missing = [name for name in ("format", "amount") if "{%s}" % name not in text]
+    missing = [name for name in ("format", "amount") if f"{{{name}}}" not in text]
     if missing:
         raise ValidationError(
             "The designation statement must name the activity's format and amount: add "
-            + " and ".join("{%s}" % name for name in missing)
+            + " and ".join(f"{{{name}}}" for name in missing)
             + "."
         )
 

@@ -60,7 +60,7 @@ def test_an_issued_certificate_is_stored_outside_the_media_root_without_a_url(ce
     assert media not in stored.parents
     assert not list(media.rglob(Path(certificate.pdf.name).name))
     with pytest.raises(ValueError, match="no URL"):
-        certificate.pdf.url
+        _ = certificate.pdf.url
 
 
 @override_settings(ROOT_URLCONF=__name__)
