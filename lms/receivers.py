@@ -21,7 +21,7 @@ def on_attempt_graded(sender, attempt, **kwargs):
     quiz = attempt.quiz
     if quiz.role == QuizRole.KNOWLEDGE_CHECK and quiz.module_id:
         course = CoursePage.objects.parent_of(quiz.module).first()
-        if course is not None and member.enrollments.filter(course=course).exists():
+        if course is not None:
             complete_module_by_knowledge_check(member, quiz.module, course)
     elif quiz.role == QuizRole.POST_TEST and quiz.course_id:
         check_completion(member, quiz.course)

@@ -9,7 +9,7 @@ from quizzes.models import Quiz
 
 from .conf import lms_settings
 from .models import Certificate, Completion, Enrollment, Evaluation, ModuleProgress
-from .services.access import member_for, refusal_for
+from .services.access import member_for, progress_refusal, refusal_for
 from .services.completion import completion_status
 from .services.enrollment import enrol
 from .services.errors import RecordRefused
@@ -78,17 +78,11 @@ def module_completion(page, request):
 
 
 @hooks.register("cme_quiz_start_refusal")
-def quiz_needs_enrollment(quiz, user):
+def quiz_start_refusal(quiz, user):
     course = quiz.course or (CoursePage.objects.parent_of(quiz.module).first() if quiz.module_id else None)
     if course is None:
         return None
-    member = member_for(user)
-    reason = refusal_for(member, course)
-    if reason:
-        return reason
-    if not Enrollment.objects.filter(member=member, course=course).exists():
-        return f"Enrol in {course.title} before taking its tests."
-    return None
+    return progress_refusal(member_for(user), course)
 
 
 # The admin sections register their own hooks when imported; Wagtail imports only this module.

@@ -24,7 +24,7 @@ from ..sections import page_sections
 from .base import Page
 from .choices import LearningFormat
 from .snippets import CreditType, Person, Track
-from .statements import validate_designation_template
+from .statements import fill_designation_template, validate_designation_template
 
 REVIEW_VALIDITY_YEARS = 3
 
@@ -237,11 +237,14 @@ class CoursePage(TypedChildRouting, Page):
 
     def get_designation_statement(self, designation, statements):
         template = self.designation_statement or statements.designation_statement
-        return template.format(
-            provider=statements.provider_name,
-            format=self.get_learning_format_display(),
-            amount=designation.max_amount_display,
-            credit_type=designation.credit_type.name,
+        return fill_designation_template(
+            template,
+            {
+                "provider": statements.provider_name,
+                "format": self.get_learning_format_display(),
+                "amount": designation.max_amount_display,
+                "credit_type": designation.credit_type.name,
+            },
         )
 
     def get_context(self, request, *args, **kwargs):

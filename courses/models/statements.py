@@ -1,5 +1,7 @@
 """Site-wide accreditation and designation wording, overridable per activity."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, HelpPanel
@@ -17,21 +19,61 @@ DEFAULT_DESIGNATION = (
 )
 
 
+# Only these, written exactly as {name}, are filled in; anything else in braces stays as written.
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+BRACED = re.compile(r"\{([^{}]*)\}")
+SHOWN = 40  # of an offending placeholder, in the error
+
+
+def _shown(text):
+    return text if len(text) <= SHOWN else text[:SHOWN] + "…"
+
+
+def designation_template_problems(text):
+    """What keeps `text` from being a designation statement made of plain {name} placeholders."""
+    problems = []
+    for match in BRACED.finditer(text):
+        name = match.group(1)
+        if not PLACEHOLDER.fullmatch(match.group(0)):
+            problems.append(
+                f"{_shown(match.group(0))} is not a plain placeholder (no format specifications, conversions, "
+                "attributes or indexes)"
+            )
+        elif name not in DESIGNATION_PLACEHOLDERS:
+            problems.append(f"{{{name}}} is not one of the placeholders")
+    outside = BRACED.sub("", text)
+    if "{" in outside or "}" in outside:
+        problems.append("a brace has no partner; braces are only for placeholders")
+    return problems
+
+
 def validate_designation_template(text):
-    try:
-        text.format(**{name: "" for name in DESIGNATION_PLACEHOLDERS})
-    except (KeyError, IndexError, ValueError) as error:
-        allowed = ", ".join("{%s}" % name for name in DESIGNATION_PLACEHOLDERS)
+    problems = designation_template_problems(text)
+    if problems:
+        allowed = ", ".join(f"{{{name}}}" for name in DESIGNATION_PLACEHOLDERS)
         raise ValidationError(
-            f"The designation statement has an unknown or broken placeholder ({error}); use only {allowed}."
-        ) from error
-    missing = [name for name in ("format", "amount") if "{%s}" % name not in text]
+            f"The designation statement has an unknown or broken placeholder: {'; '.join(problems)}. "
+            f"Use only {allowed}."
+        )
+    missing = [name for name in ("format", "amount") if f"{{{name}}}" not in text]
     if missing:
         raise ValidationError(
             "The designation statement must name the activity's format and amount: add "
-            + " and ".join("{%s}" % name for name in missing)
+            + " and ".join(f"{{{name}}}" for name in missing)
             + "."
         )
+
+
+def fill_designation_template(template, values):
+    """The statement with each {name} placeholder replaced by its value, literally.
+
+    Plain substitution, never str.format: a template saved before the placeholders were
+    checked (a format specification such as {provider:>2000000000}, an attribute lookup) is
+    printed as written instead of being expanded.
+    """
+    return PLACEHOLDER.sub(
+        lambda match: str(values[match.group(1)]) if match.group(1) in values else match.group(0), template
+    )
 
 
 @register_setting(icon="pick")
@@ -46,7 +88,8 @@ class CMEStatementSettings(BaseSiteSetting):
         FieldPanel("provider_name"),
         FieldPanel("accreditation_statement"),
         HelpPanel(
-            content="Placeholders in the designation statement: {provider}, {format}, {amount}, {credit_type}."
+            content="Placeholders in the designation statement: {provider}, {format}, {amount}, {credit_type}, "
+            "written just so; no other braces."
         ),
         FieldPanel("designation_statement"),
     ]

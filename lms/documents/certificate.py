@@ -27,8 +27,28 @@ def certificate_context(snapshot: dict, verification_url: str) -> dict:
     }
 
 
+# Laid over every page by a stylesheet of its own, so a site's own certificate template is
+# stamped too. WeasyPrint repeats fixed boxes on each page.
+REVOKED_STAMP = """
+html::before {
+  content: "REVOKED"; position: fixed; left: 0; right: 0; top: 2.3in; z-index: 10;
+  text-align: center; font: bold 120pt "DejaVu Sans", "Liberation Sans", sans-serif; letter-spacing: 0.08em;
+  color: rgba(178, 24, 24, 0.45); transform: rotate(-18deg);
+}
+html::after {
+  content: "%s"; position: fixed; left: 0; right: 0; top: 0; z-index: 10;
+  text-align: center; font: bold 12pt "DejaVu Sans", "Liberation Sans", sans-serif; color: #b21818;
+}
+"""
+
+
+def revoked_stamp(revoked_on: date) -> str:
+    return REVOKED_STAMP % f"Revoked on {revoked_on.day} {revoked_on:%B %Y}: this certificate is not valid."
+
+
 def render_certificate_pdf(
-    snapshot: dict, verification_url: str, template_name: str = "lms/certificate.html"
+    snapshot: dict, verification_url: str, template_name: str = "lms/certificate.html", revoked_on: date | None = None
 ) -> bytes:
+    """The certificate; stamped "REVOKED" across every page when `revoked_on` is given."""
     html = render_to_string(template_name, certificate_context(snapshot, verification_url))
-    return html_to_pdf(html)
+    return html_to_pdf(html, stylesheets=(revoked_stamp(revoked_on),) if revoked_on else ())

@@ -8,5 +8,8 @@ from weasyprint.urls import URLFetcher
 _INLINE_ONLY = URLFetcher(allowed_protocols={"data"})
 
 
-def html_to_pdf(html: str) -> bytes:
-    return weasyprint.HTML(string=html, base_url=None, url_fetcher=_INLINE_ONLY).write_pdf()
+def html_to_pdf(html: str, stylesheets: tuple[str, ...] = ()) -> bytes:
+    """`stylesheets` (CSS text) apply after the document's own, whatever template it came from."""
+    return weasyprint.HTML(string=html, base_url=None, url_fetcher=_INLINE_ONLY).write_pdf(
+        stylesheets=[weasyprint.CSS(string=css, url_fetcher=_INLINE_ONLY) for css in stylesheets]
+    )

@@ -10,6 +10,7 @@ from django.db.models import Q, Value
 from django.db.models.functions import Mod
 from django.db.models.lookups import Exact
 
+from ..storage import certificate_storage
 from .member import Member
 
 
@@ -115,7 +116,7 @@ class Certificate(models.Model):
     code = models.CharField(max_length=32, unique=True)
     issued_at = models.DateTimeField(auto_now_add=True)
     snapshot = models.JSONField(help_text="Everything printed on the certificate, frozen at issue.")
-    pdf = models.FileField(upload_to="certificates/", blank=True)
+    pdf = models.FileField(upload_to="certificates/", storage=certificate_storage, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.TextField(blank=True)
     revoked_by = models.ForeignKey(

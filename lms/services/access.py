@@ -1,5 +1,17 @@
-"""Who may take an activity: members-only activities need an active society membership."""
+"""Who may take an activity, and who may take a step in it.
 
+One definition for every entry point: the learner pages, the learner API, the quiz start hook
+and the services themselves (module completion, evaluation, credit claim), which check it again
+under the learner's lock, so a caller that forgets to ask still gets the same answer.
+
+Members-only activities need an active society membership to enrol, to open a module, to
+start a test, to mark a module complete, to evaluate and to claim credit. What a learner
+already earned stays theirs when the membership lapses: completions, claims and issued
+certificates are kept, downloadable and verifiable; credit not yet claimed can be claimed once
+the membership is renewed, while the activity still awards credit.
+"""
+
+from ..models import Enrollment
 from .errors import RecordRefused
 
 
@@ -10,13 +22,14 @@ def member_for(user):
 
 
 def refusal_for(member, course):
-    """Why `member` may not take `course`, or None when they may."""
+    """Why `member` may not take `course` at all, or None when they may."""
     if member is None:
         return "Your account has no member profile yet; contact the CME office to complete it."
     if course.members_only and not member.is_active_member:
+        expired = member.membership_expires_on
         return (
             f"{course.title} is open to society members only, and your membership is not active"
-            f"{' (it expired on ' + member.membership_expires_on.strftime('%d %B %Y') + ')' if member.membership_expires_on else ''}. "
+            f"{f' (it expired on {expired:%d %B %Y})' if expired else ''}. "
             "Renew your membership to take it; the activity description stays open to everyone."
         )
     return None
@@ -24,5 +37,20 @@ def refusal_for(member, course):
 
 def ensure_may_take(member, course):
     reason = refusal_for(member, course)
+    if reason:
+        raise RecordRefused(reason)
+
+
+def progress_refusal(member, course):
+    """Why `member` may not take a step in `course` (a module, a test, the evaluation, a claim), or None."""
+    reason = refusal_for(member, course)
+    if reason is None and not Enrollment.objects.filter(member=member, course=course).exists():
+        reason = f"Enrol in {course.title} first; your progress is recorded from then on."
+    return reason
+
+
+def ensure_may_progress(member, course):
+    """Refuse the step unless `member` may take it; services call it on the row they locked."""
+    reason = progress_refusal(member, course)
     if reason:
         raise RecordRefused(reason)

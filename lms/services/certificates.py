@@ -1,5 +1,6 @@
 """Issuing, verifying and revoking certificates."""
 
+import io
 import secrets
 
 from django.core.files.base import ContentFile
@@ -70,6 +71,22 @@ def issue_certificate(completion):
         return Certificate.objects.get(completion=completion)
     transaction.on_commit(lambda: _email_certificate(certificate))
     return certificate
+
+
+def certificate_file(certificate):
+    """The PDF to hand out, opened: the file issued, or for a revoked certificate one rendered from
+    its snapshot and stamped "REVOKED" on every page, so no copy handed out after the revocation
+    passes for valid. The stored file itself is kept unchanged, as issued."""
+    if certificate.is_valid:
+        return certificate.pdf.open("rb")
+    revoked_on = timezone.localdate(certificate.revoked_at)
+    return io.BytesIO(
+        render_certificate_pdf(certificate.snapshot, verification_url(certificate.code), revoked_on=revoked_on)
+    )
+
+
+def certificate_filename(certificate, prefix=""):
+    return f"{prefix}{certificate.code}{'' if certificate.is_valid else '-revoked'}.pdf"
 
 
 def _email_certificate(certificate):

@@ -9,6 +9,7 @@ from courses.credit import hours_for_minutes, is_quarter_step
 
 from ..models import Completion, CreditClaim
 from . import events, progress_cache
+from .access import ensure_may_progress
 from .certificates import issue_certificate
 from .completion import completion_status, lock_member
 from .errors import RecordRefused
@@ -23,13 +24,14 @@ ATTESTATION = (
 def claim_credit(member, course, minutes, amounts, report_consent, today=None):
     """Record one claim per credit type in `amounts` ({CreditType: Decimal}); return the certificate.
 
-    Refused, with the reason and nothing written, before completion, after the activity's
-    expiration date, over the designated maximum, off the 0.25 steps, beyond the attested
-    time, or for a credit type already claimed.
+    Refused, with the reason and nothing written, when the learner may not take a step in the
+    activity (services/access.py: not enrolled, or a members-only activity without an active
+    membership), before completion, outside the activity's credit dates, over the designated
+    maximum, off the 0.25 steps, beyond the attested time, or for a credit type already claimed.
     """
     today = today or timezone.localdate()
     with transaction.atomic():
-        lock_member(member)
+        ensure_may_progress(lock_member(member), course)
         completion = Completion.objects.filter(member=member, course=course).first()
         if completion is None:
             steps = completion_status(member, course).outstanding

@@ -3,21 +3,24 @@ from django.db import IntegrityError, transaction
 from content.sanitizer import sanitize_text
 
 from ..models import Completion, Evaluation
-from .completion import check_completion
+from .access import ensure_may_progress
+from .completion import check_completion, lock_member
 from .errors import RecordRefused
 
 
 def submit_evaluation(member, course, answers):
     """Store the learner's evaluation once (free text sanitized) and check completion.
 
-    `answers` is the cleaned data of EvaluationForm.
+    `answers` is the cleaned data of EvaluationForm. Refused, with nothing written, unless the
+    learner may take a step in the activity (services/access.py).
     """
     objective_ids = {block.id for block in course.learning_objectives}
     ratings = {key: int(value) for key, value in answers["objective_ratings"].items() if key in objective_ids}
-    if set(ratings) != objective_ids:
-        raise RecordRefused("Rate every learning objective.", field="objective_ratings")
     try:
         with transaction.atomic():
+            ensure_may_progress(lock_member(member), course)
+            if set(ratings) != objective_ids:
+                raise RecordRefused("Rate every learning objective.", field="objective_ratings")
             evaluation = Evaluation.objects.create(
                 member=member,
                 course=course,

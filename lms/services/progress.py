@@ -11,6 +11,7 @@ from courses.models import ModulePage
 from quizzes.models import Attempt, AttemptStatus, Quiz, QuizRole
 
 from ..models import Completion, Enrollment, Evaluation, ModuleProgress
+from .access import ensure_may_progress
 from .completion import check_completion, lock_member
 from .errors import RecordRefused
 
@@ -20,26 +21,34 @@ def record_module_started(member, module, course):
 
 
 def complete_module(member, module, course, now=None):
-    """Mark the module complete (once) and record the course completion if that finishes it."""
-    if Quiz.objects.filter(module=module).exists():
-        raise RecordRefused("This module is complete once you pass its knowledge check.")
-    return _complete(member, module, course, now)
+    """The learner marks the module complete (once); the course completion follows if that finishes it.
+
+    Refused, with nothing written, unless the learner may take a step in the activity
+    (services/access.py) and the module has no knowledge check to pass instead.
+    """
+    with transaction.atomic():
+        ensure_may_progress(lock_member(member), course)
+        if Quiz.objects.filter(module=module).exists():
+            raise RecordRefused("This module is complete once you pass its knowledge check.")
+        return _complete(member, module, course, now)
 
 
 def complete_module_by_knowledge_check(member, module, course, now=None):
-    return _complete(member, module, course, now)
+    """The module of a passed knowledge check. The test's start was checked against the access
+    rule; its result is the learner's, so it counts even if the membership lapsed meanwhile."""
+    if not Enrollment.objects.filter(member=member, course=course).exists():
+        return None
+    with transaction.atomic():
+        lock_member(member)
+        return _complete(member, module, course, now)
 
 
 def _complete(member, module, course, now):
-    if not Enrollment.objects.filter(member=member, course=course).exists():
-        raise RecordRefused(f"Enrol in {course.title} first; your progress is recorded from then on.")
-    with transaction.atomic():
-        lock_member(member)
-        progress, _ = ModuleProgress.objects.get_or_create(member=member, module=module, defaults={"course": course})
-        if progress.completed_at is None:
-            progress.completed_at = now or timezone.now()
-            progress.save(update_fields=["completed_at"])
-        check_completion(member, course, now=now)
+    progress, _ = ModuleProgress.objects.get_or_create(member=member, module=module, defaults={"course": course})
+    if progress.completed_at is None:
+        progress.completed_at = now or timezone.now()
+        progress.save(update_fields=["completed_at"])
+    check_completion(member, course, now=now)
     return progress
 
 

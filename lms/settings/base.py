@@ -150,6 +150,12 @@ MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Certificate PDFs: outside MEDIA_ROOT and without a URL, read only by permission-checked
+    # views (lms/storage.py).
+    "cme_private": {
+        "BACKEND": "lms.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": BASE_DIR / "private-media"},
+    },
 }
 
 # The page editor posts one field per StreamField block; long modules exceed Django's 1,000.

@@ -40,6 +40,13 @@ MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDD
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "cme_private": {
+        "BACKEND": "lms.storage.PrivateFileSystemStorage",
+        # Outside MEDIA_ROOT and anything the web server publishes; the `check` command says so otherwise.
+        "OPTIONS": {
+            "location": os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", "").strip() or BASE_DIR / "private-media",  # noqa: F405
+        },
+    },
 }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -7,10 +7,10 @@ from django.views.decorators.http import require_POST
 
 from ..forms import CreditClaimForm, EvaluationForm
 from ..models import Completion, Evaluation
-from ..services.access import refusal_for
+from ..services.access import progress_refusal
 from ..services.completion import completion_status
 from ..services.credit import claim_credit
-from ..services.enrollment import enrol, is_enrolled
+from ..services.enrollment import enrol
 from ..services.errors import RecordRefused
 from ..services.evaluation import submit_evaluation
 from ..services.progress import complete_module
@@ -49,23 +49,20 @@ def complete_module_view(request, module_id):
     return redirect(following.url if following else course.url)
 
 
-def _learner_and_course(request, course_id):
-    course = live_course(course_id)
-    member = require_member(request)
-    if member is None:
-        return course, None, back_to(course)
-    reason = refusal_for(member, course)
-    if reason or not is_enrolled(member, course):
-        messages.error(request, reason or f"Enrol in {course.title} first.")
-        return course, None, back_to(course)
-    return course, member, None
+def _refused(request, course, reason):
+    messages.error(request, reason)
+    return back_to(course)
 
 
 @login_required
 def evaluation_view(request, course_id):
-    course, member, refused = _learner_and_course(request, course_id)
-    if refused:
-        return refused
+    course = live_course(course_id)
+    member = require_member(request)
+    if member is None:
+        return back_to(course)
+    reason = progress_refusal(member, course)
+    if reason:
+        return _refused(request, course, reason)
     if Evaluation.objects.filter(member=member, course=course).exists():
         messages.info(request, "You have already evaluated this activity; thank you.")
         return redirect(course.url)
@@ -74,6 +71,8 @@ def evaluation_view(request, course_id):
         try:
             submit_evaluation(member, course, form.answers())
         except RecordRefused as refusal:
+            if refusal.field is None:
+                return _refused(request, course, refusal.message)
             form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
         else:
             messages.success(request, "Thank you for your evaluation.")
@@ -83,10 +82,16 @@ def evaluation_view(request, course_id):
 
 @login_required
 def claim_view(request, course_id):
-    course, member, refused = _learner_and_course(request, course_id)
-    if refused:
-        return refused
+    course = live_course(course_id)
+    member = require_member(request)
+    if member is None:
+        return back_to(course)
     completion = Completion.objects.filter(member=member, course=course).select_related("certificate").first()
+    # What was earned stays in view when the learner may no longer claim (a lapsed membership):
+    # the page lists the claims and the certificate and says why the form is gone.
+    refusal = progress_refusal(member, course)
+    if refusal and completion is None:
+        return _refused(request, course, refusal)
     designations = list(course.credit_designations.select_related("credit_type"))
     form = CreditClaimForm(designations, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -94,14 +99,15 @@ def claim_view(request, course_id):
             claim_credit(
                 member, course, form.cleaned_data["minutes"], form.amounts(), form.cleaned_data["report_consent"]
             )
-        except RecordRefused as refusal:
-            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+        except RecordRefused as refused:
+            form.add_error(refused.field if refused.field in form.fields else None, refused.message)
         else:
             messages.success(request, "Your credit is recorded and your certificate is ready.")
             return redirect("lms:claim", course_id=course.pk)
     context = {
         "course": course,
         "form": form,
+        "refusal": refusal,
         "completion": completion,
         "status": None if completion else completion_status(member, course),
         "awards_credit": course.awards_credit_on(),

@@ -13,6 +13,7 @@ from ..documents import render_transcript_pdf, transcript_csv
 from ..forms import PeriodForm, renewal_period_start
 from ..models import Certificate, CreditClaim
 from ..services.access import member_for
+from ..services.certificates import certificate_file, certificate_filename
 from ..services.personal_data import member_data
 from ..services.progress import enrollments_with_progress, progress_of
 from ..services.progress_cache import member_rendering
@@ -57,8 +58,15 @@ def dashboard(request):
 
 def _records(request, member):
     enrollments = list(enrollments_with_progress(member))
+    codes = [enrollment.certificate_code for enrollment in enrollments if enrollment.certificate_code]
+    revoked = {}
+    if codes:
+        revoked = dict(
+            Certificate.objects.filter(code__in=codes, revoked_at__isnull=False).values_list("code", "revoked_at")
+        )
     for enrollment in enrollments:
         enrollment.progress = progress_of(enrollment)
+        enrollment.certificate_revoked_at = revoked.get(enrollment.certificate_code)
     context = {
         "in_progress": [e for e in enrollments if not e.completed_at],
         "completed": [e for e in enrollments if e.completed_at],
@@ -97,10 +105,15 @@ def transcript_view(request):
 
 @login_required
 def certificate_pdf(request, code):
+    """The one way a learner reaches a certificate file: their own, never another's (404)."""
+    # An anonymized learner's certificate has no file left (and its account cannot sign in).
     certificate = get_object_or_404(
-        Certificate.objects.select_related("completion__member"), code=code, completion__member__user=request.user
+        Certificate.objects.exclude(pdf=""), code=code, completion__member__user=request.user
     )
-    return FileResponse(certificate.pdf.open("rb"), as_attachment=True, filename=f"cme-certificate-{certificate.code}.pdf", content_type="application/pdf")
+    return FileResponse(
+        certificate_file(certificate), as_attachment=True, content_type="application/pdf",
+        filename=certificate_filename(certificate, prefix="cme-certificate-"),
+    )
 
 
 @login_required

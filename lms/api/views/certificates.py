@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ...models import Certificate
+from ...services.certificates import certificate_file, certificate_filename
 from .. import examples
 from ..permissions import ScopeRequired
 from ..serializers.records import VerificationSerializer
@@ -41,7 +42,7 @@ class CertificatePdfView(APIView):
     required_scope = "certificates:read"
 
     @extend_schema(
-        summary="Download a certificate's PDF by its code",
+        summary="Download a certificate's PDF by its code (a revoked one comes stamped REVOKED)",
         tags=["certificates"],
         responses={(200, "application/pdf"): OpenApiTypes.BINARY},
     )
@@ -49,4 +50,6 @@ class CertificatePdfView(APIView):
         certificate = get_object_or_404(Certificate, code=code.strip().upper())
         if not certificate.pdf:
             raise NotFound("This certificate's PDF was removed when the learner was anonymized.")
-        return FileResponse(certificate.pdf.open("rb"), content_type="application/pdf", filename=f"{certificate.code}.pdf")
+        return FileResponse(
+            certificate_file(certificate), content_type="application/pdf", filename=certificate_filename(certificate)
+        )
