@@ -17,6 +17,7 @@ from django.utils import timezone
 from lms.models import DeliveryStatus, WebhookDelivery, WebhookEvent
 
 from .retry import next_attempt_at
+from .scopes import may_receive, required_scope
 from .signing import signature_headers
 
 TIMEOUT = 10  # seconds per connect and per read
@@ -66,6 +67,8 @@ def post(delivery: WebhookDelivery) -> tuple[int | None, str]:
         return None, f"Portal client {client} has no webhook URL."
     if not client.webhook_secret:
         return None, f"Portal client {client} has no webhook secret; events are never sent unsigned."
+    if not may_receive(client, event.type):
+        return None, f"Portal client {client} no longer holds the {required_scope(event.type)} scope {event.type} needs."
     body = event_body(event)
     headers = {
         "Content-Type": "application/json",
