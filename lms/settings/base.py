@@ -170,6 +170,12 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # (content/cache_tokens.py).
 CME_SHARED_CACHE = False
 
+# Webhooks go over https to public internet addresses only (lms/webhooks/destination.py).
+# Development and the test suite allow http and receivers on this machine; production never does
+# (`check --deploy` refuses the loopback allowance).
+CME_WEBHOOK_ALLOW_HTTP = False
+CME_WEBHOOK_ALLOW_LOOPBACK = False
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "lms.api.authentication.PortalKeyAuthentication",

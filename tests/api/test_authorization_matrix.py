@@ -18,8 +18,8 @@ from lms.models import EventType, PortalClient, Scope, WebhookDelivery
 from lms.services.credit import claim_credit
 from lms.services.evaluation import submit_evaluation
 from lms.services.progress import complete_module
-from quizzes.models import QuizRole
 from lms.webhooks.outbox import emit
+from quizzes.models import QuizRole
 from quizzes.services.attempts import start_attempt, submit_attempt
 from tests.lms.conftest import evaluation_answers
 
