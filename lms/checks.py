@@ -4,6 +4,20 @@ from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 
 
+@register(Tags.security)
+def trusted_proxy_count(app_configs, **kwargs):
+    count = getattr(settings, "CME_TRUSTED_PROXY_COUNT", 0)
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        return [
+            Error(
+                f"CME_TRUSTED_PROXY_COUNT is {count!r}; it is the number of reverse proxies in front of the app.",
+                hint="0 when clients reach the app directly, 1 behind one proxy (docs/install.md).",
+                id="lms.E001",
+            )
+        ]
+    return []
+
+
 @register(Tags.security, deploy=True)
 def webhook_allowances(app_configs, **kwargs):
     problems = []
