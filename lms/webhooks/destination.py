@@ -17,6 +17,7 @@ import socket
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import idna
 import requests
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -131,6 +132,12 @@ def check_url(url: str) -> Target:
     if not host:
         raise UnsafeDestination("A webhook URL names a host.")
     address = _literal_address(host)
+    if address is None and not host.isascii():
+        # As requests writes it (IDNA 2008), so the name checked, resolved and sent is one name.
+        try:
+            host = idna.encode(host, uts46=True).decode("ascii")
+        except idna.IDNAError:
+            raise UnsafeDestination(f"{host} is not a valid host name.") from None
     if address is not None:
         _refuse_address(host, address)
     elif _under(host, LOOPBACK_NAMES):

@@ -223,6 +223,19 @@ def test_the_connection_goes_to_the_checked_address_not_a_second_answer(
     assert request["headers"]["Host"] == f"{NAME}:{port}"
 
 
+@pytest.mark.django_db
+def test_an_international_name_is_resolved_and_sent_in_its_ascii_form(
+    receiver, resolver, django_capture_on_commit_callbacks
+):
+    port = receiver.server.server_address[1]
+    portal("Portal", f"http://bücher.example:{port}/hooks/cme")
+    resolver.answers["xn--bcher-kva.example"] = [["127.0.0.1"]]
+    delivery = attempt(django_capture_on_commit_callbacks)
+    assert delivery.status == DeliveryStatus.DELIVERED, delivery.last_error
+    assert resolver.lookups == ["xn--bcher-kva.example"]
+    assert receiver.requests[0]["headers"]["Host"] == f"xn--bcher-kva.example:{port}"
+
+
 @pytest.fixture(scope="module")
 def certificate(tmp_path_factory):
     """A self-signed certificate for NAME only (no address in it), and its key."""
