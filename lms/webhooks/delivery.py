@@ -103,7 +103,8 @@ def post(delivery: WebhookDelivery) -> tuple[int | None, str]:
     if not client.webhook_secret:
         return None, f"Portal client {client} has no webhook secret; events are never sent unsigned."
     if not may_receive(client, event.type):
-        return None, f"Portal client {client} no longer holds the {required_scope(event.type)} scope {event.type} needs."
+        scope = required_scope(event.type)
+        return None, f"Portal client {client} no longer holds the {scope} scope {event.type} needs."
     try:
         destination = resolve(client.webhook_url)
     except UnsafeDestination as refusal:

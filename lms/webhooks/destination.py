@@ -119,10 +119,11 @@ def check_url(url: str) -> Target:
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in DEFAULT_PORTS:
-        raise UnsafeDestination("A webhook URL starts with https://.")
+        raise UnsafeDestination("A webhook URL must start with https://.")
     if scheme == "http" and not http_allowed():
         raise UnsafeDestination(
-            "A webhook URL starts with https://: events carry members' records and are signed with the portal's secret."
+            "A webhook URL must start with https://: events carry members' records "
+            "and are signed with the portal's secret."
         )
     try:
         port = parts.port or DEFAULT_PORTS[scheme]
@@ -130,7 +131,7 @@ def check_url(url: str) -> Target:
         raise UnsafeDestination("The webhook URL's port is not a number from 1 to 65535.") from None
     host = (parts.hostname or "").rstrip(".")
     if not host:
-        raise UnsafeDestination("A webhook URL names a host.")
+        raise UnsafeDestination("A webhook URL must name a host.")
     address = _literal_address(host)
     if address is None and not host.isascii():
         # As requests writes it (IDNA 2008), so the name checked, resolved and sent is one name.

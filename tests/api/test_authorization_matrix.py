@@ -138,7 +138,7 @@ SCOPE_SETS = [frozenset(chosen) for size in range(len(Scope) + 1) for chosen in 
 
 
 def test_every_event_type_has_a_scope_rule():
-    assert set(EventType.values) == set(WEBHOOK_RULES), "add the new event type to WEBHOOK_RULES with the scope it needs"
+    assert set(EventType.values) == set(WEBHOOK_RULES), "add the new event type to WEBHOOK_RULES with its scope"
 
 
 @pytest.mark.django_db

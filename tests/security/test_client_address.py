@@ -107,7 +107,8 @@ def test_behind_a_proxy_a_spoofed_left_most_address_does_not_escape_the_lockout(
 def three_a_minute(monkeypatch):
     from rest_framework.throttling import SimpleRateThrottle
 
-    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"portal": "3/min", "learner": "3/min", "anonymous": "3/min"})
+    rates = {"portal": "3/min", "learner": "3/min", "anonymous": "3/min"}
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates)
 
 
 def statuses(metas):
@@ -124,7 +125,7 @@ def test_with_no_trusted_proxy_a_forged_header_does_not_escape_the_throttle(thre
 @override_settings(CME_TRUSTED_PROXY_COUNT=1)
 def test_behind_a_proxy_the_throttle_is_per_client(three_a_minute):
     assert statuses(through_proxy(ATTACKER) for _ in range(4)) == [404, 404, 404, 429]
-    assert statuses([through_proxy(COLLEAGUE)]) == [404], "the colleague behind the same proxy has a budget of their own"
+    assert statuses([through_proxy(COLLEAGUE)]) == [404], "a colleague behind the same proxy has their own budget"
 
 
 @pytest.mark.django_db

@@ -117,8 +117,8 @@ def test_an_inside_address_is_refused_when_saved(no_loopback, url, reason):
 @pytest.mark.parametrize(
     ("url", "error"),
     [
-        ("http://portal.example.org/hook", "A webhook URL starts with https://: events carry members' records"),
-        ("ftp://portal.example.org/hook", "A webhook URL starts with https://."),
+        ("http://portal.example.org/hook", "A webhook URL must start with https://: events carry members' records"),
+        ("ftp://portal.example.org/hook", "A webhook URL must start with https://."),
     ],
 )
 def test_only_https_unless_http_is_allowed(settings, url, error):

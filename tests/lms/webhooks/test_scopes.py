@@ -44,7 +44,9 @@ def test_a_scope_change_counts_from_the_next_event_and_stops_pending_retries(
     attempt = deliver(granted.pk)
     assert receiver.requests == [], "a retry still pending when the scope went is not sent"
     assert attempt.status == DeliveryStatus.PENDING
-    assert attempt.last_error == "Portal client Portal no longer holds the progress:read scope completion.created needs."
+    assert attempt.last_error == (
+        "Portal client Portal no longer holds the progress:read scope completion.created needs."
+    )
 
 
 @pytest.mark.django_db
