@@ -84,9 +84,9 @@ def _reply_start(response: requests.Response) -> str:
 
 def _failure(response: requests.Response) -> str:
     status = f"HTTP {response.status_code} {response.reason}"
-    if response.is_redirect:
+    if 300 <= response.status_code < 400:
         return (
-            f"{status}: redirects are not followed (Location: {response.headers.get('Location', '')}); "
+            f"{status}: redirects are not followed (Location: {response.headers.get('Location', 'none')}); "
             "set the webhook URL to the final address."
         )
     excerpt = " ".join(_reply_start(response).split())

@@ -40,7 +40,7 @@ def emit(event_type: str, payload: dict) -> WebhookEvent:
     scope the event type needs (lms/webhooks/scopes.py)."""
     if event_type not in EventType.values:
         raise ValueError(f"Unknown webhook event type {event_type!r}; expected one of {', '.join(EventType.values)}.")
-    required_scope(event_type)
+    required_scope(event_type)  # a type nobody decided the audience of is refused before anything is written
     if not isinstance(payload, dict):
         raise TypeError(f"A webhook payload is a dict (the JSON object sent as `data`), not {type(payload).__name__}.")
     if private := _private_fields(payload):
