@@ -8,7 +8,7 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects the quiz-graded receiver)
+        from . import checks, receivers  # noqa: F401  (registers system checks; connects the quiz-graded receiver)
         from .api import schema  # noqa: F401  (registers the API key scheme with drf-spectacular)
         from .services.roles import ensure_roles_after_migrate
 

@@ -18,7 +18,9 @@ MANAGE_KEYS = "lms.change_portalclient"
 
 class PortalClientForm(WagtailAdminModelForm):
     scopes = forms.MultipleChoiceField(choices=Scope.choices, widget=forms.CheckboxSelectMultiple, required=False)
-    webhook_url = forms.URLField(required=False, assume_scheme="https", help_text="Where events are POSTed; blank for none.")
+    webhook_url = forms.URLField(
+        required=False, assume_scheme="https", help_text="Where events are POSTed (https, a public address); blank for none."
+    )
 
     class Meta:
         model = PortalClient

@@ -3,6 +3,8 @@
 from django.db import models
 from rest_framework_api_key.models import AbstractAPIKey, APIKeyManager
 
+from ..webhooks.destination import validate_webhook_url
+
 
 class Scope(models.TextChoices):
     CATALOG_READ = "catalog:read", "Read the catalog"
@@ -16,7 +18,11 @@ class PortalClient(models.Model):
     name = models.CharField(max_length=120, unique=True)
     scopes = models.JSONField(default=list, blank=True, help_text="What this portal's keys may do.")
     is_active = models.BooleanField(default=True, help_text="An inactive portal's keys are refused at once.")
-    webhook_url = models.URLField(blank=True, help_text="Where events are POSTed; blank for none.")
+    webhook_url = models.URLField(
+        blank=True,
+        validators=[validate_webhook_url],
+        help_text="Where events are POSTed (https, a public address); blank for none.",
+    )
     webhook_secret = models.CharField(
         max_length=128, blank=True, help_text="Shared secret for the X-CME-Signature header (HMAC-SHA256)."
     )

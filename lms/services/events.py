@@ -1,4 +1,7 @@
-"""What portals are told: webhook events written in the same transaction as the record."""
+"""What portals are told: webhook events written in the same transaction as the record.
+
+Which portals are told is decided by the event type's scope (lms/webhooks/scopes.py).
+"""
 
 from ..webhooks.outbox import emit
 
@@ -47,8 +50,8 @@ def certificate_revoked(certificate):
         {
             "code": certificate.code,
             "member_id": certificate.completion.member.member_id,
+            # The reason is the society's internal record; portals learn only that and when.
             "revoked_at": certificate.revoked_at.isoformat(),
-            "reason": certificate.revoked_reason,
         },
     )
 

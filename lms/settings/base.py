@@ -113,6 +113,13 @@ AXES_COOLOFF_TIME = 0.25  # hours: a locked account opens again after 15 minutes
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# The client's address behind CME_TRUSTED_PROXY_COUNT proxies, the same one the API throttles use.
+AXES_CLIENT_IP_CALLABLE = "lms.client_address.client_address"
+
+# How many reverse proxies of our own stand in front of the app, each appending the address it
+# saw to X-Forwarded-For. 0: the app is reached directly and X-Forwarded-For is ignored
+# (docs/install.md).
+CME_TRUSTED_PROXY_COUNT = 0
 
 # Learner pages carry no inline script or style. Wagtail's admin and the API's docs UI need
 # their own inline code and are left to their own headers.
@@ -175,6 +182,12 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # completion) is seen by all at once. The local-memory default is per process
 # (content/cache_tokens.py).
 CME_SHARED_CACHE = False
+
+# Webhooks go over https to public internet addresses only (lms/webhooks/destination.py).
+# Development and the test suite allow http and receivers on this machine; production never does
+# (`check --deploy` refuses the loopback allowance).
+CME_WEBHOOK_ALLOW_HTTP = False
+CME_WEBHOOK_ALLOW_LOOPBACK = False
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -6,3 +6,6 @@ DEBUG = True
 SECRET_KEY = "dev-only-secret-key-not-for-production"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Webhook receivers on this machine, over http, for trying portals out.
+CME_WEBHOOK_ALLOW_HTTP = True
+CME_WEBHOOK_ALLOW_LOOPBACK = True

@@ -32,6 +32,14 @@ if os.environ.get("REDIS_URL"):
     # its session query, and a cache restart signs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+# The reverse proxies in front of the app (docs/install.md); X-Forwarded-For is ignored without them.
+_proxies = os.environ.get("CME_TRUSTED_PROXY_COUNT", "0").strip()
+if not _proxies.isdigit():
+    raise ImproperlyConfigured(
+        f"CME_TRUSTED_PROXY_COUNT is the number of reverse proxies in front of the app (0, 1, 2...), not {_proxies!r}."
+    )
+CME_TRUSTED_PROXY_COUNT = int(_proxies)
+
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
 CSRF_TRUSTED_ORIGINS = [f"https://{host.lstrip('.')}" for host in ALLOWED_HOSTS if host != "*"]
 

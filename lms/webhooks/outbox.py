@@ -13,9 +13,13 @@ from wagtail.log_actions import log
 from lms.models import DeliveryStatus, EventType, PortalClient, WebhookDelivery, WebhookEvent
 
 from .retry import DELIVERY_WINDOW
+from .scopes import may_receive, required_scope
 from .tasks import enqueue_delivery
 
 REDELIVER_ACTION = "lms.webhook_redeliver"
+# Fields that stay with the society: why a certificate or credit was revoked is an internal
+# record, not something a portal (or its members) is told.
+PRIVATE_FIELDS = frozenset({"reason"})
 
 
 def _enqueue_after_commit(delivery_id):
@@ -23,15 +27,32 @@ def _enqueue_after_commit(delivery_id):
     transaction.on_commit(partial(enqueue_delivery, delivery_id), robust=True)
 
 
+def _private_fields(value) -> set[str]:
+    if isinstance(value, dict):
+        return (PRIVATE_FIELDS & set(value)).union(*(_private_fields(item) for item in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_private_fields(item) for item in value))
+    return set()
+
+
 def emit(event_type: str, payload: dict) -> WebhookEvent:
-    """Record an event and one pending delivery per active portal with a webhook URL."""
+    """Record an event and one pending delivery per active portal with a webhook URL and the
+    scope the event type needs (lms/webhooks/scopes.py)."""
     if event_type not in EventType.values:
         raise ValueError(f"Unknown webhook event type {event_type!r}; expected one of {', '.join(EventType.values)}.")
+    required_scope(event_type)  # a type nobody decided the audience of is refused before anything is written
     if not isinstance(payload, dict):
         raise TypeError(f"A webhook payload is a dict (the JSON object sent as `data`), not {type(payload).__name__}.")
+    if private := _private_fields(payload):
+        raise ValueError(f"A webhook payload never carries {', '.join(sorted(private))}: it stays with the society.")
     with transaction.atomic():
         event = WebhookEvent.objects.create(type=event_type, payload=payload)
-        clients = PortalClient.objects.filter(is_active=True).exclude(webhook_url="")
+        # Scopes are a JSON list, which SQLite cannot search: portals are few, so filter here.
+        clients = [
+            client
+            for client in PortalClient.objects.filter(is_active=True).exclude(webhook_url="")
+            if may_receive(client, event_type)
+        ]
         deliveries = WebhookDelivery.objects.bulk_create(
             WebhookDelivery(
                 event=event,

@@ -1,19 +1,24 @@
-"""Every API operation x every kind of caller, built from the URL conf.
+"""Every API operation x every kind of caller, built from the URL conf; every webhook event type x
+every set of portal scopes, built from the event types.
 
-A new endpoint appears here automatically; the test then fails until its rule is listed in
-RULES, so nobody can add an operation without deciding who may call it.
+A new endpoint or event type appears here automatically; the test then fails until its rule is
+listed in RULES or WEBHOOK_RULES, so nobody can add one without deciding who may see it.
 """
 
 import re
 from decimal import Decimal
+from itertools import combinations
 
 import pytest
+from django.db import transaction
 from drf_spectacular.generators import SchemaGenerator
 
 from courses.models import CreditType, ModulePage
+from lms.models import EventType, PortalClient, Scope, WebhookDelivery
 from lms.services.credit import claim_credit
 from lms.services.evaluation import submit_evaluation
 from lms.services.progress import complete_module
+from lms.webhooks.outbox import emit
 from quizzes.models import QuizRole
 from quizzes.services.attempts import start_attempt, submit_attempt
 from tests.lms.conftest import evaluation_answers
@@ -119,3 +124,36 @@ def test_deactivated_portal_is_refused(db):
     client = key_client(portal_key("Paused", ALL_SCOPES))
     PortalClient.objects.filter(name="Paused").update(is_active=False)
     assert client.get("/api/v1/catalog/").status_code == 401
+
+
+# Webhooks: the scope a portal needs to be sent each event type (docs/webhooks.md).
+WEBHOOK_RULES = {
+    "completion.created": Scope.PROGRESS_READ,
+    "credit.claimed": Scope.PROGRESS_READ,
+    "certificate.issued": Scope.CERTIFICATES_READ,
+    "certificate.revoked": Scope.CERTIFICATES_READ,
+    "member.updated": Scope.MEMBERS_READ,
+}
+SCOPE_SETS = [frozenset(chosen) for size in range(len(Scope) + 1) for chosen in combinations(Scope.values, size)]
+
+
+def test_every_event_type_has_a_scope_rule():
+    assert set(EventType.values) == set(WEBHOOK_RULES), "add the new event type to WEBHOOK_RULES with its scope"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("event_type", EventType.values)
+def test_each_event_reaches_exactly_the_portals_whose_scopes_allow_it(event_type):
+    portals = {
+        scopes: PortalClient.objects.create(
+            name=" ".join(sorted(scopes)) or "no scopes", scopes=sorted(scopes),
+            webhook_url="https://portal.example.org/hook", webhook_secret="s3cret",
+        )
+        for scopes in SCOPE_SETS
+    }
+    with transaction.atomic():
+        event = emit(event_type, {"member_id": "A-1"})
+    delivered = set(WebhookDelivery.objects.filter(event=event).values_list("client", flat=True))
+    allowed = {portal.pk for scopes, portal in portals.items() if WEBHOOK_RULES[event_type] in scopes}
+    assert delivered == allowed
+    assert len(allowed) == len(SCOPE_SETS) // 2, "half the scope sets hold any one scope"

@@ -12,12 +12,15 @@ from lms.services.evaluation import submit_evaluation
 from lms.services.progress import complete_module
 from tests.lms.conftest import evaluation_answers, pass_post_test
 
+from .conftest import ALL_SCOPES
 from .test_members_api import BODY
 
 
 @pytest.fixture
 def listener(db):
-    return PortalClient.objects.create(name="Listener", scopes=[], webhook_url="https://portal.example.org/hook", webhook_secret="s3cret")
+    return PortalClient.objects.create(
+        name="Listener", scopes=ALL_SCOPES, webhook_url="https://portal.example.org/hook", webhook_secret="s3cret"
+    )
 
 
 def test_the_path_emits_completion_claim_and_certificate_events(listener, course, learner_a):

@@ -6,11 +6,12 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 from django.db.models import F
 
-from lms.models import PortalClient, WebhookDelivery
+from lms.models import PortalClient, Scope, WebhookDelivery
 from lms.webhooks.outbox import emit
 from lms.webhooks.tasks import deliver_webhook
 
 SECRET = "portal-secret"
+ALL_SCOPES = [scope.value for scope in Scope]
 PAYLOAD = {"member_id": "M000001", "course": "records", "completed_at": "2026-01-05T10:00:00Z"}
 
 
@@ -73,8 +74,9 @@ def let_time_pass(delivery, by):
     )
 
 
-def portal(name, url, secret=SECRET, **fields):
-    return PortalClient.objects.create(name=name, webhook_url=url, webhook_secret=secret, **fields)
+def portal(name, url, secret=SECRET, scopes=ALL_SCOPES, **fields):
+    """A portal holding every scope unless told otherwise, so it hears every event type."""
+    return PortalClient.objects.create(name=name, webhook_url=url, webhook_secret=secret, scopes=scopes, **fields)
 
 
 def emit_committed(capture, event_type="completion.created", payload=PAYLOAD):
