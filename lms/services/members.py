@@ -8,8 +8,9 @@ from django.db import IntegrityError, transaction
 from wagtail.log_actions import log
 
 from content.sanitizer import sanitize_text
+from quizzes.models import AttemptGrant
 
-from ..models import Certificate, EmailChange, Member
+from ..models import Certificate, Completion, EmailChange, Member
 from . import account_email, events
 from .audit_log import identity_of, scrub_member
 from .errors import RecordConflict, RecordRefused
@@ -23,9 +24,9 @@ def anonymize_member(member, by, reason):
 
     Completions, claims and certificates stay (ACCME asks for six years of records); names,
     identifiers, birth date and e-mail go, from the member, the account, the certificate
-    snapshots and the audit log's entries, and the account can no longer sign in. The entry
-    that records the anonymization names the member by its row only, and its reason is
-    cleared of the identifiers too.
+    snapshots, the reasons admins gave about the member's records and the audit log's entries,
+    and the account can no longer sign in. The entry that records the anonymization names the
+    member by its row only, and its reason is cleared of the identifiers too.
     """
     reason = (reason or "").strip()
     if not reason:
@@ -49,10 +50,20 @@ def anonymize_member(member, by, reason):
         account_email.write(member, "")
         for certificate in Certificate.objects.filter(completion__member=member):
             certificate.snapshot = {**certificate.snapshot, "learner_name": ANONYMIZED_NAME, "degree": ""}
+            certificate.revoked_reason = scrub(certificate.revoked_reason)
             certificate.pdf.delete(save=False)
-            certificate.save(update_fields=["snapshot", "pdf"])
+            certificate.save(update_fields=["snapshot", "revoked_reason", "pdf"])
+        _scrub_reasons(member, scrub)
         log(instance=member, action=ANONYMIZE_ACTION, user=by, data={"reason": scrub(reason)})
     return member
+
+
+def _scrub_reasons(member, scrub):
+    """Reasons admins typed about the member's records may name them; the records stay, unchanged otherwise."""
+    for completion in Completion.objects.filter(member=member).exclude(manual_reason=""):
+        Completion.objects.filter(pk=completion.pk).update(manual_reason=scrub(completion.manual_reason))
+    for grant in AttemptGrant.objects.filter(user=member.user):
+        AttemptGrant.objects.filter(pk=grant.pk).update(reason=scrub(grant.reason))
 
 
 TEXT_FIELDS = ("first_name", "last_name", "board_id", "specialty")

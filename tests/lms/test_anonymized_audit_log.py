@@ -13,7 +13,7 @@ from lms.services.account_email import request_change
 from lms.services.certificates import revoke_certificate
 from lms.services.manual import record_manual_completion
 from lms.services.members import ANONYMIZE_ACTION, anonymize_member
-from quizzes.models import QuizRole
+from quizzes.models import AttemptGrant, QuizRole
 from quizzes.services.grants import grant_extra_attempt
 from tests.factories import MemberFactory, UserFactory, make_catalog, make_course, make_home
 
@@ -104,11 +104,14 @@ def test_the_anonymization_entry_names_the_member_row_only(named_in_the_log):
     assert member_row.label == entry.label
 
 
-def test_completions_and_claims_are_kept_without_the_name(named_in_the_log):
+def test_records_are_kept_and_the_reasons_given_about_them_lose_the_name(named_in_the_log):
     member, registrar = named_in_the_log
     anonymize_member(member, registrar, "Erasure request")
     completion = Completion.objects.get(member=member)
     assert completion.claims.count() == 1
+    assert completion.manual_reason == "Paper form signed by Anonymized learner."
+    assert completion.certificate.revoked_reason == f"anonymized-{member.pk} ((e-mail removed)) asked us to withdraw it."
+    assert AttemptGrant.objects.get(user=member.user).reason == "Anonymized was ill."
     entry = ModelLogEntry.objects.get(action="lms.manual_completion")
     assert entry.data["reason"] == "Paper form signed by Anonymized learner."
     assert entry.data["member_id"] == f"anonymized-{member.pk}"
