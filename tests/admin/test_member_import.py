@@ -251,3 +251,11 @@ def test_with_verified_changes_the_import_asks_the_member_to_confirm(society_adm
     with django_capture_on_commit_callbacks(execute=True):
         again = apply_import(text, VALID_ROWS, society_admin, "f.csv", "x")
     assert again.counts["unchanged"] == 1 and len(mailoutbox) == 2
+
+
+def test_the_preview_says_which_new_addresses_wait_for_confirmation(admin_client, settings):
+    settings.LMS = {"VERIFIED_EMAIL_CHANGES": True}
+    MemberFactory(member_id="M5", user__username="pat", user__email="pat@example.org")
+    response = upload(admin_client, csv_text("M5,Pat,Word,pat.new@example.org,MD,,,,,active,"))
+    html = admin_client.get(response["Location"]).content.decode()
+    assert "1 member signs in with a password and gets a new e-mail: each is asked to confirm it" in html
