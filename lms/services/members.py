@@ -73,7 +73,7 @@ MEMBER_FIELDS = (
 )
 
 
-STAFF_REFUSAL = (
+STAFF_MEMBER_REFUSAL = (
     "This member's account has staff rights; portals do not change it. A society admin edits it in the admin."
 )
 
@@ -82,7 +82,6 @@ STAFF_REFUSAL = (
 class Upserted:
     member: Member
     created: bool
-    changed: bool
     email_pending: bool  # the e-mail asked for waits for the member's confirmation
 
 
@@ -135,14 +134,14 @@ def upsert_member(member_id, data):
     with transaction.atomic():
         member = Member.objects.select_for_update().select_related("user").filter(member_id=member_id).first()
         if member is None:
-            return Upserted(_create(member_id, email, data), created=True, changed=True, email_pending=False)
+            return Upserted(_create(member_id, email, data), created=True, email_pending=False)
         values = _profile(member, data)
         changed_fields = [name for name, value in values.items() if getattr(member, name) != value]
         if account_email.has_staff_rights(member.user):
             if not account_email.same_address(member.user.email, email):
                 raise RecordRefused(account_email.STAFF_REFUSAL, field="email")
             if changed_fields:
-                raise RecordRefused(STAFF_REFUSAL, field=changed_fields[0])
+                raise RecordRefused(STAFF_MEMBER_REFUSAL, field=changed_fields[0])
         for name in changed_fields:
             setattr(member, name, values[name])
         if changed_fields:
@@ -150,7 +149,6 @@ def upsert_member(member_id, data):
         outcome = account_email.change_email(member, email)
         if changed_fields:
             member.save()
-        changed = bool(changed_fields) or outcome == account_email.APPLY
-        if changed:
+        if changed_fields or outcome == account_email.APPLY:
             events.member_updated(member)
-    return Upserted(member, created=False, changed=changed, email_pending=outcome == account_email.CONFIRM)
+    return Upserted(member, created=False, email_pending=outcome == account_email.CONFIRM)
