@@ -46,14 +46,17 @@ def user_rows(profiles, joined, first_id):
     # No password: benchmarks sign generated members in with force_login, and hashing 100,000
     # passwords would take longer than everything else.
     for n, profile in enumerate(profiles):
-        email = f"{profile.first_name}.{profile.last_name}.{n + 1}@example.org".lower()
         yield (first_id + n, UNUSABLE_PASSWORD_PREFIX + "generated", False, f"member{n + 1:07d}",
-               profile.first_name, profile.last_name, email, False, True, joined[n])
+               profile.first_name, profile.last_name, member_email(n, profile), False, True, joined[n])
+
+
+def member_email(n, profile):
+    return f"{profile.first_name}.{profile.last_name}.{n + 1}@example.org".lower()
 
 
 MEMBER_COLUMNS = ["id", "user_id", "member_id", "first_name", "last_name", "degree", "npi", "board_id",
                   "birth_month", "birth_day", "specialty", "license_states", "membership_status",
-                  "membership_expires_on", "updated_at"]
+                  "membership_expires_on", "email", "updated_at"]
 
 
 def member_rows(profiles, joined, first_user, first_member):
@@ -62,7 +65,7 @@ def member_rows(profiles, joined, first_user, first_member):
         board = f"ABMS{n + 1:07d}" if profile.degree in ("MD", "DO") else ""
         yield (first_member + n, first_user + n, member_number(n), profile.first_name, profile.last_name,
                profile.degree, npi_for(n), board, month, day, profile.specialty, profile.license_states,
-               profile.status, profile.expires_on, joined[n])
+               profile.status, profile.expires_on, member_email(n, profile), joined[n])
 
 
 def member_number(n):

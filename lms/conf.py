@@ -12,8 +12,13 @@ DEFAULTS = {
     "AUTO_ENROLL_ON_MODULE_VIEW": False,
     # Absolute base of links printed on certificates (verification URL, QR code).
     "SITE_URL": None,
-    # Sender of learner e-mail (certificate issued).
+    # Sender of learner e-mail (certificate issued, e-mail change).
     "FROM_EMAIL": None,
+    # A portal, an import or an admin may change the e-mail of an account that signs in with a
+    # password only when this is on, and then only once the member confirms the new address.
+    "VERIFIED_EMAIL_CHANGES": False,
+    # How long the link that confirms a new e-mail works.
+    "EMAIL_CHANGE_LINK_HOURS": 48,
 }
 
 

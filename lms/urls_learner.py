@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import learning, records
+from .views import account, learning, records
 
 app_name = "lms"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("learn/", records.dashboard, name="dashboard"),
     path("learn/transcript/", records.transcript_view, name="transcript"),
     path("learn/my-data.json", records.my_data, name="my_data"),
+    path("learn/account/email/<str:token>/", account.confirm_email_change, name="confirm_email_change"),
     path("learn/courses/<int:course_id>/enrol/", learning.enrol_view, name="enrol"),
     path("learn/courses/<int:course_id>/evaluation/", learning.evaluation_view, name="evaluation"),
     path("learn/courses/<int:course_id>/claim/", learning.claim_view, name="claim"),

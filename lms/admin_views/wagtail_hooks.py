@@ -6,15 +6,18 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from ..models import Member, PortalAPIKey, PortalClient
+from ..services.account_email import CHANGE_CONFIRMED_ACTION, CHANGE_REQUESTED_ACTION
 from ..services.certificates import REVOKE_ACTION
 from ..services.members import ANONYMIZE_ACTION
 from . import portals
-from .members import MemberViewSet
+from .members import MemberViewSet, keep_the_members_copy_of_the_address, refuse_an_address_another_member_has
 
 for model in (Member, PortalClient, PortalAPIKey):
     register_permission_policy(model)
 
 register_snippet(MemberViewSet)
+hooks.register("before_edit_user", refuse_an_address_another_member_has)
+hooks.register("after_edit_user", keep_the_members_copy_of_the_address)
 
 
 @hooks.register("register_admin_viewset")
@@ -40,3 +43,5 @@ def register_log_actions(actions):
     actions.register_action(REVOKE_ACTION, "Revoke certificate", "Certificate revoked")
     actions.register_action(ANONYMIZE_ACTION, "Anonymize member", "Member anonymized")
     actions.register_action("lms.revoke_api_key", "Revoke API key", "API key revoked")
+    actions.register_action(CHANGE_REQUESTED_ACTION, "Request e-mail change", "New e-mail waits for confirmation")
+    actions.register_action(CHANGE_CONFIRMED_ACTION, "Confirm e-mail change", "New e-mail confirmed by the member")

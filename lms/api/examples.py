@@ -34,9 +34,15 @@ MEMBER_VALUE = {
     "member_id": "DEMO-0001", "email": "priya.patel@example.org", "first_name": "Priya", "last_name": "Patel",
     "degree": "MD", "npi": "1234567893", "board_id": "ABPMR-000001", "birth_month": 4, "birth_day": 17,
     "specialty": "Physical medicine and rehabilitation", "license_states": "NY", "membership_status": "active",
-    "membership_expires_on": "2027-12-31", "updated_at": "2026-10-01T09:00:00Z",
+    "membership_expires_on": "2027-12-31", "updated_at": "2026-10-01T09:00:00Z", "pending_email": None,
 }
 MEMBER = OpenApiExample("A member", value=MEMBER_VALUE, response_only=True)
+MEMBER_EMAIL_PENDING = OpenApiExample(
+    "A new e-mail waiting for the member's confirmation (202)",
+    value={**MEMBER_VALUE, "pending_email": "p.patel@example.net"},
+    response_only=True,
+    status_codes=["202"],
+)
 MEMBER_PAGE = OpenApiExample(
     "One page of members", value={"count": 1, "next": None, "previous": None, "results": [MEMBER_VALUE]}, response_only=True
 )

@@ -9,7 +9,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from ..services.errors import RecordRefused
+from ..services.errors import RecordConflict, RecordRefused
 
 TITLES = {
     400: "Invalid request",
@@ -77,7 +77,8 @@ def exception_handler(exc, context):
         return problem(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, f"The request body is larger than {limit:.1f} MB.")
     if isinstance(exc, RecordRefused):
         errors = [{"field": exc.field, "message": exc.message}] if exc.field else []
-        return problem(status.HTTP_422_UNPROCESSABLE_ENTITY, exc.message, errors)
+        code = status.HTTP_409_CONFLICT if isinstance(exc, RecordConflict) else status.HTTP_422_UNPROCESSABLE_ENTITY
+        return problem(code, exc.message, errors)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

@@ -44,6 +44,7 @@ ERROR_REASONS = {
     403: "The credentials are valid but lack the scope or the role this operation needs.",
     404: "No such record, or not one these credentials may see.",
     413: "The request body is larger than the server accepts.",
+    409: "Another record already holds a value that must be unique (a member's e-mail); `errors[]` names the field.",
     415: "The request body is not JSON.",
     422: "The request is well formed but the CME rules refuse it; `detail` says which rule.",
     429: "Too many requests; wait for the seconds in the Retry-After header.",
@@ -71,6 +72,8 @@ def error_statuses(path, method, operation):
         statuses |= {413, 415}
     if method in ("post", "put", "patch"):
         statuses.add(422)
+    if method == "put":
+        statuses.add(409)
     return sorted(statuses)
 
 

@@ -7,7 +7,7 @@ checks upsert_member makes (full_clean, the account name) have been made already
 from django.contrib.auth import get_user_model
 
 from ..models import Member
-from ..services import events
+from ..services import account_email, events
 from ..services.members import MEMBER_FIELDS
 from .plan import CREATE, UPDATE
 
@@ -15,13 +15,8 @@ BATCH = 500
 
 
 def _new_accounts(rows):
-    User = get_user_model()
-    users = []
-    for row in rows:
-        user = User(username=row.member_id, email=row.email)
-        user.set_unusable_password()
-        users.append(user)
-    return User.objects.bulk_create(users, batch_size=BATCH)
+    users = [account_email.new_account(row.member_id, row.email) for row in rows]
+    return get_user_model().objects.bulk_create(users, batch_size=BATCH)
 
 
 def bulk_upsert(rows):
@@ -29,14 +24,16 @@ def bulk_upsert(rows):
     creates = [row for row in rows if row.action == CREATE]
     updates = [row for row in rows if row.action == UPDATE]
     for row, user in zip(creates, _new_accounts(creates)):
-        row.member.user = user
+        account_email.attach_account(row.member, user)
     Member.objects.bulk_create([row.member for row in creates], batch_size=BATCH)
     # One UPDATE per changed member: Django's bulk_update builds CASE expressions that cost
     # more than the queries they save, and save() stamps updated_at for the event.
     for row in updates:
         row.member.save(update_fields=[*MEMBER_FIELDS, "updated_at"])
-        if row.member.user.email != row.email:
-            row.member.user.email = row.email
-            row.member.user.save(update_fields=["email"])
+        if row.email_outcome == account_email.APPLY:
+            account_email.write(row.member, row.email)
+    for row in rows:
+        if row.email_outcome == account_email.CONFIRM:
+            account_email.request_change(row.member, row.email)
     for row in creates + updates:
         events.member_updated(row.member)

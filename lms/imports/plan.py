@@ -1,7 +1,8 @@
 """Checking every row against the member rules and the database: what an import would do.
 
 The same checks as `lms.services.members.upsert_member` (the model's full_clean, the NPI
-validators, the account a new member gets), made for a whole file with a few queries.
+validators, the account a new member gets, the e-mail rule of `lms.services.account_email`),
+made for a whole file with a few queries.
 """
 
 import copy
@@ -10,11 +11,14 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
+from django.db.models.functions import Lower
 
 from content.sanitizer import sanitize_text
 
 from ..models import Degree, Member, MembershipStatus
-
+from ..services.account_email import APPLY, CONFIRM, change_outcome
+from ..services.account_email import UNCHANGED as EMAIL_UNCHANGED
+from ..services.errors import RecordRefused
 from ..services.members import MEMBER_FIELDS, TEXT_FIELDS
 from .reading import read_rows
 
@@ -39,6 +43,7 @@ class RowPlan:
     action: str
     member: Member  # validated, not saved; for an update, a changed copy of the stored one
     email: str
+    email_outcome: str = EMAIL_UNCHANGED  # for a stored member: written (APPLY) or to be confirmed (CONFIRM)
 
 
 @dataclass
@@ -49,6 +54,11 @@ class ImportPlan:
 
     def count(self, action):
         return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def email_confirmations(self):
+        """Rows whose new e-mail the member must confirm before it is used."""
+        return sum(1 for row in self.rows if row.email_outcome == CONFIRM)
 
     @property
     def counts(self):
@@ -78,6 +88,18 @@ def _npi_owners(npis):
     owners = {}
     for chunk in _chunks(npis):
         owners.update(Member.objects.filter(npi__in=chunk).values_list("npi", "member_id"))
+    return owners
+
+
+def _email_owners(emails):
+    """Lowercased address -> member id of the members holding these addresses, whatever their case."""
+    owners = {}
+    for chunk in _chunks(emails):
+        owners.update(
+            Member.objects.annotate(address=Lower("email"))
+            .filter(address__in=chunk)
+            .values_list("address", "member_id")
+        )
     return owners
 
 
@@ -124,23 +146,36 @@ def _validated(member, data, email):
     return errors
 
 
-def _is_changed(stored, member, email):
-    return any(getattr(stored, name) != getattr(member, name) for name in MEMBER_FIELDS) or stored.user.email != email
+def _is_changed(stored, member, email_outcome):
+    return any(getattr(stored, name) != getattr(member, name) for name in MEMBER_FIELDS) or email_outcome == APPLY
 
 
 class _FileCheck:
-    """The checks that need the whole file and the database: ids and NPIs used once, free accounts."""
+    """The checks that need the whole file and the database: ids, NPIs and e-mails used once, free accounts."""
 
     def __init__(self, source, lock):
         member_ids = {row.values["member_id"] for row in source if row.values}
         self.stored = _existing_members(member_ids, lock)
         self.npi_owner = _npi_owners({row.values["npi"] for row in source if row.values and row.values["npi"]})
+        emails = {row.values["email"].lower() for row in source if row.values and row.values["email"]}
+        self.email_owner = _email_owners(emails)
         self.taken = _taken_usernames(member_ids - set(self.stored))
-        self.seen_ids, self.seen_npis = {}, {}
+        self.seen_ids, self.seen_npis, self.seen_emails = {}, {}, {}
+
+    def _email_errors(self, member_id, email, number):
+        address = email.lower()
+        if not address:
+            return []
+        if self.email_owner.get(address, member_id) != member_id:
+            return [("email", f"{email} is the e-mail of member {self.email_owner[address]}.")]
+        other_id, other_row = self.seen_emails.setdefault(address, (member_id, number))
+        if other_id != member_id:
+            return [("email", f"{email} is also given to member {other_id} on row {other_row}.")]
+        return []
 
     def errors(self, row):
         member_id, npi = row.values["member_id"], row.values["npi"]
-        errors = []
+        errors = self._email_errors(member_id, row.values["email"], row.number)
         if member_id and member_id in self.seen_ids:
             first = self.seen_ids[member_id]
             errors.append(("member_id", f"{member_id} is also on row {first}; give each member once."))
@@ -170,13 +205,19 @@ def _plan_row(row, check):
         for message in messages
     ]
     errors += check.errors(row)
+    email_outcome = EMAIL_UNCHANGED
+    if existing is not None:
+        try:
+            email_outcome = change_outcome(existing.user, email)
+        except RecordRefused as refusal:
+            errors.append((refusal.field, refusal.message))
     if errors:
         return None, errors
     if existing is None:
         action = CREATE
     else:
-        action = UPDATE if _is_changed(existing, member, email) else UNCHANGED
-    return RowPlan(row.number, member_id, action, member, email), []
+        action = UPDATE if _is_changed(existing, member, email_outcome) else UNCHANGED
+    return RowPlan(row.number, member_id, action, member, email, email_outcome), []
 
 
 def plan_import(text, lock=False):

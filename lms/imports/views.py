@@ -42,7 +42,8 @@ class PreviewView(RecordsAdminView, TemplateView):
         plan = plan_import(kept.text)
         return self.render_to_response(
             self.get_context_data(
-                kept=kept, counts=plan.counts, errors=plan.errors[:ERRORS_SHOWN],
+                kept=kept, counts=plan.counts, email_confirmations=plan.email_confirmations,
+                errors=plan.errors[:ERRORS_SHOWN],
                 errors_not_shown=max(0, len(plan.errors) - ERRORS_SHOWN),
                 VALID_ROWS=VALID_ROWS, ALL_OR_NOTHING=ALL_OR_NOTHING,
             )

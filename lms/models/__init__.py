@@ -1,5 +1,5 @@
 from .home import HomePage
-from .member import Degree, Member, MembershipStatus
+from .member import Degree, EmailChange, Member, MembershipStatus
 from .portal import PortalAPIKey, PortalClient, Scope
 from .records import Certificate, Completion, CreditClaim, Enrollment, Evaluation, ModuleProgress
 from .webhooks import DeliveryStatus, EventType, WebhookDelivery, WebhookEvent
@@ -10,6 +10,7 @@ __all__ = [
     "CreditClaim",
     "Degree",
     "DeliveryStatus",
+    "EmailChange",
     "Enrollment",
     "Evaluation",
     "EventType",

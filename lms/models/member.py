@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
@@ -53,11 +54,16 @@ class Member(models.Model):
         max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.NON_MEMBER
     )
     membership_expires_on = models.DateField(null=True, blank=True)
+    email = models.EmailField(
+        blank=True,
+        help_text="The sign-in account's e-mail, one member per address whatever its case; blank once anonymized.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     panels = [
         FieldPanel("user"),
         FieldPanel("member_id"),
+        FieldPanel("email"),
         FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name"), FieldPanel("degree")]),
         FieldRowPanel([FieldPanel("npi"), FieldPanel("board_id"), FieldPanel("specialty")]),
         FieldRowPanel([FieldPanel("birth_month"), FieldPanel("birth_day"), FieldPanel("license_states")]),
@@ -73,6 +79,12 @@ class Member(models.Model):
                 name="member_birth_month_day_together",
             ),
             models.UniqueConstraint(fields=["npi"], condition=~Q(npi=""), name="member_npi_unique"),
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~Q(email=""),
+                name="member_email_unique_ci",
+                violation_error_message="Another member has this e-mail address.",
+            ),
         ]
 
     def __str__(self):
@@ -94,3 +106,26 @@ class Member(models.Model):
         if self.membership_status != MembershipStatus.ACTIVE:
             return False
         return self.membership_expires_on is None or self.membership_expires_on >= timezone.localdate()
+
+
+class EmailChange(models.Model):
+    """A new e-mail for an account that signs in with a password, waiting for the member to confirm it.
+
+    The address in use stays until the member, signed in, opens the link sent to the new address.
+    """
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="email_changes")
+    email = models.EmailField()
+    previous_email = models.EmailField(blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"], condition=Q(confirmed_at__isnull=True), name="email_change_one_pending_per_member"
+            ),
+        ]
+
+    def __str__(self):
+        return f"E-mail change {self.pk} of member {self.member_id}"

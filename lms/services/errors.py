@@ -5,3 +5,7 @@ class RecordRefused(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+class RecordConflict(RecordRefused):
+    """Refused because another record already holds a value that must be unique (409 in the API)."""

@@ -1,15 +1,19 @@
-"""Admin actions on a member's identity."""
+"""A member's identity: created and updated by portals, anonymized by an admin."""
+
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from wagtail.log_actions import log
 
 from content.sanitizer import sanitize_text
+from quizzes.models import AttemptGrant
 
-from ..models import Certificate, Member
-from . import events
-from .errors import RecordRefused
+from ..models import Certificate, Completion, EmailChange, Member
+from . import account_email, events
+from .audit_log import identity_of, scrub_member
+from .errors import RecordConflict, RecordRefused
 
 ANONYMIZE_ACTION = "lms.anonymize_member"
 ANONYMIZED_NAME = "Anonymized learner"
@@ -19,32 +23,47 @@ def anonymize_member(member, by, reason):
     """Remove a learner's personal data but keep their records, instead of deleting the account.
 
     Completions, claims and certificates stay (ACCME asks for six years of records); names,
-    identifiers, birth date and e-mail go, from the member, the account and the certificate
-    snapshots, and the account can no longer sign in.
+    identifiers, birth date and e-mail go, from the member, the account, the certificate
+    snapshots, the reasons admins gave about the member's records and the audit log's entries,
+    and the account can no longer sign in. The entry that records the anonymization names the
+    member by its row only, and its reason is cleared of the identifiers too.
     """
     reason = (reason or "").strip()
     if not reason:
         raise RecordRefused("Give the reason for anonymizing; it is kept in the audit log.", field="reason")
     with transaction.atomic():
-        member = Member.objects.select_for_update().get(pk=member.pk)
-        original_id = member.member_id
+        member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
+        user = member.user
+        identity = identity_of(member, f"anonymized-{member.pk}", f"anonymized-{user.pk}")
+        scrub = scrub_member(member, identity)
         member.member_id = f"anonymized-{member.pk}"
         member.first_name, member.last_name = "Anonymized", "learner"
         member.npi = member.board_id = member.specialty = member.license_states = ""
         member.birth_month = member.birth_day = None
         member.save()
-        user = member.user
         user.username = f"anonymized-{user.pk}"
-        user.first_name = user.last_name = user.email = ""
+        user.first_name = user.last_name = ""
         user.is_active = False
         user.set_unusable_password()
         user.save()
+        EmailChange.objects.filter(member=member).delete()
+        account_email.write(member, "")
         for certificate in Certificate.objects.filter(completion__member=member):
             certificate.snapshot = {**certificate.snapshot, "learner_name": ANONYMIZED_NAME, "degree": ""}
+            certificate.revoked_reason = scrub(certificate.revoked_reason)
             certificate.pdf.delete(save=False)
-            certificate.save(update_fields=["snapshot", "pdf"])
-        log(instance=member, action=ANONYMIZE_ACTION, user=by, data={"reason": reason, "member_id": original_id})
+            certificate.save(update_fields=["snapshot", "revoked_reason", "pdf"])
+        _scrub_reasons(member, scrub)
+        log(instance=member, action=ANONYMIZE_ACTION, user=by, data={"reason": scrub(reason)})
     return member
+
+
+def _scrub_reasons(member, scrub):
+    """Reasons admins typed about the member's records may name them; the records stay, unchanged otherwise."""
+    for completion in Completion.objects.filter(member=member).exclude(manual_reason=""):
+        Completion.objects.filter(pk=completion.pk).update(manual_reason=scrub(completion.manual_reason))
+    for grant in AttemptGrant.objects.filter(user=member.user):
+        AttemptGrant.objects.filter(pk=grant.pk).update(reason=scrub(grant.reason))
 
 
 TEXT_FIELDS = ("first_name", "last_name", "board_id", "specialty")
@@ -54,41 +73,82 @@ MEMBER_FIELDS = (
 )
 
 
+STAFF_MEMBER_REFUSAL = (
+    "This member's account has staff rights; portals do not change it. A society admin edits it in the admin."
+)
+
+
+@dataclass(frozen=True)
+class Upserted:
+    member: Member
+    created: bool
+    email_pending: bool  # the e-mail asked for waits for the member's confirmation
+
+
+def _profile(member, data):
+    values = {name: data.get(name, getattr(member, name)) for name in MEMBER_FIELDS}
+    for name in TEXT_FIELDS:
+        values[name] = sanitize_text(values[name])
+    return values
+
+
+def _full_clean(member):
+    try:
+        member.full_clean(exclude=["user"])
+    except ValidationError as error:
+        name, messages = next(iter(error.message_dict.items()))
+        raise RecordRefused(" ".join(messages), field=name) from None
+
+
+def _create(member_id, email, data):
+    if get_user_model().objects.filter(username=member_id).exists():
+        raise RecordRefused(f"An account named {member_id} exists without this member id.", field="member_id")
+    account_email.check_available(email)
+    user = account_email.new_account(member_id, email)
+    user.save()
+    member = account_email.attach_account(Member(member_id=member_id), user)
+    for name, value in _profile(member, data).items():
+        setattr(member, name, value)
+    _full_clean(member)
+    try:
+        with transaction.atomic():
+            member.save()
+    except IntegrityError:
+        # Another request gave the same address to a member in the same moment.
+        if account_email.email_owner(email, exclude=member) is not None:
+            raise RecordConflict(account_email.TAKEN, field="email") from None
+        raise
+    events.member_updated(member)
+    return member
+
+
 def upsert_member(member_id, data):
-    """Create or update the member with this society member id; return (member, created, changed).
+    """Create or update the member with this society member id.
 
     The same data twice changes nothing the second time (no write, no event). `data` is the
-    validated body: the fields above plus `email`.
+    validated body: the fields above plus `email`, which follows the rule of
+    `lms.services.account_email`. A member whose account has staff rights is not changed at all.
+    Any refusal leaves everything as it was.
     """
     email = data.get("user", {}).get("email", data.get("email", ""))
     with transaction.atomic():
         member = Member.objects.select_for_update().select_related("user").filter(member_id=member_id).first()
-        created = member is None
-        if created:
-            User = get_user_model()
-            if User.objects.filter(username=member_id).exists():
-                raise RecordRefused(f"An account named {member_id} exists without this member id.", field="member_id")
-            user = User(username=member_id, email=email)
-            user.set_unusable_password()
-            user.save()
-            member = Member(user=user, member_id=member_id)
-        values = {name: data.get(name, getattr(member, name)) for name in MEMBER_FIELDS}
-        for name in TEXT_FIELDS:
-            values[name] = sanitize_text(values[name])
-        changed = created or any(getattr(member, name) != value for name, value in values.items())
-        changed = changed or member.user.email != email
-        if not changed:
-            return member, False, False
-        for name, value in values.items():
-            setattr(member, name, value)
-        try:
-            member.full_clean(exclude=["user"])
-        except ValidationError as error:
-            name, messages = next(iter(error.message_dict.items()))
-            raise RecordRefused(" ".join(messages), field=name) from None
-        member.save()
-        if member.user.email != email:
-            member.user.email = email
-            member.user.save(update_fields=["email"])
-        events.member_updated(member)
-    return member, created, True
+        if member is None:
+            return Upserted(_create(member_id, email, data), created=True, email_pending=False)
+        values = _profile(member, data)
+        changed_fields = [name for name, value in values.items() if getattr(member, name) != value]
+        if account_email.has_staff_rights(member.user):
+            if not account_email.same_address(member.user.email, email):
+                raise RecordRefused(account_email.STAFF_REFUSAL, field="email")
+            if changed_fields:
+                raise RecordRefused(STAFF_MEMBER_REFUSAL, field=changed_fields[0])
+        for name in changed_fields:
+            setattr(member, name, values[name])
+        if changed_fields:
+            _full_clean(member)
+        outcome = account_email.change_email(member, email)
+        if changed_fields:
+            member.save()
+        if changed_fields or outcome == account_email.APPLY:
+            events.member_updated(member)
+    return Upserted(member, created=False, email_pending=outcome == account_email.CONFIRM)

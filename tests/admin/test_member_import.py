@@ -8,7 +8,8 @@ from wagtail.models import ModelLogEntry
 from lms.imports.apply import ALL_OR_NOTHING, VALID_ROWS, apply_import
 from lms.imports.plan import plan_import
 from lms.imports.reading import COLUMNS, MAX_BYTES
-from lms.models import Member, WebhookEvent
+from lms.models import EmailChange, Member, WebhookEvent
+from lms.services.account_email import PASSWORD_REFUSAL, STAFF_REFUSAL
 from tests.factories import MemberFactory
 
 HEADER = ",".join(COLUMNS)
@@ -35,8 +36,10 @@ def errors_by_row(plan):
 
 @pytest.fixture
 def stored(db):
+    """A member as an earlier import made it: an account without a password."""
     return MemberFactory(
-        member_id="M9", first_name="Old", last_name="Name", npi="1003000126", user__username="M9", user__email="m9@example.org"
+        member_id="M9", first_name="Old", last_name="Name", npi="1003000126", user__username="M9",
+        user__email="m9@example.org", user__password=None,
     )
 
 
@@ -188,3 +191,71 @@ def test_a_member_created_elsewhere_during_the_import_means_nothing_is_applied(s
     assert "changed elsewhere" in result.refusal
     assert set(Member.objects.values_list("member_id", flat=True)) == {"M1"}
     assert not ModelLogEntry.objects.filter(action="lms.import_members").exists()
+
+
+def test_an_address_another_member_has_is_a_row_error_whatever_its_case(stored):
+    plan = plan_import(csv_text(
+        "M1,Ada,Lovelace,M9@Example.org,MD,,,,,active,",
+        "M2,Ben,Franklin,ben@example.org,DO,,,,,lapsed,",
+        "M3,Cy,Young,BEN@example.org,MD,,,,,active,",
+    ))
+    assert errors_by_row(plan) == {
+        2: [("email", "M9@Example.org is the e-mail of member M9.")],
+        4: [("email", "BEN@example.org is also given to member M2 on row 3.")],
+    }
+
+
+def test_a_new_address_for_an_account_with_a_password_is_a_row_error(society_admin):
+    MemberFactory(
+        member_id="M5", first_name="Pat", last_name="Word", user__username="pat", user__email="pat@example.org"
+    )
+    text = csv_text("M5,Pat,Word,attacker@example.net,MD,,,,,active,")
+    assert errors_by_row(plan_import(text)) == {2: [("email", PASSWORD_REFUSAL)]}
+    result = apply_import(text, VALID_ROWS, society_admin, "f.csv", "x")
+    assert result.counts["invalid"] == 1
+    member = Member.objects.select_related("user").get(member_id="M5")
+    assert (member.email, member.user.email) == ("pat@example.org", "pat@example.org")
+
+
+def test_a_staff_accounts_address_is_a_row_error(db):
+    MemberFactory(member_id="M6", user__username="staff", user__email="staff@example.org", user__is_staff=True,
+                  user__password=None)
+    assert errors_by_row(plan_import(csv_text("M6,Sam,Staff,new@example.org,MD,,,,,active,"))) == {
+        2: [("email", STAFF_REFUSAL)]
+    }
+
+
+def test_a_new_address_for_an_account_without_a_password_is_written_to_member_and_account(society_admin, stored):
+    text = csv_text("M9,Old,Name,M9.New@example.org,MD,1003000126,,,,active,")
+    apply_import(text, VALID_ROWS, society_admin, "f", "x")
+    member = Member.objects.select_related("user").get(member_id="M9")
+    assert (member.email, member.user.email) == ("M9.New@example.org", "M9.New@example.org")
+    created = Member.objects.select_related("user").get(member_id="M9")
+    assert created.email == created.user.email
+
+
+def test_with_verified_changes_the_import_asks_the_member_to_confirm(society_admin, settings, mailoutbox,
+                                                                       django_capture_on_commit_callbacks):
+    settings.LMS = {"VERIFIED_EMAIL_CHANGES": True}
+    MemberFactory(
+        member_id="M5", first_name="Pat", last_name="Word", user__username="pat", user__email="pat@example.org"
+    )
+    text = csv_text("M5,Pat,Word,pat.new@example.org,MD,,,,,active,")
+    assert plan_import(text).email_confirmations == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        apply_import(text, VALID_ROWS, society_admin, "f.csv", "x")
+    member = Member.objects.select_related("user").get(member_id="M5")
+    assert (member.email, member.user.email) == ("pat@example.org", "pat@example.org")
+    assert EmailChange.objects.get(member=member).email == "pat.new@example.org"
+    assert sorted(message.to[0] for message in mailoutbox) == ["pat.new@example.org", "pat@example.org"]
+    with django_capture_on_commit_callbacks(execute=True):
+        again = apply_import(text, VALID_ROWS, society_admin, "f.csv", "x")
+    assert again.counts["unchanged"] == 1 and len(mailoutbox) == 2
+
+
+def test_the_preview_says_which_new_addresses_wait_for_confirmation(admin_client, settings):
+    settings.LMS = {"VERIFIED_EMAIL_CHANGES": True}
+    MemberFactory(member_id="M5", user__username="pat", user__email="pat@example.org")
+    response = upload(admin_client, csv_text("M5,Pat,Word,pat.new@example.org,MD,,,,,active,"))
+    html = admin_client.get(response["Location"]).content.decode()
+    assert "1 member signs in with a password and gets a new e-mail: each is asked to confirm it" in html

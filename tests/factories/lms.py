@@ -25,6 +25,7 @@ class MemberFactory(factory.django.DjangoModelFactory):
         model = Member
 
     user = factory.SubFactory(UserFactory)
+    email = factory.LazyAttribute(lambda member: member.user.email if member.user else "")
     member_id = factory.Sequence(lambda n: f"M{n:06d}")
     first_name = "Riley"
     last_name = factory.Sequence(lambda n: f"Learner{n}")

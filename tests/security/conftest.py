@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 import pytest
+from django.core import signals
+from django.db import close_old_connections
 from django.test import Client
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -31,6 +33,19 @@ def unthrottled(monkeypatch):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def wsgi_keeps_the_test_connection():
+    """Requests sent through the WSGI application, as the fuzzer sends them, are treated as the test
+    client treats them: Django's request signals would otherwise close the test transaction's connection."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 def all_scopes_key(name="Fuzz portal"):

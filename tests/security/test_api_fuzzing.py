@@ -22,9 +22,7 @@ import hypothesis.strategies as st
 import jsonschema
 import pytest
 import schemathesis
-from django.core import signals
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
 from django.urls import Resolver404, resolve
 from hypothesis import HealthCheck, settings
 from schemathesis.generation.modes import GenerationMode
@@ -76,18 +74,11 @@ def before_generate_path_parameters(context, strategy):
 
 
 @pytest.fixture
-def fuzz_app(fuzz_world):
-    """The WSGI app as the fuzzer calls it, with the test client's treatment of connections:
-    Django's request signals would otherwise close the test transaction's connection."""
+def fuzz_app(fuzz_world, wsgi_keeps_the_test_connection):
+    """The WSGI app as the fuzzer calls it, with the seeded ids for the path parameters."""
     SEEDED.clear()
     SEEDED.update(fuzz_world["ids"])
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        yield fuzz_world
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
+    return fuzz_world
 
 
 def credentials(case, world):

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from quizzes.models import Attempt, AttemptStatus, QuizRole
 
 from ...forms import PeriodForm
-from ...models import CreditClaim, Member
+from ...models import CreditClaim, EmailChange, Member
 from ...services import progress_cache
 from ...services.members import upsert_member
 from ...services.prepared import PreparedQuery
@@ -109,13 +109,25 @@ def member_progress(member):
     retrieve=extend_schema(summary="Read one member by society member id", tags=["members"], examples=[examples.MEMBER]),
     update=extend_schema(
         summary="Create or update a member by society member id (idempotent)",
+        description="201 when created, 200 when updated or unchanged, 202 when updated except for a new e-mail "
+        "that waits for the member's confirmation (`pending_email`). A new e-mail for an account that signs in "
+        "with a password is refused with 422 unless the society turned verified e-mail changes on; an account "
+        "with staff rights is not changed (422); an e-mail another member has is 409.",
         tags=["members"],
-        examples=[MEMBER_EXAMPLE, examples.MEMBER],
-        responses={200: MemberSerializer, 201: MemberSerializer},
+        examples=[MEMBER_EXAMPLE, examples.MEMBER, examples.MEMBER_EMAIL_PENDING],
+        responses={200: MemberSerializer, 201: MemberSerializer, 202: MemberSerializer},
     ),
 )
 class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
-    queryset = Member.objects.select_related("user").order_by("member_id")
+    queryset = (
+        Member.objects.select_related("user")
+        .annotate(
+            pending_email=Subquery(
+                EmailChange.objects.filter(member=OuterRef("pk"), confirmed_at__isnull=True).values("email")[:1]
+            )
+        )
+        .order_by("member_id")
+    )
     serializer_class = MemberSerializer
     permission_classes = [ScopeRequired]
     required_scope = "members:read"
@@ -134,10 +146,14 @@ class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upd
     def update(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        member, created, _ = upsert_member(self.kwargs["member_id"], serializer.validated_data)
-        return Response(
-            self.get_serializer(member).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
-        )
+        upserted = upsert_member(self.kwargs["member_id"], serializer.validated_data)
+        if upserted.created:
+            answer = status.HTTP_201_CREATED
+        elif upserted.email_pending:
+            answer = status.HTTP_202_ACCEPTED
+        else:
+            answer = status.HTTP_200_OK
+        return Response(self.get_serializer(self.get_queryset().get(pk=upserted.member.pk)).data, status=answer)
 
     @extend_schema(
         summary="A member's progress in every enrolled activity", tags=["progress"],
