@@ -7,11 +7,13 @@ own the page and quiz models. Every error names the file, the course and the fie
 import datetime
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 from pathlib import Path
 
 import yaml
+from bs4 import BeautifulSoup
 
 from .sanitizer import sanitize_html, sanitize_text
 
@@ -23,6 +25,22 @@ STRUCT_BLOCKS = {
     "key_point": ("title", "text"),
     "case_vignette": ("title", "presentation", "question", "discussion"),
 }
+QUIZ_SECTIONS = ("pre_test", "post_test")
+MIN_POST_TEST_ITEMS_PER_OBJECTIVE = 2
+
+# The credit estimate: module text read at 200 words a minute, plus one minute for every test
+# item a learner answers in one sitting of each test. A stated estimated_minutes may differ from
+# the computed time by 10 % of it, or by 1 minute where that is more.
+WORDS_PER_MINUTE = 200
+MINUTES_PER_TEST_ITEM = 1
+ESTIMATE_TOLERANCE = Decimal("0.10")
+MIN_ESTIMATE_TOLERANCE_MINUTES = 1
+CREDIT_STEP = Decimal("0.25")
+TOLERANCE_RULE = (
+    f"state it within {int(ESTIMATE_TOLERANCE * 100)} % of the computed time "
+    f"(or {MIN_ESTIMATE_TOLERANCE_MINUTES} minute, where that is more)"
+)
+WORD = re.compile(r"\w+(?:['’-]\w+)*%?")
 
 
 HTML = object()  # marks a field read as rich text: sanitized, markup kept
@@ -45,6 +63,7 @@ class Source:
     title: str
     author: str
     publisher: str
+    url: str = ""
 
 
 @dataclass
@@ -72,6 +91,53 @@ class ModuleData:
 
 
 @dataclass
+class QuestionData:
+    key: str
+    objectives: list  # objective numbers, counted from 1 in the activity's order
+
+
+@dataclass
+class QuizData:
+    questions: list  # question keys from the activity's quiz bank
+    question_count: int | None
+
+    @property
+    def items_per_sitting(self):
+        return min(self.question_count or len(self.questions), len(self.questions))
+
+
+@dataclass
+class CreditEstimate:
+    """The learning time an activity's files support, and the credit that time allows."""
+
+    words: int
+    test_items: int
+
+    @property
+    def reading_minutes(self):
+        return Decimal(self.words) / WORDS_PER_MINUTE
+
+    @property
+    def test_minutes(self):
+        return Decimal(self.test_items * MINUTES_PER_TEST_ITEM)
+
+    @property
+    def minutes(self):
+        return self.reading_minutes + self.test_minutes
+
+    @property
+    def supported_credit(self):
+        """Hours of learning rounded down to the quarter hour: never more credit than the time supports."""
+        return (self.minutes / 60 / CREDIT_STEP).to_integral_value(rounding=ROUND_FLOOR) * CREDIT_STEP
+
+    def describe(self):
+        return (
+            f"{self.words} words of module text at {WORDS_PER_MINUTE} a minute and {self.test_items} test items "
+            f"at {MINUTES_PER_TEST_ITEM} minute each: {_minutes(self.minutes)} minutes"
+        )
+
+
+@dataclass
 class CourseData:
     path: Path
     slug: str
@@ -91,10 +157,15 @@ class CourseData:
     content_notice: str
     faculty: list
     modules: list
+    quiz_bank: dict  # question key -> QuestionData
+    quizzes: dict  # "pre_test" / "post_test" -> QuizData, for the tests the activity has
+    estimate: CreditEstimate
     raw: dict = field(repr=False)
 
+    NOT_ON_THE_PAGE = ("modules", "quiz_bank", "quizzes", "estimate", "raw", "path")
+
     def fingerprint(self):
-        page_fields = {k: v for k, v in self.__dict__.items() if k not in ("modules", "raw", "path")}
+        page_fields = {k: v for k, v in self.__dict__.items() if k not in self.NOT_ON_THE_PAGE}
         return fingerprint(page_fields)
 
 
@@ -108,6 +179,28 @@ class Curriculum:
 def fingerprint(data):
     encoded = json.dumps(data, sort_keys=True, default=str).encode()
     return hashlib.sha256(encoded).hexdigest()
+
+
+def _minutes(value):
+    return f"{value.quantize(Decimal('0.1'))}".rstrip("0").rstrip(".")
+
+
+def count_words(text):
+    return len(WORD.findall(text))
+
+
+def module_words(module):
+    """Words a learner reads in a module's body; reference lists are not counted as reading."""
+    words = 0
+    for block in module.body:
+        kind, value = block["type"], block["value"]
+        if kind == "rich_text":
+            words += count_words(BeautifulSoup(value, "html.parser").get_text(" "))
+        elif kind in TEXT_BLOCKS:
+            words += count_words(value)
+        elif kind in STRUCT_BLOCKS:
+            words += sum(count_words(value[name]) for name in STRUCT_BLOCKS[kind])
+    return words
 
 
 class FieldReader:
@@ -185,6 +278,9 @@ def _read_sources(path):
     sources = {}
     for entry in reader.entries("sources"):
         source = Source(*(entry.get(name, str) for name in ("key", "title", "author", "publisher")))
+        source.url = entry.get("url", str, default="", required=False)
+        if source.url and not source.url.startswith("https://"):
+            entry.fail("url", f"{source.url!r} must be an https:// address")
         sources[source.key] = source
     return sources
 
@@ -244,7 +340,7 @@ def _read_body(blocks, sources):
                         "title": source.title,
                         "author": source.author,
                         "publisher": source.publisher,
-                        "url": "",
+                        "url": source.url,
                         "note": ref_reader.get("note", str, default="", required=False),
                     }
                 )
@@ -294,6 +390,10 @@ def _read_course(path, sources, people):
     if len({module.slug for module in modules}) != len(modules):
         reader.fail("modules", "module slugs must be unique within a course")
 
+    quiz_bank = _read_quiz_bank(reader, len(objectives))
+    quizzes = _read_quizzes(reader, quiz_bank, len(objectives))
+    estimate = _check_estimate(reader, modules, quizzes, designations)
+
     return CourseData(
         path=path,
         slug=reader.get("slug", str),
@@ -315,8 +415,98 @@ def _read_course(path, sources, people):
         content_notice=reader.get("content_notice", str, default=DEFAULT_NOTICE, required=False),
         faculty=faculty,
         modules=modules,
+        quiz_bank=quiz_bank,
+        quizzes=quizzes,
+        estimate=estimate,
         raw=data,
     )
+
+
+def _read_quiz_bank(reader, objective_count):
+    bank = {}
+    for entry in reader.entries("quiz_bank", required=False):
+        key = entry.get("key", str)
+        if key in bank:
+            entry.fail("key", f"question key {key!r} is used twice")
+        tags = entry.get("objectives", list)
+        if not tags:
+            entry.fail("objectives", "tag the question with the objective number(s) it assesses")
+        for number in tags:
+            if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= objective_count:
+                entry.fail("objectives", f"{number!r} is not an objective number between 1 and {objective_count}")
+        bank[key] = QuestionData(key=key, objectives=sorted(set(tags)))
+    return bank
+
+
+def _read_quizzes(reader, bank, objective_count):
+    quizzes = {}
+    for name in QUIZ_SECTIONS:
+        if reader.data.get(name) is None:
+            continue
+        section = reader.child(name, reader.get(name, dict))
+        keys = section.get("questions", list)
+        unknown = [key for key in keys if key not in bank]
+        if unknown:
+            section.fail("questions", f"not in quiz_bank: {', '.join(map(str, unknown))}")
+        if len(set(keys)) != len(keys):
+            section.fail("questions", "lists a question twice")
+        quizzes[name] = QuizData(
+            questions=keys, question_count=section.get("question_count", int, default=None, required=False)
+        )
+    if "pre_test" in quizzes and "post_test" in quizzes:
+        shared = [key for key in quizzes["pre_test"].questions if key in set(quizzes["post_test"].questions)]
+        if shared:
+            reader.fail(
+                "pre_test.questions",
+                f"shares {', '.join(shared)} with the post-test; the two banks may not overlap, "
+                "so that a pre-test never reveals a post-test item",
+            )
+    if "post_test" in quizzes:
+        for number in range(1, objective_count + 1):
+            assessing = [key for key in quizzes["post_test"].questions if number in bank[key].objectives]
+            if len(assessing) < MIN_POST_TEST_ITEMS_PER_OBJECTIVE:
+                reader.fail(
+                    "post_test.questions",
+                    f"objective {number} is assessed by {len(assessing)} post-test item(s)"
+                    f"{' (' + ', '.join(assessing) + ')' if assessing else ''}; "
+                    f"each objective needs at least {MIN_POST_TEST_ITEMS_PER_OBJECTIVE}",
+                )
+    return quizzes
+
+
+def _check_estimate(reader, modules, quizzes, designations):
+    """Refuse estimated times and credit the module text and test items do not support."""
+    for index, module in enumerate(modules):
+        words = module_words(module)
+        computed = Decimal(words) / WORDS_PER_MINUTE
+        if not _agrees(module.estimated_minutes, computed):
+            reader.fail(
+                f"modules[{index}].estimated_minutes",
+                f"{module.estimated_minutes} minutes disagrees with the {_minutes(computed)} minutes its {words} words "
+                f"take at {WORDS_PER_MINUTE} words a minute; {TOLERANCE_RULE}",
+            )
+    estimate = CreditEstimate(
+        words=sum(module_words(module) for module in modules),
+        test_items=sum(quiz.items_per_sitting for quiz in quizzes.values()),
+    )
+    stated = reader.get("estimated_minutes", int)
+    if not _agrees(stated, estimate.minutes):
+        reader.fail(
+            "estimated_minutes",
+            f"{stated} minutes disagrees with the estimate ({estimate.describe()}); {TOLERANCE_RULE}",
+        )
+    for index, designation in enumerate(designations):
+        if designation["max_amount"] > estimate.supported_credit:
+            reader.fail(
+                f"credit_designations[{index}].max_amount",
+                f"{designation['max_amount']} is more than the {estimate.supported_credit} the estimate supports "
+                f"({estimate.describe()}, rounded down to a quarter hour)",
+            )
+    return estimate
+
+
+def _agrees(stated, computed):
+    return abs(Decimal(stated) - computed) <= max(computed * ESTIMATE_TOLERANCE, MIN_ESTIMATE_TOLERANCE_MINUTES)
 
 
 def read_curriculum(directory=CURRICULUM_DIR):

@@ -1,12 +1,14 @@
 """A physician's whole journey in a real browser, at desktop and at phone width.
 
 Sign in, open an activity, read the modules, take the pre-test, fail the post-test once, pass
-it, evaluate, claim 0.75 credit, download the certificate (the PDF names the learner and the
+it, evaluate, claim 0.50 credit, download the certificate (the PDF names the learner and the
 credit), follow its QR code to the verification page, and see it all on the dashboard. Every
 page visited is scanned with axe-core and photographed.
 """
 
 import io
+import re
+from decimal import Decimal
 
 import pytest
 import zxingcpp
@@ -124,8 +126,8 @@ def run_journey(browser, site, shots, width, height):
     page.click("button:has-text('Submit the evaluation')")
     journey.check("claim")
 
-    page.fill("#id_minutes", "45")
-    page.fill("[name='amount_ama-pra-category-1']", "0.75")
+    page.fill("#id_minutes", "40")
+    page.fill("[name='amount_ama-pra-category-1']", "0.50")
     page.check("#id_attest")
     page.check("input[name=report_consent][value=yes]")
     page.click("button:has-text('Claim credit')")
@@ -135,7 +137,7 @@ def run_journey(browser, site, shots, width, height):
         page.click("a:has-text('Download your certificate')")
     pdf = PdfReader(download.value.path())
     text = pdf.pages[0].extract_text()
-    assert "Jordan Lee" in text and "0.75" in text and "AMA PRA Category 1 Credit" in text
+    assert "Jordan Lee" in text and "0.50" in text and "AMA PRA Category 1 Credit" in text
     (qr,) = [code.text for image in pdf.pages[0].images for code in zxingcpp.read_barcodes(image.image.convert("L"))]
     certificate = Certificate.objects.get(completion__member=member)
     assert qr == f"{base}/verify/{certificate.code}/"
@@ -145,7 +147,10 @@ def run_journey(browser, site, shots, width, height):
 
     journey.go("/learn/", "dashboard")
     html = page.content()
-    assert course.title in html and "<strong>0.75</strong> AMA PRA Category 1 Credit" in html
+    assert course.title in html
+    # The dashboard shows the database's sum, which SQLite gives as 0.5: compare amounts, not digits.
+    (total,) = re.findall(r"<strong>([\d.]+)</strong> AMA PRA Category 1 Credit", html)
+    assert Decimal(total) == Decimal("0.50")
     context.close()
     assert journey.problems == [], "\n".join(journey.problems)
 

@@ -12,6 +12,8 @@ from content.curriculum_data import read_curriculum
 from courses.models import CoursePage, ModulePage
 
 SOURCES = {"sources": [{"key": "src", "title": "An article", "author": "A. Author, MD", "publisher": "A publisher"}]}
+# 3,000 words: 15 minutes at 200 words a minute, so the two modules together support 0.50 credit.
+READING = "<p>" + " ".join(["reading"] * 3000) + "</p>"
 PEOPLE = {"people": [{"key": "pat", "name": "Pat Sample", "credentials": "MD", "no_relevant_relationships": True}]}
 COURSE = {
     "slug": "tiny-course",
@@ -31,17 +33,18 @@ COURSE = {
         {
             "slug": "one",
             "title": "Module one",
-            "estimated_minutes": 10,
+            "estimated_minutes": 15,
             "objectives": [1],
             "body": [
                 {"type": "heading", "value": "Start here"},
                 {"type": "rich_text", "value": "<p>Lesson <script>alert(1)</script>text.</p>"},
                 {"type": "key_point", "value": {"title": "Key point", "text": "Remember this."}},
+                {"type": "rich_text", "value": READING},
                 {"type": "references", "value": [{"source": "src", "note": "background"}]},
             ],
         },
-        {"slug": "two", "title": "Module two", "estimated_minutes": 10, "objectives": [2],
-         "body": [{"type": "rich_text", "value": "<p>More.</p>"}]},
+        {"slug": "two", "title": "Module two", "estimated_minutes": 15, "objectives": [2],
+         "body": [{"type": "rich_text", "value": "<p>More.</p>"}, {"type": "rich_text", "value": READING}]},
     ],
 }
 
@@ -171,7 +174,11 @@ def broken(**changes):
     ("course", "field", "message"),
     [
         (broken(credit_designations__0__max_amount="0.30"), "credit_designations[0].max_amount", "steps of 0.25"),
-        (broken(credit_designations__0__max_amount="2.00"), "credit_designations", "estimated at 30 minutes"),
+        (broken(credit_designations__0__max_amount="0.75"), "credit_designations[0].max_amount",
+         "0.75 is more than the 0.50 the estimate supports (6009 words of module text at 200 a minute"),
+        (broken(estimated_minutes=45), "estimated_minutes", "45 minutes disagrees with the estimate"),
+        (broken(modules__1__estimated_minutes=30), "modules[1].estimated_minutes",
+         "30 minutes disagrees with the 15 minutes its 3001 words take"),
         (broken(expiration_date="2030-01-01"), "expiration_date", "at most 3 years"),
         (broken(faculty__0__person="nobody"), "faculty[0].person", "unknown person"),
         (broken(track="no-such-track"), "track", "unknown track"),
@@ -217,3 +224,24 @@ def test_bundled_curriculum_files_validate():
         assert sum(module.estimated_minutes for module in course.modules) <= course.estimated_minutes
         for module in course.modules:
             assert module.body[-1]["type"] == "references", (course.slug, module.slug)
+
+
+@pytest.mark.django_db
+def test_a_source_url_links_the_reference_on_the_module_page(client, tmp_path):
+    write_curriculum(tmp_path)
+    sources = copy.deepcopy(SOURCES)
+    sources["sources"][0]["url"] = "https://example.org/the-article"
+    (tmp_path / "sources.yaml").write_text(yaml.safe_dump(sources))
+    load(directory=tmp_path)
+    html = client.get(ModulePage.objects.get(slug="one").url).content.decode()
+    assert '<a href="https://example.org/the-article">An article</a>' in html
+
+
+def test_a_source_url_must_be_https(tmp_path):
+    write_curriculum(tmp_path)
+    sources = copy.deepcopy(SOURCES)
+    sources["sources"][0]["url"] = "javascript:alert(1)"
+    (tmp_path / "sources.yaml").write_text(yaml.safe_dump(sources))
+    refusal = r"sources\.yaml: field 'sources\[0\]\.url': 'javascript:alert\(1\)' must be an https:// address"
+    with pytest.raises(CommandError, match=refusal):
+        load(directory=tmp_path)

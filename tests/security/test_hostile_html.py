@@ -6,6 +6,7 @@ import copy
 import json
 import warnings
 from collections import Counter
+from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
@@ -13,14 +14,29 @@ from django.db import connection
 from django.test import Client
 from rest_framework.test import APIClient
 
-from content.curriculum_data import read_curriculum
+from content.curriculum_data import (
+    WORDS_PER_MINUTE,
+    ModuleData,
+    module_words,
+    read_curriculum,
+)
+from content.sanitizer import sanitize_html, sanitize_text
 from courses.models import CoursePage, ModulePage
 from lms.models import Enrollment
 from lms.services.evaluation import submit_evaluation
 from quizzes.models import Question, QuizRole
-from tests.factories import MemberFactory, UserFactory, choices, make_catalog, make_course, make_home, make_module, make_quiz
+from tests.factories import (
+    MemberFactory,
+    UserFactory,
+    choices,
+    make_catalog,
+    make_course,
+    make_home,
+    make_module,
+    make_quiz,
+)
 from tests.lms.conftest import evaluation_answers
-from tests.lms.test_load_curriculum import COURSE, load, write_curriculum
+from tests.lms.test_load_curriculum import COURSE, READING, load, write_curriculum
 
 from .conftest import all_scopes_key
 from .xss_payloads import PAYLOADS, X
@@ -240,10 +256,19 @@ def hostile_curriculum(tmp_path):
     # The loader refuses a field with no text left once markup is removed (a payload alone is
     # often just that), so each payload travels with a little reader text.
     course["learning_objectives"] = [f"Objective {n}: {payload}" for n, payload in enumerate(payloads)]
-    course["modules"][0]["body"] = (
+    body = (
         [{"type": "rich_text", "value": f"<p>Lesson {n}</p>{payload}"} for n, payload in enumerate(payloads)]
         + [{"type": "heading", "value": f"Heading {n}: {payload}"} for n, payload in enumerate(payloads)]
+        + [{"type": "rich_text", "value": READING}]
     )
+    course["modules"][0]["body"] = body
+    # The loader checks stated times against the text, and what is left of a payload once it is
+    # sanitized varies (by database, too), so the times are stated from the text as it will be read.
+    read = [{**block, "value": (sanitize_html if block["type"] == "rich_text" else sanitize_text)(block["value"])}
+            for block in body]
+    minutes = Decimal(module_words(ModuleData("one", "Module one", 1, True, [], read))) / WORDS_PER_MINUTE
+    course["modules"][0]["estimated_minutes"] = round(minutes)
+    course["estimated_minutes"] = round(minutes + course["modules"][1]["estimated_minutes"])
     return write_curriculum(tmp_path, [course])
 
 
