@@ -25,7 +25,7 @@ register_snippet(QuizViewSet)
 
 @hooks.register("cme_course_page_content_sections")
 def course_tests(page, request):
-    quizzes = {quiz.role: quiz for quiz in Quiz.objects.filter(course=page)}
+    quizzes = {quiz.role: quiz for quiz in Quiz.objects.live().filter(course=page)}
     if not quizzes:
         return ""
     return render_to_string(
@@ -37,7 +37,7 @@ def course_tests(page, request):
 
 @hooks.register("cme_module_page_content_sections")
 def module_knowledge_check(page, request):
-    quiz = Quiz.objects.filter(module=page).first()
+    quiz = Quiz.objects.live().filter(module=page).first()
     if quiz is None:
         return ""
     return render_to_string("quizzes/_knowledge_check.html", {"quiz": quiz}, request=request)

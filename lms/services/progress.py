@@ -21,7 +21,7 @@ def record_module_started(member, module, course):
 
 def complete_module(member, module, course, now=None):
     """Mark the module complete (once) and record the course completion if that finishes it."""
-    if Quiz.objects.filter(module=module).exists():
+    if Quiz.objects.live().filter(module=module).exists():
         raise RecordRefused("This module is complete once you pass its knowledge check.")
     return _complete(member, module, course, now)
 
@@ -79,7 +79,7 @@ def annotated_enrollments():
         member=OuterRef("member"), course=OuterRef("course"), completed_at__isnull=False, module__live=True,
         module__required=True,
     )
-    post_tests = Quiz.objects.filter(course=OuterRef("course"), role=QuizRole.POST_TEST)
+    post_tests = Quiz.objects.live().filter(course=OuterRef("course"), role=QuizRole.POST_TEST)
     passed = Attempt.objects.filter(
         quiz__course=OuterRef("course"), quiz__role=QuizRole.POST_TEST, user=OuterRef("member__user"),
         status=AttemptStatus.SUBMITTED, passed=True,
