@@ -43,7 +43,8 @@ def disclosures(course):
             )
             for faculty in course.faculty.all() if (person := faculty.person) is not None and person.live
         ]
-    rows = course.faculty.filter(person__live=True).order_by("sort_order", "pk", "person__relationships__sort_order").values_list(
+    live_faculty = course.faculty.filter(person__live=True)
+    rows = live_faculty.order_by("sort_order", "pk", "person__relationships__sort_order").values_list(
         "pk", "role", "person__name", "person__credentials", "person__affiliation",
         "person__no_relevant_relationships", "person__relationships__company",
         "person__relationships__nature", "person__relationships__mitigated",

@@ -20,7 +20,9 @@ LEARNER_DESCRIPTIONS = {
     FeedbackPolicy.NOTHING: "Whether you passed; no score and no answers are shown.",
     FeedbackPolicy.SCORE: "Your score and whether you passed.",
     FeedbackPolicy.WRONG_ANSWERS: "Your score and which questions you got wrong, without the correct answers.",
-    FeedbackPolicy.KEY_AFTER_PASSING: "Your score after each attempt; the correct answers and explanations once you pass.",
+    FeedbackPolicy.KEY_AFTER_PASSING: (
+        "Your score after each attempt; the correct answers and explanations once you pass."
+    ),
     FeedbackPolicy.KEY_WHEN_NO_ATTEMPTS_LEFT: (
         "Your score after each attempt; the correct answers and explanations when you have no attempts left."
     ),
@@ -86,10 +88,12 @@ class AttemptFeedback:
 
 def disclosure(policy, standing):
     """What `policy` lets a learner in `standing` see now, and what it will show later."""
+    opens_on_passing = (FeedbackPolicy.KEY_AFTER_PASSING, FeedbackPolicy.WRONG_THEN_KEY)
+    opens_when_out = (FeedbackPolicy.KEY_WHEN_NO_ATTEMPTS_LEFT, FeedbackPolicy.WRONG_THEN_KEY)
     key_due = (
         policy == FeedbackPolicy.EVERYTHING
-        or (policy in (FeedbackPolicy.KEY_AFTER_PASSING, FeedbackPolicy.WRONG_THEN_KEY) and standing.passed)
-        or (policy in (FeedbackPolicy.KEY_WHEN_NO_ATTEMPTS_LEFT, FeedbackPolicy.WRONG_THEN_KEY) and standing.out_of_attempts)
+        or (policy in opens_on_passing and standing.passed)
+        or (policy in opens_when_out and standing.out_of_attempts)
     )
     key = key_due and not standing.attempt_open
     shown = Disclosure(

@@ -102,7 +102,8 @@ ATTEMPT = OpenApiExample(
 GRADED_ATTEMPT = OpenApiExample(
     "A failed post-test attempt (policy: which were wrong, the key once passed or out of attempts)",
     value={"id": 12, "quiz": 3, "number": 1, "status": "submitted", "passing_score": 70, "deadline": None,
-           "questions": [{"position": 1, "kind": "single", "stem": "<p>Which comes first for most disc herniations?</p>",
+           "questions": [{"position": 1, "kind": "single",
+                          "stem": "<p>Which comes first for most disc herniations?</p>",
                           "choices": [{"id": "4f0c2d1e-choice-a", "text": "Spinal cord stimulation"},
                                       {"id": "9a8b7c6d-choice-b", "text": "Conservative care"}]},
                          {"position": 2, "kind": "true_false", "stem": "<p>Chronic pain lasts more than 3 months.</p>",

@@ -113,7 +113,9 @@ class ItemAnalysisReportView(CMEReportView):
         "or negative discrimination. Stems, choices and the key marked are those of the live version; "
         "answers count per version of the quiz their attempt was drawn from, each graded with its own key."
     )
-    list_export = ["number", "key", "stem", "answers", "percent_correct", "discrimination", "choices", "versions", "flags"]
+    list_export = [
+        "number", "key", "stem", "answers", "percent_correct", "discrimination", "choices", "versions", "flags",
+    ]
     export_headings = {
         "number": "No.",
         "key": "Question key",

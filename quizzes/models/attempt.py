@@ -23,7 +23,8 @@ class Attempt(models.Model):
     )
     passing_score = models.PositiveSmallIntegerField(help_text="The pass mark in force when the attempt started.")
     partial_credit = models.BooleanField(
-        default=False, help_text="Select-all-that-apply questions earn partial credit: the quiz's rule when the attempt started."
+        default=False,
+        help_text="Select-all-that-apply questions earn partial credit: the quiz's rule when the attempt started.",
     )
     quiz_revision = models.ForeignKey(
         "wagtailcore.Revision", null=True, blank=True, on_delete=models.PROTECT, related_name="+",

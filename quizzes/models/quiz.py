@@ -57,7 +57,8 @@ class MultipleResponseScoring(models.TextChoices):
 
 class QuizQuerySet(models.QuerySet):
     def live(self):
-        """Quizzes learners may see: published, in their approved version (the row holds it; drafts wait in revisions)."""
+        """Quizzes learners may see: published, in their approved version (the row holds it; drafts
+        wait in revisions)."""
         return self.filter(live=True)
 
 

@@ -62,7 +62,9 @@ def answer_problems(presented, answers):
             ))
             continue
         if position in seen:
-            problems.append(AnswerProblem(index, position, "position", f"Question {position} is answered more than once."))
+            problems.append(
+                AnswerProblem(index, position, "position", f"Question {position} is answered more than once.")
+            )
             continue
         seen.add(position)
         question = presented[position - 1]

@@ -94,7 +94,12 @@ def in_the_export(learner, attempt):
     return entry["passed"] is False, {name for name, present in shown.items() if present}
 
 
-SURFACES = {"page": (on_the_page, EVERYTHING), "api": (through_the_api, EVERYTHING), "export": (in_the_export, {SCORE, WRONG})}
+# surface: (how to read it, what it can show at most)
+SURFACES = {
+    "page": (on_the_page, EVERYTHING),
+    "api": (through_the_api, EVERYTHING),
+    "export": (in_the_export, {SCORE, WRONG}),
+}
 
 
 @pytest.mark.parametrize("surface", SURFACES)
@@ -162,4 +167,5 @@ def test_a_post_test_refuses_showing_everything_after_each_attempt(course):
 
 
 def test_a_pre_test_may_show_everything_after_each_attempt(course):
-    Quiz(title="Pre-test", role=QuizRole.PRE_TEST, course=course, feedback_policy=FeedbackPolicy.EVERYTHING).full_clean()
+    quiz = Quiz(title="Pre-test", role=QuizRole.PRE_TEST, course=course, feedback_policy=FeedbackPolicy.EVERYTHING)
+    quiz.full_clean()

@@ -84,7 +84,7 @@ def test_valid_quiz_is_saved(admin_client, course):
         ({"passing_score": "101"}, "less than or equal to 100"),
         ({"passing_score": "-1"}, "greater than or equal to 0"),
         ({"role": "knowledge_check"}, "A knowledge check follows a module"),
-        ({"feedback_policy": "everything"}, "A post-test decides credit, so it cannot show every answer after each attempt"),
+        ({"feedback_policy": "everything"}, "A post-test decides credit, so it cannot show every answer"),
     ],
 )
 def test_invalid_quiz_shows_the_reason_and_saves_nothing(admin_client, course, change, message):

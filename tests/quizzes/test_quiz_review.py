@@ -24,7 +24,8 @@ def edit_form(quiz, action, passing_score=None, key_of_question_1=None):
     for number, question in enumerate(quiz.questions.all(), start=1):
         blocks = {}
         for index, block in enumerate(question.choices):
-            correct = block.value["correct"] if number != 1 or key_of_question_1 is None else block.id == key_of_question_1
+            rekeyed = number == 1 and key_of_question_1 is not None
+            correct = block.id == key_of_question_1 if rekeyed else block.value["correct"]
             blocks[str(index)] = {
                 "type": "choice", "value": {"text": block.value["text"], "correct": "on" if correct else ""},
                 "deleted": "", "order": str(index), "id": block.id,
@@ -77,14 +78,17 @@ def test_an_editors_change_to_a_live_quiz_is_a_draft_learners_see_only_once_an_a
 ):
     old_revision = quiz.live_revision_id
     client.force_login(editor)
-    response = client.post(reverse(EDIT, args=[quiz.pk]), edit_form(quiz, "submit", passing_score=90, key_of_question_1="q1a"))
+    form = edit_form(quiz, "submit", passing_score=90, key_of_question_1="q1a")
+    response = client.post(reverse(EDIT, args=[quiz.pk]), form)
     assert response.status_code == 302, response.content.decode()[-2000:]
     quiz.refresh_from_db()
     assert quiz.has_unpublished_changes and quiz.workflow_in_progress
     assert quiz.live_revision_id == old_revision
 
     seen, started_before = learner_sees(learner, quiz)
-    assert seen == {"intro pass mark": "70", "course page pass mark": "70", "attempt pass mark": 70, "key of question 1": ["q1b"]}
+    assert seen == {
+        "intro pass mark": "70", "course page pass mark": "70", "attempt pass mark": 70, "key of question 1": ["q1b"],
+    }
     assert started_before.quiz_revision_id == old_revision
 
     client.force_login(editor)
@@ -105,7 +109,9 @@ def test_an_editors_change_to_a_live_quiz_is_a_draft_learners_see_only_once_an_a
     assert (graded.score_percent, graded.passed, graded.passing_score) == (75, True, 70)
 
     seen, started_after = learner_sees(learner, quiz)
-    assert seen == {"intro pass mark": "90", "course page pass mark": "90", "attempt pass mark": 90, "key of question 1": ["q1a"]}
+    assert seen == {
+        "intro pass mark": "90", "course page pass mark": "90", "attempt pass mark": 90, "key of question 1": ["q1a"],
+    }
     assert started_after.quiz_revision_id == quiz.live_revision_id
 
 

@@ -12,24 +12,33 @@ HONEST = [(1, ["q1b"]), (2, ["q2a"]), (3, ["q3true"]), (4, ["q4a", "q4b"])]
 
 # name: (answers sent, [(path of the answer at fault, words of the message)])
 TAMPERINGS = {
-    "an unknown position": (HONEST + [(5, ["q1b"])], [("answers[4].position", "This attempt has no question 5; it has 4.")]),
+    "an unknown position": (
+        HONEST + [(5, ["q1b"])],
+        [("answers[4].position", "This attempt has no question 5; it has 4.")],
+    ),
     "a choice of another question": (
-        [(1, ["q2a"])] + HONEST[1:], [("answers[0].choices", "Question 1 was sent a choice it does not offer.")]
+        [(1, ["q2a"])] + HONEST[1:],
+        [("answers[0].choices", "Question 1 was sent a choice it does not offer.")],
     ),
     "an unknown choice id": (
-        HONEST[:2] + [(3, ["not-a-choice"])] + HONEST[3:], [("answers[2].choices", "Question 3 was sent a choice it does not offer.")]
+        HONEST[:2] + [(3, ["not-a-choice"])] + HONEST[3:],
+        [("answers[2].choices", "Question 3 was sent a choice it does not offer.")],
     ),
     "two answers to a single-answer question": (
-        [(1, ["q1a", "q1b"])] + HONEST[1:], [("answers[0].choices", "Question 1 takes one answer; 2 were sent.")]
+        [(1, ["q1a", "q1b"])] + HONEST[1:],
+        [("answers[0].choices", "Question 1 takes one answer; 2 were sent.")],
     ),
     "two answers to a true/false question": (
-        HONEST[:2] + [(3, ["q3true", "q3false"])] + HONEST[3:], [("answers[2].choices", "Question 3 takes one answer; 2 were sent.")]
+        HONEST[:2] + [(3, ["q3true", "q3false"])] + HONEST[3:],
+        [("answers[2].choices", "Question 3 takes one answer; 2 were sent.")],
     ),
     "a duplicated position": (
-        HONEST[:2] + [(2, ["q2b"])] + HONEST[2:], [("answers[2].position", "Question 2 is answered more than once.")]
+        HONEST[:2] + [(2, ["q2b"])] + HONEST[2:],
+        [("answers[2].position", "Question 2 is answered more than once.")],
     ),
     "the same choice twice": (
-        HONEST[:3] + [(4, ["q4a", "q4a"])], [("answers[3].choices", "Question 4 was sent the same choice twice.")]
+        HONEST[:3] + [(4, ["q4a", "q4a"])],
+        [("answers[3].choices", "Question 4 was sent the same choice twice.")],
     ),
 }
 

@@ -49,8 +49,8 @@ def test_one_row_per_question_in_bank_order(admin_client, quiz):
     response = admin_client.get(reverse(URL), {"quiz": quiz.pk})
     headings, rows = screen_table(response)
     assert headings == [
-        "No.", "Question key", "Stem", "Answers", "Percent correct", "Discrimination", "Choices picked", "Quiz versions",
-        "Flags",
+        "No.", "Question key", "Stem", "Answers", "Percent correct", "Discrimination", "Choices picked",
+        "Quiz versions", "Flags",
     ]
     stem = "Which controller & which dose would you choose for a patient with moderate pers…"
     version = f"revision {quiz.live_revision_id} of {quiz.live_revision.created_at:%d %b %Y}: 5"
@@ -84,7 +84,8 @@ def test_answers_are_counted_per_version_of_the_quiz(admin_client, quiz):
     submit_attempt(attempt.pk, user, {})
     rows = screen_table(admin_client.get(reverse(URL), {"quiz": quiz.pk}))[1]
     assert rows[0][7] == (
-        f"revision {first.pk} of {first.created_at:%d %b %Y}: 5; revision {second.pk} of {second.created_at:%d %b %Y}: 1"
+        f"revision {first.pk} of {first.created_at:%d %b %Y}: 5; "
+        f"revision {second.pk} of {second.created_at:%d %b %Y}: 1"
     )
 
 

@@ -32,19 +32,27 @@ class FeedbackSerializer(serializers.Serializer):
     position = serializers.IntegerField()
     selected = serializers.ListField(child=serializers.CharField(), help_text="The choice ids the learner selected.")
     correct = serializers.BooleanField(
-        required=False, help_text="Whether the answer earned the full point; present when the policy shows which answers were wrong."
+        required=False,
+        help_text="Whether the answer earned the full point; present when the policy shows which answers were wrong.",
     )
     credit = serializers.DecimalField(
-        max_digits=4, decimal_places=3, required=False, help_text="0 to 1: the share of the point earned; present with `correct`."
+        max_digits=4, decimal_places=3, required=False,
+        help_text="0 to 1: the share of the point earned; present with `correct`.",
     )
     correct_choices = serializers.ListField(
-        child=serializers.CharField(), required=False, help_text="The answer key of this question; present when the policy shows the key."
+        child=serializers.CharField(), required=False,
+        help_text="The answer key of this question; present when the policy shows the key.",
     )
     rationale = serializers.CharField(
         required=False,
-        help_text="Why the right answer is right; present with the key, or for a question answered right when the policy explains those.",
+        help_text=(
+            "Why the right answer is right; present with the key, or for a question answered right "
+            "when the policy explains those."
+        ),
     )
-    reference = serializers.CharField(required=False, allow_blank=True, help_text="The source of the rationale; present with it.")
+    reference = serializers.CharField(
+        required=False, allow_blank=True, help_text="The source of the rationale; present with it."
+    )
 
 
 class AttemptSerializer(serializers.Serializer):
@@ -55,17 +63,21 @@ class AttemptSerializer(serializers.Serializer):
     passing_score = serializers.IntegerField()
     deadline = serializers.DateTimeField(allow_null=True)
     questions = PresentedQuestionSerializer(many=True)
-    feedback_policy = serializers.ChoiceField(choices=FeedbackPolicy.choices, help_text="What a result of this quiz shows.")
+    feedback_policy = serializers.ChoiceField(
+        choices=FeedbackPolicy.choices, help_text="What a result of this quiz shows."
+    )
     score_percent = serializers.DecimalField(
         max_digits=5, decimal_places=2, allow_null=True,
         help_text="null before submission, and when the feedback policy shows only pass or fail.",
     )
     passed = serializers.BooleanField(allow_null=True, help_text="null before submission; always shown after it.")
     feedback = FeedbackSerializer(
-        many=True, allow_null=True, help_text="null before submission; then one entry per question, as the feedback policy allows."
+        many=True, allow_null=True,
+        help_text="null before submission; then one entry per question, as the feedback policy allows.",
     )
     feedback_pending = serializers.CharField(
-        allow_null=True, help_text="What the feedback policy will show later, and when; null when nothing more will be shown."
+        allow_null=True,
+        help_text="What the feedback policy will show later, and when; null when nothing more will be shown.",
     )
 
 

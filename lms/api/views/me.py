@@ -121,7 +121,10 @@ class StartAttemptView(LearnerView):
 
 
 class AttemptView(LearnerView):
-    @extend_schema(summary="One of my attempts: its questions, and the result once submitted", tags=["me"], responses=AttemptSerializer, examples=[examples.ATTEMPT, examples.GRADED_ATTEMPT])
+    @extend_schema(
+        summary="One of my attempts: its questions, and the result once submitted", tags=["me"],
+        responses=AttemptSerializer, examples=[examples.ATTEMPT, examples.GRADED_ATTEMPT],
+    )
     def get(self, request, attempt_id):
         attempt = get_object_or_404(Attempt.objects.select_related("quiz"), pk=attempt_id, user=request.user)
         return Response(AttemptSerializer(attempt_body(attempt, request.user)).data)
