@@ -1,5 +1,6 @@
 from django.template.loader import render_to_string
 from wagtail import hooks
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -15,7 +16,8 @@ class QuizViewSet(SnippetViewSet):
     menu_label = "Quizzes"
     menu_order = 310
     add_to_admin_menu = True
-    list_display = ["title", "role", "course", "module", "passing_score", "max_attempts"]
+    # The status says "live + in moderation" while an edit awaits review.
+    list_display = ["title", "role", "course", "module", "passing_score", "max_attempts", LiveStatusTagColumn()]
     list_filter = ["role"]
     search_fields = ["title"]
 
