@@ -97,7 +97,7 @@ def progress_rows(stories, catalogue, first_member):
                    moment(done) if index < story.modules_done else None)
 
 
-ATTEMPT_COLUMNS = ["quiz_id", "user_id", "number", "status", "seed", "presented", "passing_score",
+ATTEMPT_COLUMNS = ["quiz_id", "user_id", "number", "status", "seed", "presented", "passing_score", "partial_credit",
                    "started_at", "submitted_at", "timed_out", "score_percent", "passed"]
 
 
@@ -109,7 +109,7 @@ def attempt_rows(stories, catalogue, first_user):
             seed, presented = activity.presentations[(story.member + number) % PRESENTATIONS]
             started, submitted = attempt_times(story, number)
             status = "in_progress" if score is None else "submitted"
-            yield (activity.quiz_id, user, number, status, seed, presented, PASS_MARK, moment(started),
+            yield (activity.quiz_id, user, number, status, seed, presented, PASS_MARK, False, moment(started),
                    None if score is None else moment(submitted), False, score,
                    None if score is None else score >= PASS_MARK)
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 
 from content.curriculum_data import CurriculumError
+from content.publishing import publish_snippet
 
 from .credit import designation_problems
 from .models import (
@@ -105,7 +106,7 @@ class CourseLoader:
                 no_relevant_relationships=data.no_relevant_relationships,
             )
             person.relationships = [FinancialRelationship(**relationship) for relationship in data.relationships]
-            person.save()
+            publish_snippet(person)
             self.report.created.append(f"person {person}")
         return person
 

@@ -27,8 +27,9 @@ class Disclosure:
 def disclosures(course):
     """One entry per faculty role, in the editor's order; a LEFT JOIN brings the relationships.
 
-    A preview or an old revision holds its faculty in memory (not yet in the database): those
-    are read from the objects."""
+    Only people whose disclosure is published (live) appear: a person's row holds the approved
+    version, and one never approved is left out. A preview or an old revision holds its faculty in
+    memory (not yet in the database): those are read from the objects."""
     from modelcluster.queryset import FakeQuerySet
 
     from .models.pages import FacultyRole
@@ -40,9 +41,10 @@ def disclosures(course):
                 person.no_relevant_relationships,
                 [Relationship(r.company, r.nature, r.mitigated) for r in person.relationships.all()],
             )
-            for faculty in course.faculty.all() if (person := faculty.person) is not None
+            for faculty in course.faculty.all() if (person := faculty.person) is not None and person.live
         ]
-    rows = course.faculty.order_by("sort_order", "pk", "person__relationships__sort_order").values_list(
+    live_faculty = course.faculty.filter(person__live=True)
+    rows = live_faculty.order_by("sort_order", "pk", "person__relationships__sort_order").values_list(
         "pk", "role", "person__name", "person__credentials", "person__affiliation",
         "person__no_relevant_relationships", "person__relationships__company",
         "person__relationships__nature", "person__relationships__mitigated",

@@ -1,5 +1,6 @@
 """Admin screens for the reference data behind CME activities."""
 
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -27,7 +28,7 @@ class PersonViewSet(SnippetViewSet):
     model = Person
     icon = "user"
     menu_label = "Faculty and disclosures"
-    list_display = ["name", "credentials", "affiliation", "no_relevant_relationships"]
+    list_display = ["name", "credentials", "affiliation", "no_relevant_relationships", LiveStatusTagColumn()]
     search_fields = ["name", "affiliation"]
 
 

@@ -72,7 +72,7 @@ def module_completion(page, request):
     context = {
         "module": page,
         "completed": progress is not None and progress.completed_at is not None,
-        "has_knowledge_check": Quiz.objects.filter(module=page).exists(),
+        "has_knowledge_check": Quiz.objects.live().filter(module=page).exists(),
     }
     return render_to_string("lms/_module_completion.html", context, request=request)
 

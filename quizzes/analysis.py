@@ -24,6 +24,9 @@ class ItemStatistics:
     correct: int = 0
     choice_counts: Counter = field(default_factory=Counter)
     discrimination: Decimal | None = None
+    # Answers per published version of the quiz their attempt was drawn from (None: attempts
+    # from before versions were recorded), since a key or a choice may differ between versions.
+    versions: Counter = field(default_factory=Counter)
 
     @property
     def percent_correct(self):
@@ -62,13 +65,14 @@ def item_analysis(quiz):
     items = {}
     by_group = defaultdict(lambda: {"upper": [0, 0], "lower": [0, 0]})
     answers = Answer.objects.filter(attempt__quiz=quiz, attempt__status=AttemptStatus.SUBMITTED).values_list(
-        "attempt_id", "question_id", "question_key", "selected", "correct"
+        "attempt_id", "question_id", "question_key", "selected", "correct", "attempt__quiz_revision_id"
     )
-    for attempt_id, question_id, question_key, selected, correct in answers:
+    for attempt_id, question_id, question_key, selected, correct, revision_id in answers:
         item = items.setdefault(question_key, ItemStatistics(question_id=question_id, question_key=question_key))
         item.attempts += 1
         item.correct += int(correct)
         item.choice_counts.update(selected)
+        item.versions[revision_id] += 1
         for name, members in (("upper", upper), ("lower", lower)):
             if attempt_id in members:
                 by_group[question_key][name][0] += int(correct)

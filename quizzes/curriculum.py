@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 
 from content.curriculum_data import HTML, FieldReader, fingerprint
+from content.publishing import publish_snippet
 from courses.models import LoadedCurriculumPage
 
 from . import rules
@@ -91,7 +92,11 @@ class QuizLoader:
 
         quiz = Quiz.objects.filter(course=page, role=role).first()
         if quiz is not None:
-            edited = not quiz.curriculum_fingerprint or quiz.updated_at != quiz.curriculum_loaded_at
+            # A draft awaiting review is an editor's change too, even before it is published.
+            edited = (
+                not quiz.curriculum_fingerprint or quiz.updated_at != quiz.curriculum_loaded_at
+                or quiz.has_unpublished_changes
+            )
             if edited and not self.force:
                 self.report.skipped.append(f"{label}: changed by an editor since it was loaded (--force overwrites)")
                 return
@@ -108,15 +113,18 @@ class QuizLoader:
         except ValidationError as error:
             name, messages = next(iter(error.message_dict.items()))
             section.fail(name, " ".join(messages))
-        quiz.save()
-        self._sync_questions(quiz, questions)
+        quiz.questions = self._questions(quiz, questions)
+        # Published as a revision, as an admin would: learners and attempts see the approved version.
+        publish_snippet(quiz)
         Quiz.objects.filter(pk=quiz.pk).update(curriculum_loaded_at=F("updated_at"))
         (self.report.created if is_new else self.report.updated).append(label)
 
-    def _sync_questions(self, quiz, questions):
-        existing = {question.key: question for question in Question.objects.filter(quiz=quiz)}
+    def _questions(self, quiz, questions):
+        """The bank as loaded; a question already stored keeps its row, so its answers stay attached."""
+        existing = {question.key: question for question in Question.objects.filter(quiz=quiz)} if quiz.pk else {}
+        bank = []
         for order, data in enumerate(questions):
-            question = existing.pop(data["key"], None) or Question(quiz=quiz, key=data["key"])
+            question = existing.get(data["key"]) or Question(key=data["key"])
             question.sort_order = order
             question.kind = data["kind"]
             question.stem = data["stem"]
@@ -126,5 +134,5 @@ class QuizLoader:
             ]
             question.rationale = data["rationale"]
             question.reference = data["reference"]
-            question.save()
-        Question.objects.filter(pk__in=[question.pk for question in existing.values()]).delete()
+            bank.append(question)
+        return bank

@@ -1,5 +1,7 @@
 """The quiz editor's form: checks each question and the quiz settings before anything is saved."""
 
+import re
+
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -38,6 +40,22 @@ class QuizForm(WagtailAdminModelForm):
                 self.add_error("module", "A pre-test or post-test is attached to the activity, not to a module.")
 
 
+ANSWER_FIELD = re.compile(r"q(\d+)")
+
+
+class PostedChoices(forms.MultipleChoiceField):
+    """Every choice id posted under the field's name, as sent: the attempt service judges them, for
+    the page and the API alike, so the page has no second set of rules."""
+
+    def validate(self, value):
+        pass
+
+
+class SingleAnswerRadios(forms.RadioSelect):
+    # Read every value posted under the name, so two answers to a one-answer question are seen.
+    allow_multiple_selected = True
+
+
 class AnswerForm(forms.Form):
     """Built per attempt from its presented questions; no field or widget carries the answer key."""
 
@@ -45,23 +63,29 @@ class AnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         for position, question in enumerate(presented, start=1):
             options = [(choice["id"], choice["text"]) for choice in question["choices"]]
-            if question["kind"] == rules.MULTIPLE:
-                field = forms.MultipleChoiceField(choices=options, widget=forms.CheckboxSelectMultiple, required=False)
-            else:
-                field = forms.ChoiceField(choices=options, widget=forms.RadioSelect, required=False)
-            field.label = f"Question {position}"
-            self.fields[f"q{position}"] = field
+            widget = forms.CheckboxSelectMultiple if question["kind"] == rules.MULTIPLE else SingleAnswerRadios
+            self.fields[f"q{position}"] = PostedChoices(
+                choices=options, widget=widget, required=False, label=f"Question {position}"
+            )
 
     def clean(self):
+        # The page asks for every question; through the API a question left out scores 0.
         cleaned = super().clean()
         for name in self.fields:
             if not cleaned.get(name) and name not in self.errors:
                 self.add_error(name, "Choose an answer.")
         return cleaned
 
-    def selections(self):
-        """{position: [choice ids]} from the validated form."""
-        selections = {}
-        for name, value in self.cleaned_data.items():
-            selections[int(name[1:])] = list(value) if isinstance(value, list) else [value]
-        return selections
+    def answers(self):
+        """[(position, [choice ids])] for every answer field posted, the attempt's or not."""
+        return [
+            (int(match[1]), self.data.getlist(name))
+            for name in self.data
+            if (match := ANSWER_FIELD.fullmatch(name))
+        ]
+
+    def refuse(self, problems):
+        """Show the attempt service's refusals beside the questions they concern."""
+        for problem in problems:
+            name = f"q{problem.position}"
+            self.add_error(name if name in self.fields else None, problem.message)

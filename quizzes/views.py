@@ -1,31 +1,39 @@
-"""Server-rendered quiz pages: intro, questions, result. They work without JavaScript."""
+"""Server-rendered quiz pages: intro, questions, result. They work without JavaScript.
+
+Learners reach published quizzes only; a result shows what `quizzes.feedback` allows."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from .feedback import LEARNER_DESCRIPTIONS, attempt_feedback, shows_score
 from .forms import AnswerForm
 from .models import Attempt, AttemptStatus, Quiz
 from .presentation import without_answer_key
 from .services.attempts import (
     AttemptRefused,
-    attempts_left,
-    feedback_visible,
+    SubmissionRefused,
     is_past_deadline,
+    learner_standing,
     start_attempt,
     submit_attempt,
 )
 
 
 def quiz_intro(request, quiz_id):
-    quiz = get_object_or_404(Quiz.objects.select_related("course", "module"), pk=quiz_id)
-    context = {"quiz": quiz, "bank_size": quiz.questions.count()}
+    quiz = get_object_or_404(Quiz.objects.live().select_related("course", "module"), pk=quiz_id)
+    context = {
+        "quiz": quiz,
+        "bank_size": quiz.questions.count(),
+        "feedback": LEARNER_DESCRIPTIONS[quiz.feedback_policy],
+        "shows_score": shows_score(quiz.feedback_policy),
+    }
     if request.user.is_authenticated:
         attempts = list(Attempt.objects.filter(quiz=quiz, user=request.user).order_by("number"))
         context.update(
             attempts=attempts,
-            attempts_left=attempts_left(quiz, request.user),
+            attempts_left=learner_standing(quiz, request.user).attempts_left,
             open_attempt=next((a for a in attempts if a.status == AttemptStatus.IN_PROGRESS), None),
         )
     return render(request, "quizzes/quiz_intro.html", context)
@@ -34,7 +42,7 @@ def quiz_intro(request, quiz_id):
 @require_POST
 @login_required
 def start(request, quiz_id):
-    quiz = get_object_or_404(Quiz, pk=quiz_id)
+    quiz = get_object_or_404(Quiz.objects.live(), pk=quiz_id)
     try:
         attempt = start_attempt(quiz, request.user)
     except AttemptRefused as refusal:
@@ -51,9 +59,13 @@ def attempt_view(request, attempt_id):
     form = AnswerForm(attempt.presented, request.POST or None)
     if request.method == "POST":
         if form.is_valid():
-            submit_attempt(attempt.pk, request.user, form.selections())
-            return redirect("quizzes:result", attempt_id=attempt.pk)
-        if is_past_deadline(attempt):
+            try:
+                submit_attempt(attempt.pk, request.user, form.answers())
+            except SubmissionRefused as refusal:
+                form.refuse(refusal.problems)
+            else:
+                return redirect("quizzes:result", attempt_id=attempt.pk)
+        elif is_past_deadline(attempt):
             # Nothing counts after the time limit, so incomplete answers need no correcting.
             submit_attempt(attempt.pk, request.user, {})
             return redirect("quizzes:result", attempt_id=attempt.pk)
@@ -69,35 +81,30 @@ def result(request, attempt_id):
     attempt = get_object_or_404(Attempt.objects.select_related("quiz"), pk=attempt_id, user=request.user)
     if not attempt.is_submitted:
         return redirect("quizzes:attempt", attempt_id=attempt.pk)
-    show_feedback = feedback_visible(attempt)
-    answers = {answer.position: answer for answer in attempt.answers.all()}
-    rows = []
-    for position, question in enumerate(attempt.presented, start=1):
-        answer = answers.get(position)
-        selected = set(answer.selected) if answer else set()
-        rows.append(
-            {
-                "number": position,
-                "question": question,
-                "answer": answer,
-                "choices": [
-                    {
-                        "text": choice["text"],
-                        "selected": choice["id"] in selected,
-                        "correct": show_feedback and choice["id"] in question["correct"],
-                    }
-                    for choice in question["choices"]
-                ],
-            }
-        )
+    standing = learner_standing(attempt.quiz, request.user)
+    feedback = attempt_feedback(attempt, standing)
+    rows = [
+        {
+            "question": question,
+            "choices": [
+                {
+                    "text": choice["text"],
+                    "selected": choice["id"] in question.selected,
+                    "correct": question.correct_choices is not None and choice["id"] in question.correct_choices,
+                }
+                for choice in question.choices
+            ],
+        }
+        for question in feedback.questions
+    ]
     return render(
         request,
         "quizzes/attempt_result.html",
         {
             "attempt": attempt,
             "quiz": attempt.quiz,
+            "feedback": feedback,
             "rows": rows,
-            "show_feedback": show_feedback,
-            "attempts_left": attempts_left(attempt.quiz, request.user),
+            "attempts_left": standing.attempts_left,
         },
     )

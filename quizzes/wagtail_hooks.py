@@ -1,5 +1,6 @@
 from django.template.loader import render_to_string
 from wagtail import hooks
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -15,7 +16,8 @@ class QuizViewSet(SnippetViewSet):
     menu_label = "Quizzes"
     menu_order = 310
     add_to_admin_menu = True
-    list_display = ["title", "role", "course", "module", "passing_score", "max_attempts"]
+    # The status says "live + in moderation" while an edit awaits review.
+    list_display = ["title", "role", "course", "module", "passing_score", "max_attempts", LiveStatusTagColumn()]
     list_filter = ["role"]
     search_fields = ["title"]
 
@@ -25,7 +27,7 @@ register_snippet(QuizViewSet)
 
 @hooks.register("cme_course_page_content_sections")
 def course_tests(page, request):
-    quizzes = {quiz.role: quiz for quiz in Quiz.objects.filter(course=page)}
+    quizzes = {quiz.role: quiz for quiz in Quiz.objects.live().filter(course=page)}
     if not quizzes:
         return ""
     return render_to_string(
@@ -37,7 +39,7 @@ def course_tests(page, request):
 
 @hooks.register("cme_module_page_content_sections")
 def module_knowledge_check(page, request):
-    quiz = Quiz.objects.filter(module=page).first()
+    quiz = Quiz.objects.live().filter(module=page).first()
     if quiz is None:
         return ""
     return render_to_string("quizzes/_knowledge_check.html", {"quiz": quiz}, request=request)

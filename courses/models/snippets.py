@@ -1,11 +1,12 @@
 """Reference data editors manage as snippets: tracks, credit types, faculty and disclosures."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MinLengthValidator
 from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable
+from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from ..forms import PersonForm
@@ -54,8 +55,12 @@ class CreditType(models.Model):
         return cls.objects.filter(code=cls.AMA_PRA_CATEGORY_1).values_list("pk", flat=True).first()
 
 
-class Person(index.Indexed, ClusterableModel):
-    """Faculty, author or planner, with the disclosure ACCME requires before the activity."""
+class Person(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
+    """Faculty, author or planner, with the disclosure ACCME requires before the activity.
+
+    A disclosure is a statement to learners, so changes go through review: the row holds the
+    approved (live) version, drafts wait in revisions, and pages show only live people.
+    """
 
     name = models.CharField(max_length=160)
     credentials = models.CharField(max_length=80, blank=True, help_text="e.g. MD, DO, MPH")
@@ -65,6 +70,12 @@ class Person(index.Indexed, ClusterableModel):
         default=False,
         verbose_name="No relevant financial relationships",
         help_text="Tick only when the person disclosed none; otherwise list each one below.",
+    )
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="person")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState", content_type_field="base_content_type", object_id_field="object_id",
+        related_query_name="person", for_concrete_model=False,
     )
 
     base_form_class = PersonForm
@@ -86,6 +97,10 @@ class Person(index.Indexed, ClusterableModel):
 
     def __str__(self):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
 
 
 class FinancialRelationship(Orderable):

@@ -101,7 +101,25 @@ ATTEMPT = OpenApiExample(
            "questions": [{"position": 1, "kind": "single", "stem": "<p>Which comes first for most disc herniations?</p>",
                           "choices": [{"id": "4f0c2d1e-choice-a", "text": "Spinal cord stimulation"},
                                       {"id": "9a8b7c6d-choice-b", "text": "Conservative care"}]}],
-           "score_percent": None, "passed": None, "feedback": None},
+           "feedback_policy": "wrong_then_key", "score_percent": None, "passed": None, "feedback": None,
+           "feedback_pending": None},
+    response_only=True,
+)
+GRADED_ATTEMPT = OpenApiExample(
+    "A failed post-test attempt (policy: which were wrong, the key once passed or out of attempts)",
+    value={"id": 12, "quiz": 3, "number": 1, "status": "submitted", "passing_score": 70, "deadline": None,
+           "questions": [{"position": 1, "kind": "single",
+                          "stem": "<p>Which comes first for most disc herniations?</p>",
+                          "choices": [{"id": "4f0c2d1e-choice-a", "text": "Spinal cord stimulation"},
+                                      {"id": "9a8b7c6d-choice-b", "text": "Conservative care"}]},
+                         {"position": 2, "kind": "true_false", "stem": "<p>Chronic pain lasts more than 3 months.</p>",
+                          "choices": [{"id": "1c2d-true", "text": "True"}, {"id": "3e4f-false", "text": "False"}]}],
+           "feedback_policy": "wrong_then_key", "score_percent": "50.00", "passed": False,
+           "feedback": [{"position": 1, "selected": ["4f0c2d1e-choice-a"], "correct": False, "credit": "0.000"},
+                        {"position": 2, "selected": ["1c2d-true"], "correct": True, "credit": "1.000",
+                         "rationale": "The IASP defines chronic pain as pain lasting more than 3 months.",
+                         "reference": "IASP. Classification of chronic pain."}],
+           "feedback_pending": "Every correct answer and explanation is shown once you pass or have no attempts left."},
     response_only=True,
 )
 SUBMISSION = OpenApiExample(

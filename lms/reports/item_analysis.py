@@ -9,6 +9,7 @@ import django_filters
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.models import Revision
 
 from quizzes.analysis import item_analysis
 from quizzes.models import Quiz
@@ -41,6 +42,7 @@ class ItemRow:
     percent_correct: Decimal | None
     discrimination: Decimal | None
     choices: str
+    versions: str
     flags: str
 
 
@@ -62,10 +64,25 @@ def choice_distribution(question, counts):
     return "; ".join(parts)
 
 
+def version_counts(versions, published):
+    """'revision 27 of 02 Dec 2026: 12; revision 31 of 05 Jan 2027: 3', oldest first."""
+    parts = []
+    for revision_id in sorted(versions, key=lambda pk: (pk is not None, pk or 0)):
+        if revision_id is None:
+            label = "before versions were recorded"
+        else:
+            label = f"revision {revision_id} of {published[revision_id]:%d %b %Y}"
+        parts.append(f"{label}: {versions[revision_id]}")
+    return "; ".join(parts)
+
+
 def item_rows(quiz):
     bank = {question.key: (number, question) for number, question in enumerate(quiz.questions.all(), start=1)}
+    items = item_analysis(quiz)
+    revision_ids = {pk for item in items for pk in item.versions if pk is not None}
+    published = dict(Revision.objects.filter(pk__in=revision_ids).values_list("pk", "created_at"))
     rows = []
-    for item in item_analysis(quiz):
+    for item in items:
         number, question = bank.get(item.question_key, (None, None))
         rows.append(
             ItemRow(
@@ -76,6 +93,7 @@ def item_rows(quiz):
                 percent_correct=item.percent_correct,
                 discrimination=item.discrimination,
                 choices=choice_distribution(question, item.choice_counts) if question else "",
+                versions=version_counts(item.versions, published),
                 flags=", ".join(item.flags),
             )
         )
@@ -92,9 +110,12 @@ class ItemAnalysisReportView(CMEReportView):
     report_note = (
         "From every submitted attempt. Discrimination is the share correct among the top 27% of attempts "
         "by score minus the share among the bottom 27%. Flagged: more than 90% or fewer than 30% correct, "
-        "or negative discrimination."
+        "or negative discrimination. Stems, choices and the key marked are those of the live version; "
+        "answers count per version of the quiz their attempt was drawn from, each graded with its own key."
     )
-    list_export = ["number", "key", "stem", "answers", "percent_correct", "discrimination", "choices", "flags"]
+    list_export = [
+        "number", "key", "stem", "answers", "percent_correct", "discrimination", "choices", "versions", "flags",
+    ]
     export_headings = {
         "number": "No.",
         "key": "Question key",
@@ -103,6 +124,7 @@ class ItemAnalysisReportView(CMEReportView):
         "percent_correct": "Percent correct",
         "discrimination": "Discrimination",
         "choices": "Choices picked",
+        "versions": "Quiz versions",
         "flags": "Flags",
     }
 

@@ -75,7 +75,7 @@ class NotCompletedReportView(CMEReportView):
                 learner_name=Concat("member__first_name", Value(" "), "member__last_name"),
                 modules_possible=count_of(required_modules, "depth"),
                 modules_earned=count_of(done_modules, "member"),
-                has_post_test=Exists(Quiz.objects.filter(course=OuterRef("course"), role=QuizRole.POST_TEST)),
+                has_post_test=Exists(Quiz.objects.live().filter(course=OuterRef("course"), role=QuizRole.POST_TEST)),
                 post_test_passed=Exists(passed),
             )
             .order_by("course__title", "enrolled_at", "pk")

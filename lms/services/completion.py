@@ -35,7 +35,10 @@ def completion_status(member, course):
             "module_id", flat=True
         )
     )
-    post_test = Quiz.objects.filter(course=course, role=QuizRole.POST_TEST).first() if course.completion_requires_post_test else None
+    post_test = (
+        Quiz.objects.live().filter(course=course, role=QuizRole.POST_TEST).first()
+        if course.completion_requires_post_test else None
+    )
     passed = post_test is not None and Attempt.objects.filter(
         quiz=post_test, user_id=member.user_id, status=AttemptStatus.SUBMITTED, passed=True
     ).exists()

@@ -3,7 +3,9 @@ society's privacy notice): everything stored about them, in plain field names.""
 
 from django.utils import timezone
 
+from quizzes.feedback import attempt_feedback
 from quizzes.models import Attempt
+from quizzes.services.attempts import learner_standing
 
 from ..models import Certificate, Completion, CreditClaim, Enrollment, Evaluation, ModuleProgress
 
@@ -32,7 +34,7 @@ def member_data(member):
              "started_at": _iso(p.started_at), "completed_at": _iso(p.completed_at)}
             for p in ModuleProgress.objects.filter(member=member).select_related("module").order_by("pk")
         ],
-        "quiz_attempts": [_attempt(a) for a in _attempts(user)],
+        "quiz_attempts": _quiz_attempts(user),
         "evaluations": [
             {"course_id": e.course_id, "submitted_at": _iso(e.submitted_at), "objective_ratings": e.objective_ratings,
              "relevance": e.relevance, "practice_change": e.practice_change,
@@ -64,19 +66,35 @@ def _value(value):
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def _attempts(user):
-    return Attempt.objects.filter(user=user).select_related("quiz").prefetch_related("answers").order_by("pk")
+def _quiz_attempts(user):
+    attempts = Attempt.objects.filter(user=user).select_related("quiz").prefetch_related("answers").order_by("pk")
+    standings = {}
+    exported = []
+    for attempt in attempts:
+        if attempt.quiz_id not in standings:
+            standings[attempt.quiz_id] = learner_standing(attempt.quiz, user)
+        exported.append(_attempt(attempt, standings[attempt.quiz_id]))
+    return exported
 
 
-def _attempt(attempt):
-    """The learner's answers and results; the answer key stays out, as everywhere else."""
-    return {
+def _attempt(attempt, standing):
+    """The learner's answers and results, as far as the quiz's feedback policy shows them to the
+    learner (`quizzes.feedback`); the answer key stays out, as everywhere else."""
+    exported = {
         "quiz": attempt.quiz.title, "quiz_id": attempt.quiz_id, "number": attempt.number, "status": attempt.status,
         "started_at": _iso(attempt.started_at), "submitted_at": _iso(attempt.submitted_at),
-        "score_percent": str(attempt.score_percent) if attempt.score_percent is not None else None,
-        "passed": attempt.passed,
-        "answers": [
-            {"position": a.position, "question_key": a.question_key, "selected": a.selected, "correct": a.correct}
-            for a in sorted(attempt.answers.all(), key=lambda a: a.position)
-        ],
+        "score_percent": None, "passed": None, "answers": [],
     }
+    if not attempt.is_submitted:
+        return exported
+    result = attempt_feedback(attempt, standing)
+    exported.update(
+        score_percent=str(result.score_percent) if result.score_percent is not None else None,
+        passed=result.passed,
+        answers=[
+            {"position": question.position, "question_key": question.question_key, "selected": question.selected}
+            | ({"correct": question.correct} if question.correct is not None else {})
+            for question in result.questions
+        ],
+    )
+    return exported

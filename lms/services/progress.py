@@ -28,7 +28,7 @@ def complete_module(member, module, course, now=None):
     """
     with transaction.atomic():
         ensure_may_progress(lock_member(member), course)
-        if Quiz.objects.filter(module=module).exists():
+        if Quiz.objects.live().filter(module=module).exists():
             raise RecordRefused("This module is complete once you pass its knowledge check.")
         return _complete(member, module, course, now)
 
@@ -88,7 +88,7 @@ def annotated_enrollments():
         member=OuterRef("member"), course=OuterRef("course"), completed_at__isnull=False, module__live=True,
         module__required=True,
     )
-    post_tests = Quiz.objects.filter(course=OuterRef("course"), role=QuizRole.POST_TEST)
+    post_tests = Quiz.objects.live().filter(course=OuterRef("course"), role=QuizRole.POST_TEST)
     passed = Attempt.objects.filter(
         quiz__course=OuterRef("course"), quiz__role=QuizRole.POST_TEST, user=OuterRef("member__user"),
         status=AttemptStatus.SUBMITTED, passed=True,

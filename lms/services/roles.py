@@ -3,15 +3,30 @@
 from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Workflow,
+    WorkflowContentType,
+    WorkflowPage,
+    WorkflowTask,
+)
+from wagtail.snippets.models import create_extra_permissions
 
+from courses.models import Person
 from courses.models.base import Page
+from quizzes.models import Quiz
 
 SOCIETY_ADMINS = "Society admins"
 EDITORS = "Editors"
 REVIEW_WORKFLOW = "CME activity review"
 WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"  # created by Wagtail's own migrations
+
+# Snippets learners see whose changes go through the same review as activity pages: answer keys
+# and pass marks, faculty disclosures.
+REVIEWED_SNIPPETS = (Quiz, Person)
 
 ADMIN_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page")
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
@@ -21,10 +36,12 @@ ADMIN_MODEL_PERMISSIONS = (
     "courses.add_track", "courses.change_track", "courses.delete_track",
     "courses.add_credittype", "courses.change_credittype",
     "courses.add_person", "courses.change_person", "courses.delete_person",
+    "courses.publish_person", "courses.lock_person", "courses.unlock_person",
     "courses.change_cmestatementsettings",
     "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
     "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
     "quizzes.add_quiz", "quizzes.change_quiz", "quizzes.delete_quiz",
+    "quizzes.publish_quiz", "quizzes.lock_quiz", "quizzes.unlock_quiz",
     "lms.view_member", "lms.change_member",
     "lms.add_portalclient", "lms.change_portalclient", "lms.view_portalclient",
     "lms.add_portalapikey", "lms.change_portalapikey", "lms.view_portalapikey",
@@ -62,16 +79,23 @@ def ensure_roles():
     editors, _ = Group.objects.get_or_create(name=EDITORS)
     admins.permissions.add(*_permissions(ADMIN_MODEL_PERMISSIONS))
     editors.permissions.add(*_permissions(EDITOR_MODEL_PERMISSIONS))
-    if root is None:
-        return
-    _grant_page_permissions(admins, root, ADMIN_PAGE_PERMISSIONS)
-    _grant_page_permissions(editors, root, EDITOR_PAGE_PERMISSIONS)
 
     workflow, _ = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW)
     if not WorkflowTask.objects.filter(workflow=workflow).exists():
         task = GroupApprovalTask.objects.create(name="Society admin approval")
         task.groups.set([admins])
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    for model in REVIEWED_SNIPPETS:
+        # An admin who assigned another workflow to the model keeps it.
+        WorkflowContentType.objects.get_or_create(
+            content_type=ContentType.objects.get_for_model(model, for_concrete_model=False),
+            defaults={"workflow": workflow},
+        )
+    if root is None:
+        return
+    _grant_page_permissions(admins, root, ADMIN_PAGE_PERMISSIONS)
+    _grant_page_permissions(editors, root, EDITOR_PAGE_PERMISSIONS)
+
     assigned = WorkflowPage.objects.filter(page=root).select_related("workflow").first()
     if assigned is None:
         WorkflowPage.objects.create(page=root, workflow=workflow)
@@ -85,4 +109,6 @@ def ensure_roles_after_migrate(sender, using="default", **kwargs):
     # handlers, which have not run yet when ours does.
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
+    # Wagtail's own handler adds the snippets' publish, lock and unlock permissions, perhaps after ours.
+    create_extra_permissions(apps.get_app_config("wagtailsnippets"), using=using)
     ensure_roles()

@@ -22,6 +22,14 @@ class Attempt(models.Model):
         help_text="The questions as drawn and ordered for this attempt, with the key used to grade them."
     )
     passing_score = models.PositiveSmallIntegerField(help_text="The pass mark in force when the attempt started.")
+    partial_credit = models.BooleanField(
+        default=False,
+        help_text="Select-all-that-apply questions earn partial credit: the quiz's rule when the attempt started.",
+    )
+    quiz_revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="The published version of the quiz the attempt was drawn from.",
+    )
     started_at = models.DateTimeField(auto_now_add=True)
     deadline = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)

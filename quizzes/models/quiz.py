@@ -2,6 +2,8 @@
 
 import uuid
 
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -10,7 +12,7 @@ from modelcluster.models import ClusterableModel
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from .. import rules
@@ -28,9 +30,24 @@ class QuizRole(models.TextChoices):
 
 
 class FeedbackPolicy(models.TextChoices):
-    AFTER_EACH_ATTEMPT = "after_each", "After each attempt"
-    AFTER_PASSING = "after_passing", "Only after passing"
-    NEVER = "never", "Never"
+    """What a learner sees of a graded attempt; `quizzes.feedback` applies it (docs/quizzes.md)."""
+
+    NOTHING = "nothing", "Show nothing but pass or fail"
+    SCORE = "score", "Score only"
+    WRONG_ANSWERS = "wrong_answers", "Which answers were wrong, without the key"
+    KEY_AFTER_PASSING = "key_after_passing", "Key and rationales after passing"
+    KEY_WHEN_NO_ATTEMPTS_LEFT = "key_when_no_attempts_left", "Key and rationales when no attempts are left"
+    WRONG_THEN_KEY = (
+        "wrong_then_key",
+        "Which were wrong and why the right ones are right; the full key after passing or when no attempts are left",
+    )
+    EVERYTHING = "everything", "Everything after each attempt (not for a post-test)"
+
+
+POST_TEST_SHOWS_NOT_EVERYTHING = (
+    "A post-test decides credit, so it cannot show every answer after each attempt: a learner who fails would "
+    "see the key before trying again. Choose another feedback policy."
+)
 
 
 class MultipleResponseScoring(models.TextChoices):
@@ -38,7 +55,14 @@ class MultipleResponseScoring(models.TextChoices):
     PARTIAL = "partial", "Partial credit"
 
 
-class Quiz(index.Indexed, ClusterableModel):
+class QuizQuerySet(models.QuerySet):
+    def live(self):
+        """Quizzes learners may see: published, in their approved version (the row holds it; drafts
+        wait in revisions)."""
+        return self.filter(live=True)
+
+
+class Quiz(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
     title = models.CharField(max_length=200)
     role = models.CharField(max_length=20, choices=QuizRole.choices)
     course = models.ForeignKey(
@@ -65,8 +89,8 @@ class Quiz(index.Indexed, ClusterableModel):
         max_length=20, choices=MultipleResponseScoring.choices, default=MultipleResponseScoring.ALL_OR_NOTHING
     )
     feedback_policy = models.CharField(
-        max_length=20, choices=FeedbackPolicy.choices, default=FeedbackPolicy.AFTER_EACH_ATTEMPT,
-        help_text="When learners see the correct answers and rationales.",
+        max_length=30, choices=FeedbackPolicy.choices, default=FeedbackPolicy.WRONG_THEN_KEY,
+        help_text="What learners see of a graded attempt: score, which answers were wrong, the key and rationales.",
     )
     time_limit_minutes = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1)], help_text="Blank for no time limit."
@@ -76,6 +100,14 @@ class Quiz(index.Indexed, ClusterableModel):
         null=True, editable=False, help_text="Equal to updated_at while nobody has edited the loaded quiz."
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="quiz")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState", content_type_field="base_content_type", object_id_field="object_id",
+        related_query_name="quiz", for_concrete_model=False,
+    )
+
+    objects = QuizQuerySet.as_manager()
 
     base_form_class = QuizForm
     panels = [
@@ -106,12 +138,30 @@ class Quiz(index.Indexed, ClusterableModel):
                            | Q(role__in=[QuizRole.PRE_TEST, QuizRole.POST_TEST], course__isnull=False, module__isnull=True)),
                 name="quiz_attached_by_role",
             ),
+            models.CheckConstraint(
+                condition=~Q(role=QuizRole.POST_TEST, feedback_policy=FeedbackPolicy.EVERYTHING),
+                name="post_test_never_shows_everything",
+            ),
             models.UniqueConstraint(fields=["course", "role"], condition=Q(course__isnull=False), name="one_quiz_per_course_role"),
             models.UniqueConstraint(fields=["module"], condition=Q(module__isnull=False), name="one_knowledge_check_per_module"),
         ]
 
     def __str__(self):
         return self.title
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def clean(self):
+        super().clean()
+        if self.role == QuizRole.POST_TEST and self.feedback_policy == FeedbackPolicy.EVERYTHING:
+            raise ValidationError({"feedback_policy": POST_TEST_SHOWS_NOT_EVERYTHING})
+
+    @property
+    def is_credit_bearing(self):
+        """A post-test decides credit, so its key is guarded (docs/quizzes.md, feedback policies)."""
+        return self.role == QuizRole.POST_TEST
 
     @property
     def attempts_unlimited(self):

@@ -2,14 +2,18 @@
 
 import datetime
 import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from wagtail import hooks
 
+from .. import rules
+from ..feedback import Standing
 from ..grading import grade_attempt, passes
-from ..models import Answer, Attempt, AttemptGrant, AttemptStatus, FeedbackPolicy, MultipleResponseScoring, Question
+from ..models import Answer, Attempt, AttemptGrant, AttemptStatus, MultipleResponseScoring, Question
 from ..presentation import present_questions
 from ..signals import attempt_graded
 
@@ -19,6 +23,63 @@ SUBMIT_GRACE = datetime.timedelta(seconds=30)
 
 class AttemptRefused(Exception):
     """A learner may not start an attempt; the message says why, for the learner."""
+
+
+@dataclass(frozen=True)
+class AnswerProblem:
+    """Why one submitted answer cannot be graded. `index` is its place in the submission (from 0),
+    `field` the part at fault: "position" or "choices"."""
+
+    index: int
+    position: object
+    field: str
+    message: str
+
+    @property
+    def path(self):
+        return f"answers[{self.index}].{self.field}"
+
+
+class SubmissionRefused(Exception):
+    """A submission no honest form sends: nothing was written and the attempt stays open."""
+
+    def __init__(self, problems):
+        super().__init__(" ".join(problem.message for problem in problems))
+        self.problems = problems
+
+
+def answer_problems(presented, answers):
+    """What is wrong with `answers`, [(position, [choice ids]), ...] in the order sent, for an attempt
+    that presented `presented`. An empty list of choices is a question left unanswered, which is
+    allowed (it scores 0); anything else must be one of the questions drawn, answered once, with
+    that question's own choices, and one choice only where the question takes one."""
+    problems = []
+    seen = set()
+    for index, (position, choices) in enumerate(answers):
+        if type(position) is not int or not 1 <= position <= len(presented):
+            problems.append(AnswerProblem(
+                index, position, "position", f"This attempt has no question {position}; it has {len(presented)}."
+            ))
+            continue
+        if position in seen:
+            problems.append(
+                AnswerProblem(index, position, "position", f"Question {position} is answered more than once.")
+            )
+            continue
+        seen.add(position)
+        question = presented[position - 1]
+        chosen = [str(choice) for choice in choices]
+        offered = {choice["id"] for choice in question["choices"]}
+        if any(choice not in offered for choice in chosen):
+            message = f"Question {position} was sent a choice it does not offer."
+        elif len(set(chosen)) < len(chosen):
+            message = f"Question {position} was sent the same choice twice."
+        elif question["kind"] != rules.MULTIPLE and len(chosen) > 1:
+            message = f"Question {position} takes one answer; {len(chosen)} were sent."
+        else:
+            continue
+        problems.append(AnswerProblem(index, position, "choices", message))
+    return problems
 
 
 def attempts_left(quiz, user):
@@ -42,6 +103,8 @@ def start_attempt(quiz, user, now=None):
     None) may refuse first, e.g. for enrollment or membership.
     """
     now = now or timezone.now()
+    if not quiz.live:
+        raise AttemptRefused(f"{quiz.title} is not open to learners.")
     for refusal in hooks.get_hooks("cme_quiz_start_refusal"):
         reason = refusal(quiz, user)
         if reason:
@@ -70,6 +133,8 @@ def start_attempt(quiz, user, now=None):
                 seed=seed,
                 presented=present_questions(quiz, questions, seed),
                 passing_score=quiz.passing_score,
+                partial_credit=quiz.multiple_response_scoring == MultipleResponseScoring.PARTIAL,
+                quiz_revision_id=quiz.live_revision_id,
                 deadline=now + datetime.timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None,
             )
     except IntegrityError:
@@ -81,21 +146,28 @@ def start_attempt(quiz, user, now=None):
         return open_attempt
 
 
-def submit_attempt(attempt_id, user, selections, now=None):
+def submit_attempt(attempt_id, user, answers, now=None):
     """Grade the attempt once. A repeated submission returns the graded attempt unchanged.
 
-    `selections` is {position: [choice ids]}; a missing position scores 0. After the time
-    limit (plus a short grace for the request) no answer counts.
+    `answers` is [(position, [choice ids]), ...] in the order sent, or {position: [choice ids]};
+    a missing position scores 0. A tampered submission (see `answer_problems`) raises
+    SubmissionRefused and changes nothing. After the time limit (plus a short grace for the
+    request) no answer counts, so none is checked.
     """
     now = now or timezone.now()
+    answers = list(answers.items()) if isinstance(answers, Mapping) else list(answers)
     with transaction.atomic():
         _lock_learner(user)
         attempt = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt_id, user=user)
         attempt.user = user  # the row's own learner, as filtered: receivers read it without a query
         if attempt.is_submitted:
             return attempt
-        late = is_past_deadline(attempt, now)
-        return _grade(attempt, {} if late else selections, now, timed_out=late)
+        if is_past_deadline(attempt, now):
+            return _grade(attempt, {}, now, timed_out=True)
+        problems = answer_problems(attempt.presented, answers)
+        if problems:
+            raise SubmissionRefused(problems)
+        return _grade(attempt, dict(answers), now)
 
 
 def is_past_deadline(attempt, now=None):
@@ -104,8 +176,8 @@ def is_past_deadline(attempt, now=None):
 
 
 def _grade(attempt, selections, now, timed_out=False):
-    partial = attempt.quiz.multiple_response_scoring == MultipleResponseScoring.PARTIAL
-    graded, score = grade_attempt(attempt.presented, selections, partial_credit=partial)
+    # Only what the attempt carries from its start: its questions, key, pass mark and scoring rule.
+    graded, score = grade_attempt(attempt.presented, selections, partial_credit=attempt.partial_credit)
     # A question deleted from the bank since the attempt started keeps its answer, by key.
     existing = set(Question.objects.filter(pk__in=[a.question_id for a in graded]).order_by().values_list("pk", flat=True))
     answers = Answer.objects.bulk_create(
@@ -167,8 +239,18 @@ def _open_attempt(attempt_id, quiz, user, now):
     return None
 
 
-def feedback_visible(attempt):
-    policy = attempt.quiz.feedback_policy
-    if not attempt.is_submitted or policy == FeedbackPolicy.NEVER:
-        return False
-    return policy == FeedbackPolicy.AFTER_EACH_ATTEMPT or bool(attempt.passed)
+def learner_standing(quiz, user):
+    """Where the learner stands at `quiz` (passed, attempts left, one open), in one statement: what
+    a graded attempt may show depends on it (`quizzes.feedback`)."""
+    attempts, grants = Attempt._meta.db_table, AttemptGrant._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COALESCE((SELECT MAX(number) FROM {attempts} WHERE quiz_id = %s AND user_id = %s), 0),"
+            f" EXISTS(SELECT 1 FROM {attempts} WHERE quiz_id = %s AND user_id = %s AND status = %s),"
+            f" EXISTS(SELECT 1 FROM {attempts} WHERE quiz_id = %s AND user_id = %s AND passed),"
+            f" (SELECT COUNT(*) FROM {grants} WHERE quiz_id = %s AND user_id = %s)",
+            [quiz.pk, user.pk, quiz.pk, user.pk, AttemptStatus.IN_PROGRESS.value, quiz.pk, user.pk, quiz.pk, user.pk],
+        )
+        used, attempt_open, passed, granted = cursor.fetchone()
+    left = None if quiz.attempts_unlimited else max(0, quiz.max_attempts + granted - used)
+    return Standing(passed=bool(passed), attempts_left=left, attempt_open=bool(attempt_open))

@@ -56,7 +56,10 @@ def test_the_submission_answers_what_reading_the_attempt_later_shows(me, course)
     quiz = course.quizzes.get(role=QuizRole.POST_TEST)
     attempt = me.post(f"/api/v1/me/quizzes/{quiz.pk}/attempts/").json()
     key = Attempt.objects.get(pk=attempt["id"]).presented
-    answers = [{"position": n, "choices": q["correct"] if n % 2 else ["not-a-choice"]} for n, q in enumerate(key, 1)]
+    def wrong(question):
+        return [next(c["id"] for c in question["choices"] if c["id"] not in question["correct"])]
+
+    answers = [{"position": n, "choices": q["correct"] if n % 2 else wrong(q)} for n, q in enumerate(key, 1)]
     graded = me.post(f"/api/v1/me/attempts/{attempt['id']}/submit/", {"answers": answers}, format="json")
     assert graded.status_code == 200
     assert [f["correct"] for f in graded.json()["feedback"]] == [n % 2 == 1 for n in range(1, len(key) + 1)]

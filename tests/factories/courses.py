@@ -1,6 +1,7 @@
 import datetime
 from decimal import Decimal
 
+from content.publishing import publish_snippet
 from courses.models import (
     CourseCatalogPage,
     CourseFaculty,
@@ -20,10 +21,15 @@ def make_catalog(parent, slug="courses"):
     return catalog
 
 
-def make_person(name="Sam Example", relationships=()):
+def make_person(name="Sam Example", relationships=(), publish=True):
+    """A person with a disclosure, published (live) unless `publish` is false (a draft never approved)."""
     person = Person(name=name, credentials="MD", no_relevant_relationships=not relationships)
     person.relationships = [FinancialRelationship(**relationship) for relationship in relationships]
-    person.save()
+    if publish:
+        publish_snippet(person)
+    else:
+        person.live = False
+        person.save()
     return person
 
 

@@ -1,3 +1,4 @@
+from content.publishing import publish_snippet
 from quizzes.models import Question, Quiz, QuizRole
 
 
@@ -11,8 +12,9 @@ def choices(*specs):
     return blocks
 
 
-def make_quiz(course, role=QuizRole.POST_TEST, questions=None, **settings):
-    quiz = Quiz.objects.create(title=f"{role} of {course.title}", role=role, course=course, **settings)
+def make_quiz(course, role=QuizRole.POST_TEST, questions=None, publish=True, **settings):
+    """A quiz with its bank, published as a first revision (live) unless `publish` is false (a draft)."""
+    quiz = Quiz.objects.create(title=f"{role} of {course.title}", role=role, course=course, live=publish, **settings)
     specs = questions if questions is not None else [
         ("single", ("q1a", "+q1b", "q1c")),
         ("single", ("+q2a", "q2b", "q2c")),
@@ -25,4 +27,6 @@ def make_quiz(course, role=QuizRole.POST_TEST, questions=None, **settings):
             stem=f"<p>Stem {order + 1}</p>", choices=choices(*choice_specs),
             rationale=f"Rationale {order + 1}", reference="An article",
         )
+    if publish:
+        publish_snippet(quiz)
     return quiz

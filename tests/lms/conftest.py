@@ -27,7 +27,7 @@ def pass_post_test(member, course, correct=True):
     quiz = course.quizzes.get(role=QuizRole.POST_TEST)
     attempt = start_attempt(quiz, member.user)
     selections = {
-        position: (question["correct"] if correct else ["none"]) for position, question in enumerate(attempt.presented, 1)
+        position: (question["correct"] if correct else []) for position, question in enumerate(attempt.presented, 1)
     }
     return submit_attempt(attempt.pk, member.user, selections)
 

@@ -78,3 +78,35 @@ def test_editors_see_no_learner_records(client, db):
 def test_society_admins_see_learner_records(client, db):
     client.force_login(member_of(SOCIETY_ADMINS))
     assert client.get("/admin/snippets/lms/member/").status_code == 200
+
+
+def test_quizzes_and_disclosures_go_through_the_same_review(db):
+    from courses.models import Person
+    from quizzes.models import Quiz
+
+    ensure_roles()
+    for model in (Quiz, Person):
+        workflow = model.get_default_workflow()
+        assert workflow.name == REVIEW_WORKFLOW, model
+        assert list(workflow.tasks.get().specific.groups.values_list("name", flat=True)) == [SOCIETY_ADMINS]
+
+
+def test_only_society_admins_publish_quizzes_and_disclosures(db):
+    editor, admin = member_of(EDITORS), member_of(SOCIETY_ADMINS)
+    for permission in ("quizzes.publish_quiz", "courses.publish_person"):
+        assert admin.has_perm(permission) and not editor.has_perm(permission), permission
+    for permission in ("quizzes.change_quiz", "courses.change_person"):
+        assert editor.has_perm(permission), permission
+
+
+def test_a_workflow_an_admin_chose_for_quizzes_is_kept(db):
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import WorkflowContentType
+
+    from quizzes.models import Quiz
+
+    other = Workflow.objects.create(name="Two reviewers")
+    WorkflowContentType.objects.filter(content_type=ContentType.objects.get_for_model(Quiz)).update(workflow=other)
+    ensure_roles()
+    assert Quiz.get_default_workflow() == other
+    assert WorkflowContentType.objects.count() == 2

@@ -181,3 +181,46 @@ def test_course_page_links_its_tests_with_the_pass_mark(client, tmp_path):
     html = client.get(CoursePage.objects.get().url).content.decode()
     assert "Pre-test: tiny" in html
     assert "Post-test: tiny</a>: passing score 70%, 3 attempts" in html
+
+
+@pytest.mark.django_db
+def test_a_fresh_load_publishes_every_quiz_and_person_so_learners_can_take_the_tests():
+    from courses.models import Person
+    from quizzes.services.attempts import start_attempt
+    from tests.factories import enrolled_learner
+
+    load()
+    for snippet in (*Quiz.objects.all(), *Person.objects.all()):
+        assert snippet.live and snippet.live_revision_id and not snippet.has_unpublished_changes, snippet
+        assert snippet.live_revision_id == snippet.latest_revision_id
+    post_test = Quiz.objects.filter(role=QuizRole.POST_TEST).first()
+    attempt = start_attempt(post_test, enrolled_learner(post_test.course, "first-learner"))
+    assert attempt.quiz_revision_id == post_test.live_revision_id and len(attempt.presented) == post_test.question_count
+
+
+@pytest.mark.django_db
+def test_a_reload_publishes_the_changed_bank_as_a_new_revision(tmp_path):
+    write_curriculum(tmp_path, [course_with_quizzes()])
+    load(tmp_path)
+    first = Quiz.objects.get(role=QuizRole.POST_TEST).live_revision_id
+    changed = course_with_quizzes()
+    changed["quiz_bank"][0]["choices"][0]["correct"], changed["quiz_bank"][0]["choices"][1]["correct"] = False, True
+    write_curriculum(tmp_path, [changed])
+    assert "updated: post-test 'Post-test: tiny'" in load(tmp_path)
+    quiz = Quiz.objects.get(role=QuizRole.POST_TEST)
+    assert quiz.live_revision_id != first and not quiz.has_unpublished_changes
+    question = quiz.questions.get(key="t-q01")
+    assert [block.value["correct"] for block in question.choices] == [False, True]
+
+
+@pytest.mark.django_db
+def test_a_draft_awaiting_review_is_left_alone(tmp_path):
+    write_curriculum(tmp_path, [course_with_quizzes()])
+    load(tmp_path)
+    quiz = Quiz.objects.get(role=QuizRole.POST_TEST)
+    quiz.max_attempts = 5
+    quiz.save_revision()  # an editor's draft, not yet approved
+    write_curriculum(tmp_path, [course_with_quizzes(max_attempts=2)])
+    assert "left alone: post-test 'Post-test: tiny'" in load(tmp_path)
+    quiz.refresh_from_db()
+    assert (quiz.max_attempts, quiz.has_unpublished_changes) == (3, True)

@@ -54,7 +54,8 @@ def quiz_data(course, rows=None, **settings):
         "shuffle_questions": "on",
         "shuffle_choices": "on",
         "multiple_response_scoring": "all_or_nothing",
-        "feedback_policy": "after_each",
+        "feedback_policy": "wrong_then_key",
+        "action-publish": "action-publish",
     }
     values.update(settings)
     values["questions"] = inline_formset(rows if rows is not None else [question_row(), question_row(stem="Second?")], min=1)
@@ -83,6 +84,7 @@ def test_valid_quiz_is_saved(admin_client, course):
         ({"passing_score": "101"}, "less than or equal to 100"),
         ({"passing_score": "-1"}, "greater than or equal to 0"),
         ({"role": "knowledge_check"}, "A knowledge check follows a module"),
+        ({"feedback_policy": "everything"}, "A post-test decides credit, so it cannot show every answer"),
     ],
 )
 def test_invalid_quiz_shows_the_reason_and_saves_nothing(admin_client, course, change, message):

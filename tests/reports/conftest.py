@@ -74,7 +74,7 @@ def take_test(member, course, role, correct, when=None):
     quiz = course.quizzes.get(role=role)
     attempt = start_attempt(quiz, member.user)
     selections = {
-        position: (question["correct"] if position <= correct else ["none"])
+        position: (question["correct"] if position <= correct else [])
         for position, question in enumerate(attempt.presented, 1)
     }
     return submit_attempt(attempt.pk, member.user, selections, now=when)

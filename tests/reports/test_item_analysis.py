@@ -49,16 +49,18 @@ def test_one_row_per_question_in_bank_order(admin_client, quiz):
     response = admin_client.get(reverse(URL), {"quiz": quiz.pk})
     headings, rows = screen_table(response)
     assert headings == [
-        "No.", "Question key", "Stem", "Answers", "Percent correct", "Discrimination", "Choices picked", "Flags",
+        "No.", "Question key", "Stem", "Answers", "Percent correct", "Discrimination", "Choices picked",
+        "Quiz versions", "Flags",
     ]
     stem = "Which controller & which dose would you choose for a patient with moderate pers…"
+    version = f"revision {quiz.live_revision_id} of {quiz.live_revision.created_at:%d %b %Y}: 5"
     assert rows == [
-        ["1", "k1", stem, "5", "60.0", "1.00", "A. q1a: 1; B. q1b (correct): 3; C. q1c: 1", ""],
-        ["2", "k2", "Stem 2", "5", "80.0", "1.00", "A. q2a (correct): 4; B. q2b: 1; C. q2c: 0", ""],
-        ["3", "k3", "Stem 3", "5", "40.0", "1.00", "A. q3true (correct): 2; B. q3false: 3", ""],
+        ["1", "k1", stem, "5", "60.0", "1.00", "A. q1a: 1; B. q1b (correct): 3; C. q1c: 1", version, ""],
+        ["2", "k2", "Stem 2", "5", "80.0", "1.00", "A. q2a (correct): 4; B. q2b: 1; C. q2c: 0", version, ""],
+        ["3", "k3", "Stem 3", "5", "40.0", "1.00", "A. q3true (correct): 2; B. q3false: 3", version, ""],
         ["4", "k4", "Stem 4", "5", "20.0", "-1.00", "A. q4a (correct): 3; B. q4b (correct): 1; C. q4c: 1; D. q4d: 1",
-         "too hard, negative discrimination"],
-        ["5", "k5", "Stem 5", "5", "100.0", "0.00", "A. q5a (correct): 5; B. q5b: 0", "too easy"],
+         version, "too hard, negative discrimination"],
+        ["5", "k5", "Stem 5", "5", "100.0", "0.00", "A. q5a (correct): 5; B. q5b: 0", version, "too easy"],
     ]
     assert len(stem) == 80
     assert "Which controller &amp; which dose" in response.content.decode()
@@ -67,7 +69,24 @@ def test_one_row_per_question_in_bank_order(admin_client, quiz):
 def test_a_question_removed_from_the_bank_keeps_its_row(admin_client, quiz):
     Question.objects.filter(quiz=quiz, key="k5").delete()
     _, rows = screen_table(admin_client.get(reverse(URL), {"quiz": quiz.pk}))
-    assert rows[-1] == ["", "k5", "(removed from the bank)", "5", "100.0", "0.00", "", "too easy"]
+    version = f"revision {quiz.live_revision_id} of {quiz.live_revision.created_at:%d %b %Y}: 5"
+    assert rows[-1] == ["", "k5", "(removed from the bank)", "5", "100.0", "0.00", "", version, "too easy"]
+
+
+def test_answers_are_counted_per_version_of_the_quiz(admin_client, quiz):
+    from content.publishing import publish_snippet
+
+    first = quiz.live_revision
+    quiz.passing_score = 60
+    second = publish_snippet(quiz)
+    user = learner(quiz.course).user
+    attempt = start_attempt(quiz, user)
+    submit_attempt(attempt.pk, user, {})
+    rows = screen_table(admin_client.get(reverse(URL), {"quiz": quiz.pk}))[1]
+    assert rows[0][7] == (
+        f"revision {first.pk} of {first.created_at:%d %b %Y}: 5; "
+        f"revision {second.pk} of {second.created_at:%d %b %Y}: 1"
+    )
 
 
 def test_needs_a_quiz(admin_client, quiz):

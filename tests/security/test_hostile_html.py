@@ -239,9 +239,11 @@ def test_quiz_stems_and_rationales_in_the_api_and_the_quiz_pages(hostile_quiz):
     page = Client()
     page.force_login(member.user)
     assert_page_clean(page.get(f"/quizzes/attempts/{attempt_id}/"), "quiz page", selector=".stem")
-    answers = [{"position": q["position"], "choices": [q["choices"][0]["id"]]} for q in started.json()["questions"]]
+    # The right answers: a passed post-test shows the key and every rationale, each a payload.
+    answers = [{"position": q["position"], "choices": [q["choices"][1]["id"]]} for q in started.json()["questions"]]
     submitted = api.post(f"/api/v1/me/attempts/{attempt_id}/submit/", {"answers": answers}, format="json")
     assert submitted.status_code == 200, submitted.content[:300]
+    assert submitted.json()["passed"] and all("rationale" in entry for entry in submitted.json()["feedback"])
     assert_json_clean(submitted, "submitted attempt (feedback with rationales)")
     assert_page_clean(page.get(f"/quizzes/attempts/{attempt_id}/result/"), "quiz result page", selector=".stem, .rationale")
 

@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
+from quizzes.models import FeedbackPolicy
+
 from ...models import Evaluation
 
 
@@ -22,12 +24,35 @@ class PresentedQuestionSerializer(serializers.Serializer):
 
 
 class FeedbackSerializer(serializers.Serializer):
+    """One question of a submitted attempt, as the quiz's feedback policy lets the learner see it now.
+
+    `position` and `selected` are always present; each other field is present only when the
+    policy shows it (docs/quizzes.md, feedback policies)."""
+
     position = serializers.IntegerField()
-    selected = serializers.ListField(child=serializers.CharField())
-    correct = serializers.BooleanField()
-    credit = serializers.DecimalField(max_digits=4, decimal_places=3)
-    correct_choices = serializers.ListField(child=serializers.CharField(), allow_null=True)
-    rationale = serializers.CharField(allow_null=True)
+    selected = serializers.ListField(child=serializers.CharField(), help_text="The choice ids the learner selected.")
+    correct = serializers.BooleanField(
+        required=False,
+        help_text="Whether the answer earned the full point; present when the policy shows which answers were wrong.",
+    )
+    credit = serializers.DecimalField(
+        max_digits=4, decimal_places=3, required=False,
+        help_text="0 to 1: the share of the point earned; present with `correct`.",
+    )
+    correct_choices = serializers.ListField(
+        child=serializers.CharField(), required=False,
+        help_text="The answer key of this question; present when the policy shows the key.",
+    )
+    rationale = serializers.CharField(
+        required=False,
+        help_text=(
+            "Why the right answer is right; present with the key, or for a question answered right "
+            "when the policy explains those."
+        ),
+    )
+    reference = serializers.CharField(
+        required=False, allow_blank=True, help_text="The source of the rationale; present with it."
+    )
 
 
 class AttemptSerializer(serializers.Serializer):
@@ -38,9 +63,22 @@ class AttemptSerializer(serializers.Serializer):
     passing_score = serializers.IntegerField()
     deadline = serializers.DateTimeField(allow_null=True)
     questions = PresentedQuestionSerializer(many=True)
-    score_percent = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
-    passed = serializers.BooleanField(allow_null=True)
-    feedback = FeedbackSerializer(many=True, allow_null=True, help_text="After submission, as the quiz's feedback policy allows.")
+    feedback_policy = serializers.ChoiceField(
+        choices=FeedbackPolicy.choices, help_text="What a result of this quiz shows."
+    )
+    score_percent = serializers.DecimalField(
+        max_digits=5, decimal_places=2, allow_null=True,
+        help_text="null before submission, and when the feedback policy shows only pass or fail.",
+    )
+    passed = serializers.BooleanField(allow_null=True, help_text="null before submission; always shown after it.")
+    feedback = FeedbackSerializer(
+        many=True, allow_null=True,
+        help_text="null before submission; then one entry per question, as the feedback policy allows.",
+    )
+    feedback_pending = serializers.CharField(
+        allow_null=True,
+        help_text="What the feedback policy will show later, and when; null when nothing more will be shown.",
+    )
 
 
 class AnswerSerializer(serializers.Serializer):

@@ -60,7 +60,13 @@ class CatalogViewSet(viewsets.ReadOnlyModelViewSet):
         )
         if self.action == "retrieve":
             courses = courses.prefetch_related(
-                Prefetch("faculty", queryset=CourseFaculty.objects.select_related("person").prefetch_related("person__relationships"))
+                # Only published disclosures: a person's row is the approved version, drafts wait in revisions.
+                Prefetch(
+                    "faculty",
+                    queryset=CourseFaculty.objects.filter(person__live=True)
+                    .select_related("person")
+                    .prefetch_related("person__relationships"),
+                )
             )
         return courses
 

@@ -9,9 +9,16 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from courses.models import CoursePage, CreditType, ModulePage
+from quizzes.feedback import attempt_feedback
 from quizzes.models import Attempt, Quiz
 from quizzes.presentation import without_answer_key
-from quizzes.services.attempts import AttemptRefused, feedback_visible, start_attempt, submit_attempt
+from quizzes.services.attempts import (
+    AttemptRefused,
+    SubmissionRefused,
+    learner_standing,
+    start_attempt,
+    submit_attempt,
+)
 
 from ...services.access import member_for
 from ...services.certificates import verification_url
@@ -47,30 +54,30 @@ def live_course(course_id):
     return get_object_or_404(CoursePage.objects.live(), pk=course_id)
 
 
-def attempt_body(attempt):
+SHOWN_WHEN_ALLOWED = ("correct", "credit", "correct_choices", "rationale", "reference")
+
+
+def attempt_body(attempt, user):
+    """The attempt as the learner may see it: questions without the key, and after submission only
+    what the quiz's feedback policy allows (`quizzes.feedback`), hidden parts left out."""
     questions = [{"position": n, **q} for n, q in enumerate(without_answer_key(attempt.presented), start=1)]
-    feedback = None
-    if attempt.is_submitted:
-        show = feedback_visible(attempt)
-        answers = {answer.position: answer for answer in attempt.answers.all()}
-        feedback = []
-        for position, question in enumerate(attempt.presented, start=1):
-            answer = answers.get(position)
-            feedback.append(
-                {
-                    "position": position,
-                    "selected": answer.selected if answer else [],
-                    "correct": bool(answer and answer.correct),
-                    "credit": answer.credit if answer else 0,
-                    "correct_choices": question["correct"] if show else None,
-                    "rationale": question["rationale"] if show else None,
-                }
-            )
-    return {
+    body = {
         "id": attempt.pk, "quiz_id": attempt.quiz_id, "number": attempt.number, "status": attempt.status,
         "passing_score": attempt.passing_score, "deadline": attempt.deadline, "questions": questions,
-        "score_percent": attempt.score_percent, "passed": attempt.passed, "feedback": feedback,
+        "feedback_policy": attempt.quiz.feedback_policy,
+        "score_percent": None, "passed": None, "feedback": None, "feedback_pending": None,
     }
+    if attempt.is_submitted:
+        result = attempt_feedback(attempt, learner_standing(attempt.quiz, user))
+        body.update(
+            score_percent=result.score_percent, passed=result.passed, feedback_pending=result.pending or None,
+            feedback=[
+                {"position": question.position, "selected": question.selected}
+                | {name: value for name in SHOWN_WHEN_ALLOWED if (value := getattr(question, name)) is not None}
+                for question in result.questions
+            ],
+        )
+    return body
 
 
 class MyProgressView(LearnerView):
@@ -105,25 +112,35 @@ class StartAttemptView(LearnerView):
     @extend_schema(summary="Start (or resume) an attempt at a quiz", tags=["me"], request=None, responses={201: AttemptSerializer}, examples=[examples.ATTEMPT])
     def post(self, request, quiz_id):
         # The activity comes along: the enrollment rule reads it.
-        quiz = get_object_or_404(Quiz.objects.select_related("course"), pk=quiz_id)
+        quiz = get_object_or_404(Quiz.objects.live().select_related("course"), pk=quiz_id)
         try:
             attempt = start_attempt(quiz, request.user)
         except AttemptRefused as refusal:
             raise RecordRefused(str(refusal)) from None
-        return Response(AttemptSerializer(attempt_body(attempt)).data, status=status.HTTP_201_CREATED)
+        return Response(AttemptSerializer(attempt_body(attempt, request.user)).data, status=status.HTTP_201_CREATED)
 
 
 class AttemptView(LearnerView):
-    @extend_schema(summary="One of my attempts: its questions, and the result once submitted", tags=["me"], responses=AttemptSerializer, examples=[examples.ATTEMPT])
+    @extend_schema(
+        summary="One of my attempts: its questions, and the result once submitted", tags=["me"],
+        responses=AttemptSerializer, examples=[examples.ATTEMPT, examples.GRADED_ATTEMPT],
+    )
     def get(self, request, attempt_id):
         attempt = get_object_or_404(Attempt.objects.select_related("quiz"), pk=attempt_id, user=request.user)
-        return Response(AttemptSerializer(attempt_body(attempt)).data)
+        return Response(AttemptSerializer(attempt_body(attempt, request.user)).data)
 
 
 class SubmitAttemptView(LearnerView):
     @extend_schema(
         summary="Submit my answers; graded once, a repeat returns the same result",
-        tags=["me"], request=SubmitAttemptSerializer, responses=AttemptSerializer, examples=[examples.SUBMISSION],
+        description=(
+            "A question left out scores 0. A submission that answers a question not drawn for the attempt, "
+            "answers one twice, sends a choice the question does not offer, or more than one choice to a "
+            "one-answer question is refused with 400 and the path of each answer at fault "
+            "(`answers[3].choices`); nothing is graded and the attempt stays open."
+        ),
+        tags=["me"], request=SubmitAttemptSerializer, responses=AttemptSerializer,
+        examples=[examples.SUBMISSION, examples.GRADED_ATTEMPT],
     )
     def post(self, request, attempt_id):
         body = SubmitAttemptSerializer(data=request.data)
@@ -131,12 +148,18 @@ class SubmitAttemptView(LearnerView):
             # Another learner's attempt is not found, whatever the body says.
             get_object_or_404(Attempt, pk=attempt_id, user=request.user)
             raise ValidationError(body.errors)
-        selections = {answer["position"]: answer["choices"] for answer in body.validated_data["answers"]}
+        answers = [(answer["position"], answer["choices"]) for answer in body.validated_data["answers"]]
         try:
-            graded = submit_attempt(attempt_id, request.user, selections)
+            graded = submit_attempt(attempt_id, request.user, answers)
         except Attempt.DoesNotExist:
             raise Http404 from None
-        return Response(AttemptSerializer(attempt_body(graded)).data)
+        except SubmissionRefused as refusal:
+            # Tampering is refused whole, with the path of each answer at fault; the attempt stays open.
+            errors = {}
+            for problem in refusal.problems:
+                errors.setdefault(problem.index, {}).setdefault(problem.field, []).append(problem.message)
+            raise ValidationError({"answers": errors}) from None
+        return Response(AttemptSerializer(attempt_body(graded, request.user)).data)
 
 
 class EvaluationView(LearnerView):
