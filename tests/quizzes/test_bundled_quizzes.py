@@ -204,12 +204,13 @@ def test_a_reload_publishes_the_changed_bank_as_a_new_revision(tmp_path):
     load(tmp_path)
     first = Quiz.objects.get(role=QuizRole.POST_TEST).live_revision_id
     changed = course_with_quizzes()
-    changed["quiz_bank"][0]["choices"][0]["correct"], changed["quiz_bank"][0]["choices"][1]["correct"] = False, True
+    item = next(q for q in changed["quiz_bank"] if q["key"] == POST_TEST_KEYS[0])
+    item["choices"][0]["correct"], item["choices"][1]["correct"] = False, True
     write_curriculum(tmp_path, [changed])
     assert "updated: post-test 'Post-test: tiny'" in load(tmp_path)
     quiz = Quiz.objects.get(role=QuizRole.POST_TEST)
     assert quiz.live_revision_id != first and not quiz.has_unpublished_changes
-    question = quiz.questions.get(key="t-q01")
+    question = quiz.questions.get(key=POST_TEST_KEYS[0])
     assert [block.value["correct"] for block in question.choices] == [False, True]
 
 
