@@ -6,7 +6,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/cme
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cme_bench
 BENCH_SIZE ?= --members 100000 --activities 200 --years 10
 
-.PHONY: run test test-postgres audit bench venv migrate clean
+.PHONY: run test test-postgres lint audit bench venv migrate clean
 
 venv: $(STAMP)
 
@@ -31,6 +31,11 @@ run: migrate
 
 test: venv
 	$(PY) -m pytest
+
+# ruff, configured in pyproject.toml: lint and format check.
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 test-postgres: venv
 	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest --require-postgres

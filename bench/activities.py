@@ -32,8 +32,10 @@ def build_catalog(rng, count, years, now):
     catalog = CourseCatalogPage(title="CME activities", slug="activities", intro="Every activity of the society.")
     home.add_child(instance=catalog)
     tracks = list(Track.objects.order_by("slug"))
-    people = [Person.objects.create(name=f"{first} {last}", credentials="MD", no_relevant_relationships=True)
-              for first, last in zip(FIRST_NAMES[:8], LAST_NAMES[:8], strict=True)]
+    people = [
+        Person.objects.create(name=f"{first} {last}", credentials="MD", no_relevant_relationships=True)
+        for first, last in zip(FIRST_NAMES[:8], LAST_NAMES[:8], strict=True)
+    ]
     return catalog, [build_activity(rng, catalog, n, tracks, people, years, now) for n in range(count)]
 
 
@@ -56,8 +58,11 @@ def build_activity(rng, catalog, number, tracks, people, years, now):
         track=rng.choice(tracks),
         summary=f"A self-paced review of {topic.lower()} for clinicians who manage it in practice.",
         learning_objectives=[
-            {"type": "objective", "value": f"Apply current evidence on {topic.lower()} ({index + 1}).",
-             "id": block_id(slug, "objective", index)}
+            {
+                "type": "objective",
+                "value": f"Apply current evidence on {topic.lower()} ({index + 1}).",
+                "id": block_id(slug, "objective", index),
+            }
             for index in range(OBJECTIVES)
         ],
         target_audience="Physicians, physician assistants and nurse practitioners.",
@@ -73,19 +78,26 @@ def build_activity(rng, catalog, number, tracks, people, years, now):
     page.credit_designations = [
         CreditDesignation(credit_type=CreditType.objects.get(code=CreditType.AMA_PRA_CATEGORY_1), max_amount=credit)
     ]
-    page.faculty = [CourseFaculty(person=person, role=role) for person, role in
-                    zip(rng.sample(people, 2), [FacultyRole.COURSE_DIRECTOR, FacultyRole.AUTHOR], strict=True)]
+    page.faculty = [
+        CourseFaculty(person=person, role=role)
+        for person, role in zip(rng.sample(people, 2), [FacultyRole.COURSE_DIRECTOR, FacultyRole.AUTHOR], strict=True)
+    ]
     catalog.add_child(instance=page)
     modules = build_modules(rng, page, max(QUESTIONS, minutes - 10))
     quiz_id, presentations = build_post_test(rng, page, topic)
     end_of_expiration = datetime.datetime.combine(expiration, datetime.time.max, datetime.UTC)
     return Activity(
-        page_id=page.pk, modules=modules, minutes=minutes, credit=credit,
+        page_id=page.pk,
+        modules=modules,
+        minutes=minutes,
+        credit=credit,
         objective_ids=[block["id"] for block in page.learning_objectives.raw_data],
-        quiz_id=quiz_id, presentations=presentations,
+        quiz_id=quiz_id,
+        presentations=presentations,
         opens=microseconds(released_at),
         closes=min(microseconds(end_of_expiration), now),
-        members_only=page.members_only, snapshot=snapshot_base(page),
+        members_only=page.members_only,
+        snapshot=snapshot_base(page),
     )
 
 
@@ -97,13 +109,17 @@ def build_modules(rng, course, minutes):
     ids = []
     for index in range(count):
         module = ModulePage(
-            title=f"Part {index + 1}", slug=f"part-{index + 1}",
+            title=f"Part {index + 1}",
+            slug=f"part-{index + 1}",
             estimated_minutes=max(1, minutes // count),
             required=not (optional_last and index == count - 1),
             body=[
                 {"type": "heading", "value": f"Part {index + 1} of {course.title}"},
                 {"type": "rich_text", "value": "<p>The evidence, the examination and the decision, step by step.</p>"},
-                {"type": "key_point", "value": {"title": "Key point", "text": "Treat the pain generator, not only the symptom."}},
+                {
+                    "type": "key_point",
+                    "value": {"title": "Key point", "text": "Treat the pain generator, not only the symptom."},
+                },
             ],
         )
         course.add_child(instance=module)
@@ -116,17 +132,30 @@ def build_post_test(rng, course, topic):
     from quizzes.presentation import present_questions
 
     quiz = Quiz.objects.create(
-        title=f"Post-test: {course.title}", role=QuizRole.POST_TEST, course=course, passing_score=PASS_MARK, max_attempts=3
+        title=f"Post-test: {course.title}",
+        role=QuizRole.POST_TEST,
+        course=course,
+        passing_score=PASS_MARK,
+        max_attempts=3,
     )
     for index in range(QUESTIONS):
         kind = "true_false" if index == QUESTIONS - 1 else "single"
         texts = ["True", "False"] if kind == "true_false" else [f"Option {letter}" for letter in "ABCD"]
         right = rng.randrange(len(texts))
         Question.objects.create(
-            quiz=quiz, key=block_id(course.slug, "question", index), sort_order=index, kind=kind,
+            quiz=quiz,
+            key=block_id(course.slug, "question", index),
+            sort_order=index,
+            kind=kind,
             stem=f"<p>In {topic.lower()}, which statement is best supported (question {index + 1})?</p>",
-            choices=[{"type": "choice", "value": {"text": text, "correct": position == right},
-                      "id": block_id(course.slug, f"choice-{index}", position)} for position, text in enumerate(texts)],
+            choices=[
+                {
+                    "type": "choice",
+                    "value": {"text": text, "correct": position == right},
+                    "id": block_id(course.slug, f"choice-{index}", position),
+                }
+                for position, text in enumerate(texts)
+            ],
             rationale="The module's second part reviews the evidence for this answer.",
         )
     questions = list(quiz.questions.all())

@@ -22,7 +22,9 @@ def learner_headers(user):
 def portal_headers():
     from lms.models import PortalAPIKey, PortalClient, Scope
 
-    client, _ = PortalClient.objects.get_or_create(name="Benchmark portal", defaults={"scopes": [s.value for s in Scope]})
+    client, _ = PortalClient.objects.get_or_create(
+        name="Benchmark portal", defaults={"scopes": [s.value for s in Scope]}
+    )
     _, key = PortalAPIKey.objects.create_key(name="benchmark", client=client)
     return {"Authorization": f"Api-Key {key}"}
 
@@ -30,9 +32,7 @@ def portal_headers():
 def member_with_activities(low, high):
     from lms.models import Member
 
-    return (
-        Member.objects.annotate(n=Count("enrollments")).filter(n__gte=low, n__lte=high).order_by("-n", "pk").first()
-    )
+    return Member.objects.annotate(n=Count("enrollments")).filter(n__gte=low, n__lte=high).order_by("-n", "pk").first()
 
 
 def dashboard_member(activities=50):

@@ -1,6 +1,6 @@
 """Certificate PDFs: how long one takes to render, and issuing many in the background.
 
-    python -m bench.certificates issue --count 1000 [--per-second 2]   (bench.run's background load)
+python -m bench.certificates issue --count 1000 [--per-second 2]   (bench.run's background load)
 """
 
 import argparse
@@ -21,8 +21,12 @@ def render_times(count=20):
         started = time.perf_counter()
         render_certificate_pdf(certificate.snapshot, verification_url(certificate.code))
         times.append(time.perf_counter() - started)
-    return {"count": len(times), "min_ms": min(times) * 1000, "median_ms": statistics.median(times) * 1000,
-            "max_ms": max(times) * 1000}
+    return {
+        "count": len(times),
+        "min_ms": min(times) * 1000,
+        "median_ms": statistics.median(times) * 1000,
+        "max_ms": max(times) * 1000,
+    }
 
 
 def pending(count, exclude_member):

@@ -80,8 +80,13 @@ def pages_for_benchmarks(catalog, course_id):
 
     course = CoursePage.objects.get(pk=course_id)
     module = ModulePage.objects.child_of(course).order_by("path").first()
-    return {"catalog_page_id": catalog.pk, "course_page_id": course.pk, "course_url": course.get_url(),
-            "module_page_id": module.pk, "module_url": module.get_url()}
+    return {
+        "catalog_page_id": catalog.pk,
+        "course_page_id": course.pk,
+        "course_url": course.get_url(),
+        "module_page_id": module.pk,
+        "module_url": module.get_url(),
+    }
 
 
 def row_counts():
@@ -91,8 +96,20 @@ def row_counts():
     from lms.models import Certificate, Completion, CreditClaim, Enrollment, Evaluation, Member, ModuleProgress
     from quizzes.models import Attempt, Quiz
 
-    models = [get_user_model(), Member, CoursePage, ModulePage, Quiz, Enrollment, ModuleProgress, Attempt,
-              Evaluation, Completion, CreditClaim, Certificate]
+    models = [
+        get_user_model(),
+        Member,
+        CoursePage,
+        ModulePage,
+        Quiz,
+        Enrollment,
+        ModuleProgress,
+        Attempt,
+        Evaluation,
+        Completion,
+        CreditClaim,
+        Certificate,
+    ]
     return {model._meta.label: model.objects.count() for model in models}
 
 
@@ -105,11 +122,17 @@ def main():
     parser.add_argument("--activities", type=int, default=20)
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"),
-                        help="defaults to DATABASE_URL; one of the two is required")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("DATABASE_URL"),
+        help="defaults to DATABASE_URL; one of the two is required",
+    )
     parser.add_argument("--no-copy", action="store_true", help="use bulk_create on PostgreSQL too, to compare")
-    parser.add_argument("--reuse", action="store_true",
-                        help="if the database already holds members, keep it as it is (make bench uses this)")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="if the database already holds members, keep it as it is (make bench uses this)",
+    )
     args = parser.parse_args()
     if not args.database_url:
         parser.error("give --database-url or set DATABASE_URL (the development database is not a benchmark's)")
@@ -134,8 +157,9 @@ def main():
         if Member.objects.exists():
             say(f"{Member.objects.count():,} members already generated; kept (drop the database to start again)")
             return
-    result = generate(args.members, args.activities, args.years, seed=args.seed, stdout=say,
-                      copy=False if args.no_copy else None)
+    result = generate(
+        args.members, args.activities, args.years, seed=args.seed, stdout=say, copy=False if args.no_copy else None
+    )
     timed(say, "vacuum and analyze", vacuum_analyze)
     LAST_RUN.write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps({key: value for key, value in result.items() if key != "counts"}, indent=2))

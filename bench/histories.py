@@ -26,12 +26,16 @@ def plan_members(rng, count, catalogue, now):
     everything = list(range(len(catalogue)))
     # An activity open for three years gathers more enrolments than one released last month;
     # weighing by popularity alone would crowd recent months.
-    weights = [weight * (activity.closes - activity.opens)
-               for weight, activity in zip(sizes.popularity(rng, len(catalogue)), catalogue, strict=True)]
+    weights = [
+        weight * (activity.closes - activity.opens)
+        for weight, activity in zip(sizes.popularity(rng, len(catalogue)), catalogue, strict=True)
+    ]
     # Non-members may take only the activities open to everyone.
     open_only = [n for n in everything if not catalogue[n].members_only] or everything
-    pools = {status: (pool, list(itertools.accumulate(weights[n] for n in pool)))
-             for status, pool in (("member", everything), ("non_member", open_only))}
+    pools = {
+        status: (pool, list(itertools.accumulate(weights[n] for n in pool)))
+        for status, pool in (("member", everything), ("non_member", open_only))
+    }
     profiles, stories = [], []
     for member in range(count):
         profile = make_profile(rng, now)
@@ -55,9 +59,14 @@ def make_profile(rng, now):
     month = rng.randint(1, 12)
     birthday = (month, rng.randint(1, [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]))
     return Profile(
-        first_name=rng.choice(FIRST_NAMES), last_name=rng.choice(LAST_NAMES), degree=pick(rng, DEGREES),
-        status=str(status), expires_on=expires_on, birthday=birthday if rng.random() < 0.95 else None,
-        specialty=rng.choice(SPECIALTIES), license_states=", ".join(rng.sample(STATES, rng.randint(1, 3))),
+        first_name=rng.choice(FIRST_NAMES),
+        last_name=rng.choice(LAST_NAMES),
+        degree=pick(rng, DEGREES),
+        status=str(status),
+        expires_on=expires_on,
+        birthday=birthday if rng.random() < 0.95 else None,
+        specialty=rng.choice(SPECIALTIES),
+        license_states=", ".join(rng.sample(STATES, rng.randint(1, 3))),
     )
 
 
@@ -88,8 +97,14 @@ def make_story(rng, member, number, activity):
         modules_done = rng.randrange(modules)
     completed = outcome == sizes.COMPLETED
     return Story(
-        member=member, activity=number, enrolled=enrolled, span=span, modules_done=modules_done, scores=scores,
-        attempt_open=attempt_open, evaluated=completed,
+        member=member,
+        activity=number,
+        enrolled=enrolled,
+        span=span,
+        modules_done=modules_done,
+        scores=scores,
+        attempt_open=attempt_open,
+        evaluated=completed,
         claim=make_claim(rng, activity) if completed and rng.random() < sizes.CLAIM_SHARE else None,
     )
 

@@ -1,6 +1,6 @@
 """Time the member CSV import (preview, first import, re-import, update) on a fresh SQLite database.
 
-    .venv/bin/python -m bench.import_members --rows 10000
+.venv/bin/python -m bench.import_members --rows 10000
 """
 
 import argparse
@@ -26,10 +26,21 @@ def member_csv(rows, status="active"):
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     for n in range(rows):
-        writer.writerow([
-            f"B{n:07d}", "Riley", f"Learner{n}", f"learner{n}@example.org", "MD", npi_for(n), f"ABIM{n}",
-            n % 12 + 1, n % 28 + 1, status, "2030-12-31",
-        ])
+        writer.writerow(
+            [
+                f"B{n:07d}",
+                "Riley",
+                f"Learner{n}",
+                f"learner{n}@example.org",
+                "MD",
+                npi_for(n),
+                f"ABIM{n}",
+                n % 12 + 1,
+                n % 28 + 1,
+                status,
+                "2030-12-31",
+            ]
+        )
     return out.getvalue()
 
 
@@ -74,7 +85,8 @@ def run(rows):
     lapsed = member_csv(rows, status="lapsed")
     result = timed("import (all updated)", lambda: apply_import(lapsed, VALID_ROWS, admin, "bench.csv", ""))
     print(f"{'':<32} {result.counts}")
-    assert Member.objects.count() == rows
+    if Member.objects.count() != rows:
+        raise SystemExit(f"expected {rows} members after the import")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,9 @@ class InProcess:
         for pair in filter(None, (part.strip() for part in cookies.split(";"))):
             name, _, value = pair.partition("=")
             self.client.cookies[name] = value
-        self.extra = {f"HTTP_{name.upper().replace('-', '_')}": value for name, value in headers.items() if name != "Cookie"}
+        self.extra = {
+            f"HTTP_{name.upper().replace('-', '_')}": value for name, value in headers.items() if name != "Cookie"
+        }
 
     def get(self, path):
         return self.client.get(path, **self.extra)

@@ -36,8 +36,18 @@ def join_times(rng, count, stories):
     return joined
 
 
-USER_COLUMNS = ["id", "password", "is_superuser", "username", "first_name", "last_name", "email", "is_staff",
-                "is_active", "date_joined"]
+USER_COLUMNS = [
+    "id",
+    "password",
+    "is_superuser",
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "is_staff",
+    "is_active",
+    "date_joined",
+]
 
 
 def user_rows(profiles, joined, first_id):
@@ -46,26 +56,66 @@ def user_rows(profiles, joined, first_id):
     # No password: benchmarks sign generated members in with force_login, and hashing 100,000
     # passwords would take longer than everything else.
     for n, profile in enumerate(profiles):
-        yield (first_id + n, UNUSABLE_PASSWORD_PREFIX + "generated", False, f"member{n + 1:07d}",
-               profile.first_name, profile.last_name, member_email(n, profile), False, True, joined[n])
+        yield (
+            first_id + n,
+            UNUSABLE_PASSWORD_PREFIX + "generated",
+            False,
+            f"member{n + 1:07d}",
+            profile.first_name,
+            profile.last_name,
+            member_email(n, profile),
+            False,
+            True,
+            joined[n],
+        )
 
 
 def member_email(n, profile):
     return f"{profile.first_name}.{profile.last_name}.{n + 1}@example.org".lower()
 
 
-MEMBER_COLUMNS = ["id", "user_id", "member_id", "first_name", "last_name", "degree", "npi", "board_id",
-                  "birth_month", "birth_day", "specialty", "license_states", "membership_status",
-                  "membership_expires_on", "email", "updated_at"]
+MEMBER_COLUMNS = [
+    "id",
+    "user_id",
+    "member_id",
+    "first_name",
+    "last_name",
+    "degree",
+    "npi",
+    "board_id",
+    "birth_month",
+    "birth_day",
+    "specialty",
+    "license_states",
+    "membership_status",
+    "membership_expires_on",
+    "email",
+    "updated_at",
+]
 
 
 def member_rows(profiles, joined, first_user, first_member):
     for n, profile in enumerate(profiles):
         month, day = profile.birthday or (None, None)
         board = f"ABMS{n + 1:07d}" if profile.degree in ("MD", "DO") else ""
-        yield (first_member + n, first_user + n, member_number(n), profile.first_name, profile.last_name,
-               profile.degree, npi_for(n), board, month, day, profile.specialty, profile.license_states,
-               profile.status, profile.expires_on, member_email(n, profile), joined[n])
+        yield (
+            first_member + n,
+            first_user + n,
+            member_number(n),
+            profile.first_name,
+            profile.last_name,
+            profile.degree,
+            npi_for(n),
+            board,
+            month,
+            day,
+            profile.specialty,
+            profile.license_states,
+            profile.status,
+            profile.expires_on,
+            member_email(n, profile),
+            joined[n],
+        )
 
 
 def member_number(n):
@@ -77,12 +127,16 @@ def write_learning(write, stories, catalogue, people):
     from quizzes.models import Attempt
 
     first_user, first_member = people
-    write(Enrollment, ["member_id", "course_id", "enrolled_at"], (
-        (first_member + story.member, catalogue[story.activity].page_id, moment(story.enrolled))
-        for story in stories
-    ))
-    write(ModuleProgress, ["member_id", "module_id", "course_id", "started_at", "completed_at"],
-          progress_rows(stories, catalogue, first_member))
+    write(
+        Enrollment,
+        ["member_id", "course_id", "enrolled_at"],
+        ((first_member + story.member, catalogue[story.activity].page_id, moment(story.enrolled)) for story in stories),
+    )
+    write(
+        ModuleProgress,
+        ["member_id", "module_id", "course_id", "started_at", "completed_at"],
+        progress_rows(stories, catalogue, first_member),
+    )
     write(Attempt, ATTEMPT_COLUMNS, attempt_rows(stories, catalogue, first_user))
 
 
@@ -93,12 +147,30 @@ def progress_rows(stories, catalogue, first_member):
         # Opening a module starts its progress: the one after the last completed is started too.
         for index, module in enumerate(activity.modules[: story.modules_done + 1]):
             started, done = module_times(story, index, count)
-            yield (first_member + story.member, module, activity.page_id, moment(started),
-                   moment(done) if index < story.modules_done else None)
+            yield (
+                first_member + story.member,
+                module,
+                activity.page_id,
+                moment(started),
+                moment(done) if index < story.modules_done else None,
+            )
 
 
-ATTEMPT_COLUMNS = ["quiz_id", "user_id", "number", "status", "seed", "presented", "passing_score", "partial_credit",
-                   "started_at", "submitted_at", "timed_out", "score_percent", "passed"]
+ATTEMPT_COLUMNS = [
+    "quiz_id",
+    "user_id",
+    "number",
+    "status",
+    "seed",
+    "presented",
+    "passing_score",
+    "partial_credit",
+    "started_at",
+    "submitted_at",
+    "timed_out",
+    "score_percent",
+    "passed",
+]
 
 
 def attempt_rows(stories, catalogue, first_user):
@@ -109,14 +181,36 @@ def attempt_rows(stories, catalogue, first_user):
             seed, presented = activity.presentations[(story.member + number) % PRESENTATIONS]
             started, submitted = attempt_times(story, number)
             status = "in_progress" if score is None else "submitted"
-            yield (activity.quiz_id, user, number, status, seed, presented, PASS_MARK, False, moment(started),
-                   None if score is None else moment(submitted), False, score,
-                   None if score is None else score >= PASS_MARK)
+            yield (
+                activity.quiz_id,
+                user,
+                number,
+                status,
+                seed,
+                presented,
+                PASS_MARK,
+                False,
+                moment(started),
+                None if score is None else moment(submitted),
+                False,
+                score,
+                None if score is None else score >= PASS_MARK,
+            )
 
 
-EVALUATION_COLUMNS = ["member_id", "course_id", "submitted_at", "objective_ratings", "relevance",
-                      "practice_change", "commitment_to_change", "free_of_commercial_bias", "bias_comment",
-                      "overall_quality", "comments"]
+EVALUATION_COLUMNS = [
+    "member_id",
+    "course_id",
+    "submitted_at",
+    "objective_ratings",
+    "relevance",
+    "practice_change",
+    "commitment_to_change",
+    "free_of_commercial_bias",
+    "bias_comment",
+    "overall_quality",
+    "comments",
+]
 
 
 def write_evaluations(write, rng, stories, catalogue, first_member):
@@ -129,12 +223,19 @@ def write_evaluations(write, rng, stories, catalogue, first_member):
             activity = catalogue[story.activity]
             unbiased = rng.random() < 0.97
             intention = pick(rng, [("yes", 55), ("already", 30), ("no", 5), ("unsure", 10)])
-            yield (first_member + story.member, activity.page_id, moment(evaluated_at(story)),
-                   {objective: rng.choice((3, 4, 4, 5, 5, 5)) for objective in activity.objective_ids},
-                   rng.choice((3, 4, 4, 5, 5)), intention,
-                   "Refer earlier and document function at each visit." if intention == "yes" else "",
-                   unbiased, "" if unbiased else "One product was named more often than others.",
-                   rng.choice((3, 4, 4, 5, 5)), "")
+            yield (
+                first_member + story.member,
+                activity.page_id,
+                moment(evaluated_at(story)),
+                {objective: rng.choice((3, 4, 4, 5, 5, 5)) for objective in activity.objective_ids},
+                rng.choice((3, 4, 4, 5, 5)),
+                intention,
+                "Refer earlier and document function at each visit." if intention == "yes" else "",
+                unbiased,
+                "" if unbiased else "One product was named more often than others.",
+                rng.choice((3, 4, 4, 5, 5)),
+                "",
+            )
 
     write(Evaluation, EVALUATION_COLUMNS, rows())
 
@@ -155,26 +256,66 @@ def write_completions(write, rng, stories, catalogue, profiles, first_member):
     completed = sorted((story for story in stories if story.evaluated), key=completed_at)
     stamps = distinct_feed_stamps(completed)
     first = (Completion.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
-    write(Completion, ["id", "member_id", "course_id", "completed_at", "manual_reason", "updated_at"], (
-        (first + n, first_member + story.member, catalogue[story.activity].page_id,
-         moment(completed_at(story)), "", moment(stamps[n]))
-        for n, story in enumerate(completed)
-    ))
+    write(
+        Completion,
+        ["id", "member_id", "course_id", "completed_at", "manual_reason", "updated_at"],
+        (
+            (
+                first + n,
+                first_member + story.member,
+                catalogue[story.activity].page_id,
+                moment(completed_at(story)),
+                "",
+                moment(stamps[n]),
+            )
+            for n, story in enumerate(completed)
+        ),
+    )
     credit_type = CreditType.objects.get(code=CreditType.AMA_PRA_CATEGORY_1).pk
     claimed = [(first + n, story) for n, story in enumerate(completed) if story.claim]
-    write(CreditClaim, ["completion_id", "credit_type_id", "amount", "minutes_attested", "attestation",
-                        "report_consent", "claimed_at", "updated_at"], (
-        (completion, credit_type, story.claim[1], story.claim[0], ATTESTATION.format(minutes=story.claim[0]),
-         story.claim[2], moment(claimed_at(story)), moment(claimed_at(story)))
-        for completion, story in claimed
-    ))
+    write(
+        CreditClaim,
+        [
+            "completion_id",
+            "credit_type_id",
+            "amount",
+            "minutes_attested",
+            "attestation",
+            "report_consent",
+            "claimed_at",
+            "updated_at",
+        ],
+        (
+            (
+                completion,
+                credit_type,
+                story.claim[1],
+                story.claim[0],
+                ATTESTATION.format(minutes=story.claim[0]),
+                story.claim[2],
+                moment(claimed_at(story)),
+                moment(claimed_at(story)),
+            )
+            for completion, story in claimed
+        ),
+    )
     codes = certificate_codes(rng)
     degrees = dict(Degree.choices)
-    write(Certificate, ["completion_id", "code", "issued_at", "snapshot", "pdf", "revoked_reason"], (
-        (completion, code, moment(issued_at(story)),
-         snapshot(code, story, catalogue[story.activity], profiles[story.member], degrees), "", "")
-        for (completion, story), code in zip(claimed, codes)
-    ))
+    write(
+        Certificate,
+        ["completion_id", "code", "issued_at", "snapshot", "pdf", "revoked_reason"],
+        (
+            (
+                completion,
+                code,
+                moment(issued_at(story)),
+                snapshot(code, story, catalogue[story.activity], profiles[story.member], degrees),
+                "",
+                "",
+            )
+            for (completion, story), code in zip(claimed, codes)
+        ),
+    )
 
 
 def issued_at(story):
@@ -237,8 +378,12 @@ def benchmark_member(stories, profiles):
 
 def member_ids(member, stories, people):
     first_user, first_member = people
-    return {"member_id": member_number(member), "pk": first_member + member, "user_id": first_user + member,
-            "enrollments": sum(1 for story in stories if story.member == member)}
+    return {
+        "member_id": member_number(member),
+        "pk": first_member + member,
+        "user_id": first_user + member,
+        "enrollments": sum(1 for story in stories if story.member == member),
+    }
 
 
 def benchmark_course(member, stories, catalogue):

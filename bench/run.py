@@ -33,11 +33,14 @@ def spread(values):
 
 
 def machine():
-    memory = next(
-        (int(line.split()[1]) // 1024 // 1024 for line in open("/proc/meminfo") if line.startswith("MemTotal")), None
-    )
-    return {"cores": os.cpu_count(), "memory_gib": memory, "python": platform.python_version(),
-            "platform": platform.platform()}
+    with open("/proc/meminfo") as meminfo:
+        memory = next((int(line.split()[1]) // 1024 // 1024 for line in meminfo if line.startswith("MemTotal")), None)
+    return {
+        "cores": os.cpu_count(),
+        "memory_gib": memory,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
 
 
 def fetch_etag(base, path, headers):
@@ -50,11 +53,19 @@ def load_runs(base, scenarios, runs, seconds, connections):
     per_scenario = {scenario.name: [] for scenario in scenarios}
     for run in range(runs):
         for scenario in scenarios:
-            result = measure(base + scenario.path, scenario.headers, seconds, scenario.connections or connections,
-                             threads=1 if scenario.connections == 1 else 2)
+            result = measure(
+                base + scenario.path,
+                scenario.headers,
+                seconds,
+                scenario.connections or connections,
+                threads=1 if scenario.connections == 1 else 2,
+            )
             per_scenario[scenario.name].append(result)
-            print(f"  run {run + 1}: {scenario.name:<34} {result['rps']:9.1f} req/s  p95 {result['p95_ms']:7.1f} ms"
-                  f"  errors {result['errors'] + result['bad_status']}", flush=True)
+            print(
+                f"  run {run + 1}: {scenario.name:<34} {result['rps']:9.1f} req/s  p95 {result['p95_ms']:7.1f} ms"
+                f"  errors {result['errors'] + result['bad_status']}",
+                flush=True,
+            )
     ceiling = per_scenario[scenarios[0].name]
     summary = {}
     for scenario in scenarios:
@@ -88,7 +99,9 @@ def quiz_runs(base, actors, runs, seconds, ceiling_rps):
     for run in range(runs):
         output = subprocess.run(
             [sys.executable, "-m", "bench.quiz_load", base, handle.name, "--seconds", str(seconds)],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         result = json.loads(output)
         ids = result.pop("attempt_ids")
@@ -96,8 +109,11 @@ def quiz_runs(base, actors, runs, seconds, ceiling_rps):
         result["stored_submitted"] = stored
         result["lost"] = result["distinct_attempts"] - stored
         result["duplicated"] = result["submissions"] - result["distinct_attempts"]
-        print(f"  quiz run {run + 1}: {result['submissions']} submissions, p95 {result['p95_ms']:.1f} ms, "
-              f"errors {result['errors']}, lost {result['lost']}, duplicated {result['duplicated']}", flush=True)
+        print(
+            f"  quiz run {run + 1}: {result['submissions']} submissions, p95 {result['p95_ms']:.1f} ms, "
+            f"errors {result['errors']}, lost {result['lost']}, duplicated {result['duplicated']}",
+            flush=True,
+        )
         results.append(result)
     os.unlink(handle.name)
     # A submission is the second request of a round (start, submit).
@@ -160,14 +176,19 @@ def progress_under_issuance(base, scenario, runs, seconds, connections, environm
             load.terminate()
             load.wait()
             pairs[name].append((quiet, busy, issued / seconds))
-            print(f"  issuing ({name}): progress p95 {busy:.1f} ms, quiet {quiet:.1f} ms, "
-                  f"{issued / seconds:.1f} certificates/s", flush=True)
+            print(
+                f"  issuing ({name}): progress p95 {busy:.1f} ms, quiet {quiet:.1f} ms, "
+                f"{issued / seconds:.1f} certificates/s",
+                flush=True,
+            )
     report = {}
     for name, measured in pairs.items():
-        report[name] = {"p95_ms_quiet": spread([quiet for quiet, _, _ in measured]),
-                        "p95_ms_issuing": spread([busy for _, busy, _ in measured]),
-                        "slowdown": spread([busy / quiet - 1 for quiet, busy, _ in measured]),
-                        "certificates_per_s": spread([rate for _, _, rate in measured])}
+        report[name] = {
+            "p95_ms_quiet": spread([quiet for quiet, _, _ in measured]),
+            "p95_ms_issuing": spread([busy for _, busy, _ in measured]),
+            "slowdown": spread([busy / quiet - 1 for quiet, busy, _ in measured]),
+            "certificates_per_s": spread([rate for _, _, rate in measured]),
+        }
     return report
 
 
@@ -201,8 +222,11 @@ def main():
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--quiz-seconds", type=int, default=60)
-    parser.add_argument("--only", help="measure only the GET scenarios whose name contains this (and the ceiling), "
-                        "or 'issuing' for progress while certificates are issued; no quiz or profile runs")
+    parser.add_argument(
+        "--only",
+        help="measure only the GET scenarios whose name contains this (and the ceiling), "
+        "or 'issuing' for progress while certificates are issued; no quiz or profile runs",
+    )
     args = parser.parse_args()
 
     environment = server_environment(args.database_url)
@@ -221,17 +245,26 @@ def main():
     from .scenarios import scenarios
 
     if not Member.objects.exists():
-        raise SystemExit(f"No members in {args.database_url}: run python -m bench.generate first (see docs/performance.md).")
+        raise SystemExit(
+            f"No members in {args.database_url}: run python -m bench.generate first (see docs/performance.md)."
+        )
     call_command("collectstatic", "--noinput", verbosity=0)
     # The society was written with COPY, which sends no signals: nothing an earlier run stored
     # (answers, page parts, routes, keys) may outlive it.
     cache.clear()
     print("preparing requests ...", flush=True)
     actors = prepare()
-    report = {"machine": machine(), "database": args.database_url.rsplit("@", 1)[-1],
-              "rows": {"members": Member.objects.count(), "completions": actors["completions"]},
-              "settings": {"runs": args.runs, "seconds": args.seconds, "connections": args.connections,
-                           "gunicorn_workers": 2}}
+    report = {
+        "machine": machine(),
+        "database": args.database_url.rsplit("@", 1)[-1],
+        "rows": {"members": Member.objects.count(), "completions": actors["completions"]},
+        "settings": {
+            "runs": args.runs,
+            "seconds": args.seconds,
+            "connections": args.connections,
+            "gunicorn_workers": 2,
+        },
+    }
     with gunicorn(environment) as base:
         progress_path = f"/api/v1/members/{actors['progress_member']}/progress/"
         etag = fetch_etag(base, progress_path, actors["portal"])
@@ -274,23 +307,29 @@ def main():
 
 
 def print_table(report):
-    print(f"\n{report['machine']['cores']} cores, {report['machine']['memory_gib']} GiB; "
-          f"{report['rows']['members']:,} members, {report['rows']['completions']:,} completions\n")
+    print(
+        f"\n{report['machine']['cores']} cores, {report['machine']['memory_gib']} GiB; "
+        f"{report['rows']['members']:,} members, {report['rows']['completions']:,} completions\n"
+    )
     print("| Scenario | req/s (min / median / max) | ratio to ceiling (median) | p95 ms (median) | queries |")
     print("|---|---|---|---|---|")
     for name, row in report["scenarios"].items():
         rps, ratio, p95 = row["rps"], row["ratio"], row["p95_ms"]
-        print(f"| {name} | {rps['min']:.0f} / {rps['median']:.0f} / {rps['max']:.0f} | "
-              f"{ratio['median']:.1%} ({ratio['min']:.1%}-{ratio['max']:.1%}) | {p95['median']:.1f} | {row['queries']} |")
+        print(
+            f"| {name} | {rps['min']:.0f} / {rps['median']:.0f} / {rps['max']:.0f} | "
+            f"{ratio['median']:.1%} ({ratio['min']:.1%}-{ratio['max']:.1%}) | {p95['median']:.1f} | {row['queries']} |"
+        )
     if "progress_while_issuing" in report:
         print(f"progress while issuing certificates: {report['progress_while_issuing']}")
     if "quiz" not in report:
         return
     quiz = report["quiz"]
-    print(f"\nquiz: {quiz['learners']} learners x {quiz['seconds']} s: submissions {quiz['submissions']}, "
-          f"p95 {quiz['p95_ms']}, errors {quiz['errors']}, lost {quiz['lost']}, duplicated {quiz['duplicated']}; "
-          f"requests at {quiz['requests_ratio_to_ceiling']} of the ceiling, p95 at the reference ceiling "
-          f"{quiz['p95_ms_at_reference_ceiling']}")
+    print(
+        f"\nquiz: {quiz['learners']} learners x {quiz['seconds']} s: submissions {quiz['submissions']}, "
+        f"p95 {quiz['p95_ms']}, errors {quiz['errors']}, lost {quiz['lost']}, duplicated {quiz['duplicated']}; "
+        f"requests at {quiz['requests_ratio_to_ceiling']} of the ceiling, p95 at the reference ceiling "
+        f"{quiz['p95_ms_at_reference_ceiling']}"
+    )
     print(f"certificate render: {report['certificate_render']}")
     print(f"profiled: {report['profiled']} -> bench/results/profile.txt")
 

@@ -28,6 +28,8 @@ def scenarios(actors, progress_etag):
         Scenario("course landing page", actors["course_url"], max_queries=12),
         Scenario("module page", actors["module_url"], max_queries=12),
         Scenario("plain Wagtail page", actors["plain_url"], reference=True),
-        Scenario(f"dashboard, {actors['dashboard_activities']} activities", "/learn/", actors["dashboard"], max_queries=12),
+        Scenario(
+            f"dashboard, {actors['dashboard_activities']} activities", "/learn/", actors["dashboard"], max_queries=12
+        ),
         Scenario("dashboard, one learner at a time", "/learn/", actors["dashboard"], max_queries=12, connections=1),
     ]

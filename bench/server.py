@@ -26,10 +26,22 @@ def server_environment(database_url):
 @contextlib.contextmanager
 def gunicorn(environment):
     command = [
-        sys.executable, "-m", "gunicorn", "lms.wsgi:application",
-        "--bind", f"{HOST}:{PORT}", "--workers", str(WORKERS), "--worker-class", "sync",
-        "--backlog", "2048", "--log-level", "warning",
-        "--access-logfile", "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "lms.wsgi:application",
+        "--bind",
+        f"{HOST}:{PORT}",
+        "--workers",
+        str(WORKERS),
+        "--worker-class",
+        "sync",
+        "--backlog",
+        "2048",
+        "--log-level",
+        "warning",
+        "--access-logfile",
+        "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
     ]
     process = subprocess.Popen(command, env=environment)
     try:

@@ -18,34 +18,126 @@ PASS_MARK = 70
 SCORES = [Decimal(100 * right / QUESTIONS).quantize(Decimal("0.01")) for right in range(QUESTIONS + 1)]
 MILLISECOND = 1000
 
-FIRST_NAMES = (
-    "Priya Marcus Dana Jordan Aisha Daniel Elena Samuel Grace Omar Hannah Kenji Laura Mateo Nadia "
-    "Oliver Rosa Tariq Yara Victor Chloe Ibrahim Mei Patrick Sofia Thomas Amara Luis Fatima Henry"
-).split()
-LAST_NAMES = (
-    "Patel Okafor Whitfield Castillo Nguyen Schmidt Rossi Kim Haddad Novak Johnson Garcia Cohen Silva "
-    "Mensah Kowalski Tanaka Murphy Andersen Dubois Ahmed Petrov Lopez Brennan Osei Larsen Moreau "
-    "Fischer Romero Singh"
-).split()
+FIRST_NAMES = [
+    "Priya",
+    "Marcus",
+    "Dana",
+    "Jordan",
+    "Aisha",
+    "Daniel",
+    "Elena",
+    "Samuel",
+    "Grace",
+    "Omar",
+    "Hannah",
+    "Kenji",
+    "Laura",
+    "Mateo",
+    "Nadia",
+    "Oliver",
+    "Rosa",
+    "Tariq",
+    "Yara",
+    "Victor",
+    "Chloe",
+    "Ibrahim",
+    "Mei",
+    "Patrick",
+    "Sofia",
+    "Thomas",
+    "Amara",
+    "Luis",
+    "Fatima",
+    "Henry",
+]
+LAST_NAMES = [
+    "Patel",
+    "Okafor",
+    "Whitfield",
+    "Castillo",
+    "Nguyen",
+    "Schmidt",
+    "Rossi",
+    "Kim",
+    "Haddad",
+    "Novak",
+    "Johnson",
+    "Garcia",
+    "Cohen",
+    "Silva",
+    "Mensah",
+    "Kowalski",
+    "Tanaka",
+    "Murphy",
+    "Andersen",
+    "Dubois",
+    "Ahmed",
+    "Petrov",
+    "Lopez",
+    "Brennan",
+    "Osei",
+    "Larsen",
+    "Moreau",
+    "Fischer",
+    "Romero",
+    "Singh",
+]
 DEGREES = [("MD", 70), ("DO", 15), ("PA", 5), ("NP", 5), ("RN", 2), ("PharmD", 2), ("other", 1)]
 SPECIALTIES = [
-    "Physical medicine and rehabilitation", "Anesthesiology", "Neurology", "Family medicine",
-    "Internal medicine", "Oncology", "Orthopaedic surgery", "Psychiatry", "Radiology", "",
+    "Physical medicine and rehabilitation",
+    "Anesthesiology",
+    "Neurology",
+    "Family medicine",
+    "Internal medicine",
+    "Oncology",
+    "Orthopaedic surgery",
+    "Psychiatry",
+    "Radiology",
+    "",
 ]
-STATES = "NY NJ CT PA MA CA TX FL IL OH MI GA NC WA AZ CO MN".split()
+STATES = ["NY", "NJ", "CT", "PA", "MA", "CA", "TX", "FL", "IL", "OH", "MI", "GA", "NC", "WA", "AZ", "CO", "MN"]
 TOPICS = [
-    "Lumbar radiculopathy", "Cancer-related fatigue", "Opioid tapering", "Knee osteoarthritis",
-    "Complex regional pain syndrome", "Spinal cord stimulation", "Prehabilitation before surgery",
-    "Chronic neck pain", "Neuropathic pain", "Sacroiliac joint pain", "Migraine", "Fibromyalgia",
-    "Lymphedema", "Post-mastectomy pain", "Buprenorphine in pain care", "Radiofrequency ablation",
-    "Epidural steroid injections", "Vertebral compression fractures", "Myofascial pain", "Pediatric chronic pain",
+    "Lumbar radiculopathy",
+    "Cancer-related fatigue",
+    "Opioid tapering",
+    "Knee osteoarthritis",
+    "Complex regional pain syndrome",
+    "Spinal cord stimulation",
+    "Prehabilitation before surgery",
+    "Chronic neck pain",
+    "Neuropathic pain",
+    "Sacroiliac joint pain",
+    "Migraine",
+    "Fibromyalgia",
+    "Lymphedema",
+    "Post-mastectomy pain",
+    "Buprenorphine in pain care",
+    "Radiofrequency ablation",
+    "Epidural steroid injections",
+    "Vertebral compression fractures",
+    "Myofascial pain",
+    "Pediatric chronic pain",
 ]
 ANGLES = [
-    "assessment", "an evidence update", "a case-based review", "procedural safety",
-    "shared decision-making", "imaging and referral", "outcomes and follow-up", "non-opioid options",
+    "assessment",
+    "an evidence update",
+    "a case-based review",
+    "procedural safety",
+    "shared decision-making",
+    "imaging and referral",
+    "outcomes and follow-up",
+    "non-opioid options",
 ]
-CREDIT_STEPS = [(Decimal("0.25"), 2), (Decimal("0.50"), 6), (Decimal("0.75"), 8), (Decimal("1.00"), 10),
-                (Decimal("1.25"), 5), (Decimal("1.50"), 5), (Decimal("1.75"), 2), (Decimal("2.00"), 3)]
+CREDIT_STEPS = [
+    (Decimal("0.25"), 2),
+    (Decimal("0.50"), 6),
+    (Decimal("0.75"), 8),
+    (Decimal("1.00"), 10),
+    (Decimal("1.25"), 5),
+    (Decimal("1.50"), 5),
+    (Decimal("1.75"), 2),
+    (Decimal("2.00"), 3),
+]
 LEARNING_FORMATS = [("enduring", 75), ("journal", 10), ("internet_live", 10), ("live", 5)]
 
 
@@ -95,6 +187,7 @@ def moment(microseconds):
 
 def microseconds(when):
     return (when - EPOCH) // datetime.timedelta(microseconds=1)
+
 
 def between(rng, low, high):
     """A time in [low, high) from exactly one draw. randint's number of draws depends on the

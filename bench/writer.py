@@ -30,17 +30,20 @@ class Writer:
         quote = connection.ops.quote_name
         table = f"{quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)})"
         count = 0
-        with connection.cursor() as cursor, checked_after_load(cursor, model._meta.db_table):
-            with cursor.copy(f"COPY {table} FROM STDIN (FORMAT BINARY)") as copy:
-                # Binary spares both sides formatting and parsing text; "numeric(5, 2)" is a numeric.
-                copy.set_types([field.db_type(connection).split("(")[0] for field in fields])
-                for row in rows:
-                    if json_at:
-                        row = list(row)
-                        for n in json_at:
-                            row[n] = Jsonb(row[n])
-                    copy.write_row(row)
-                    count += 1
+        with (
+            connection.cursor() as cursor,
+            checked_after_load(cursor, model._meta.db_table),
+            cursor.copy(f"COPY {table} FROM STDIN (FORMAT BINARY)") as copy,
+        ):
+            # Binary spares both sides formatting and parsing text; "numeric(5, 2)" is a numeric.
+            copy.set_types([field.db_type(connection).split("(")[0] for field in fields])
+            for row in rows:
+                if json_at:
+                    row = list(row)
+                    for n in json_at:
+                        row[n] = Jsonb(row[n])
+                copy.write_row(row)
+                count += 1
         return count
 
     def _bulk_create(self, model, columns, rows):
@@ -99,7 +102,9 @@ def checked_after_load(cursor, table):
 @contextlib.contextmanager
 def historical_stamps(model):
     """Let bulk_create keep the past times it is given instead of stamping auto_now fields with the present."""
-    fields = [f for f in model._meta.concrete_fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    fields = [
+        f for f in model._meta.concrete_fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
     saved = [(field.auto_now, field.auto_now_add) for field in fields]
     for field in fields:
         field.auto_now = field.auto_now_add = False

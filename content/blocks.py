@@ -39,9 +39,7 @@ class HeadingBlock(blocks.CharBlock):
 
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock()
-    alt_text = blocks.CharBlock(
-        max_length=250, help_text="Describe the image for readers who cannot see it."
-    )
+    alt_text = blocks.CharBlock(max_length=250, help_text="Describe the image for readers who cannot see it.")
     caption = blocks.CharBlock(required=False, max_length=250)
 
     def get_api_representation(self, value, context=None):

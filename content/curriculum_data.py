@@ -345,7 +345,9 @@ def _read_body(blocks, sources):
                     }
                 )
         else:
-            entry.fail("type", f"unknown block type {kind!r}; use rich_text, heading, key_point, case_vignette or references")
+            entry.fail(
+                "type", f"unknown block type {kind!r}; use rich_text, heading, key_point, case_vignette or references"
+            )
         body.append({"type": kind, "value": value})
     return body
 
@@ -353,14 +355,18 @@ def _read_body(blocks, sources):
 def _read_course(path, sources, people):
     data = _load_yaml(path)
     reader = FieldReader(path, data, course=data.get("slug") if isinstance(data, dict) else None)
-    objectives = [reader.child(f"learning_objectives[{i}]", {"text": text}).get("text", str)
-                  for i, text in enumerate(reader.get("learning_objectives", list))]
+    objectives = [
+        reader.child(f"learning_objectives[{i}]", {"text": text}).get("text", str)
+        for i, text in enumerate(reader.get("learning_objectives", list))
+    ]
     if not objectives:
         reader.fail("learning_objectives", "list at least one objective")
 
     designations = []
     for entry in reader.entries("credit_designations"):
-        designations.append({"credit_type": entry.get("credit_type", str), "max_amount": entry.get("max_amount", Decimal)})
+        designations.append(
+            {"credit_type": entry.get("credit_type", str), "max_amount": entry.get("max_amount", Decimal)}
+        )
 
     faculty = []
     for entry in reader.entries("faculty"):

@@ -28,12 +28,20 @@ def publish_existing(apps, app_label, model_name, children, describe):
                 get_serializable_data_for_fields(child) for child in getattr(row, name).order_by("sort_order", "pk")
             ]
         revision = revision_model.objects.create(
-            content_type=content_type, base_content_type=content_type, object_id=str(row.pk),
-            created_at=now, object_str=describe(row), content=content,
+            content_type=content_type,
+            base_content_type=content_type,
+            object_id=str(row.pk),
+            created_at=now,
+            object_str=describe(row),
+            content=content,
         )
         model.objects.filter(pk=row.pk).update(
-            live=True, has_unpublished_changes=False, live_revision=revision, latest_revision=revision,
-            first_published_at=now, last_published_at=now,
+            live=True,
+            has_unpublished_changes=False,
+            live_revision=revision,
+            latest_revision=revision,
+            first_published_at=now,
+            last_published_at=now,
         )
 
 

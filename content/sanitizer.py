@@ -14,9 +14,36 @@ from django.utils.html import strip_tags
 
 ALLOWED_TAGS = frozenset(
     {
-        "a", "abbr", "b", "blockquote", "br", "cite", "code", "em", "h2", "h3", "h4", "h5",
-        "hr", "i", "img", "li", "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody",
-        "td", "th", "thead", "tr", "u", "ul",
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "cite",
+        "code",
+        "em",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "hr",
+        "i",
+        "img",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "u",
+        "ul",
     }
 )
 ALLOWED_ATTRIBUTES = {
@@ -29,9 +56,28 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto", "tel"})
 
 DROPPED_WITH_CONTENT = (
-    "script", "style", "svg", "math", "iframe", "frame", "frameset", "object", "embed",
-    "applet", "template", "noscript", "title", "textarea", "select", "xmp", "noembed",
-    "noframes", "plaintext", "base", "link", "meta",
+    "script",
+    "style",
+    "svg",
+    "math",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "template",
+    "noscript",
+    "title",
+    "textarea",
+    "select",
+    "xmp",
+    "noembed",
+    "noframes",
+    "plaintext",
+    "base",
+    "link",
+    "meta",
 )
 
 _cleaner = bleach.Cleaner(

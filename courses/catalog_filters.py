@@ -9,9 +9,7 @@ class CatalogFilterForm(forms.Form):
     track = forms.ModelChoiceField(
         label="Track", queryset=Track.objects.all(), to_field_name="slug", required=False, empty_label="All tracks"
     )
-    format = forms.ChoiceField(
-        label="Format", required=False, choices=[("", "All formats"), *LearningFormat.choices]
-    )
+    format = forms.ChoiceField(label="Format", required=False, choices=[("", "All formats"), *LearningFormat.choices])
     credit = forms.DecimalField(
         label="At least this much credit", required=False, min_value=0, max_value=100, decimal_places=2
     )

@@ -30,11 +30,28 @@ def connect_receivers():
     """From CoursesConfig.ready(): the models are loaded by then."""
     from wagtail.models import Page, Site
 
-    from .models import CMEStatementSettings, CourseFaculty, CreditDesignation, CreditType, FinancialRelationship, Person, Track
+    from .models import (
+        CMEStatementSettings,
+        CourseFaculty,
+        CreditDesignation,
+        CreditType,
+        FinancialRelationship,
+        Person,
+        Track,
+    )
 
     # A site's hostname or root decides which statement settings and routes a host is served.
-    shown_on_pages = (Page, Site, Track, CreditType, Person, FinancialRelationship, CourseFaculty, CreditDesignation,
-                      CMEStatementSettings)
+    shown_on_pages = (
+        Page,
+        Site,
+        Track,
+        CreditType,
+        Person,
+        FinancialRelationship,
+        CourseFaculty,
+        CreditDesignation,
+        CMEStatementSettings,
+    )
 
     def row_changed(sender, instance, **kwargs):
         # Page subclasses send save and delete signals under their own class: this hears every sender.

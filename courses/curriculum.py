@@ -56,7 +56,9 @@ def ensure_catalog(parent, report, slug="courses", title="CME courses"):
     catalog = CourseCatalogPage.objects.child_of(parent).filter(slug=slug).first()
     if catalog is None:
         catalog = CourseCatalogPage(
-            title=title, slug=slug, live=False,
+            title=title,
+            slug=slug,
+            live=False,
             intro="Accredited continuing medical education activities, free to read and self-paced.",
         )
         parent.add_child(instance=catalog)
@@ -102,7 +104,10 @@ class CourseLoader:
         person = Person.objects.filter(name=data.name, credentials=data.credentials).first()
         if person is None:
             person = Person(
-                name=data.name, credentials=data.credentials, affiliation=data.affiliation, bio=data.bio,
+                name=data.name,
+                credentials=data.credentials,
+                affiliation=data.affiliation,
+                bio=data.bio,
                 no_relevant_relationships=data.no_relevant_relationships,
             )
             person.relationships = [FinancialRelationship(**relationship) for relationship in data.relationships]
@@ -125,7 +130,9 @@ class CourseLoader:
         else:
             page = model.objects.child_of(parent).filter(slug=slug).first()
             if page is not None and not self.force:
-                self.report.skipped.append(f"{label}: a page with slug {slug!r} exists that was not loaded (--force adopts it)")
+                self.report.skipped.append(
+                    f"{label}: a page with slug {slug!r} exists that was not loaded (--force adopts it)"
+                )
                 return None
         is_new = page is None
         page = page or model(slug=slug, live=False)
@@ -152,7 +159,9 @@ class CourseLoader:
             credit_type = CreditType.objects.filter(code=row["credit_type"]).first()
             if credit_type is None:
                 raise CurriculumError(
-                    course.path, f"unknown credit type {row['credit_type']!r}", course=course.slug,
+                    course.path,
+                    f"unknown credit type {row['credit_type']!r}",
+                    course=course.slug,
                     field=f"credit_designations[{index}].credit_type",
                 )
             designations.append(CreditDesignation(credit_type=credit_type, max_amount=row["max_amount"]))
@@ -168,8 +177,10 @@ class CourseLoader:
         for index, entry in enumerate(course.faculty):
             if entry["role"] not in FacultyRole.values:
                 raise CurriculumError(
-                    course.path, f"unknown role {entry['role']!r}; use one of {', '.join(FacultyRole.values)}",
-                    course=course.slug, field=f"faculty[{index}].role",
+                    course.path,
+                    f"unknown role {entry['role']!r}; use one of {', '.join(FacultyRole.values)}",
+                    course=course.slug,
+                    field=f"faculty[{index}].role",
                 )
             faculty.append(CourseFaculty(person=people[entry["person"]], role=entry["role"]))
 

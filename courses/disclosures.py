@@ -37,23 +37,40 @@ def disclosures(course):
     if isinstance(course.faculty.all(), FakeQuerySet):
         return [
             Disclosure(
-                person.name, person.credentials, person.affiliation, FacultyRole(faculty.role).label,
+                person.name,
+                person.credentials,
+                person.affiliation,
+                FacultyRole(faculty.role).label,
                 person.no_relevant_relationships,
                 [Relationship(r.company, r.nature, r.mitigated) for r in person.relationships.all()],
             )
-            for faculty in course.faculty.all() if (person := faculty.person) is not None and person.live
+            for faculty in course.faculty.all()
+            if (person := faculty.person) is not None and person.live
         ]
     live_faculty = course.faculty.filter(person__live=True)
     rows = live_faculty.order_by("sort_order", "pk", "person__relationships__sort_order").values_list(
-        "pk", "role", "person__name", "person__credentials", "person__affiliation",
-        "person__no_relevant_relationships", "person__relationships__company",
-        "person__relationships__nature", "person__relationships__mitigated",
+        "pk",
+        "role",
+        "person__name",
+        "person__credentials",
+        "person__affiliation",
+        "person__no_relevant_relationships",
+        "person__relationships__company",
+        "person__relationships__nature",
+        "person__relationships__mitigated",
     )
     entries = {}
     for pk, role, name, credentials, affiliation, none_relevant, company, nature, mitigated in rows:
-        entry = entries.setdefault(pk, Disclosure(
-            name, credentials, affiliation, FacultyRole(role).label, none_relevant,
-        ))
+        entry = entries.setdefault(
+            pk,
+            Disclosure(
+                name,
+                credentials,
+                affiliation,
+                FacultyRole(role).label,
+                none_relevant,
+            ),
+        )
         if company is not None:
             entry.relationships.append(Relationship(company, nature, mitigated))
     return list(entries.values())

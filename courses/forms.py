@@ -10,11 +10,7 @@ def kept_rows(formset):
     """Cleaned data of the inline rows that will be saved (valid, filled in, not deleted)."""
     if formset is None or not formset.is_valid():
         return []
-    return [
-        form.cleaned_data
-        for form in formset.forms
-        if form.cleaned_data and not form.cleaned_data.get("DELETE")
-    ]
+    return [form.cleaned_data for form in formset.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
 
 
 class PersonForm(WagtailAdminModelForm):

@@ -26,9 +26,9 @@ from django.template.loader import render_to_string
 from content import cache_tokens
 
 from . import content_version
-from .sections import page_sections
 from .disclosures import disclosures
 from .models.statements import CMEStatementSettings
+from .sections import page_sections
 
 SHARED_TTL = 3600
 LOCAL_TTL = 60
@@ -58,7 +58,9 @@ class PageParts:
 
     def render(self):
         context = {"page": self.page, "parts": self}
-        return {name: render_to_string(template, context, request=self.request) for name, template in self.templates.items()}
+        return {
+            name: render_to_string(template, context, request=self.request) for name, template in self.templates.items()
+        }
 
 
 class CourseParts(PageParts):

@@ -24,8 +24,22 @@ TTL = 3600
 # What a module's gate and learner hooks read of its activity (members-only, title, tree
 # position, URL): remembered with the route, so a module is served with its activity and one
 # query. Any other field loads on first use.
-PARENT_FIELDS = {"id", "page_ptr_id", "path", "depth", "numchild", "title", "draft_title", "slug", "url_path",
-                 "live", "content_type_id", "locale_id", "translation_key", "members_only"}
+PARENT_FIELDS = {
+    "id",
+    "page_ptr_id",
+    "path",
+    "depth",
+    "numchild",
+    "title",
+    "draft_title",
+    "slug",
+    "url_path",
+    "live",
+    "content_type_id",
+    "locale_id",
+    "translation_key",
+    "members_only",
+}
 
 
 def _key(page, path_components):
@@ -53,7 +67,9 @@ class RemembersRoutes:
         page, args, kwargs = result
         if not args and not kwargs and page._meta.label in self.remembered_types:
             parent = getattr(page, "_cached_parent_obj", None)
-            cache.set(key, {"token": token, "model": page._meta.label, "pk": page.pk, "parent": _remembered(parent)}, TTL)
+            cache.set(
+                key, {"token": token, "model": page._meta.label, "pk": page.pk, "parent": _remembered(parent)}, TTL
+            )
         return result
 
 

@@ -1,6 +1,6 @@
 """The LMS = {...} settings dict: defaults below, overridden per site, read lazily.
 
-    LMS = {"AUTO_ENROLL_ON_MODULE_VIEW": True}
+LMS = {"AUTO_ENROLL_ON_MODULE_VIEW": True}
 """
 
 from django.conf import settings

@@ -1,11 +1,15 @@
 """Learner forms: the evaluation and the credit claim with its attestation."""
 
 import datetime
+
 from django import forms
 
 from .models import Evaluation
 
-SCALE = [(str(n), label) for n, label in ((5, "5 - strongly agree"), (4, "4"), (3, "3"), (2, "2"), (1, "1 - strongly disagree"))]
+SCALE = [
+    (str(n), label)
+    for n, label in ((5, "5 - strongly agree"), (4, "4"), (3, "3"), (2, "2"), (1, "1 - strongly disagree"))
+]
 QUALITY = [(str(n), label) for n, label in ((5, "5 - excellent"), (4, "4"), (3, "3"), (2, "2"), (1, "1 - poor"))]
 
 
@@ -15,23 +19,33 @@ class EvaluationForm(forms.Form):
     )
     practice_change = forms.ChoiceField(
         label="Will you change your practice as a result of this activity?",
-        choices=Evaluation.Intention.choices, widget=forms.RadioSelect,
+        choices=Evaluation.Intention.choices,
+        widget=forms.RadioSelect,
     )
     commitment_to_change = forms.CharField(
-        label="What will you do differently? (commitment to change)", required=False, max_length=2000,
+        label="What will you do differently? (commitment to change)",
+        required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     free_of_commercial_bias = forms.TypedChoiceField(
-        label="Was the content free of commercial bias?", choices=[("yes", "Yes"), ("no", "No")],
-        coerce=lambda value: value == "yes", widget=forms.RadioSelect,
+        label="Was the content free of commercial bias?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
     )
     bias_comment = forms.CharField(
-        label="If not, where did you notice bias?", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label="If not, where did you notice bias?",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     overall_quality = forms.TypedChoiceField(
         label="Overall quality of the activity", choices=QUALITY, coerce=int, widget=forms.RadioSelect
     )
-    comments = forms.CharField(label="Other comments", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    comments = forms.CharField(
+        label="Other comments", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, course, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,7 +73,9 @@ class EvaluationForm(forms.Form):
 
 class CreditClaimForm(forms.Form):
     minutes = forms.IntegerField(
-        label="Minutes you actually spent on the activity", min_value=1, max_value=60 * 24,
+        label="Minutes you actually spent on the activity",
+        min_value=1,
+        max_value=60 * 24,
     )
     attest = forms.BooleanField(
         label="I claim only the credit commensurate with the extent of my participation in the activity.",
@@ -68,7 +84,8 @@ class CreditClaimForm(forms.Form):
     report_consent = forms.TypedChoiceField(
         label="May we report this completion to ACCME's PARS and, where you claim MOC, to your certifying board?",
         choices=[("yes", "Yes, report it"), ("no", "No, do not report it")],
-        coerce=lambda value: value == "yes", widget=forms.RadioSelect,
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
     )
 
     def __init__(self, designations, *args, **kwargs):
@@ -79,8 +96,12 @@ class CreditClaimForm(forms.Form):
             # Limits are checked by the claim service, which words the refusal; the widget
             # attributes only help the browser.
             self.fields[name] = forms.DecimalField(
-                label=f"{designation.credit_type} to claim (at most {designation.max_amount_display}, in steps of 0.25)",
-                max_digits=5, decimal_places=2, initial=designation.max_amount,
+                label=(
+                    f"{designation.credit_type} to claim (at most {designation.max_amount_display}, in steps of 0.25)"
+                ),
+                max_digits=5,
+                decimal_places=2,
+                initial=designation.max_amount,
                 widget=forms.NumberInput(attrs={"min": "0.25", "max": designation.max_amount_display, "step": "0.25"}),
             )
             self.amount_fields.append((designation.credit_type, name))

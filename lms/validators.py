@@ -6,8 +6,64 @@ from django.core.exceptions import ValidationError
 
 NPI_PREFIX = "80840"  # ISO card-issuer prefix the NPI check digit is computed with
 US_STATES = frozenset(
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
-    "NM NY NC ND OH OK OR PA PR RI SC SD TN TX UT VT VA VI WA WV WI WY GU AS MP".split()
+    [
+        "AL",
+        "AK",
+        "AZ",
+        "AR",
+        "CA",
+        "CO",
+        "CT",
+        "DE",
+        "DC",
+        "FL",
+        "GA",
+        "HI",
+        "ID",
+        "IL",
+        "IN",
+        "IA",
+        "KS",
+        "KY",
+        "LA",
+        "ME",
+        "MD",
+        "MA",
+        "MI",
+        "MN",
+        "MS",
+        "MO",
+        "MT",
+        "NE",
+        "NV",
+        "NH",
+        "NJ",
+        "NM",
+        "NY",
+        "NC",
+        "ND",
+        "OH",
+        "OK",
+        "OR",
+        "PA",
+        "PR",
+        "RI",
+        "SC",
+        "SD",
+        "TN",
+        "TX",
+        "UT",
+        "VT",
+        "VA",
+        "VI",
+        "WA",
+        "WV",
+        "WI",
+        "WY",
+        "GU",
+        "AS",
+        "MP",
+    ]
 )
 
 
@@ -28,7 +84,8 @@ def validate_npi(value):
         raise ValidationError("An NPI is exactly 10 digits.", code="npi_format")
     if not luhn_is_valid(NPI_PREFIX + value):
         raise ValidationError(
-            "%(value)s is not a valid NPI: its check digit does not match.", code="npi_check_digit",
+            "%(value)s is not a valid NPI: its check digit does not match.",
+            code="npi_check_digit",
             params={"value": value},
         )
 
@@ -42,5 +99,6 @@ def validate_license_states(value):
     if unknown:
         raise ValidationError(
             "Unknown state code(s): %(codes)s. Use two-letter codes separated by commas, e.g. NY, NJ.",
-            code="license_state", params={"codes": ", ".join(unknown)},
+            code="license_state",
+            params={"codes": ", ".join(unknown)},
         )

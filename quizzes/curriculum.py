@@ -94,7 +94,8 @@ class QuizLoader:
         if quiz is not None:
             # A draft awaiting review is an editor's change too, even before it is published.
             edited = (
-                not quiz.curriculum_fingerprint or quiz.updated_at != quiz.curriculum_loaded_at
+                not quiz.curriculum_fingerprint
+                or quiz.updated_at != quiz.curriculum_loaded_at
                 or quiz.has_unpublished_changes
             )
             if edited and not self.force:

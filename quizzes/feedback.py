@@ -111,9 +111,8 @@ def disclosure(policy, standing):
     elif policy == FeedbackPolicy.KEY_WHEN_NO_ATTEMPTS_LEFT and standing.attempts_left is not None:
         pending = "Correct answers and explanations are shown when you have no attempts left."
     elif policy == FeedbackPolicy.WRONG_THEN_KEY:
-        pending = (
-            "Every correct answer and explanation is shown once you pass"
-            + (" or have no attempts left." if standing.attempts_left is not None else ".")
+        pending = "Every correct answer and explanation is shown once you pass" + (
+            " or have no attempts left." if standing.attempts_left is not None else "."
         )
     else:
         pending = ""

@@ -79,9 +79,7 @@ class AnswerForm(forms.Form):
     def answers(self):
         """[(position, [choice ids])] for every answer field posted, the attempt's or not."""
         return [
-            (int(match[1]), self.data.getlist(name))
-            for name in self.data
-            if (match := ANSWER_FIELD.fullmatch(name))
+            (int(match[1]), self.data.getlist(name)) for name in self.data if (match := ANSWER_FIELD.fullmatch(name))
         ]
 
     def refuse(self, problems):

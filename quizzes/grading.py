@@ -56,9 +56,7 @@ def grade_attempt(presented, selections, partial_credit=False):
             selected,
             partial_credit=partial_credit,
         )
-        graded.append(
-            GradedAnswer(position, question["question_id"], question["key"], selected, credit, credit == ONE)
-        )
+        graded.append(GradedAnswer(position, question["question_id"], question["key"], selected, credit, credit == ONE))
     if not graded:
         return graded, ZERO
     earned = sum((answer.credit for answer in graded), ZERO)

@@ -16,7 +16,10 @@ def question_problems(kind, choices):
     if correct == 0:
         problems.append("Mark the correct choice: this question has none.")
     if kind in (SINGLE, TRUE_FALSE) and correct > 1:
-        problems.append(f"A {'true/false' if kind == TRUE_FALSE else 'single-best-answer'} question has exactly one correct choice; {correct} are marked.")
+        problems.append(
+            f"A {'true/false' if kind == TRUE_FALSE else 'single-best-answer'} question has exactly one correct "
+            f"choice; {correct} are marked."
+        )
     if kind == TRUE_FALSE and len(choices) != 2:
         problems.append("A true/false question has exactly two choices.")
     return problems

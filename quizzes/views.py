@@ -73,7 +73,11 @@ def attempt_view(request, attempt_id):
         {"number": position, "question": question, "field": form[f"q{position}"]}
         for position, question in enumerate(without_answer_key(attempt.presented), start=1)
     ]
-    return render(request, "quizzes/attempt_form.html", {"attempt": attempt, "quiz": attempt.quiz, "form": form, "questions": questions})
+    return render(
+        request,
+        "quizzes/attempt_form.html",
+        {"attempt": attempt, "quiz": attempt.quiz, "form": form, "questions": questions},
+    )
 
 
 @login_required

@@ -8,7 +8,8 @@ CHROMIUM = "/usr/bin/chromium"
 
 def pytest_addoption(parser):
     parser.addoption(
-        "--require-postgres", action="store_true",
+        "--require-postgres",
+        action="store_true",
         help="Fail instead of skipping when the database is not PostgreSQL (used by make test-postgres).",
     )
 
@@ -27,7 +28,9 @@ def pytest_collection_modifyitems(config, items):
 
     # Here rather than in tests/e2e: browser tests live in other folders too (tests/security).
     if not Path(CHROMIUM).exists():
-        skip = pytest.mark.skip(reason=f"needs Debian's chromium at {CHROMIUM} (apt-get install chromium); .ci/run installs it")
+        skip = pytest.mark.skip(
+            reason=f"needs Debian's chromium at {CHROMIUM} (apt-get install chromium); .ci/run installs it"
+        )
         for item in items:
             if "browser" in item.keywords:
                 item.add_marker(skip)

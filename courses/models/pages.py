@@ -1,6 +1,5 @@
 """Page types of a CME activity: the catalog, the activity (course) and its modules."""
 
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Value
@@ -121,9 +120,7 @@ class CoursePage(TypedChildRouting, Page):
         help_text="What a learner will be able to do; shown in order before the activity starts.",
     )
     target_audience = models.TextField()
-    learning_format = models.CharField(
-        max_length=20, choices=LearningFormat.choices, default=LearningFormat.ENDURING
-    )
+    learning_format = models.CharField(max_length=20, choices=LearningFormat.choices, default=LearningFormat.ENDURING)
     estimated_minutes = models.PositiveIntegerField(help_text="Time a learner needs, tests included.")
     accreditation_statement = models.TextField(
         blank=True, help_text="Leave blank to use the site-wide statement from CME statements settings."
@@ -166,7 +163,11 @@ class CoursePage(TypedChildRouting, Page):
         InlinePanel("credit_designations", heading="Credit designation", label="Credit type", min_num=1),
         InlinePanel("faculty", heading="Faculty and planners", label="Person"),
         MultiFieldPanel(
-            [FieldPanel("accreditation_statement"), FieldPanel("designation_statement"), FieldPanel("commercial_support")],
+            [
+                FieldPanel("accreditation_statement"),
+                FieldPanel("designation_statement"),
+                FieldPanel("commercial_support"),
+            ],
             heading="Statements",
         ),
         FieldRowPanel(
@@ -265,7 +266,9 @@ class CreditDesignation(Orderable):
         CreditType, on_delete=models.PROTECT, related_name="designations", default=CreditType.default_pk
     )
     max_amount = models.DecimalField(
-        max_digits=5, decimal_places=2, validators=[validate_quarter_step],
+        max_digits=5,
+        decimal_places=2,
+        validators=[validate_quarter_step],
         help_text="In steps of 0.25, e.g. 1.25.",
     )
 

@@ -74,8 +74,11 @@ class Person(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="person")
     workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState", content_type_field="base_content_type", object_id_field="object_id",
-        related_query_name="person", for_concrete_model=False,
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="person",
+        for_concrete_model=False,
     )
 
     base_form_class = PersonForm

@@ -80,9 +80,7 @@ def fill_designation_template(template, values):
 class CMEStatementSettings(BaseSiteSetting):
     provider_name = models.CharField(max_length=200, default="The Sample Medical Society")
     accreditation_statement = models.TextField(default=DEFAULT_ACCREDITATION)
-    designation_statement = models.TextField(
-        default=DEFAULT_DESIGNATION, validators=[validate_designation_template]
-    )
+    designation_statement = models.TextField(default=DEFAULT_DESIGNATION, validators=[validate_designation_template])
 
     panels = [
         FieldPanel("provider_name"),

@@ -15,4 +15,7 @@ class AnonymizeMemberView(RecordActionView):
         member = form.cleaned_data["member"]
         member_id = member.member_id
         anonymize_member(member, self.request.user, form.cleaned_data["reason"])
-        return f"Member {member_id} is anonymized; their completions, claims and certificates are kept without their identity."
+        return (
+            f"Member {member_id} is anonymized; their completions, claims and certificates are kept "
+            "without their identity."
+        )

@@ -27,7 +27,9 @@ def register_records_urls():
         path("cme-records/import-members/preview/", imports.PreviewView.as_view(), name="lms_import_members_preview"),
         path("cme-records/import-members/apply/", imports.ApplyView.as_view(), name="lms_import_members_apply"),
         path("cme-records/certificates/", CertificateListView.as_view(), name="lms_certificates"),
-        path("cme-records/certificates/<int:pk>/revoke/", RevokeCertificateView.as_view(), name="lms_revoke_certificate"),
+        path(
+            "cme-records/certificates/<int:pk>/revoke/", RevokeCertificateView.as_view(), name="lms_revoke_certificate"
+        ),
         path("cme-records/grant-attempt/", GrantAttemptView.as_view(), name="lms_grant_attempt"),
         path("cme-records/manual-completion/", ManualCompletionView.as_view(), name="lms_manual_completion"),
         path("cme-records/anonymize-member/", AnonymizeMemberView.as_view(), name="lms_anonymize_member"),
@@ -50,8 +52,12 @@ def register_records_menu():
             PermittedMenuItem("PARS export", "lms_pars_export", VIEW_MEMBERS, icon_name="download", order=100),
             PermittedMenuItem("Import members", "lms_import_members", CHANGE_MEMBERS, icon_name="upload", order=200),
             PermittedMenuItem("Certificates", "lms_certificates", CHANGE_MEMBERS, icon_name="doc-full", order=300),
-            PermittedMenuItem("Grant extra attempt", "lms_grant_attempt", CHANGE_MEMBERS, icon_name="resubmit", order=400),
-            PermittedMenuItem("Record completion", "lms_manual_completion", CHANGE_MEMBERS, icon_name="circle-check", order=500),
+            PermittedMenuItem(
+                "Grant extra attempt", "lms_grant_attempt", CHANGE_MEMBERS, icon_name="resubmit", order=400
+            ),
+            PermittedMenuItem(
+                "Record completion", "lms_manual_completion", CHANGE_MEMBERS, icon_name="circle-check", order=500
+            ),
             PermittedMenuItem("Anonymize member", "lms_anonymize_member", CHANGE_MEMBERS, icon_name="user", order=600),
         ]
     )

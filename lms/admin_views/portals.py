@@ -19,7 +19,9 @@ MANAGE_KEYS = "lms.change_portalclient"
 class PortalClientForm(WagtailAdminModelForm):
     scopes = forms.MultipleChoiceField(choices=Scope.choices, widget=forms.CheckboxSelectMultiple, required=False)
     webhook_url = forms.URLField(
-        required=False, assume_scheme="https", help_text="Where events are POSTed (https, a public address); blank for none."
+        required=False,
+        assume_scheme="https",
+        help_text="Where events are POSTed (https, a public address); blank for none.",
     )
 
     class Meta:
@@ -60,7 +62,9 @@ def portal_keys(request):
     form = IssueKeyForm(request.POST or None)
     issued = None
     if request.method == "POST" and form.is_valid():
-        api_key, issued = PortalAPIKey.objects.create_key(name=form.cleaned_data["name"], client=form.cleaned_data["client"])
+        api_key, issued = PortalAPIKey.objects.create_key(
+            name=form.cleaned_data["name"], client=form.cleaned_data["client"]
+        )
         log(instance=api_key, action="wagtail.create", user=request.user)
         form = IssueKeyForm()
     keys = PortalAPIKey.objects.select_related("client").order_by("client__name", "-created")

@@ -16,7 +16,9 @@ from ..services.progress_version import progress_etag
 from .serializers.records import MemberProgressSerializer
 
 IF_NONE_MATCH = OpenApiParameter(
-    "If-None-Match", str, OpenApiParameter.HEADER,
+    "If-None-Match",
+    str,
+    OpenApiParameter.HEADER,
     description="The ETag of a previous answer: 304 Not Modified (no body) while the progress is unchanged.",
 )
 NOT_MODIFIED = OpenApiResponse(description="Not modified: the progress is as in the ETag you sent.")

@@ -3,20 +3,28 @@
 from drf_spectacular.utils import OpenApiExample
 
 COURSE = {
-    "id": 5, "slug": "ipm-fundamentals", "title": "Interventional Pain Management Fundamentals",
+    "id": 5,
+    "slug": "ipm-fundamentals",
+    "title": "Interventional Pain Management Fundamentals",
     "url": "https://cme.example.org/courses/ipm-fundamentals/",
     "track": {"slug": "ipm-fundamentals", "name": "IPM fundamentals"},
     "summary": "An introduction to interventional pain management for referring clinicians.",
     "learning_objectives": [{"id": "acab6c3c-dde7-5a8a-b2b3-3a3ab594fc23", "text": "Describe the scope of IPM."}],
-    "learning_format": "enduring material", "estimated_minutes": 45,
+    "learning_format": "enduring material",
+    "estimated_minutes": 45,
     "credit_designations": [
         {"credit_type": "ama-pra-category-1", "credit_type_name": "AMA PRA Category 1 Credit™", "max_amount": "0.75"}
     ],
-    "release_date": "2026-09-01", "last_review_date": "2026-09-01", "expiration_date": "2028-08-31",
-    "members_only": False, "updated_at": "2026-09-01T08:00:00Z",
+    "release_date": "2026-09-01",
+    "last_review_date": "2026-09-01",
+    "expiration_date": "2028-08-31",
+    "members_only": False,
+    "updated_at": "2026-09-01T08:00:00Z",
 }
 CATALOG_PAGE = OpenApiExample(
-    "One page of activities", value={"count": 1, "next": None, "previous": None, "results": [COURSE]}, response_only=True
+    "One page of activities",
+    value={"count": 1, "next": None, "previous": None, "results": [COURSE]},
+    response_only=True,
 )
 COURSE_DETAIL = OpenApiExample(
     "An activity",
@@ -24,17 +32,35 @@ COURSE_DETAIL = OpenApiExample(
         **COURSE,
         "target_audience": "Primary care physicians and physiatrists.",
         "commercial_support": "This activity received no commercial support.",
-        "faculty": [{"name": "Dana Whitfield", "credentials": "MD", "role": "Course director",
-                     "no_relevant_financial_relationships": True, "financial_relationships": []}],
+        "faculty": [
+            {
+                "name": "Dana Whitfield",
+                "credentials": "MD",
+                "role": "Course director",
+                "no_relevant_financial_relationships": True,
+                "financial_relationships": [],
+            }
+        ],
         "modules": [{"id": 6, "slug": "what-is-ipm", "title": "What IPM is", "estimated_minutes": 7, "required": True}],
     },
     response_only=True,
 )
 MEMBER_VALUE = {
-    "member_id": "DEMO-0001", "email": "priya.patel@example.org", "first_name": "Priya", "last_name": "Patel",
-    "degree": "MD", "npi": "1234567893", "board_id": "ABPMR-000001", "birth_month": 4, "birth_day": 17,
-    "specialty": "Physical medicine and rehabilitation", "license_states": "NY", "membership_status": "active",
-    "membership_expires_on": "2027-12-31", "updated_at": "2026-10-01T09:00:00Z", "pending_email": None,
+    "member_id": "DEMO-0001",
+    "email": "priya.patel@example.org",
+    "first_name": "Priya",
+    "last_name": "Patel",
+    "degree": "MD",
+    "npi": "1234567893",
+    "board_id": "ABPMR-000001",
+    "birth_month": 4,
+    "birth_day": 17,
+    "specialty": "Physical medicine and rehabilitation",
+    "license_states": "NY",
+    "membership_status": "active",
+    "membership_expires_on": "2027-12-31",
+    "updated_at": "2026-10-01T09:00:00Z",
+    "pending_email": None,
 }
 MEMBER = OpenApiExample("A member", value=MEMBER_VALUE, response_only=True)
 MEMBER_EMAIL_PENDING = OpenApiExample(
@@ -44,7 +70,9 @@ MEMBER_EMAIL_PENDING = OpenApiExample(
     status_codes=["202"],
 )
 MEMBER_PAGE = OpenApiExample(
-    "One page of members", value={"count": 1, "next": None, "previous": None, "results": [MEMBER_VALUE]}, response_only=True
+    "One page of members",
+    value={"count": 1, "next": None, "previous": None, "results": [MEMBER_VALUE]},
+    response_only=True,
 )
 PROGRESS = OpenApiExample(
     "A member's progress",
@@ -53,9 +81,11 @@ PROGRESS = OpenApiExample(
         "enrollments": [
             {
                 "course": {"id": 5, "title": "Interventional Pain Management Fundamentals"},
-                "status": "completed", "enrolled_at": "2026-10-01T09:12:00Z",
+                "status": "completed",
+                "enrolled_at": "2026-10-01T09:12:00Z",
                 "progress": {"earned": 7, "possible": 7, "ratio": 1.0},
-                "pre_test_best_score": "50.00", "post_test_best_score": "87.50",
+                "pre_test_best_score": "50.00",
+                "post_test_best_score": "87.50",
                 "completed_at": "2026-10-02T17:40:00Z",
                 "credits_claimed": [{"credit_type": "ama-pra-category-1", "amount": "0.75"}],
                 "certificate_code": "JFCM-792Q-Z9FJ-ANVT",
@@ -67,9 +97,18 @@ PROGRESS = OpenApiExample(
 TRANSCRIPT = OpenApiExample(
     "Credit in 2026",
     value={
-        "member_id": "DEMO-0001", "start": "2026-01-01", "end": "2026-12-31",
-        "rows": [{"completion_date": "2026-10-02", "activity": "Interventional Pain Management Fundamentals",
-                  "credit_type": "AMA PRA Category 1 Credit™", "amount": "0.75", "certificate_code": "JFCM-792Q-Z9FJ-ANVT"}],
+        "member_id": "DEMO-0001",
+        "start": "2026-01-01",
+        "end": "2026-12-31",
+        "rows": [
+            {
+                "completion_date": "2026-10-02",
+                "activity": "Interventional Pain Management Fundamentals",
+                "credit_type": "AMA PRA Category 1 Credit™",
+                "amount": "0.75",
+                "certificate_code": "JFCM-792Q-Z9FJ-ANVT",
+            }
+        ],
         "totals": [{"credit_type": "AMA PRA Category 1 Credit™", "amount": "0.75"}],
     },
     response_only=True,
@@ -78,11 +117,23 @@ FEED = OpenApiExample(
     "A page of the feed",
     value={
         "results": [
-            {"id": 41, "member_id": "DEMO-0001", "course": {"id": 5, "title": "Interventional Pain Management Fundamentals"},
-             "completed_at": "2026-10-02T17:40:00Z", "updated_at": "2026-10-02T17:42:10Z",
-             "credit_claims": [{"credit_type": "ama-pra-category-1", "amount": "0.75",
-                                "claimed_at": "2026-10-02T17:42:09Z", "report_consent": True}],
-             "certificate_code": "JFCM-792Q-Z9FJ-ANVT", "certificate_revoked": False}
+            {
+                "id": 41,
+                "member_id": "DEMO-0001",
+                "course": {"id": 5, "title": "Interventional Pain Management Fundamentals"},
+                "completed_at": "2026-10-02T17:40:00Z",
+                "updated_at": "2026-10-02T17:42:10Z",
+                "credit_claims": [
+                    {
+                        "credit_type": "ama-pra-category-1",
+                        "amount": "0.75",
+                        "claimed_at": "2026-10-02T17:42:09Z",
+                        "report_consent": True,
+                    }
+                ],
+                "certificate_code": "JFCM-792Q-Z9FJ-ANVT",
+                "certificate_revoked": False,
+            }
         ],
         "next_cursor": "MjAyNi0xMC0wMlQxNzo0MjoxMCswMDowMHw0MQ",
     },
@@ -90,36 +141,87 @@ FEED = OpenApiExample(
 )
 VERIFICATION = OpenApiExample(
     "A valid certificate",
-    value={"code": "JFCM-792Q-Z9FJ-ANVT", "valid": True, "revoked_at": None, "learner_name": "Priya Patel",
-           "activity_title": "Interventional Pain Management Fundamentals", "completion_date": "2026-10-02",
-           "credits": [{"credit_type": "AMA PRA Category 1 Credit™", "amount": "0.75"}]},
+    value={
+        "code": "JFCM-792Q-Z9FJ-ANVT",
+        "valid": True,
+        "revoked_at": None,
+        "learner_name": "Priya Patel",
+        "activity_title": "Interventional Pain Management Fundamentals",
+        "completion_date": "2026-10-02",
+        "credits": [{"credit_type": "AMA PRA Category 1 Credit™", "amount": "0.75"}],
+    },
     response_only=True,
 )
 ATTEMPT = OpenApiExample(
     "An attempt in progress",
-    value={"id": 12, "quiz": 3, "number": 1, "status": "in_progress", "passing_score": 70, "deadline": None,
-           "questions": [{"position": 1, "kind": "single", "stem": "<p>Which comes first for most disc herniations?</p>",
-                          "choices": [{"id": "4f0c2d1e-choice-a", "text": "Spinal cord stimulation"},
-                                      {"id": "9a8b7c6d-choice-b", "text": "Conservative care"}]}],
-           "feedback_policy": "wrong_then_key", "score_percent": None, "passed": None, "feedback": None,
-           "feedback_pending": None},
+    value={
+        "id": 12,
+        "quiz": 3,
+        "number": 1,
+        "status": "in_progress",
+        "passing_score": 70,
+        "deadline": None,
+        "questions": [
+            {
+                "position": 1,
+                "kind": "single",
+                "stem": "<p>Which comes first for most disc herniations?</p>",
+                "choices": [
+                    {"id": "4f0c2d1e-choice-a", "text": "Spinal cord stimulation"},
+                    {"id": "9a8b7c6d-choice-b", "text": "Conservative care"},
+                ],
+            }
+        ],
+        "feedback_policy": "wrong_then_key",
+        "score_percent": None,
+        "passed": None,
+        "feedback": None,
+        "feedback_pending": None,
+    },
     response_only=True,
 )
 GRADED_ATTEMPT = OpenApiExample(
     "A failed post-test attempt (policy: which were wrong, the key once passed or out of attempts)",
-    value={"id": 12, "quiz": 3, "number": 1, "status": "submitted", "passing_score": 70, "deadline": None,
-           "questions": [{"position": 1, "kind": "single",
-                          "stem": "<p>Which comes first for most disc herniations?</p>",
-                          "choices": [{"id": "4f0c2d1e-choice-a", "text": "Spinal cord stimulation"},
-                                      {"id": "9a8b7c6d-choice-b", "text": "Conservative care"}]},
-                         {"position": 2, "kind": "true_false", "stem": "<p>Chronic pain lasts more than 3 months.</p>",
-                          "choices": [{"id": "1c2d-true", "text": "True"}, {"id": "3e4f-false", "text": "False"}]}],
-           "feedback_policy": "wrong_then_key", "score_percent": "50.00", "passed": False,
-           "feedback": [{"position": 1, "selected": ["4f0c2d1e-choice-a"], "correct": False, "credit": "0.000"},
-                        {"position": 2, "selected": ["1c2d-true"], "correct": True, "credit": "1.000",
-                         "rationale": "The IASP defines chronic pain as pain lasting more than 3 months.",
-                         "reference": "IASP. Classification of chronic pain."}],
-           "feedback_pending": "Every correct answer and explanation is shown once you pass or have no attempts left."},
+    value={
+        "id": 12,
+        "quiz": 3,
+        "number": 1,
+        "status": "submitted",
+        "passing_score": 70,
+        "deadline": None,
+        "questions": [
+            {
+                "position": 1,
+                "kind": "single",
+                "stem": "<p>Which comes first for most disc herniations?</p>",
+                "choices": [
+                    {"id": "4f0c2d1e-choice-a", "text": "Spinal cord stimulation"},
+                    {"id": "9a8b7c6d-choice-b", "text": "Conservative care"},
+                ],
+            },
+            {
+                "position": 2,
+                "kind": "true_false",
+                "stem": "<p>Chronic pain lasts more than 3 months.</p>",
+                "choices": [{"id": "1c2d-true", "text": "True"}, {"id": "3e4f-false", "text": "False"}],
+            },
+        ],
+        "feedback_policy": "wrong_then_key",
+        "score_percent": "50.00",
+        "passed": False,
+        "feedback": [
+            {"position": 1, "selected": ["4f0c2d1e-choice-a"], "correct": False, "credit": "0.000"},
+            {
+                "position": 2,
+                "selected": ["1c2d-true"],
+                "correct": True,
+                "credit": "1.000",
+                "rationale": "The IASP defines chronic pain as pain lasting more than 3 months.",
+                "reference": "IASP. Classification of chronic pain.",
+            },
+        ],
+        "feedback_pending": "Every correct answer and explanation is shown once you pass or have no attempts left.",
+    },
     response_only=True,
 )
 SUBMISSION = OpenApiExample(
@@ -127,19 +229,33 @@ SUBMISSION = OpenApiExample(
 )
 EVALUATION = OpenApiExample(
     "An evaluation",
-    value={"objective_ratings": {"acab6c3c-dde7-5a8a-b2b3-3a3ab594fc23": 5}, "relevance": 5, "practice_change": "yes",
-           "commitment_to_change": "Refer chronic radicular pain earlier.", "free_of_commercial_bias": True,
-           "bias_comment": "", "overall_quality": 4, "comments": ""},
+    value={
+        "objective_ratings": {"acab6c3c-dde7-5a8a-b2b3-3a3ab594fc23": 5},
+        "relevance": 5,
+        "practice_change": "yes",
+        "commitment_to_change": "Refer chronic radicular pain earlier.",
+        "free_of_commercial_bias": True,
+        "bias_comment": "",
+        "overall_quality": 4,
+        "comments": "",
+    },
     request_only=True,
 )
 CLAIM = OpenApiExample(
     "Claim 0.75 credit",
-    value={"minutes": 45, "attest": True, "report_consent": True,
-           "amounts": [{"credit_type": "ama-pra-category-1", "amount": "0.75"}]},
+    value={
+        "minutes": 45,
+        "attest": True,
+        "report_consent": True,
+        "amounts": [{"credit_type": "ama-pra-category-1", "amount": "0.75"}],
+    },
     request_only=True,
 )
 CLAIM_RESULT = OpenApiExample(
     "The certificate issued",
-    value={"certificate_code": "JFCM-792Q-Z9FJ-ANVT", "verification_url": "https://cme.example.org/verify/JFCM-792Q-Z9FJ-ANVT/"},
+    value={
+        "certificate_code": "JFCM-792Q-Z9FJ-ANVT",
+        "verification_url": "https://cme.example.org/verify/JFCM-792Q-Z9FJ-ANVT/",
+    },
     response_only=True,
 )

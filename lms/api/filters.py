@@ -8,5 +8,5 @@ class UtcDateTimeFilter(filters.IsoDateTimeFilter):
 
     def filter(self, queryset, value):
         if value is not None:
-            value = value.astimezone(datetime.timezone.utc)
+            value = value.astimezone(datetime.UTC)
         return super().filter(queryset, value)

@@ -21,7 +21,7 @@ from .. import window_counter
 from ..models import PortalAPIKey, PortalClient
 
 TTL = 300
-KEYS_TOKEN = "cme:portal-keys:token"
+KEYS_TOKEN = "cme:portal-keys:token"  # noqa: S105 (a cache key, not a secret)
 
 
 def cache_key(prefix):

@@ -36,4 +36,6 @@ def after_cursor(queryset, cursor):
     updated_at, pk = decode_cursor(cursor)
     # The first condition repeats what the OR implies, so the database starts an index range scan
     # at the cursor instead of filtering every row before it.
-    return queryset.filter(Q(updated_at__gte=updated_at), Q(updated_at__gt=updated_at) | Q(updated_at=updated_at, pk__gt=pk))
+    return queryset.filter(
+        Q(updated_at__gte=updated_at), Q(updated_at__gt=updated_at) | Q(updated_at=updated_at, pk__gt=pk)
+    )

@@ -17,7 +17,9 @@ class ScopeRequired(permissions.BasePermission):
         if client is None:
             if request.user and request.user.is_authenticated:
                 raise exceptions.PermissionDenied(f"This operation is for member portals with the {scope} scope.")
-            raise exceptions.NotAuthenticated(f"Send a portal API key with the {scope} scope: Authorization: Api-Key <key>.")
+            raise exceptions.NotAuthenticated(
+                f"Send a portal API key with the {scope} scope: Authorization: Api-Key <key>."
+            )
         if not client.has_scope(scope):
             raise exceptions.PermissionDenied(f"This API key lacks the {scope} scope.")
         return True

@@ -24,7 +24,9 @@ class ImportResult:
 
 
 def _invalid_rows(counts):
-    return f"{counts['invalid']} row{'s are' if counts['invalid'] != 1 else ' is'} invalid and you chose all or nothing."
+    return (
+        f"{counts['invalid']} row{'s are' if counts['invalid'] != 1 else ' is'} invalid and you chose all or nothing."
+    )
 
 
 def apply_import(text, mode, by, source_name, sha256):

@@ -63,7 +63,9 @@ class ImportPlan:
     @property
     def counts(self):
         return {
-            "create": self.count(CREATE), "update": self.count(UPDATE), "unchanged": self.count(UNCHANGED),
+            "create": self.count(CREATE),
+            "update": self.count(UPDATE),
+            "unchanged": self.count(UNCHANGED),
             "invalid": self.invalid_rows,
         }
 
@@ -71,7 +73,7 @@ class ImportPlan:
 def _chunks(values):
     values = list(values)
     for start in range(0, len(values), CHUNK):
-        yield values[start:start + CHUNK]
+        yield values[start : start + CHUNK]
 
 
 def _existing_members(member_ids, lock):
@@ -215,8 +217,10 @@ def _plan_row(row, check):
         return None, errors
     if existing is None:
         action = CREATE
+    elif _is_changed(existing, member, email_outcome):
+        action = UPDATE
     else:
-        action = UPDATE if _is_changed(existing, member, email_outcome) else UNCHANGED
+        action = UNCHANGED
     return RowPlan(row.number, member_id, action, member, email, email_outcome), []
 
 

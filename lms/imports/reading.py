@@ -5,8 +5,17 @@ import io
 from dataclasses import dataclass
 
 COLUMNS = (
-    "member_id", "first_name", "last_name", "email", "degree", "npi", "board_id", "birth_month", "birth_day",
-    "membership_status", "membership_expires_on",
+    "member_id",
+    "first_name",
+    "last_name",
+    "email",
+    "degree",
+    "npi",
+    "board_id",
+    "birth_month",
+    "birth_day",
+    "membership_status",
+    "membership_expires_on",
 )
 MAX_BYTES = 4 * 1024 * 1024  # about 30,000 members; the file is kept in the session until applied
 
@@ -38,7 +47,7 @@ def decode(raw):
     except UnicodeDecodeError as error:
         raise ImportFileError(
             f"The file is not UTF-8 text (byte {error.start + 1} is not valid UTF-8). "
-            "Save it as \"CSV UTF-8\" from your spreadsheet program and upload it again."
+            'Save it as "CSV UTF-8" from your spreadsheet program and upload it again.'
         ) from None
 
 

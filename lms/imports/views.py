@@ -42,10 +42,13 @@ class PreviewView(RecordsAdminView, TemplateView):
         plan = plan_import(kept.text)
         return self.render_to_response(
             self.get_context_data(
-                kept=kept, counts=plan.counts, email_confirmations=plan.email_confirmations,
+                kept=kept,
+                counts=plan.counts,
+                email_confirmations=plan.email_confirmations,
                 errors=plan.errors[:ERRORS_SHOWN],
                 errors_not_shown=max(0, len(plan.errors) - ERRORS_SHOWN),
-                VALID_ROWS=VALID_ROWS, ALL_OR_NOTHING=ALL_OR_NOTHING,
+                VALID_ROWS=VALID_ROWS,
+                ALL_OR_NOTHING=ALL_OR_NOTHING,
             )
         )
 
@@ -66,7 +69,8 @@ class ApplyView(RecordsAdminView, View):
         if kept is None:
             messages.error(
                 request,
-                "The previewed file is no longer kept here (replaced in another tab, or already applied); upload it again.",
+                "The previewed file is no longer kept here (replaced in another tab, or already applied); "
+                "upload it again.",
             )
             return redirect("lms_import_members")
         result = apply_import(kept.text, form.cleaned_data["mode"], request.user, kept.name, kept.sha256)

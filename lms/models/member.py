@@ -94,12 +94,11 @@ class Member(models.Model):
         super().clean()
         if (self.birth_month is None) != (self.birth_day is None):
             raise ValidationError({"birth_day": "Give both the month and the day of birth, or neither."})
-        if self.birth_month and self.birth_day:
-            # 2000 is a leap year, so 29 February is accepted.
-            if self.birth_day > calendar.monthrange(2000, self.birth_month)[1]:
-                raise ValidationError(
-                    {"birth_day": f"{calendar.month_name[self.birth_month]} has no day {self.birth_day}."}
-                )
+        # 2000 is a leap year, so 29 February is accepted.
+        if self.birth_month and self.birth_day and self.birth_day > calendar.monthrange(2000, self.birth_month)[1]:
+            raise ValidationError(
+                {"birth_day": f"{calendar.month_name[self.birth_month]} has no day {self.birth_day}."}
+            )
 
     @property
     def is_active_member(self):

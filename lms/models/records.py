@@ -22,6 +22,10 @@ class Enrollment(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["member", "course"], name="enrol_once_per_course")]
 
+    def __str__(self):
+        # Ids only: labels of audit-log entries must not name the learner.
+        return f"Enrollment of member #{self.member_id} in activity #{self.course_id}"
+
 
 class ModuleProgress(models.Model):
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="module_progress")
@@ -34,6 +38,10 @@ class ModuleProgress(models.Model):
         verbose_name_plural = "module progress"
         constraints = [models.UniqueConstraint(fields=["member", "module"], name="progress_once_per_module")]
         indexes = [models.Index(fields=["member", "course"])]
+
+    def __str__(self):
+        # Ids only: labels of audit-log entries must not name the learner.
+        return f"Progress of member #{self.member_id} in module #{self.module_id}"
 
 
 class Completion(models.Model):
@@ -84,6 +92,10 @@ class Evaluation(models.Model):
             ),
         ]
 
+    def __str__(self):
+        # Ids only: labels of audit-log entries must not name the learner.
+        return f"Evaluation #{self.pk}"
+
 
 class CreditClaim(models.Model):
     completion = models.ForeignKey(Completion, on_delete=models.PROTECT, related_name="claims")
@@ -107,6 +119,10 @@ class CreditClaim(models.Model):
             models.CheckConstraint(condition=Q(minutes_attested__gt=0), name="claim_time_attested"),
         ]
         indexes = [models.Index(fields=["updated_at", "id"])]
+
+    def __str__(self):
+        # Ids only: labels of audit-log entries must not name the learner.
+        return f"Claim of {self.amount} (credit type #{self.credit_type_id}) on completion #{self.completion_id}"
 
 
 class Certificate(models.Model):

@@ -82,7 +82,9 @@ def pars_rows(course, start, end):
         )
         .select_related("completion__member", "credit_type")
         .order_by(
-            "completion__completed_at", "completion__member__last_name", "completion__member__first_name",
+            "completion__completed_at",
+            "completion__member__last_name",
+            "completion__member__first_name",
             "credit_type__name",
         )
     )

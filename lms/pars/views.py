@@ -30,7 +30,11 @@ class ParsExportView(RecordsAdminView, TemplateView):
         csv_query["format"] = "csv"
         return self.render_to_response(
             self.get_context_data(
-                form=form, rows=rows, rejected=rejected, headers=HEADERS, csv_query=csv_query.urlencode(),
+                form=form,
+                rows=rows,
+                rejected=rejected,
+                headers=HEADERS,
+                csv_query=csv_query.urlencode(),
                 needing_license_number=sum(1 for row in rows if row.needs_license_number),
             )
         )

@@ -63,7 +63,9 @@ class CompletionsReportView(CMEReportView):
         return (
             Completion.objects.select_related("member", "course")
             .prefetch_related(
-                Prefetch("claims", queryset=CreditClaim.objects.select_related("credit_type").order_by("credit_type__name"))
+                Prefetch(
+                    "claims", queryset=CreditClaim.objects.select_related("credit_type").order_by("credit_type__name")
+                )
             )
             .annotate(
                 completed_on=TruncDate("completed_at"),

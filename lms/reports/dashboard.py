@@ -45,7 +45,9 @@ def active_learners(since):
     progress = ModuleProgress.objects.filter(member=OuterRef("pk")).filter(
         Q(started_at__gte=since) | Q(completed_at__gte=since)
     )
-    attempts = Attempt.objects.filter(user=OuterRef("user")).filter(Q(started_at__gte=since) | Q(submitted_at__gte=since))
+    attempts = Attempt.objects.filter(user=OuterRef("user")).filter(
+        Q(started_at__gte=since) | Q(submitted_at__gte=since)
+    )
     claims = CreditClaim.objects.filter(completion__member=OuterRef("pk"), claimed_at__gte=since)
     return Member.objects.filter(Exists(progress) | Exists(attempts) | Exists(claims)).count()
 
@@ -82,7 +84,9 @@ def dashboard_figures(now=None):
         "expiry_horizon_days": EXPIRY_HORIZON_DAYS,
         "expiring": list(
             CoursePage.objects.live()
-            .filter(expiration_date__gte=today, expiration_date__lte=today + datetime.timedelta(days=EXPIRY_HORIZON_DAYS))
+            .filter(
+                expiration_date__gte=today, expiration_date__lte=today + datetime.timedelta(days=EXPIRY_HORIZON_DAYS)
+            )
             .order_by("expiration_date", "title")
             .values("pk", "title", "expiration_date")
         ),

@@ -114,7 +114,15 @@ class ItemAnalysisReportView(CMEReportView):
         "answers count per version of the quiz their attempt was drawn from, each graded with its own key."
     )
     list_export = [
-        "number", "key", "stem", "answers", "percent_correct", "discrimination", "choices", "versions", "flags",
+        "number",
+        "key",
+        "stem",
+        "answers",
+        "percent_correct",
+        "discrimination",
+        "choices",
+        "versions",
+        "flags",
     ]
     export_headings = {
         "number": "No.",

@@ -46,7 +46,9 @@ def knowledge_gains(attempts):
     )
     scores = defaultdict(dict)  # (course id, title) -> {user: {role: best score}}
     for row in best:
-        scores[(row["quiz__course"], row["quiz__course__title"])].setdefault(row["user"], {})[row["quiz__role"]] = row["best"]
+        scores[(row["quiz__course"], row["quiz__course__title"])].setdefault(row["user"], {})[row["quiz__role"]] = row[
+            "best"
+        ]
     rows = []
     for (_, title), learners in scores.items():
         pairs = [

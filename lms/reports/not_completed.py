@@ -59,12 +59,18 @@ class NotCompletedReportView(CMEReportView):
             required=True, path__startswith=OuterRef("course__path"), depth=OuterRef("course__depth") + 1
         )
         done_modules = ModuleProgress.objects.filter(
-            member=OuterRef("member"), course=OuterRef("course"), completed_at__isnull=False,
-            module__live=True, module__required=True,
+            member=OuterRef("member"),
+            course=OuterRef("course"),
+            completed_at__isnull=False,
+            module__live=True,
+            module__required=True,
         )
         passed = Attempt.objects.filter(
-            quiz__course=OuterRef("course"), quiz__role=QuizRole.POST_TEST, user=OuterRef("member__user"),
-            status=AttemptStatus.SUBMITTED, passed=True,
+            quiz__course=OuterRef("course"),
+            quiz__role=QuizRole.POST_TEST,
+            user=OuterRef("member__user"),
+            status=AttemptStatus.SUBMITTED,
+            passed=True,
         )
         completed = Completion.objects.filter(member=OuterRef("member"), course=OuterRef("course"))
         return (

@@ -33,13 +33,13 @@ from .errors import RecordConflict, RecordRefused
 UNCHANGED, APPLY, CONFIRM = "unchanged", "apply", "confirm"
 CHANGE_REQUESTED_ACTION = "lms.email_change_requested"
 CHANGE_CONFIRMED_ACTION = "lms.email_change_confirmed"
-TOKEN_SALT = "lms.email-change"
+TOKEN_SALT = "lms.email-change"  # noqa: S105 (a signing namespace; the secret is SECRET_KEY)
 
 STAFF_REFUSAL = (
     "This account has staff rights; its e-mail is changed only by a superuser, in the admin's user settings."
 )
 PASSWORD_REFUSAL = (
-    "This member signs in with a password, so the e-mail is their identity (password-reset links go there). "
+    "This member signs in with a password, so the e-mail is their identity (password-reset links go there). "  # noqa: S105
     "It changes only with the member's confirmation, and verified e-mail changes are off on this site."
 )
 TAKEN = "Another member already has this e-mail address (compared without regard to case)."

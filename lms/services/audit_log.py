@@ -50,11 +50,20 @@ def identity_of(member, replacement_member_id, replacement_username):
     """What names the member in the log, each with what replaces it."""
     user = member.user
     return {
-        "names": {member.first_name: "Anonymized", member.last_name: "learner",
-                  user.first_name: "Anonymized", user.last_name: "learner"},
-        "unique": {member.member_id: replacement_member_id, user.username: replacement_username,
-                   member.email: "(e-mail removed)", user.email: "(e-mail removed)",
-                   member.npi: "(NPI removed)", member.board_id: "(board ID removed)"},
+        "names": {
+            member.first_name: "Anonymized",
+            member.last_name: "learner",
+            user.first_name: "Anonymized",
+            user.last_name: "learner",
+        },
+        "unique": {
+            member.member_id: replacement_member_id,
+            user.username: replacement_username,
+            member.email: "(e-mail removed)",
+            user.email: "(e-mail removed)",
+            member.npi: "(NPI removed)",
+            member.board_id: "(board ID removed)",
+        },
     }
 
 

@@ -37,7 +37,9 @@ def build_snapshot(completion, code):
     course = completion.course.specific
     member = completion.member
     statements = CMEStatementSettings.for_site(course.get_site())
-    claims = CreditClaim.objects.filter(completion=completion).select_related("credit_type").order_by("credit_type__name")
+    claims = (
+        CreditClaim.objects.filter(completion=completion).select_related("credit_type").order_by("credit_type__name")
+    )
     designations = list(course.credit_designations.select_related("credit_type"))
     return {
         "code": code,
@@ -113,7 +115,9 @@ def revoke_certificate(certificate, by, reason):
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if certificate.revoked_at is not None:
-            raise RecordRefused(f"Certificate {certificate.code} was already revoked on {certificate.revoked_at:%d %B %Y}.")
+            raise RecordRefused(
+                f"Certificate {certificate.code} was already revoked on {certificate.revoked_at:%d %B %Y}."
+            )
         certificate.revoked_at = timezone.now()
         certificate.revoked_reason = reason
         certificate.revoked_by = by

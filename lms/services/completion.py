@@ -37,11 +37,15 @@ def completion_status(member, course):
     )
     post_test = (
         Quiz.objects.live().filter(course=course, role=QuizRole.POST_TEST).first()
-        if course.completion_requires_post_test else None
+        if course.completion_requires_post_test
+        else None
     )
-    passed = post_test is not None and Attempt.objects.filter(
-        quiz=post_test, user_id=member.user_id, status=AttemptStatus.SUBMITTED, passed=True
-    ).exists()
+    passed = (
+        post_test is not None
+        and Attempt.objects.filter(
+            quiz=post_test, user_id=member.user_id, status=AttemptStatus.SUBMITTED, passed=True
+        ).exists()
+    )
     evaluated = Evaluation.objects.filter(member=member, course=course).exists()
     status = CompletionStatus(
         required_modules=len(required),
@@ -52,7 +56,9 @@ def completion_status(member, course):
         evaluation_submitted=evaluated,
     )
     if len(done) < len(required):
-        status.outstanding.append(f"complete the remaining {len(required) - len(done)} of {len(required)} required modules")
+        status.outstanding.append(
+            f"complete the remaining {len(required) - len(done)} of {len(required)} required modules"
+        )
     if post_test is not None and not passed:
         status.outstanding.append(f"pass the post-test ({post_test.passing_score}% or higher)")
     if course.completion_requires_evaluation and not evaluated:

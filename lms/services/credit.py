@@ -43,9 +43,7 @@ def claim_credit(member, course, minutes, amounts, report_consent, today=None):
         if not isinstance(minutes, int) or minutes <= 0:
             raise RecordRefused("Enter the minutes you actually spent, a whole number above zero.", field="minutes")
         designations = {d.credit_type_id: d for d in course.credit_designations.select_related("credit_type")}
-        already = {
-            claim.credit_type_id: claim for claim in CreditClaim.objects.filter(completion=completion)
-        }
+        already = {claim.credit_type_id: claim for claim in CreditClaim.objects.filter(completion=completion)}
         claims = []
         for credit_type, amount in amounts.items():
             field = f"amount_{credit_type.code}"

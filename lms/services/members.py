@@ -68,8 +68,17 @@ def _scrub_reasons(member, scrub):
 
 TEXT_FIELDS = ("first_name", "last_name", "board_id", "specialty")
 MEMBER_FIELDS = (
-    "first_name", "last_name", "degree", "npi", "board_id", "birth_month", "birth_day", "specialty",
-    "license_states", "membership_status", "membership_expires_on",
+    "first_name",
+    "last_name",
+    "degree",
+    "npi",
+    "board_id",
+    "birth_month",
+    "birth_day",
+    "specialty",
+    "license_states",
+    "membership_status",
+    "membership_expires_on",
 )
 
 

@@ -10,8 +10,18 @@ from quizzes.services.attempts import learner_standing
 from ..models import Certificate, Completion, CreditClaim, Enrollment, Evaluation, ModuleProgress
 
 PROFILE_FIELDS = (
-    "member_id", "first_name", "last_name", "degree", "npi", "board_id", "birth_month", "birth_day",
-    "specialty", "license_states", "membership_status", "membership_expires_on",
+    "member_id",
+    "first_name",
+    "last_name",
+    "degree",
+    "npi",
+    "board_id",
+    "birth_month",
+    "birth_day",
+    "specialty",
+    "license_states",
+    "membership_status",
+    "membership_expires_on",
 )
 
 
@@ -30,33 +40,62 @@ def member_data(member):
             for e in Enrollment.objects.filter(member=member).select_related("course").order_by("pk")
         ],
         "module_progress": [
-            {"module": p.module.title, "module_id": p.module_id, "course_id": p.course_id,
-             "started_at": _iso(p.started_at), "completed_at": _iso(p.completed_at)}
+            {
+                "module": p.module.title,
+                "module_id": p.module_id,
+                "course_id": p.course_id,
+                "started_at": _iso(p.started_at),
+                "completed_at": _iso(p.completed_at),
+            }
             for p in ModuleProgress.objects.filter(member=member).select_related("module").order_by("pk")
         ],
         "quiz_attempts": _quiz_attempts(user),
         "evaluations": [
-            {"course_id": e.course_id, "submitted_at": _iso(e.submitted_at), "objective_ratings": e.objective_ratings,
-             "relevance": e.relevance, "practice_change": e.practice_change,
-             "commitment_to_change": e.commitment_to_change, "free_of_commercial_bias": e.free_of_commercial_bias,
-             "bias_comment": e.bias_comment, "overall_quality": e.overall_quality, "comments": e.comments}
+            {
+                "course_id": e.course_id,
+                "submitted_at": _iso(e.submitted_at),
+                "objective_ratings": e.objective_ratings,
+                "relevance": e.relevance,
+                "practice_change": e.practice_change,
+                "commitment_to_change": e.commitment_to_change,
+                "free_of_commercial_bias": e.free_of_commercial_bias,
+                "bias_comment": e.bias_comment,
+                "overall_quality": e.overall_quality,
+                "comments": e.comments,
+            }
             for e in Evaluation.objects.filter(member=member).order_by("pk")
         ],
         "completions": [
-            {"course": c.course.title, "course_id": c.course_id, "completed_at": _iso(c.completed_at),
-             "recorded_by_admin": bool(c.manual_reason)}
+            {
+                "course": c.course.title,
+                "course_id": c.course_id,
+                "completed_at": _iso(c.completed_at),
+                "recorded_by_admin": bool(c.manual_reason),
+            }
             for c in Completion.objects.filter(member=member).select_related("course").order_by("pk")
         ],
         "credit_claims": [
-            {"course_id": c.completion.course_id, "credit_type": c.credit_type.name, "amount": str(c.amount),
-             "minutes_attested": c.minutes_attested, "attestation": c.attestation,
-             "report_consent": c.report_consent, "claimed_at": _iso(c.claimed_at)}
+            {
+                "course_id": c.completion.course_id,
+                "credit_type": c.credit_type.name,
+                "amount": str(c.amount),
+                "minutes_attested": c.minutes_attested,
+                "attestation": c.attestation,
+                "report_consent": c.report_consent,
+                "claimed_at": _iso(c.claimed_at),
+            }
             for c in CreditClaim.objects.filter(completion__member=member)
-            .select_related("completion", "credit_type").order_by("pk")
+            .select_related("completion", "credit_type")
+            .order_by("pk")
         ],
         "certificates": [
-            {"code": c.code, "course_id": c.completion.course_id, "issued_at": _iso(c.issued_at),
-             "revoked_at": _iso(c.revoked_at), "snapshot": c.snapshot}
+            {
+                "code": c.code,
+                "course_id": c.completion.course_id,
+                "issued_at": _iso(c.issued_at),
+                "revoked_at": _iso(c.revoked_at),
+                "snapshot": c.snapshot,
+            }
             for c in Certificate.objects.filter(completion__member=member).select_related("completion").order_by("pk")
         ],
     }
@@ -81,9 +120,15 @@ def _attempt(attempt, standing):
     """The learner's answers and results, as far as the quiz's feedback policy shows them to the
     learner (`quizzes.feedback`); the answer key stays out, as everywhere else."""
     exported = {
-        "quiz": attempt.quiz.title, "quiz_id": attempt.quiz_id, "number": attempt.number, "status": attempt.status,
-        "started_at": _iso(attempt.started_at), "submitted_at": _iso(attempt.submitted_at),
-        "score_percent": None, "passed": None, "answers": [],
+        "quiz": attempt.quiz.title,
+        "quiz_id": attempt.quiz_id,
+        "number": attempt.number,
+        "status": attempt.status,
+        "started_at": _iso(attempt.started_at),
+        "submitted_at": _iso(attempt.submitted_at),
+        "score_percent": None,
+        "passed": None,
+        "answers": [],
     }
     if not attempt.is_submitted:
         return exported

@@ -26,9 +26,15 @@ class PreparedQuery:
             if PLACEHOLDER not in params:
                 raise ValueError("the prepared queryset does not filter on the placeholder id")
             query = queryset.query  # the names in row order, as Django's ValuesIterable reads them
-            names = list(query.selected) if query.selected else [
-                *query.extra_select, *query.values_select, *query.annotation_select,
-            ]
+            names = (
+                list(query.selected)
+                if query.selected
+                else [
+                    *query.extra_select,
+                    *query.values_select,
+                    *query.annotation_select,
+                ]
+            )
             self._compiled = (compiler, sql, tuple(params), names)
         return self._compiled
 

@@ -53,8 +53,15 @@ def _complete(member, module, course, now):
 
 
 DEFERRED_COURSE_FIELDS = (
-    "summary", "learning_objectives", "target_audience", "accreditation_statement", "designation_statement",
-    "commercial_support", "content_notice", "search_description", "seo_title",
+    "summary",
+    "learning_objectives",
+    "target_audience",
+    "accreditation_statement",
+    "designation_statement",
+    "commercial_support",
+    "content_notice",
+    "search_description",
+    "seo_title",
 )
 
 
@@ -81,17 +88,25 @@ def annotated_enrollments():
     # The children of a page are the paths in (its path, its path + "ZZZZ"] one level down; a range
     # lets the database walk the path index where LIKE on a column would scan every page.
     required_modules = ModulePage.objects.live().filter(
-        required=True, depth=OuterRef("course__depth") + 1, path__gt=OuterRef("course__path"),
+        required=True,
+        depth=OuterRef("course__depth") + 1,
+        path__gt=OuterRef("course__path"),
         path__lte=Concat(OuterRef("course__path"), Value("Z" * ModulePage.steplen), output_field=CharField()),
     )
     done_modules = ModuleProgress.objects.filter(
-        member=OuterRef("member"), course=OuterRef("course"), completed_at__isnull=False, module__live=True,
+        member=OuterRef("member"),
+        course=OuterRef("course"),
+        completed_at__isnull=False,
+        module__live=True,
         module__required=True,
     )
     post_tests = Quiz.objects.live().filter(course=OuterRef("course"), role=QuizRole.POST_TEST)
     passed = Attempt.objects.filter(
-        quiz__course=OuterRef("course"), quiz__role=QuizRole.POST_TEST, user=OuterRef("member__user"),
-        status=AttemptStatus.SUBMITTED, passed=True,
+        quiz__course=OuterRef("course"),
+        quiz__role=QuizRole.POST_TEST,
+        user=OuterRef("member__user"),
+        status=AttemptStatus.SUBMITTED,
+        passed=True,
     )
     return (
         Enrollment.objects.select_related("course", "course__track")
@@ -104,11 +119,14 @@ def annotated_enrollments():
             post_test_passed=Exists(passed),
             evaluated=Exists(Evaluation.objects.filter(member=OuterRef("member"), course=OuterRef("course"))),
             completed_at=Subquery(
-                Completion.objects.filter(member=OuterRef("member"), course=OuterRef("course")).values("completed_at")[:1]
+                Completion.objects.filter(member=OuterRef("member"), course=OuterRef("course")).values("completed_at")[
+                    :1
+                ]
             ),
             certificate_code=Subquery(
-                Completion.objects.filter(member=OuterRef("member"), course=OuterRef("course"), certificate__isnull=False)
-                .values("certificate__code")[:1]
+                Completion.objects.filter(
+                    member=OuterRef("member"), course=OuterRef("course"), certificate__isnull=False
+                ).values("certificate__code")[:1]
             ),
         )
         .order_by("-enrolled_at")
@@ -119,15 +137,28 @@ def progress_of(enrollment):
     """{"earned", "possible", "ratio"} for an enrollment from enrollments_with_progress()."""
     course = enrollment.course
     return progress_counts(
-        modules_possible=enrollment.modules_possible, modules_earned=enrollment.modules_earned,
-        requires_post_test=course.completion_requires_post_test, has_post_test=enrollment.has_post_test,
-        post_test_passed=enrollment.post_test_passed, requires_evaluation=course.completion_requires_evaluation,
-        evaluated=enrollment.evaluated, completed=bool(enrollment.completed_at),
+        modules_possible=enrollment.modules_possible,
+        modules_earned=enrollment.modules_earned,
+        requires_post_test=course.completion_requires_post_test,
+        has_post_test=enrollment.has_post_test,
+        post_test_passed=enrollment.post_test_passed,
+        requires_evaluation=course.completion_requires_evaluation,
+        evaluated=enrollment.evaluated,
+        completed=bool(enrollment.completed_at),
     )
 
 
-def progress_counts(*, modules_possible, modules_earned, requires_post_test, has_post_test, post_test_passed,
-                    requires_evaluation, evaluated, completed):
+def progress_counts(
+    *,
+    modules_possible,
+    modules_earned,
+    requires_post_test,
+    has_post_test,
+    post_test_passed,
+    requires_evaluation,
+    evaluated,
+    completed,
+):
     """Steps earned of steps possible: required modules, then the post-test and the evaluation
     where the activity's completion rule asks for them; a completed activity has earned them all."""
     possible = modules_possible

@@ -87,8 +87,13 @@ def look_up(ref, prefetched=None):
 def store(lookup, member, etag, body):
     """Keep an answer computed after `lookup`; the first time, only learn which member it is."""
     if lookup.member_pk == member.pk:
-        answer = {"tokens": lookup.tokens, "etag": etag, "body": body, "member_id": member.member_id,
-                  "user_id": member.user_id}
+        answer = {
+            "tokens": lookup.tokens,
+            "etag": etag,
+            "body": body,
+            "member_id": member.member_id,
+            "user_id": member.user_id,
+        }
         cache.set(_answer_key(member.pk), answer, ANSWER_TTL)
         return
     if len(_members) >= KNOWN_MEMBERS:

@@ -33,26 +33,50 @@ EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
 
 ADMIN_MODEL_PERMISSIONS = (
     "wagtailadmin.access_admin",
-    "courses.add_track", "courses.change_track", "courses.delete_track",
-    "courses.add_credittype", "courses.change_credittype",
-    "courses.add_person", "courses.change_person", "courses.delete_person",
-    "courses.publish_person", "courses.lock_person", "courses.unlock_person",
+    "courses.add_track",
+    "courses.change_track",
+    "courses.delete_track",
+    "courses.add_credittype",
+    "courses.change_credittype",
+    "courses.add_person",
+    "courses.change_person",
+    "courses.delete_person",
+    "courses.publish_person",
+    "courses.lock_person",
+    "courses.unlock_person",
     "courses.change_cmestatementsettings",
-    "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
-    "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
-    "quizzes.add_quiz", "quizzes.change_quiz", "quizzes.delete_quiz",
-    "quizzes.publish_quiz", "quizzes.lock_quiz", "quizzes.unlock_quiz",
-    "lms.view_member", "lms.change_member",
-    "lms.add_portalclient", "lms.change_portalclient", "lms.view_portalclient",
-    "lms.add_portalapikey", "lms.change_portalapikey", "lms.view_portalapikey",
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+    "quizzes.add_quiz",
+    "quizzes.change_quiz",
+    "quizzes.delete_quiz",
+    "quizzes.publish_quiz",
+    "quizzes.lock_quiz",
+    "quizzes.unlock_quiz",
+    "lms.view_member",
+    "lms.change_member",
+    "lms.add_portalclient",
+    "lms.change_portalclient",
+    "lms.view_portalclient",
+    "lms.add_portalapikey",
+    "lms.change_portalapikey",
+    "lms.view_portalapikey",
     "lms.view_webhookdelivery",
 )
 EDITOR_MODEL_PERMISSIONS = (
     "wagtailadmin.access_admin",
-    "courses.add_person", "courses.change_person",
-    "quizzes.add_quiz", "quizzes.change_quiz",
-    "wagtailimages.add_image", "wagtailimages.choose_image",
-    "wagtaildocs.add_document", "wagtaildocs.choose_document",
+    "courses.add_person",
+    "courses.change_person",
+    "quizzes.add_quiz",
+    "quizzes.change_quiz",
+    "wagtailimages.add_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.choose_document",
 )
 
 
@@ -67,7 +91,9 @@ def _permissions(labels):
 def _grant_page_permissions(group, root, codenames):
     for codename in codenames:
         GroupPagePermission.objects.get_or_create(
-            group=group, page=root, permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+            group=group,
+            page=root,
+            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
         )
 
 

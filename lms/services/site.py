@@ -19,7 +19,9 @@ def ensure_home_page(report):
     home = HomePage.objects.first()
     if home is None:
         home = HomePage(
-            title=WELCOME, slug="cme-home", live=False,
+            title=WELCOME,
+            slug="cme-home",
+            live=False,
             intro="Self-paced continuing medical education with AMA PRA Category 1 Credit™.",
         )
         tree_root.add_child(instance=home)

@@ -18,7 +18,11 @@ def transcript(member, start=None, end=None):
     if start:
         claims = claims.filter(completion__completed_at__gte=datetime.datetime.combine(start, datetime.time.min, tz))
     if end:
-        claims = claims.filter(completion__completed_at__lt=datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tz))
+        claims = claims.filter(
+            completion__completed_at__lt=datetime.datetime.combine(
+                end + datetime.timedelta(days=1), datetime.time.min, tz
+            )
+        )
     rows = []
     totals = defaultdict(Decimal)
     for claim in claims.order_by("completion__completed_at", "credit_type__name"):

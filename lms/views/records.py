@@ -49,7 +49,9 @@ def dashboard(request):
             "member": member,
             # What the member has taken changes only with their records or the published
             # content: stored behind both tokens (lms/services/progress_cache.py).
-            "records": member_rendering(member.pk, f"dashboard:{request.get_host()}", lambda: _records(request, member)),
+            "records": member_rendering(
+                member.pk, f"dashboard:{request.get_host()}", lambda: _records(request, member)
+            ),
             "totals": totals,
             "period_form": form,
         },
@@ -111,7 +113,9 @@ def certificate_pdf(request, code):
         Certificate.objects.exclude(pdf=""), code=code, completion__member__user=request.user
     )
     return FileResponse(
-        certificate_file(certificate), as_attachment=True, content_type="application/pdf",
+        certificate_file(certificate),
+        as_attachment=True,
+        content_type="application/pdf",
         filename=certificate_filename(certificate, prefix="cme-certificate-"),
     )
 

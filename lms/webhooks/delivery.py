@@ -125,9 +125,12 @@ def post(delivery: WebhookDelivery) -> tuple[int | None, str]:
         # No redirects: following a 301/302 turns the POST into a GET without the body, and would
         # lead to an address nobody checked. A redirect is a failed attempt saying so.
         # stream=True: only the status line and headers are read here; the body only by _failure.
-        with pinned_session(destination) as session, session.post(
-            client.webhook_url, data=body, headers=headers, timeout=TIMEOUT, allow_redirects=False, stream=True
-        ) as response:
+        with (
+            pinned_session(destination) as session,
+            session.post(
+                client.webhook_url, data=body, headers=headers, timeout=TIMEOUT, allow_redirects=False, stream=True
+            ) as response,
+        ):
             if 200 <= response.status_code < 300:
                 return response.status_code, ""
             return response.status_code, _failure(response)

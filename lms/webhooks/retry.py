@@ -15,7 +15,7 @@ def backoff(attempts: int) -> float:
     arrive spread out, not all in the same second.
     """
     ceiling = min(MAX_DELAY, BASE_DELAY * 2 ** (max(attempts, 1) - 1))
-    return random.uniform(0, ceiling)
+    return random.uniform(0, ceiling)  # noqa: S311 (spreading retries, not a secret)
 
 
 def next_attempt_at(attempts: int, now: datetime, give_up_at: datetime) -> datetime | None:

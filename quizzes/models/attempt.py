@@ -27,7 +27,11 @@ class Attempt(models.Model):
         help_text="Select-all-that-apply questions earn partial credit: the quiz's rule when the attempt started.",
     )
     quiz_revision = models.ForeignKey(
-        "wagtailcore.Revision", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "wagtailcore.Revision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="The published version of the quiz the attempt was drawn from.",
     )
     started_at = models.DateTimeField(auto_now_add=True)
@@ -42,12 +46,24 @@ class Attempt(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["quiz", "user", "number"], name="attempt_number_unique_per_learner"),
             models.UniqueConstraint(
-                fields=["quiz", "user"], condition=Q(status=AttemptStatus.IN_PROGRESS), name="one_open_attempt_per_learner"
+                fields=["quiz", "user"],
+                condition=Q(status=AttemptStatus.IN_PROGRESS),
+                name="one_open_attempt_per_learner",
             ),
             models.CheckConstraint(condition=Q(number__gte=1), name="attempt_number_positive"),
             models.CheckConstraint(
-                condition=Q(status=AttemptStatus.IN_PROGRESS, submitted_at__isnull=True, score_percent__isnull=True, passed__isnull=True)
-                | Q(status=AttemptStatus.SUBMITTED, submitted_at__isnull=False, score_percent__isnull=False, passed__isnull=False),
+                condition=Q(
+                    status=AttemptStatus.IN_PROGRESS,
+                    submitted_at__isnull=True,
+                    score_percent__isnull=True,
+                    passed__isnull=True,
+                )
+                | Q(
+                    status=AttemptStatus.SUBMITTED,
+                    submitted_at__isnull=False,
+                    score_percent__isnull=False,
+                    passed__isnull=False,
+                ),
                 name="attempt_graded_exactly_when_submitted",
             ),
             models.CheckConstraint(
@@ -82,3 +98,6 @@ class Answer(models.Model):
             models.UniqueConstraint(fields=["attempt", "position"], name="answer_once_per_position"),
             models.CheckConstraint(condition=Q(credit__gte=0, credit__lte=1), name="answer_credit_fraction"),
         ]
+
+    def __str__(self):
+        return f"Answer {self.position} of attempt #{self.attempt_id}"

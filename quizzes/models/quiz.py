@@ -66,21 +66,32 @@ class Quiz(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.I
     title = models.CharField(max_length=200)
     role = models.CharField(max_length=20, choices=QuizRole.choices)
     course = models.ForeignKey(
-        "courses.CoursePage", null=True, blank=True, on_delete=models.PROTECT, related_name="quizzes",
+        "courses.CoursePage",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="quizzes",
         help_text="For a pre-test or post-test: the activity it belongs to.",
     )
     module = models.ForeignKey(
-        "courses.ModulePage", null=True, blank=True, on_delete=models.PROTECT, related_name="knowledge_checks",
+        "courses.ModulePage",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="knowledge_checks",
         help_text="For a knowledge check: the module it follows.",
     )
     instructions = models.TextField(blank=True)
     passing_score = models.PositiveSmallIntegerField(
-        default=70, validators=[MinValueValidator(0), MaxValueValidator(100)],
+        default=70,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text="Percent needed to pass, shown to learners before they start. 0 for an ungraded pre-test.",
     )
     max_attempts = models.PositiveSmallIntegerField(default=0, help_text="0 allows unlimited attempts.")
     question_count = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1)],
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
         help_text="Questions drawn at random for each attempt; blank asks every question.",
     )
     shuffle_questions = models.BooleanField(default=True)
@@ -89,7 +100,9 @@ class Quiz(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.I
         max_length=20, choices=MultipleResponseScoring.choices, default=MultipleResponseScoring.ALL_OR_NOTHING
     )
     feedback_policy = models.CharField(
-        max_length=30, choices=FeedbackPolicy.choices, default=FeedbackPolicy.WRONG_THEN_KEY,
+        max_length=30,
+        choices=FeedbackPolicy.choices,
+        default=FeedbackPolicy.WRONG_THEN_KEY,
         help_text="What learners see of a graded attempt: score, which answers were wrong, the key and rationales.",
     )
     time_limit_minutes = models.PositiveSmallIntegerField(
@@ -103,8 +116,11 @@ class Quiz(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.I
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="quiz")
     workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState", content_type_field="base_content_type", object_id_field="object_id",
-        related_query_name="quiz", for_concrete_model=False,
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="quiz",
+        for_concrete_model=False,
     )
 
     objects = QuizQuerySet.as_manager()
@@ -116,8 +132,12 @@ class Quiz(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.I
         FieldPanel("instructions"),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("passing_score"), FieldPanel("max_attempts"), FieldPanel("time_limit_minutes")]),
-                FieldRowPanel([FieldPanel("question_count"), FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices")]),
+                FieldRowPanel(
+                    [FieldPanel("passing_score"), FieldPanel("max_attempts"), FieldPanel("time_limit_minutes")]
+                ),
+                FieldRowPanel(
+                    [FieldPanel("question_count"), FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices")]
+                ),
                 FieldRowPanel([FieldPanel("multiple_response_scoring"), FieldPanel("feedback_policy")]),
             ],
             heading="Settings",
@@ -130,20 +150,33 @@ class Quiz(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.I
         verbose_name_plural = "quizzes"
         ordering = ["title"]
         constraints = [
-            models.CheckConstraint(condition=Q(passing_score__gte=0, passing_score__lte=100), name="quiz_pass_mark_percent"),
-            models.CheckConstraint(condition=Q(question_count__isnull=True) | Q(question_count__gte=1), name="quiz_draws_questions"),
-            models.CheckConstraint(condition=Q(time_limit_minutes__isnull=True) | Q(time_limit_minutes__gte=1), name="quiz_time_limit_positive"),
             models.CheckConstraint(
-                condition=(Q(role=QuizRole.KNOWLEDGE_CHECK, module__isnull=False, course__isnull=True)
-                           | Q(role__in=[QuizRole.PRE_TEST, QuizRole.POST_TEST], course__isnull=False, module__isnull=True)),
+                condition=Q(passing_score__gte=0, passing_score__lte=100), name="quiz_pass_mark_percent"
+            ),
+            models.CheckConstraint(
+                condition=Q(question_count__isnull=True) | Q(question_count__gte=1), name="quiz_draws_questions"
+            ),
+            models.CheckConstraint(
+                condition=Q(time_limit_minutes__isnull=True) | Q(time_limit_minutes__gte=1),
+                name="quiz_time_limit_positive",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(role=QuizRole.KNOWLEDGE_CHECK, module__isnull=False, course__isnull=True)
+                    | Q(role__in=[QuizRole.PRE_TEST, QuizRole.POST_TEST], course__isnull=False, module__isnull=True)
+                ),
                 name="quiz_attached_by_role",
             ),
             models.CheckConstraint(
                 condition=~Q(role=QuizRole.POST_TEST, feedback_policy=FeedbackPolicy.EVERYTHING),
                 name="post_test_never_shows_everything",
             ),
-            models.UniqueConstraint(fields=["course", "role"], condition=Q(course__isnull=False), name="one_quiz_per_course_role"),
-            models.UniqueConstraint(fields=["module"], condition=Q(module__isnull=False), name="one_knowledge_check_per_module"),
+            models.UniqueConstraint(
+                fields=["course", "role"], condition=Q(course__isnull=False), name="one_quiz_per_course_role"
+            ),
+            models.UniqueConstraint(
+                fields=["module"], condition=Q(module__isnull=False), name="one_knowledge_check_per_module"
+            ),
         ]
 
     def __str__(self):
@@ -178,18 +211,35 @@ class Question(Orderable):
     key = models.CharField(max_length=64, default=new_question_key, editable=False)
     kind = models.CharField(
         max_length=20,
-        choices=[(rules.SINGLE, "Single best answer"), (rules.MULTIPLE, "Select all that apply"), (rules.TRUE_FALSE, "True / false")],
+        choices=[
+            (rules.SINGLE, "Single best answer"),
+            (rules.MULTIPLE, "Select all that apply"),
+            (rules.TRUE_FALSE, "True / false"),
+        ],
         default=rules.SINGLE,
     )
     stem = RichTextField(features=["bold", "italic", "ol", "ul", "superscript", "subscript"])
     choices = StreamField(
-        [("choice", blocks.StructBlock([("text", blocks.CharBlock(max_length=500)), ("correct", blocks.BooleanBlock(required=False))]))],
+        [
+            (
+                "choice",
+                blocks.StructBlock(
+                    [("text", blocks.CharBlock(max_length=500)), ("correct", blocks.BooleanBlock(required=False))]
+                ),
+            )
+        ],
         help_text="Each choice keeps its identity when reworded, so past answers stay attached to it.",
     )
     rationale = models.TextField(help_text="Why the answer is right, shown as the feedback policy allows.")
     reference = models.CharField(max_length=500, blank=True, help_text="Source, e.g. an article cited by the module.")
 
-    panels = [FieldPanel("kind"), FieldPanel("stem"), FieldPanel("choices"), FieldPanel("rationale"), FieldPanel("reference")]
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("stem"),
+        FieldPanel("choices"),
+        FieldPanel("rationale"),
+        FieldPanel("reference"),
+    ]
 
     class Meta(Orderable.Meta):
         constraints = [models.UniqueConstraint(fields=["quiz", "key"], name="question_key_unique_per_quiz")]

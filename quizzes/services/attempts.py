@@ -57,9 +57,11 @@ def answer_problems(presented, answers):
     seen = set()
     for index, (position, choices) in enumerate(answers):
         if type(position) is not int or not 1 <= position <= len(presented):
-            problems.append(AnswerProblem(
-                index, position, "position", f"This attempt has no question {position}; it has {len(presented)}."
-            ))
+            problems.append(
+                AnswerProblem(
+                    index, position, "position", f"This attempt has no question {position}; it has {len(presented)}."
+                )
+            )
             continue
         if position in seen:
             problems.append(
@@ -119,8 +121,7 @@ def start_attempt(quiz, user, now=None):
             allowed = quiz.max_attempts + granted
             if not quiz.attempts_unlimited and used >= allowed:
                 raise AttemptRefused(
-                    f"You have used all {allowed} attempts at {quiz.title}. "
-                    "Contact the CME office if you need another."
+                    f"You have used all {allowed} attempts at {quiz.title}. Contact the CME office if you need another."
                 )
             questions = list(quiz.questions.all())
             if not questions:
@@ -179,7 +180,9 @@ def _grade(attempt, selections, now, timed_out=False):
     # Only what the attempt carries from its start: its questions, key, pass mark and scoring rule.
     graded, score = grade_attempt(attempt.presented, selections, partial_credit=attempt.partial_credit)
     # A question deleted from the bank since the attempt started keeps its answer, by key.
-    existing = set(Question.objects.filter(pk__in=[a.question_id for a in graded]).order_by().values_list("pk", flat=True))
+    existing = set(
+        Question.objects.filter(pk__in=[a.question_id for a in graded]).order_by().values_list("pk", flat=True)
+    )
     answers = Answer.objects.bulk_create(
         Answer(
             attempt=attempt,

@@ -32,8 +32,12 @@ def complete(member, course, day, claims, consent=True):
     completion = Completion.objects.create(member=member, course=course, completed_at=completed_at(day))
     for code, amount in claims.items():
         CreditClaim.objects.create(
-            completion=completion, credit_type=CreditType.objects.get(code=code), amount=Decimal(amount),
-            minutes_attested=60, attestation="I attest.", report_consent=consent,
+            completion=completion,
+            credit_type=CreditType.objects.get(code=code),
+            amount=Decimal(amount),
+            minutes_attested=60,
+            attestation="I attest.",
+            report_consent=consent,
         )
     return completion
 
@@ -41,7 +45,8 @@ def complete(member, course, day, claims, consent=True):
 def certify(completion, code="ABCD-EFGH-JKLM-NPQR"):
     member = completion.member
     return Certificate.objects.create(
-        completion=completion, code=code,
+        completion=completion,
+        code=code,
         snapshot={"learner_name": f"{member.first_name} {member.last_name}", "activity_title": completion.course.title},
     )
 

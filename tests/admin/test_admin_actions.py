@@ -35,7 +35,9 @@ def test_revoking_a_certificate_records_it_and_logs_who_and_why(admin_client, so
     certificate = certify(complete(member, course, datetime.date(2026, 3, 1), {AMA: "1.00"}))
     listing = admin_client.get("/admin/cme-records/certificates/", {"q": "M100"}).content.decode()
     assert certificate.code in listing
-    assert certificate.code not in admin_client.get("/admin/cme-records/certificates/", {"q": "nobody"}).content.decode()
+    assert (
+        certificate.code not in admin_client.get("/admin/cme-records/certificates/", {"q": "nobody"}).content.decode()
+    )
 
     response = admin_client.post(f"/admin/cme-records/certificates/{certificate.pk}/revoke/", {"reason": "  "})
     assert "This field is required." in response.content.decode()
@@ -44,7 +46,11 @@ def test_revoking_a_certificate_records_it_and_logs_who_and_why(admin_client, so
     certificate.refresh_from_db()
     assert (certificate.revoked_reason, certificate.revoked_by) == ("Attestation was false.", society_admin)
     entry = ModelLogEntry.objects.get(action="lms.revoke_certificate")
-    assert (entry.user, entry.object_id, entry.data["reason"]) == (society_admin, str(certificate.pk), "Attestation was false.")
+    assert (entry.user, entry.object_id, entry.data["reason"]) == (
+        society_admin,
+        str(certificate.pk),
+        "Attestation was false.",
+    )
 
 
 def test_revoking_twice_says_it_was_already_revoked(admin_client, course, member):
@@ -67,7 +73,11 @@ def test_a_granted_attempt_raises_the_limit_by_one(society_admin, quiz, member):
     assert start_attempt(quiz, learner).number == 2
     assert (grant.granted_by, grant.reason) == (society_admin, "Power cut during the test.")
     entry = ModelLogEntry.objects.get(action="quizzes.grant_attempt")
-    assert (entry.user, entry.object_id, entry.data["reason"]) == (society_admin, str(grant.pk), "Power cut during the test.")
+    assert (entry.user, entry.object_id, entry.data["reason"]) == (
+        society_admin,
+        str(grant.pk),
+        "Power cut during the test.",
+    )
 
 
 def test_unlimited_quizzes_stay_unlimited_and_need_no_grant(society_admin, course, member):
@@ -82,24 +92,33 @@ def test_unlimited_quizzes_stay_unlimited_and_need_no_grant(society_admin, cours
 
 def test_granting_an_attempt_in_the_admin(admin_client, society_admin, quiz, member):
     response = admin_client.post(
-        "/admin/cme-records/grant-attempt/", {"quiz": quiz.pk, "member": "M100", "reason": "Browser crashed."}, follow=True
+        "/admin/cme-records/grant-attempt/",
+        {"quiz": quiz.pk, "member": "M100", "reason": "Browser crashed."},
+        follow=True,
     )
     assert "may take" in response.content.decode()
     assert AttemptGrant.objects.get().user == member.user
     assert ModelLogEntry.objects.get(action="quizzes.grant_attempt").user == society_admin
-    response = admin_client.post("/admin/cme-records/grant-attempt/", {"quiz": quiz.pk, "member": "NOPE", "reason": "x"})
+    response = admin_client.post(
+        "/admin/cme-records/grant-attempt/", {"quiz": quiz.pk, "member": "NOPE", "reason": "x"}
+    )
     assert "No member has the member id NOPE." in response.content.decode()
 
 
 def test_a_manual_completion_goes_the_automatic_way_with_who_and_why(society_admin, course, member):
     completion = record_manual_completion(member, course, society_admin, "Completed on paper at the annual meeting.")
-    assert (completion.manual_reason, completion.recorded_by) == ("Completed on paper at the annual meeting.", society_admin)
+    assert (completion.manual_reason, completion.recorded_by) == (
+        "Completed on paper at the annual meeting.",
+        society_admin,
+    )
     assert completion.updated_at is not None
     event = WebhookEvent.objects.get(type="completion.created")
     assert event.payload["completion_id"] == completion.pk
     entry = ModelLogEntry.objects.get(action="lms.manual_completion")
     assert (entry.user, entry.object_id, entry.data["reason"]) == (
-        society_admin, str(completion.pk), "Completed on paper at the annual meeting."
+        society_admin,
+        str(completion.pk),
+        "Completed on paper at the annual meeting.",
     )
 
 
@@ -131,9 +150,10 @@ def test_anonymizing_a_departed_member_from_the_admin_keeps_the_credit_records(
     url = "/admin/cme-records/anonymize-member/"
     refused = admin_client.post(url, {"member": "M100", "reason": "Erasure request 2026-11"}).content.decode()
     assert "This field is required." in refused, "the irreversible step needs the confirmation box"
-    assert "No member has the member id M999." in admin_client.post(
-        url, {"member": "M999", "reason": "x", "confirm": "on"}
-    ).content.decode()
+    assert (
+        "No member has the member id M999."
+        in admin_client.post(url, {"member": "M999", "reason": "x", "confirm": "on"}).content.decode()
+    )
     member.refresh_from_db()
     assert member.first_name == "Ada"
 

@@ -15,10 +15,19 @@ ADD = "/admin/snippets/lms/member/add/"
 
 def form_data(member, **changes):
     data = {
-        "member_id": member.member_id, "email": member.email, "first_name": member.first_name,
-        "last_name": member.last_name, "degree": member.degree, "npi": member.npi, "board_id": member.board_id,
-        "specialty": member.specialty, "birth_month": "", "birth_day": "", "license_states": member.license_states,
-        "membership_status": member.membership_status, "membership_expires_on": "",
+        "member_id": member.member_id,
+        "email": member.email,
+        "first_name": member.first_name,
+        "last_name": member.last_name,
+        "degree": member.degree,
+        "npi": member.npi,
+        "board_id": member.board_id,
+        "specialty": member.specialty,
+        "birth_month": "",
+        "birth_day": "",
+        "license_states": member.license_states,
+        "membership_status": member.membership_status,
+        "membership_expires_on": "",
     }
     return {**data, **changes}
 
@@ -113,8 +122,13 @@ def test_wagtail_user_settings_keep_the_members_copy_and_refuse_a_taken_address(
     client.force_login(superuser)
     account = portal_member.user
     data = {
-        "username": account.username, "email": "PHYSICIAN@example.org", "first_name": "Pat", "last_name": "One",
-        "is_active": "on", "password1": "", "password2": "",
+        "username": account.username,
+        "email": "PHYSICIAN@example.org",
+        "first_name": "Pat",
+        "last_name": "One",
+        "is_active": "on",
+        "password1": "",
+        "password2": "",
     }
     url = f"/admin/users/edit/{account.pk}/"
     response = client.post(url, data, follow=True)

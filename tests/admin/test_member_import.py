@@ -38,8 +38,13 @@ def errors_by_row(plan):
 def stored(db):
     """A member as an earlier import made it: an account without a password."""
     return MemberFactory(
-        member_id="M9", first_name="Old", last_name="Name", npi="1003000126", user__username="M9",
-        user__email="m9@example.org", user__password=None,
+        member_id="M9",
+        first_name="Old",
+        last_name="Name",
+        npi="1003000126",
+        user__username="M9",
+        user__email="m9@example.org",
+        user__password=None,
     )
 
 
@@ -82,11 +87,19 @@ def test_preview_reports_each_bad_row_with_field_and_message(stored):
 
 def test_an_account_name_taken_without_a_member_is_an_error(db):
     get_user_model().objects.create_user("M1")
-    assert errors_by_row(plan_import(csv_text(ADA)))[2] == [("member_id", "An account named M1 exists without this member id.")]
+    assert errors_by_row(plan_import(csv_text(ADA)))[2] == [
+        ("member_id", "An account named M1 exists without this member id.")
+    ]
 
 
 def test_all_or_nothing_applies_nothing_when_one_row_is_bad(society_admin):
-    result = apply_import(csv_text(ADA, "M4,Dee,Bad,dee@example.org,MD,1234567890,,,,active,"), ALL_OR_NOTHING, society_admin, "f.csv", "x")
+    result = apply_import(
+        csv_text(ADA, "M4,Dee,Bad,dee@example.org,MD,1234567890,,,,active,"),
+        ALL_OR_NOTHING,
+        society_admin,
+        "f.csv",
+        "x",
+    )
     assert not result.applied
     assert [error.row for error in result.errors] == [3]
     assert not Member.objects.exists()
@@ -95,7 +108,12 @@ def test_all_or_nothing_applies_nothing_when_one_row_is_bad(society_admin):
 
 
 def test_apply_valid_rows_writes_the_rest(society_admin, stored):
-    text = csv_text(ADA, "M4,Dee,Bad,dee@example.org,MD,1234567890,,,,active,", CY, "M9,New,Name,new@example.org,MD,1003000126,,,,lapsed,")
+    text = csv_text(
+        ADA,
+        "M4,Dee,Bad,dee@example.org,MD,1234567890,,,,active,",
+        CY,
+        "M9,New,Name,new@example.org,MD,1003000126,,,,lapsed,",
+    )
     result = apply_import(text, VALID_ROWS, society_admin, "members.csv", "abc")
     assert result.applied
     assert result.counts == {"create": 2, "update": 1, "unchanged": 0, "invalid": 1}
@@ -111,7 +129,13 @@ def test_apply_valid_rows_writes_the_rest(society_admin, stored):
     entry = ModelLogEntry.objects.get(action="lms.import_members")
     assert entry.user_id == society_admin.pk
     assert entry.data == {
-        "file": "members.csv", "sha256": "abc", "mode": VALID_ROWS, "create": 2, "update": 1, "unchanged": 0, "invalid": 1,
+        "file": "members.csv",
+        "sha256": "abc",
+        "mode": VALID_ROWS,
+        "create": 2,
+        "update": 1,
+        "unchanged": 0,
+        "invalid": 1,
     }
 
 
@@ -133,19 +157,27 @@ def test_upload_preview_and_apply_in_the_admin(admin_client):
     assert "1234567890 is not a valid NPI" in html
     sha256 = admin_client.session["lms_member_import"]["sha256"]
 
-    response = admin_client.post("/admin/cme-records/import-members/apply/", {"sha256": sha256, "mode": ALL_OR_NOTHING}, follow=True)
+    response = admin_client.post(
+        "/admin/cme-records/import-members/apply/", {"sha256": sha256, "mode": ALL_OR_NOTHING}, follow=True
+    )
     assert "Nothing was imported: 1 row is invalid" in response.content.decode()
     assert not Member.objects.exists()
 
-    response = admin_client.post("/admin/cme-records/import-members/apply/", {"sha256": sha256, "mode": VALID_ROWS}, follow=True)
-    assert "Imported members.csv: 2 created, 0 updated, 0 unchanged, 1 invalid row skipped." in response.content.decode()
+    response = admin_client.post(
+        "/admin/cme-records/import-members/apply/", {"sha256": sha256, "mode": VALID_ROWS}, follow=True
+    )
+    assert (
+        "Imported members.csv: 2 created, 0 updated, 0 unchanged, 1 invalid row skipped." in response.content.decode()
+    )
     assert set(Member.objects.values_list("member_id", flat=True)) == {"M1", "M2"}
     assert "lms_member_import" not in admin_client.session
 
 
 def test_apply_refuses_a_file_other_than_the_one_previewed(admin_client):
     upload(admin_client, csv_text(ADA))
-    response = admin_client.post("/admin/cme-records/import-members/apply/", {"sha256": "0" * 64, "mode": VALID_ROWS}, follow=True)
+    response = admin_client.post(
+        "/admin/cme-records/import-members/apply/", {"sha256": "0" * 64, "mode": VALID_ROWS}, follow=True
+    )
     assert "upload it again" in response.content.decode()
     assert not Member.objects.exists()
 
@@ -153,9 +185,15 @@ def test_apply_refuses_a_file_other_than_the_one_previewed(admin_client):
 @pytest.mark.parametrize(
     "content, message",
     [
-        ("member_id,first_name,last_name\nM1,Ada,Lovelace\n".encode(), "Missing columns: email, degree, npi, board_id, birth_month"),
+        (
+            b"member_id,first_name,last_name\nM1,Ada,Lovelace\n",
+            "Missing columns: email, degree, npi, board_id, birth_month",
+        ),
         ((HEADER + ",nickname\n").encode(), "Unexpected columns: nickname."),
-        (csv_text("M1,Zoë,Łukasz,z@example.org,MD,,,,,active,").encode("latin-1", "replace").replace(b"?", b"\xd1"), "not UTF-8 text"),
+        (
+            csv_text("M1,Zoë,Łukasz,z@example.org,MD,,,,,active,").encode("latin-1", "replace").replace(b"?", b"\xd1"),
+            "not UTF-8 text",
+        ),
         (b"", "The submitted file is empty."),
         (b"\n\n", "The file is empty"),
     ],
@@ -194,11 +232,13 @@ def test_a_member_created_elsewhere_during_the_import_means_nothing_is_applied(s
 
 
 def test_an_address_another_member_has_is_a_row_error_whatever_its_case(stored):
-    plan = plan_import(csv_text(
-        "M1,Ada,Lovelace,M9@Example.org,MD,,,,,active,",
-        "M2,Ben,Franklin,ben@example.org,DO,,,,,lapsed,",
-        "M3,Cy,Young,BEN@example.org,MD,,,,,active,",
-    ))
+    plan = plan_import(
+        csv_text(
+            "M1,Ada,Lovelace,M9@Example.org,MD,,,,,active,",
+            "M2,Ben,Franklin,ben@example.org,DO,,,,,lapsed,",
+            "M3,Cy,Young,BEN@example.org,MD,,,,,active,",
+        )
+    )
     assert errors_by_row(plan) == {
         2: [("email", "M9@Example.org is the e-mail of member M9.")],
         4: [("email", "BEN@example.org is also given to member M2 on row 3.")],
@@ -218,8 +258,13 @@ def test_a_new_address_for_an_account_with_a_password_is_a_row_error(society_adm
 
 
 def test_a_staff_accounts_address_is_a_row_error(db):
-    MemberFactory(member_id="M6", user__username="staff", user__email="staff@example.org", user__is_staff=True,
-                  user__password=None)
+    MemberFactory(
+        member_id="M6",
+        user__username="staff",
+        user__email="staff@example.org",
+        user__is_staff=True,
+        user__password=None,
+    )
     assert errors_by_row(plan_import(csv_text("M6,Sam,Staff,new@example.org,MD,,,,,active,"))) == {
         2: [("email", STAFF_REFUSAL)]
     }
@@ -234,8 +279,9 @@ def test_a_new_address_for_an_account_without_a_password_is_written_to_member_an
     assert created.email == created.user.email
 
 
-def test_with_verified_changes_the_import_asks_the_member_to_confirm(society_admin, settings, mailoutbox,
-                                                                       django_capture_on_commit_callbacks):
+def test_with_verified_changes_the_import_asks_the_member_to_confirm(
+    society_admin, settings, mailoutbox, django_capture_on_commit_callbacks
+):
     settings.LMS = {"VERIFIED_EMAIL_CHANGES": True}
     MemberFactory(
         member_id="M5", first_name="Pat", last_name="Word", user__username="pat", user__email="pat@example.org"

@@ -22,7 +22,9 @@ def data(course):
     people = {
         "complete": MemberFactory(first_name="Ada", last_name="Able", **COMPLETE),
         "no_birth": MemberFactory(first_name="Ben", last_name="Birth", npi="1245319599"),
-        "license_only": MemberFactory(first_name="Cy", last_name="License", birth_month=1, birth_day=2, license_states="NY, NJ"),
+        "license_only": MemberFactory(
+            first_name="Cy", last_name="License", birth_month=1, birth_day=2, license_states="NY, NJ"
+        ),
         "no_identifier": MemberFactory(first_name="Di", last_name="Nobody", birth_month=1, birth_day=2),
         "no_board": MemberFactory(first_name="Ed", last_name="Board", birth_month=5, birth_day=6, npi="1003000126"),
         "no_name": MemberFactory(first_name=" ", last_name="Blank", birth_month=5, birth_day=6, npi="1003000134"),
@@ -93,7 +95,9 @@ def test_consent_and_dates_decide_who_is_reported_at_all(course, data):
     listed = {row.member_id for row in rows + rejected}
     assert data["no_consent"].member_id not in listed
     assert data["too_late"].member_id not in listed
-    assert data["too_late"].member_id in {row.member_id for row in pars_rows(course, START, datetime.date(2026, 4, 1))[0]}
+    assert data["too_late"].member_id in {
+        row.member_id for row in pars_rows(course, START, datetime.date(2026, 4, 1))[0]
+    }
 
 
 def test_admin_previews_both_lists_and_downloads_the_valid_rows(admin_client, course, data):
@@ -117,5 +121,7 @@ def test_admin_previews_both_lists_and_downloads_the_valid_rows(admin_client, co
 
 
 def test_end_before_start_is_refused(admin_client, course):
-    response = admin_client.get("/admin/cme-records/pars/", {"course": course.pk, "start": "2026-03-31", "end": "2026-03-01"})
+    response = admin_client.get(
+        "/admin/cme-records/pars/", {"course": course.pk, "start": "2026-03-31", "end": "2026-03-01"}
+    )
     assert "The end date cannot be before the start date." in response.content.decode()

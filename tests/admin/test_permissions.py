@@ -23,7 +23,11 @@ def screens(records):
     course, certificate, quiz = records["course"], records["certificate"], records["quiz"]
     return [
         ("get", "/admin/cme-records/pars/", {"course": course.pk, "start": "2026-01-01", "end": "2026-12-31"}),
-        ("get", "/admin/cme-records/pars/", {"course": course.pk, "start": "2026-01-01", "end": "2026-12-31", "format": "csv"}),
+        (
+            "get",
+            "/admin/cme-records/pars/",
+            {"course": course.pk, "start": "2026-01-01", "end": "2026-12-31", "format": "csv"},
+        ),
         ("get", "/admin/cme-records/import-members/", {}),
         ("post", "/admin/cme-records/import-members/", {}),
         ("get", "/admin/cme-records/import-members/preview/", {}),

@@ -31,7 +31,9 @@ def session_client(user):
 
 @pytest.fixture
 def course(db):
-    course = make_course(make_catalog(make_home()), slug="api-course", title="API course", credit="0.75", estimated_minutes=45)
+    course = make_course(
+        make_catalog(make_home()), slug="api-course", title="API course", credit="0.75", estimated_minutes=45
+    )
     make_module(course, slug="m1")
     make_quiz(course, role=QuizRole.POST_TEST, shuffle_questions=False, shuffle_choices=False)
     return course

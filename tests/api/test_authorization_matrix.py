@@ -26,7 +26,15 @@ from tests.lms.conftest import evaluation_answers
 PORTAL = {"portal_with_scope"}
 OWN = {"learner_a"}
 ANY_LEARNER = {"learner_a", "learner_b"}
-EVERYONE = {"anonymous", "learner_a", "learner_b", "portal_with_scope", "portal_without_scope", "revoked_key", "society_admin"}
+EVERYONE = {
+    "anonymous",
+    "learner_a",
+    "learner_b",
+    "portal_with_scope",
+    "portal_without_scope",
+    "revoked_key",
+    "society_admin",
+}
 
 RULES = {
     ("GET", "/api/v1/catalog/"): PORTAL,
@@ -73,10 +81,17 @@ def world(course, learner_a, actors):
     attempt = start_attempt(quiz, learner_a.user)
     submit_attempt(attempt.pk, learner_a.user, {n: q["correct"] for n, q in enumerate(attempt.presented, 1)})
     submit_evaluation(learner_a, course, evaluation_answers(course))
-    certificate = claim_credit(learner_a, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True)
+    certificate = claim_credit(
+        learner_a, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True
+    )
     return {
-        "id": course.pk, "course_id": course.pk, "member_id": learner_a.member_id, "code": certificate.code,
-        "module_id": ModulePage.objects.child_of(course).first().pk, "quiz_id": quiz.pk, "attempt_id": attempt.pk,
+        "id": course.pk,
+        "course_id": course.pk,
+        "member_id": learner_a.member_id,
+        "code": certificate.code,
+        "module_id": ModulePage.objects.child_of(course).first().pk,
+        "quiz_id": quiz.pk,
+        "attempt_id": attempt.pk,
     }
 
 
@@ -146,8 +161,10 @@ def test_every_event_type_has_a_scope_rule():
 def test_each_event_reaches_exactly_the_portals_whose_scopes_allow_it(event_type):
     portals = {
         scopes: PortalClient.objects.create(
-            name=" ".join(sorted(scopes)) or "no scopes", scopes=sorted(scopes),
-            webhook_url="https://portal.example.org/hook", webhook_secret="s3cret",
+            name=" ".join(sorted(scopes)) or "no scopes",
+            scopes=sorted(scopes),
+            webhook_url="https://portal.example.org/hook",
+            webhook_secret="s3cret",
         )
         for scopes in SCOPE_SETS
     }

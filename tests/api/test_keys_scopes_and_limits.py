@@ -83,7 +83,9 @@ def low_rates(monkeypatch, settings):
     from django.core.cache import cache
     from rest_framework.throttling import SimpleRateThrottle
 
-    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"portal": "3/min", "learner": "3/min", "anonymous": "3/min"})
+    monkeypatch.setattr(
+        SimpleRateThrottle, "THROTTLE_RATES", {"portal": "3/min", "learner": "3/min", "anonymous": "3/min"}
+    )
     cache.clear()
     yield
     cache.clear()

@@ -34,11 +34,22 @@ def test_full_path_through_the_api(me, course, learner_a):
     assert again["score_percent"] == "100.00"
 
     ratings = {block.id: 5 for block in course.learning_objectives}
-    evaluation = {"objective_ratings": ratings, "relevance": 5, "practice_change": "yes", "free_of_commercial_bias": True, "overall_quality": 5}
+    evaluation = {
+        "objective_ratings": ratings,
+        "relevance": 5,
+        "practice_change": "yes",
+        "free_of_commercial_bias": True,
+        "overall_quality": 5,
+    }
     assert me.post(f"/api/v1/me/courses/{course.pk}/evaluation/", evaluation, format="json").status_code == 201
     assert Completion.objects.filter(member=learner_a).exists()
 
-    over = {"minutes": 45, "attest": True, "report_consent": True, "amounts": [{"credit_type": "ama-pra-category-1", "amount": "1.00"}]}
+    over = {
+        "minutes": 45,
+        "attest": True,
+        "report_consent": True,
+        "amounts": [{"credit_type": "ama-pra-category-1", "amount": "1.00"}],
+    }
     refused = me.post(f"/api/v1/me/courses/{course.pk}/claims/", over, format="json")
     assert refused.status_code == 422
     assert refused.json()["errors"] == [
@@ -56,6 +67,7 @@ def test_the_submission_answers_what_reading_the_attempt_later_shows(me, course)
     quiz = course.quizzes.get(role=QuizRole.POST_TEST)
     attempt = me.post(f"/api/v1/me/quizzes/{quiz.pk}/attempts/").json()
     key = Attempt.objects.get(pk=attempt["id"]).presented
+
     def wrong(question):
         return [next(c["id"] for c in question["choices"] if c["id"] not in question["correct"])]
 
@@ -67,14 +79,24 @@ def test_the_submission_answers_what_reading_the_attempt_later_shows(me, course)
 
 
 def test_claim_without_attestation_is_a_field_error(me, course):
-    body = {"minutes": 45, "attest": False, "report_consent": True, "amounts": [{"credit_type": "ama-pra-category-1", "amount": "0.75"}]}
+    body = {
+        "minutes": 45,
+        "attest": False,
+        "report_consent": True,
+        "amounts": [{"credit_type": "ama-pra-category-1", "amount": "0.75"}],
+    }
     response = me.post(f"/api/v1/me/courses/{course.pk}/claims/", body, format="json")
     assert response.status_code == 400
     assert {"field": "attest", "message": "Attest to claim credit."} in response.json()["errors"]
 
 
 def test_claim_before_completion_is_refused_with_the_reason(me, course):
-    body = {"minutes": 45, "attest": True, "report_consent": True, "amounts": [{"credit_type": "ama-pra-category-1", "amount": "0.75"}]}
+    body = {
+        "minutes": 45,
+        "attest": True,
+        "report_consent": True,
+        "amounts": [{"credit_type": "ama-pra-category-1", "amount": "0.75"}],
+    }
     response = me.post(f"/api/v1/me/courses/{course.pk}/claims/", body, format="json")
     assert response.status_code == 422
     assert response.json()["detail"].startswith("You can claim credit once you have completed the activity")

@@ -27,8 +27,11 @@ def writer(db):
 def physician(db):
     """Like the demo physician: an account that signs in with a password."""
     return MemberFactory(
-        member_id="DEMO-0001", first_name="Priya", last_name="Patel",
-        user__username="physician", user__email="physician@example.org",
+        member_id="DEMO-0001",
+        first_name="Priya",
+        last_name="Patel",
+        user__username="physician",
+        user__email="physician@example.org",
     )
 
 
@@ -92,8 +95,13 @@ def test_a_refused_email_change_changes_nothing_else_in_the_body(put, writer, ph
 def test_a_staff_account_is_never_changed_through_the_api(put, writer, rights, settings):
     settings.LMS = VERIFIED
     staff = MemberFactory(
-        member_id="S-1", first_name="Sam", last_name="Staff", user__username="sam", user__email="sam@example.org",
-        user__password=None, **{f"user__{name}": value for name, value in rights.items()},
+        member_id="S-1",
+        first_name="Sam",
+        last_name="Staff",
+        user__username="sam",
+        user__email="sam@example.org",
+        user__password=None,
+        **{f"user__{name}": value for name, value in rights.items()},
     )
 
     email_change = put(writer, "S-1", email="other@example.org", first_name="Sam", last_name="Staff")
@@ -115,7 +123,9 @@ def test_a_portal_sets_the_email_when_it_creates_a_member(put, writer):
     assert response.status_code == 201
     member = Member.objects.select_related("user").get(member_id="NEW-1")
     assert (member.email, member.user.email, member.user.has_usable_password()) == (
-        "new.member@example.org", "new.member@example.org", False,
+        "new.member@example.org",
+        "new.member@example.org",
+        False,
     )
     assert response.json()["pending_email"] is None
 
@@ -146,7 +156,7 @@ def confirmation_link(message):
 
 
 def path_of(link):
-    return link[link.index("/learn/"):]
+    return link[link.index("/learn/") :]
 
 
 def test_verified_change_takes_effect_only_once_the_member_confirms(put, writer, physician, settings):
@@ -155,7 +165,8 @@ def test_verified_change_takes_effect_only_once_the_member_confirms(put, writer,
 
     assert response.status_code == 202
     assert (response.json()["email"], response.json()["pending_email"]) == (
-        "physician@example.org", "priya.patel@example.net",
+        "physician@example.org",
+        "priya.patel@example.net",
     )
     notice, confirmation = mail.outbox
     assert notice.to == ["physician@example.org"] and "priya.patel@example.net" in notice.body

@@ -1,9 +1,18 @@
 from lms.models import Member
 
 BODY = {
-    "email": "ray.osei@example.org", "first_name": "Ray", "last_name": "Osei", "degree": "DO",
-    "npi": "1245319599", "board_id": "ABIM-42", "birth_month": 2, "birth_day": 29, "specialty": "Internal medicine",
-    "license_states": "NY", "membership_status": "active", "membership_expires_on": "2027-06-30",
+    "email": "ray.osei@example.org",
+    "first_name": "Ray",
+    "last_name": "Osei",
+    "degree": "DO",
+    "npi": "1245319599",
+    "board_id": "ABIM-42",
+    "birth_month": 2,
+    "birth_day": 29,
+    "specialty": "Internal medicine",
+    "license_states": "NY",
+    "membership_status": "active",
+    "membership_expires_on": "2027-06-30",
 }
 
 

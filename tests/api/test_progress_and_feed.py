@@ -110,7 +110,9 @@ def test_a_feed_entry_carries_the_claims_certificate_and_its_revocation(portal, 
     member = MemberFactory(user__username="entry", member_id="E1")
     Enrollment.objects.create(member=member, course=course)
     finish(member, course)
-    certificate = claim_credit(member, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True)
+    certificate = claim_credit(
+        member, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True
+    )
     page = portal.get("/api/v1/completions/feed/").json()
     [entry] = [entry for entry in page["results"] if entry["member_id"] == "E1"]
     assert entry["course"] == {"id": course.pk, "title": course.title}

@@ -63,10 +63,19 @@ def etag_now(client):
     return get(client)[0]["ETag"]
 
 
-@pytest.mark.parametrize("change", [
-    "enrol", "complete module", "fail post-test", "evaluate", "claim credit", "revoke certificate", "publish course",
-    "unpublish module",
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        "enrol",
+        "complete module",
+        "fail post-test",
+        "evaluate",
+        "claim credit",
+        "revoke certificate",
+        "publish course",
+        "unpublish module",
+    ],
+)
 def test_every_change_progress_shows_changes_the_etag(portal, course, learner_a, change):
     module = ModulePage.objects.child_of(course).get()
     if change in ("claim credit", "revoke certificate"):

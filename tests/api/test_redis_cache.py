@@ -40,7 +40,8 @@ def test_the_backend_keeps_one_client_per_pool(redis_cache):
 def test_a_window_counter_counts_in_one_round_trip_and_expires(redis_cache):
     redis_cache.set("row", {"prefix": "abc"})
     assert [window_counter.count("calls", 30, ["row", "absent"]) for _ in range(2)] == [
-        (1, {"row": {"prefix": "abc"}}), (2, {"row": {"prefix": "abc"}}),
+        (1, {"row": {"prefix": "abc"}}),
+        (2, {"row": {"prefix": "abc"}}),
     ]
     assert window_counter.count("calls", 30) == (3, {})
     raw = redis_cache._cache.get_client(write=True)
@@ -52,7 +53,9 @@ def test_a_window_counter_counts_in_one_round_trip_and_expires(redis_cache):
 def test_a_portal_key_is_throttled_on_redis(redis_cache, db, monkeypatch):
     from rest_framework.throttling import SimpleRateThrottle
 
-    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"portal": "2/min", "learner": "2/min", "anonymous": "2/min"})
+    monkeypatch.setattr(
+        SimpleRateThrottle, "THROTTLE_RATES", {"portal": "2/min", "learner": "2/min", "anonymous": "2/min"}
+    )
     key = portal_key("Redis portal", ["catalog:read"])
     prefix = key.partition(".")[0]
     forged = key_client(f"{prefix}.{'x' * 32}")

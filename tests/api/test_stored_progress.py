@@ -61,7 +61,7 @@ def test_the_early_304_carries_the_views_validators(polled, monkeypatch):
 
 
 def test_the_scope_is_the_views(db):
-    assert stored_progress.SCOPE == MemberViewSet.scopes_by_action["progress"]
+    assert MemberViewSet.scopes_by_action["progress"] == stored_progress.SCOPE
 
 
 def test_a_changed_progress_or_another_etag_goes_to_the_view(polled, course, learner_a, view_calls):
@@ -114,7 +114,9 @@ def test_a_key_the_view_would_refuse_gets_the_views_refusal(polled, change, stat
 def test_each_request_counts_once_against_the_budget_on_either_path(learner_a, course, monkeypatch):
     from rest_framework.throttling import SimpleRateThrottle
 
-    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"portal": "4/min", "learner": "4/min", "anonymous": "4/min"})
+    monkeypatch.setattr(
+        SimpleRateThrottle, "THROTTLE_RATES", {"portal": "4/min", "learner": "4/min", "anonymous": "4/min"}
+    )
     client = key_client(portal_key("Metered portal", ALL_SCOPES))
     client.get(URL)  # 1: learns the member
     etag = client.get(URL)["ETag"]  # 2: stores the answer

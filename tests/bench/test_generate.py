@@ -47,7 +47,9 @@ def assert_every_record_has_what_it_stands_on(generated):
     assert not completions.exclude(Exists(enrolled)).exists()
     assert not completions.exclude(Exists(evaluated)).exists()
     assert not ModuleProgress.objects.exclude(Exists(enrolled)).exists()
-    assert not Certificate.objects.exclude(Exists(CreditClaim.objects.filter(completion=OuterRef("completion")))).exists()
+    assert not Certificate.objects.exclude(
+        Exists(CreditClaim.objects.filter(completion=OuterRef("completion")))
+    ).exists()
     assert Attempt.objects.filter(passed=False).exists()
     assert Attempt.objects.filter(number__gt=1, passed=True).exists()
 
@@ -150,7 +152,8 @@ def test_a_row_that_breaks_a_constraint_dropped_for_the_load_fails_the_load(othe
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         with checked_after_load(cursor, Enrollment._meta.db_table):
             cursor.execute(
-                "INSERT INTO lms_enrollment (member_id, course_id, enrolled_at) VALUES (%s, %s, now()), (%s, %s, now())",
+                "INSERT INTO lms_enrollment (member_id, course_id, enrolled_at) "
+                "VALUES (%s, %s, now()), (%s, %s, now())",
                 [member.pk, course.pk, second, course.pk],
             )
     assert not Enrollment.objects.exists()

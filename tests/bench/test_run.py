@@ -4,8 +4,15 @@ from bench.run import slowest_own_endpoint
 from bench.scenarios import scenarios
 
 ACTORS = {
-    "portal": {}, "progress_member": "M1", "far_page": 5000, "far_cursor": "c", "course_url": "/c/",
-    "module_url": "/c/m/", "plain_url": "/", "dashboard": {}, "dashboard_activities": 50,
+    "portal": {},
+    "progress_member": "M1",
+    "far_page": 5000,
+    "far_cursor": "c",
+    "course_url": "/c/",
+    "module_url": "/c/m/",
+    "plain_url": "/",
+    "dashboard": {},
+    "dashboard_activities": 50,
 }
 
 

@@ -14,10 +14,7 @@ RAW = [
 def test_api_representation_of_every_block_is_sanitized():
     block = LessonStreamBlock()
     value = block.to_python(RAW)
-    api = [
-        {"type": child.block_type, "value": child.block.get_api_representation(child.value)}
-        for child in value
-    ]
+    api = [{"type": child.block_type, "value": child.block.get_api_representation(child.value)} for child in value]
     assert api[0]["value"] == "Heading"
     assert "javascript:" not in api[1]["value"] and "onerror" not in api[1]["value"]
     assert api[1]["value"].startswith("<p>Text <a>link</a>")

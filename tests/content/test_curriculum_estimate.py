@@ -26,8 +26,15 @@ def test_reading_counts_lesson_text_but_not_the_reference_list():
         {"type": "heading", "value": "Two words"},
         {"type": "rich_text", "value": "<p>Three <strong>short</strong> words.</p><ul><li>one</li><li>two</li></ul>"},
         {"type": "key_point", "value": {"title": "Key point", "text": "Up to 10% of patients."}},
-        {"type": "case_vignette", "value": {"title": "A case", "presentation": "Back pain.", "question": "Why?",
-                                            "discussion": "Evidence-based care."}},
+        {
+            "type": "case_vignette",
+            "value": {
+                "title": "A case",
+                "presentation": "Back pain.",
+                "question": "Why?",
+                "discussion": "Evidence-based care.",
+            },
+        },
         {"type": "references", "value": [{"title": "A long article title", "note": "many words in a note"}]},
     ]
     # 2 + 5 + (2 + 5) + (2 + 2 + 1 + 2): "10%" and "Evidence-based" are one word each.

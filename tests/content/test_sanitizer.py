@@ -1,5 +1,4 @@
 import pytest
-
 from bs4 import BeautifulSoup
 
 from content.sanitizer import ALLOWED_TAGS, sanitize_html, sanitize_text
@@ -22,7 +21,7 @@ PAYLOADS = [
     "<style>body{background:url(javascript:alert(1))}</style>",
     '<p style="background:url(javascript:alert(1))">x</p>',
     '<div onclick="alert(1)">x</div>',
-    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>",
     '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
     '<form action="javascript:alert(1)"><button>x</button></form>',
     '<object data="javascript:alert(1)"></object>',

@@ -50,7 +50,9 @@ def test_search_finds_a_course_by_its_module_text(client, catalog):
 
 def test_search_finds_a_course_by_its_objectives(catalog):
     make_course(
-        catalog, slug="obj", title="Objective course",
+        catalog,
+        slug="obj",
+        title="Objective course",
         learning_objectives=[{"type": "objective", "value": "Explain prehabilitation before chemotherapy."}],
     )
     assert list(CoursePage.objects.filter(CoursePage.search_filter("prehabilitation"))) == [

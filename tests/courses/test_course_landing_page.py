@@ -79,7 +79,10 @@ def test_site_wide_statement_comes_from_settings(client, course, home):
 
 def test_expired_activity_stays_readable_and_says_it_awards_no_credit(client, catalog):
     course = make_course(
-        catalog, slug="old", release_date=datetime.date(2020, 1, 1), last_review_date=datetime.date(2020, 1, 1),
+        catalog,
+        slug="old",
+        release_date=datetime.date(2020, 1, 1),
+        last_review_date=datetime.date(2020, 1, 1),
         expiration_date=datetime.date(2022, 12, 31),
     )
     response = client.get(course.url)

@@ -19,7 +19,10 @@ MEMORY_BOMB = "{provider:>2000000000} designates this {format} for a maximum of 
     [
         (MEMORY_BOMB, "{provider:>2000000000} is not a plain placeholder"),
         ("{provider!r} designates this {format} for {amount}.", "{provider!r} is not a plain placeholder"),
-        ("{provider.__class__} designates this {format} for {amount}.", "{provider.__class__} is not a plain placeholder"),
+        (
+            "{provider.__class__} designates this {format} for {amount}.",
+            "{provider.__class__} is not a plain placeholder",
+        ),
         ("{provider[0]} designates this {format} for {amount}.", "{provider[0]} is not a plain placeholder"),
         ("{} designates this {format} for {amount}.", "{} is not a plain placeholder"),
         ("{0} designates this {format} for {amount}.", "{0} is not one of the placeholders"),

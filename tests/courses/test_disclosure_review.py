@@ -30,12 +30,17 @@ def course(catalog, person):
 
 
 def disclosure_form(person, action):
-    return nested_form_data({
-        "name": person.name, "credentials": person.credentials, "affiliation": "", "bio": "",
-        "no_relevant_relationships": "",
-        "relationships": inline_formset([{"company": NEW_RELATIONSHIP, "nature": "Consultant", "mitigated": ""}]),
-        f"action-{action}": f"action-{action}",
-    })
+    return nested_form_data(
+        {
+            "name": person.name,
+            "credentials": person.credentials,
+            "affiliation": "",
+            "bio": "",
+            "no_relevant_relationships": "",
+            "relationships": inline_formset([{"company": NEW_RELATIONSHIP, "nature": "Consultant", "mitigated": ""}]),
+            f"action-{action}": f"action-{action}",
+        }
+    )
 
 
 def what_learners_see(client, catalog_api, course):

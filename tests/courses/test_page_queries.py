@@ -14,9 +14,15 @@ MAX_QUERIES = 12
 @pytest.fixture
 def course(db):
     faculty = [
-        (make_person(f"Person {n}", relationships=[
-            {"company": f"Device Co {n}-{r}", "nature": "Consultant", "mitigated": r % 2 == 0} for r in range(n)
-        ]), "author")
+        (
+            make_person(
+                f"Person {n}",
+                relationships=[
+                    {"company": f"Device Co {n}-{r}", "nature": "Consultant", "mitigated": r % 2 == 0} for r in range(n)
+                ],
+            ),
+            "author",
+        )
         for n in range(4)
     ]
     course = make_course(make_catalog(make_home()), slug="busy", faculty=faculty)

@@ -6,9 +6,12 @@ _axe = Axe()
 
 def serious_violations(page):
     """axe-core's serious and critical WCAG 2.1 A/AA findings on the page, as readable strings."""
-    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    results = _axe.run(
+        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    )
     return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} at {[node['target'] for node in violation['nodes']][:3]}"
+        f"{violation['id']} ({violation['impact']}): {violation['help']} "
+        f"at {[node['target'] for node in violation['nodes']][:3]}"
         for violation in results.response["violations"]
         if violation["impact"] in BLOCKING
     ]

@@ -9,8 +9,12 @@ import pytest
 from tests.conftest import CHROMIUM
 
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 # Playwright's sync API runs an event loop; Django refuses ORM calls from a thread with one

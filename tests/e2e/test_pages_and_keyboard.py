@@ -35,8 +35,12 @@ def test_remaining_learner_pages_pass_axe(browser, site, shots):
     page = browser.new_page()
     problems = []
     anonymous_pages = [
-        "/", "/courses/?q=nerve&track=ipm-fundamentals&format=enduring&credit=0.5", "/courses/?credit=lots",
-        "/accounts/password_reset/", "/accounts/password_reset/done/", "/verify/NOPE-NOPE-NOPE-NOPE/",
+        "/",
+        "/courses/?q=nerve&track=ipm-fundamentals&format=enduring&credit=0.5",
+        "/courses/?credit=lots",
+        "/accounts/password_reset/",
+        "/accounts/password_reset/done/",
+        "/verify/NOPE-NOPE-NOPE-NOPE/",
     ]
     for path in anonymous_pages:
         page.goto(site + path)

@@ -32,8 +32,13 @@ def site(live_server, settings):
     settings.LMS = {"SITE_URL": live_server.url}
     call_command("load_curriculum", stdout=io.StringIO())
     member = MemberFactory(
-        user__username="dr-lee", first_name="Jordan", last_name="Lee", degree="MD", npi="1234567893",
-        birth_month=3, birth_day=9,
+        user__username="dr-lee",
+        first_name="Jordan",
+        last_name="Lee",
+        degree="MD",
+        npi="1234567893",
+        birth_month=3,
+        birth_day=9,
     )
     return live_server.url, member
 
@@ -64,7 +69,11 @@ class Journey:
 
     def answer_attempt(self, attempt, correct):
         for position, question in enumerate(attempt.presented, start=1):
-            wanted = question["correct"] if correct else [c["id"] for c in question["choices"] if c["id"] not in question["correct"]][:1]
+            wanted = (
+                question["correct"]
+                if correct
+                else [c["id"] for c in question["choices"] if c["id"] not in question["correct"]][:1]
+            )
             for choice_id in wanted:
                 self.page.check(f"input[name=q{position}][value='{choice_id}']")
 

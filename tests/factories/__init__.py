@@ -3,6 +3,15 @@ from .lms import MemberFactory, UserFactory, enrolled_learner, make_home, user_i
 from .quizzes import choices, make_quiz
 
 __all__ = [
-    "MemberFactory", "UserFactory", "choices", "enrolled_learner", "make_catalog", "make_course", "make_home", "make_module",
-    "make_person", "make_quiz", "user_in",
+    "MemberFactory",
+    "UserFactory",
+    "choices",
+    "enrolled_learner",
+    "make_catalog",
+    "make_course",
+    "make_home",
+    "make_module",
+    "make_person",
+    "make_quiz",
+    "user_in",
 ]

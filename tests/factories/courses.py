@@ -49,7 +49,9 @@ def make_course(catalog, slug="sample-course", track="ipm-fundamentals", credit=
     values.update(fields)
     course = CoursePage(**values)
     course.credit_designations = [
-        CreditDesignation(credit_type=CreditType.objects.get(code=CreditType.AMA_PRA_CATEGORY_1), max_amount=Decimal(credit))
+        CreditDesignation(
+            credit_type=CreditType.objects.get(code=CreditType.AMA_PRA_CATEGORY_1), max_amount=Decimal(credit)
+        )
     ]
     course.faculty = [CourseFaculty(person=person, role=role) for person, role in faculty]
     catalog.add_child(instance=course)

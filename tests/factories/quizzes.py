@@ -15,17 +15,26 @@ def choices(*specs):
 def make_quiz(course, role=QuizRole.POST_TEST, questions=None, publish=True, **settings):
     """A quiz with its bank, published as a first revision (live) unless `publish` is false (a draft)."""
     quiz = Quiz.objects.create(title=f"{role} of {course.title}", role=role, course=course, live=publish, **settings)
-    specs = questions if questions is not None else [
-        ("single", ("q1a", "+q1b", "q1c")),
-        ("single", ("+q2a", "q2b", "q2c")),
-        ("true_false", ("+q3true", "q3false")),
-        ("multiple", ("+q4a", "+q4b", "q4c", "q4d")),
-    ]
+    specs = (
+        questions
+        if questions is not None
+        else [
+            ("single", ("q1a", "+q1b", "q1c")),
+            ("single", ("+q2a", "q2b", "q2c")),
+            ("true_false", ("+q3true", "q3false")),
+            ("multiple", ("+q4a", "+q4b", "q4c", "q4d")),
+        ]
+    )
     for order, (kind, choice_specs) in enumerate(specs):
         Question.objects.create(
-            quiz=quiz, key=f"k{order + 1}", sort_order=order, kind=kind,
-            stem=f"<p>Stem {order + 1}</p>", choices=choices(*choice_specs),
-            rationale=f"Rationale {order + 1}", reference="An article",
+            quiz=quiz,
+            key=f"k{order + 1}",
+            sort_order=order,
+            kind=kind,
+            stem=f"<p>Stem {order + 1}</p>",
+            choices=choices(*choice_specs),
+            rationale=f"Rationale {order + 1}",
+            reference="An article",
         )
     if publish:
         publish_snippet(quiz)

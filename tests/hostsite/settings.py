@@ -2,7 +2,7 @@
 
 import os
 
-SECRET_KEY = "host-site-test-key"  # noqa: S105
+SECRET_KEY = "host-site-test-key"
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "host.example"]
 ROOT_URLCONF = "tests.hostsite.urls"

@@ -8,7 +8,9 @@ from tests.factories import MemberFactory, make_catalog, make_course, make_home,
 
 @pytest.fixture
 def course(db):
-    course = make_course(make_catalog(make_home()), slug="records", title="Records course", credit="0.75", estimated_minutes=45)
+    course = make_course(
+        make_catalog(make_home()), slug="records", title="Records course", credit="0.75", estimated_minutes=45
+    )
     make_module(course, slug="m1", title="Module one")
     make_module(course, slug="m2", title="Module two")
     make_module(course, slug="extra", title="Optional extra", required=False)

@@ -45,14 +45,19 @@ LEARNERS = {
     "members-only, not a member": ({"membership_status": "non_member"}, True, True, MEMBERS_ONLY),
     "members-only, lapsed": ({"membership_status": "lapsed"}, True, True, MEMBERS_ONLY),
     "members-only, active but past its expiry": (
-        {"membership_status": "active", "membership_expires_on": datetime.date(2020, 6, 30)}, True, True, MEMBERS_ONLY,
+        {"membership_status": "active", "membership_expires_on": datetime.date(2020, 6, 30)},
+        True,
+        True,
+        MEMBERS_ONLY,
     ),
 }
 
 
 @pytest.fixture
 def course(db):
-    course = make_course(make_catalog(make_home()), slug="access", title="Access course", credit="0.75", estimated_minutes=45)
+    course = make_course(
+        make_catalog(make_home()), slug="access", title="Access course", credit="0.75", estimated_minutes=45
+    )
     make_module(course, slug="m1")
     make_quiz(course, role=QuizRole.POST_TEST, shuffle_questions=False, shuffle_choices=False)
     return course
@@ -98,7 +103,12 @@ def evaluation_body(course):
 
 
 CLAIM_FORM = {"minutes": "45", "attest": "on", "report_consent": "yes", "amount_ama-pra-category-1": "0.75"}
-CLAIM_BODY = {"minutes": 45, "attest": True, "report_consent": True, "amounts": [{"credit_type": AMA, "amount": "0.75"}]}
+CLAIM_BODY = {
+    "minutes": 45,
+    "attest": True,
+    "report_consent": True,
+    "amounts": [{"credit_type": AMA, "amount": "0.75"}],
+}
 
 
 def page_says(response):
@@ -160,7 +170,8 @@ def expired_activity_completed_by(course):
     Enrollment.objects.create(member=member, course=course)
     Completion.objects.create(member=member, course=course, completed_at=timezone.now())
     CoursePage.objects.filter(pk=course.pk).update(
-        release_date=datetime.date(2020, 1, 1), last_review_date=datetime.date(2020, 1, 1),
+        release_date=datetime.date(2020, 1, 1),
+        last_review_date=datetime.date(2020, 1, 1),
         expiration_date=datetime.date(2021, 1, 1),
     )
     return member
@@ -243,7 +254,10 @@ def test_a_manual_completion_is_a_coordinators_override_of_the_access_rule(admin
     completion = Completion.objects.get(member=member, course=course)
     assert completion.recorded_by == society_admin
     assert Enrollment.objects.filter(member=member, course=course).exists()
-    assert ModelLogEntry.objects.get(action="lms.manual_completion").data["reason"] == "Attended the live session in March."
+    assert (
+        ModelLogEntry.objects.get(action="lms.manual_completion").data["reason"]
+        == "Attended the live session in March."
+    )
     with pytest.raises(RecordRefused, match=MEMBERS_ONLY):
         claim_credit(member, course, 45, {CreditType.objects.get(code=AMA): Decimal("0.75")}, True)
     assert not CreditClaim.objects.exists()

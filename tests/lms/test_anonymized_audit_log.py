@@ -36,8 +36,15 @@ def named_in_the_log(course, settings):
     settings.LMS = {"VERIFIED_EMAIL_CHANGES": True}
     registrar = UserFactory(username="registrar")
     member = MemberFactory(
-        member_id=MEMBER_ID, first_name=FIRST, last_name=LAST, npi=NPI, board_id=BOARD,
-        user__username=USERNAME, user__email=EMAIL, user__first_name=FIRST, user__last_name=LAST,
+        member_id=MEMBER_ID,
+        first_name=FIRST,
+        last_name=LAST,
+        npi=NPI,
+        board_id=BOARD,
+        user__username=USERNAME,
+        user__email=EMAIL,
+        user__first_name=FIRST,
+        user__last_name=LAST,
     )
     Enrollment.objects.create(member=member, course=course)
     log(instance=member, action="wagtail.edit", user=registrar)
@@ -45,11 +52,17 @@ def named_in_the_log(course, settings):
     other_course = make_course(make_catalog(make_home(), slug="other-catalog"), slug="other", title="Other")
     completion = record_manual_completion(member, other_course, registrar, f"Paper form signed by {FIRST} {LAST}.")
     certificate = Certificate.objects.create(
-        completion=completion, code="ABCD-EFGH-JKLM-NPQR", snapshot={"learner_name": f"{FIRST} {LAST}"},
+        completion=completion,
+        code="ABCD-EFGH-JKLM-NPQR",
+        snapshot={"learner_name": f"{FIRST} {LAST}"},
     )
     CreditClaim.objects.create(
-        completion=completion, credit_type=CreditType.objects.get(code=CreditType.AMA_PRA_CATEGORY_1),
-        amount=Decimal("0.50"), minutes_attested=30, attestation="I attest.", report_consent=True,
+        completion=completion,
+        credit_type=CreditType.objects.get(code=CreditType.AMA_PRA_CATEGORY_1),
+        amount=Decimal("0.50"),
+        minutes_attested=30,
+        attestation="I attest.",
+        report_consent=True,
     )
     revoke_certificate(certificate, registrar, f"{MEMBER_ID} ({EMAIL}) asked us to withdraw it.")
     grant_extra_attempt(course.quizzes.get(role=QuizRole.POST_TEST), member.user, registrar, f"{FIRST} was ill.")
@@ -71,8 +84,13 @@ def test_after_anonymizing_no_entry_names_the_member_and_every_entry_stays(named
     identity = [FIRST, LAST, MEMBER_ID, EMAIL, USERNAME, NPI, BOARD]
     named = [entry for entry in every_entry() if any(word.casefold() in text_of(entry) for word in identity)]
     assert sorted(entry.action for entry in named) == [
-        "lms.email_change_requested", "lms.import_members", "lms.manual_completion", "lms.revoke_certificate",
-        "quizzes.grant_attempt", "wagtail.edit", "wagtail.edit",
+        "lms.email_change_requested",
+        "lms.import_members",
+        "lms.manual_completion",
+        "lms.revoke_certificate",
+        "quizzes.grant_attempt",
+        "wagtail.edit",
+        "wagtail.edit",
     ], "the member is named in entries of every kind before"
 
     anonymize_member(member, registrar, f"Erasure request from {FIRST} {LAST} ({MEMBER_ID}, {EMAIL})")
@@ -110,7 +128,9 @@ def test_records_are_kept_and_the_reasons_given_about_them_lose_the_name(named_i
     completion = Completion.objects.get(member=member)
     assert completion.claims.count() == 1
     assert completion.manual_reason == "Paper form signed by Anonymized learner."
-    assert completion.certificate.revoked_reason == f"anonymized-{member.pk} ((e-mail removed)) asked us to withdraw it."
+    assert (
+        completion.certificate.revoked_reason == f"anonymized-{member.pk} ((e-mail removed)) asked us to withdraw it."
+    )
     assert AttemptGrant.objects.get(user=member.user).reason == "Anonymized was ill."
     entry = ModelLogEntry.objects.get(action="lms.manual_completion")
     assert entry.data["reason"] == "Paper form signed by Anonymized learner."

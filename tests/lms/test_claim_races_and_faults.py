@@ -77,8 +77,11 @@ def test_a_connection_killed_mid_claim_fails_cleanly_and_leaves_nothing_half_wri
         pid = connection.connection.info.backend_pid
         settings = connection.settings_dict
         with psycopg.connect(
-            host=settings["HOST"] or None, port=settings["PORT"] or None, user=settings["USER"],
-            dbname=settings["NAME"], autocommit=True,
+            host=settings["HOST"] or None,
+            port=settings["PORT"] or None,
+            user=settings["USER"],
+            dbname=settings["NAME"],
+            autocommit=True,
         ) as admin:
             admin.execute("SELECT pg_terminate_backend(%s)", [pid])
         return pdf
@@ -86,7 +89,12 @@ def test_a_connection_killed_mid_claim_fails_cleanly_and_leaves_nothing_half_wri
     monkeypatch.setattr(certificates, "render_certificate_pdf", render_then_lose_the_database)
     client = APIClient()
     client.force_login(member.user)
-    body = {"minutes": 45, "attest": True, "report_consent": True, "amounts": [{"credit_type": "ama-pra-category-1", "amount": "0.75"}]}
+    body = {
+        "minutes": 45,
+        "attest": True,
+        "report_consent": True,
+        "amounts": [{"credit_type": "ama-pra-category-1", "amount": "0.75"}],
+    }
     response = client.post(f"/api/v1/me/courses/{course.pk}/claims/", body, format="json")
     assert response.status_code == 503
     assert response.json()["detail"] == "The database is unavailable; nothing was saved. Try again in a moment."

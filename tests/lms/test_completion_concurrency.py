@@ -15,7 +15,9 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, seri
 
 
 def test_fifty_threads_completing_the_last_module_record_one_completion():
-    course = make_course(make_catalog(make_home()), completion_requires_post_test=False, completion_requires_evaluation=False)
+    course = make_course(
+        make_catalog(make_home()), completion_requires_post_test=False, completion_requires_evaluation=False
+    )
     last = make_module(course, slug="last")
     member = MemberFactory(user__username="racer")
     from lms.models import Enrollment

@@ -30,12 +30,10 @@ SNAPSHOT = {
     "code": "ABCD-EFGH-JKLM-NPQR",
     "credits": [{"credit_type": "AMA PRA Category 1 Credit™", "amount": "0.75"}],
     "accreditation_statement": (
-        "The Sample Medical Society is accredited by the ACCME to provide continuing "
-        "medical education for physicians."
+        "The Sample Medical Society is accredited by the ACCME to provide continuing medical education for physicians."
     ),
     "designation_statements": [
-        "The Sample Medical Society designates this enduring material for a maximum of "
-        "0.75 AMA PRA Category 1 Credit™."
+        "The Sample Medical Society designates this enduring material for a maximum of 0.75 AMA PRA Category 1 Credit™."
     ],
 }
 
@@ -80,9 +78,7 @@ def test_certificate_qr_decodes_to_the_verification_url():
 
 def test_certificate_template_can_be_overridden(tmp_path):
     (tmp_path / "lms").mkdir()
-    (tmp_path / "lms" / "certificate.html").write_text(
-        "<p>Custom certificate for {{ learner_name }}</p>"
-    )
+    (tmp_path / "lms" / "certificate.html").write_text("<p>Custom certificate for {{ learner_name }}</p>")
     templates = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
 
     with override_settings(TEMPLATES=templates):
@@ -102,7 +98,7 @@ def transcript_rows():
         },
         {
             "completion_date": date(2026, 5, 6),
-            "activity": "=HYPERLINK(\"https://evil.example\",\"Click\")",
+            "activity": '=HYPERLINK("https://evil.example","Click")',
             "credit_type": "ABIM MOC points",
             "amount": Decimal("1.00"),
             "certificate_code": "",
@@ -175,7 +171,7 @@ def test_transcript_csv_escapes_formulas():
         "0.75",
         "ABCD-EFGH-JKLM-NPQR",
     ]
-    assert parsed[2][1] == "'=HYPERLINK(\"https://evil.example\",\"Click\")"
+    assert parsed[2][1] == '\'=HYPERLINK("https://evil.example","Click")'
     assert parsed[2][4] == ""
 
 

@@ -61,8 +61,14 @@ def test_evaluation_form_then_claim_form_then_certificate(signed_in, member, cou
         complete_module(member, module, course)
     pass_post_test(member, course)
     data = {f"objective_{block.id}": "4" for block in course.learning_objectives}
-    data.update(relevance="5", practice_change="yes", commitment_to_change="Image-guided first.",
-                free_of_commercial_bias="no", bias_comment="", overall_quality="5")
+    data.update(
+        relevance="5",
+        practice_change="yes",
+        commitment_to_change="Image-guided first.",
+        free_of_commercial_bias="no",
+        bias_comment="",
+        overall_quality="5",
+    )
     response = signed_in.post(reverse("lms:evaluation", args=[course.pk]), data)
     assert response.status_code == 200
     assert "Tell us where you noticed bias" in response.content.decode()
@@ -91,11 +97,21 @@ def test_evaluation_form_then_claim_form_then_certificate(signed_in, member, cou
 
 def test_certificate_pdf_shows_the_credit_and_its_qr_opens_verification(member, course):
     finish(member, course)
-    certificate = claim_credit(member, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True)
+    certificate = claim_credit(
+        member, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True
+    )
     reader = PdfReader(io.BytesIO(certificate.pdf.read()))
     text = " ".join(page.extract_text() for page in reader.pages)
-    for expected in ("Ada Lovelace", "MD", "Records course", "0.75", "AMA PRA Category 1 Credit", certificate.code,
-                     "enduring material", "accredited by the"):
+    for expected in (
+        "Ada Lovelace",
+        "MD",
+        "Records course",
+        "0.75",
+        "AMA PRA Category 1 Credit",
+        certificate.code,
+        "enduring material",
+        "accredited by the",
+    ):
         assert expected in text, expected
     decoded = []
     for image in reader.pages[0].images:
@@ -107,7 +123,9 @@ def test_verification_shows_only_the_name_and_the_credit(client, member, course)
     member.birth_month, member.birth_day = 4, 17
     member.save()
     finish(member, course)
-    certificate = claim_credit(member, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True)
+    certificate = claim_credit(
+        member, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True
+    )
     html = client.get(reverse("lms:verify", args=[certificate.code])).content.decode()
     assert "Valid." in html and "Ada Lovelace" in html and "Records course" in html and "0.75" in html
     assert member.user.email not in html and member.npi not in html and "April" not in html
@@ -116,7 +134,9 @@ def test_verification_shows_only_the_name_and_the_credit(client, member, course)
 
 def test_another_learners_certificate_pdf_is_not_found(client, member, course):
     finish(member, course)
-    certificate = claim_credit(member, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True)
+    certificate = claim_credit(
+        member, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True
+    )
     client.force_login(MemberFactory(user__username="other").user)
     assert client.get(reverse("lms:certificate_pdf", args=[certificate.code])).status_code == 404
 
@@ -235,7 +255,9 @@ def test_user_without_member_profile_is_told_why(client, course):
 def test_certificate_issue_sends_an_email(member, course, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         finish(member, course)
-        certificate = claim_credit(member, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True)
+        certificate = claim_credit(
+            member, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True
+        )
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == [member.user.email]
     assert certificate.code in mailoutbox[0].body

@@ -46,7 +46,12 @@ def test_full_path_records_completion_claim_and_certificate(member, course):
 
     certificate = claim_credit(member, course, 40, ama("0.50"), report_consent=True)
     claim = CreditClaim.objects.get()
-    assert (claim.completion, claim.amount, claim.minutes_attested, claim.report_consent) == (completion, Decimal("0.50"), 40, True)
+    assert (claim.completion, claim.amount, claim.minutes_attested, claim.report_consent) == (
+        completion,
+        Decimal("0.50"),
+        40,
+        True,
+    )
     assert "commensurate with the extent of my participation" in claim.attestation
     assert certificate.completion == completion
     assert certificate.snapshot["credits"] == [{"credit_type": "AMA PRA Category 1 Credit™", "amount": "0.50"}]
@@ -120,8 +125,18 @@ def test_claim_refusals(member, course, minutes, amount, message):
 def test_claim_after_expiry_is_refused_with_the_reason(member, course):
     finish(member, course)
     with pytest.raises(RecordRefused) as refusal:
-        claim_credit(member, course, 45, ama("0.75"), report_consent=True, today=course.expiration_date + datetime.timedelta(days=1))
-    assert refusal.value.message == f"Records course expired on {course.expiration_date:%d %B %Y} and no longer awards credit."
+        claim_credit(
+            member,
+            course,
+            45,
+            ama("0.75"),
+            report_consent=True,
+            today=course.expiration_date + datetime.timedelta(days=1),
+        )
+    assert (
+        refusal.value.message
+        == f"Records course expired on {course.expiration_date:%d %B %Y} and no longer awards credit."
+    )
 
 
 def test_second_claim_for_the_same_credit_type_is_refused(member, course):
@@ -160,7 +175,9 @@ def test_revocation_is_logged_and_shown_on_verification(client, member, course):
 
 def test_evaluation_free_text_is_sanitized_and_once_only(member, course):
     submit_evaluation(
-        member, course, evaluation_answers(course, commitment_to_change='Use <img src=x onerror=alert(1)>imaging <b>first</b>')
+        member,
+        course,
+        evaluation_answers(course, commitment_to_change="Use <img src=x onerror=alert(1)>imaging <b>first</b>"),
     )
     assert Evaluation.objects.get().commitment_to_change == "Use imaging first"
     with pytest.raises(RecordRefused, match="already evaluated"):

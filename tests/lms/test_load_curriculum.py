@@ -43,8 +43,13 @@ COURSE = {
                 {"type": "references", "value": [{"source": "src", "note": "background"}]},
             ],
         },
-        {"slug": "two", "title": "Module two", "estimated_minutes": 15, "objectives": [2],
-         "body": [{"type": "rich_text", "value": "<p>More.</p>"}, {"type": "rich_text", "value": READING}]},
+        {
+            "slug": "two",
+            "title": "Module two",
+            "estimated_minutes": 15,
+            "objectives": [2],
+            "body": [{"type": "rich_text", "value": "<p>More.</p>"}, {"type": "rich_text", "value": READING}],
+        },
     ],
 }
 
@@ -174,11 +179,17 @@ def broken(**changes):
     ("course", "field", "message"),
     [
         (broken(credit_designations__0__max_amount="0.30"), "credit_designations[0].max_amount", "steps of 0.25"),
-        (broken(credit_designations__0__max_amount="0.75"), "credit_designations[0].max_amount",
-         "0.75 is more than the 0.50 the estimate supports (6009 words of module text at 200 a minute"),
+        (
+            broken(credit_designations__0__max_amount="0.75"),
+            "credit_designations[0].max_amount",
+            "0.75 is more than the 0.50 the estimate supports (6009 words of module text at 200 a minute",
+        ),
         (broken(estimated_minutes=45), "estimated_minutes", "45 minutes disagrees with the estimate"),
-        (broken(modules__1__estimated_minutes=30), "modules[1].estimated_minutes",
-         "30 minutes disagrees with the 15 minutes its 3001 words take"),
+        (
+            broken(modules__1__estimated_minutes=30),
+            "modules[1].estimated_minutes",
+            "30 minutes disagrees with the 15 minutes its 3001 words take",
+        ),
         (broken(expiration_date="2030-01-01"), "expiration_date", "at most 3 years"),
         (broken(faculty__0__person="nobody"), "faculty[0].person", "unknown person"),
         (broken(track="no-such-track"), "track", "unknown track"),
@@ -217,7 +228,9 @@ def test_invalid_yaml_names_the_file(tmp_path):
 def test_bundled_curriculum_files_validate():
     curriculum = read_curriculum()
     assert {course.track for course in curriculum.courses} == {
-        "ipm-fundamentals", "cancer-rehabilitation", "opioid-sparing-pain-care",
+        "ipm-fundamentals",
+        "cancer-rehabilitation",
+        "opioid-sparing-pain-care",
     }
     for course in curriculum.courses:
         assert len(course.modules) >= 4

@@ -45,7 +45,9 @@ def download(response):
 @pytest.fixture
 def certificate(member, course):
     finish(member, course)
-    return claim_credit(member, course, 45, {CreditType.objects.get(code=CreditType.AMA_PRA_CATEGORY_1): Decimal("0.75")}, True)
+    return claim_credit(
+        member, course, 45, {CreditType.objects.get(code=CreditType.AMA_PRA_CATEGORY_1): Decimal("0.75")}, True
+    )
 
 
 @pytest.fixture
@@ -128,8 +130,10 @@ def test_the_learner_sees_the_certificate_revoked_with_a_contact_line_never_the_
         assert "contact the CME office of The Sample Medical Society" in html, surface
         assert PRIVATE_REASON not in html, surface
     others = [
-        client.get(reverse("lms:transcript")), client.get(reverse("lms:transcript"), {"format": "csv"}),
-        client.get(reverse("lms:my_data")), session_client(member.user).get("/api/v1/me/progress/"),
+        client.get(reverse("lms:transcript")),
+        client.get(reverse("lms:transcript"), {"format": "csv"}),
+        client.get(reverse("lms:my_data")),
+        session_client(member.user).get("/api/v1/me/progress/"),
     ]
     for response in others:
         assert PRIVATE_REASON not in response.content.decode()
@@ -173,7 +177,10 @@ def test_the_system_check_refuses_a_private_storage_that_is_missing_or_public(tm
     base = {name: config for name, config in settings.STORAGES.items() if name != PRIVATE_STORAGE}
     with override_settings(STORAGES=base):
         assert [error.id for error in check_private_storage(None)] == ["lms.E001"]
-    inside = {"BACKEND": "lms.storage.PrivateFileSystemStorage", "OPTIONS": {"location": settings.MEDIA_ROOT / "private"}}
+    inside = {
+        "BACKEND": "lms.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": settings.MEDIA_ROOT / "private"},
+    }
     with override_settings(STORAGES={**base, PRIVATE_STORAGE: inside}):
         assert [error.id for error in check_private_storage(None)] == ["lms.E002"]
     no_location = {"BACKEND": "lms.storage.PrivateFileSystemStorage"}

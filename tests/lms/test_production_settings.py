@@ -16,8 +16,11 @@ PRODUCTION_ENV = {
 def manage(*args, env):
     return subprocess.run(
         [sys.executable, "manage.py", *args, "--settings=lms.settings.production"],
-        cwd=ROOT, env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **env},
-        capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -45,6 +48,8 @@ def test_with_redis_sessions_are_read_from_the_cache_and_written_through_to_the_
 
 def test_on_postgresql_statements_are_bound_and_prepared_by_the_server():
     env = {**PRODUCTION_ENV, "DATABASE_URL": "postgres://cme@db.example.org:5432/cme"}
-    result = manage("shell", "-c", "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])", env=env)
+    result = manage(
+        "shell", "-c", "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])", env=env
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "{'server_side_binding': True, 'prepare_threshold': 5}"

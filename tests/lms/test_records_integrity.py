@@ -54,7 +54,8 @@ def test_valid_npi_passes_the_luhn_check_with_prefix_80840(npi):
 
 
 @pytest.mark.parametrize(
-    ("npi", "message"), [("1234567890", "check digit"), ("123456789", "exactly 10 digits"), ("12345678a3", "exactly 10 digits")]
+    ("npi", "message"),
+    [("1234567890", "check digit"), ("123456789", "exactly 10 digits"), ("12345678a3", "exactly 10 digits")],
 )
 def test_invalid_npi_is_refused(npi, message):
     with pytest.raises(ValidationError, match=message):
@@ -97,14 +98,16 @@ def test_anonymizing_keeps_records_and_removes_identity(member, course):
     from lms.services.credit import claim_credit
     from lms.services.evaluation import submit_evaluation
     from lms.services.members import anonymize_member
-    from tests.lms.conftest import evaluation_answers, pass_post_test
     from tests.factories import UserFactory
+    from tests.lms.conftest import evaluation_answers, pass_post_test
 
     for module in ModulePage.objects.child_of(course).filter(required=True):
         complete_module(member, module, course)
     pass_post_test(member, course)
     submit_evaluation(member, course, evaluation_answers(course))
-    certificate = claim_credit(member, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True)
+    certificate = claim_credit(
+        member, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True
+    )
     admin = UserFactory(username="privacy-officer")
     anonymize_member(member, admin, "Erasure request")
     member.refresh_from_db()

@@ -46,9 +46,7 @@ def test_starting_while_an_attempt_is_open_resumes_it(quiz, learner):
 def test_database_allows_one_open_attempt_per_learner(quiz, learner):
     attempt = start_attempt(quiz, learner)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Attempt.objects.create(
-            quiz=quiz, user=learner, number=2, seed=1, presented=attempt.presented, passing_score=70
-        )
+        Attempt.objects.create(quiz=quiz, user=learner, number=2, seed=1, presented=attempt.presented, passing_score=70)
 
 
 def test_database_refuses_a_repeated_attempt_number(quiz, learner):

@@ -31,8 +31,12 @@ def course_with_quizzes(**post_changes):
     course["quiz_bank"] = copy.deepcopy(BANK)
     course["pre_test"] = {"title": "Pre-test: tiny", "passing_score": 0, "questions": list(PRE_TEST_KEYS)}
     course["post_test"] = {
-        "title": "Post-test: tiny", "passing_score": 70, "max_attempts": 3, "question_count": 8,
-        "questions": list(POST_TEST_KEYS), **post_changes,
+        "title": "Post-test: tiny",
+        "passing_score": 70,
+        "max_attempts": 3,
+        "question_count": 8,
+        "questions": list(POST_TEST_KEYS),
+        **post_changes,
     }
     return course
 
@@ -129,18 +133,29 @@ def with_bank_change(index, **changes):
 @pytest.mark.parametrize(
     ("course", "field", "message"),
     [
-        (with_bank_change(5, objectives=[3]), "quiz_bank[5].objectives",
-         "3 is not an objective number between 1 and 2"),
+        (
+            with_bank_change(5, objectives=[3]),
+            "quiz_bank[5].objectives",
+            "3 is not an objective number between 1 and 2",
+        ),
         (with_bank_change(5, objectives=[]), "quiz_bank[5].objectives", "tag the question with the objective number"),
         (with_bank_change(5, objectives=None), "quiz_bank[5].objectives", "is required"),
         (with_bank_change(5, key="t-q05"), "quiz_bank[5].key", "question key 't-q05' is used twice"),
-        (course_with_quizzes(questions=[*POST_TEST_KEYS, "t-q02"]), "pre_test.questions",
-         "shares t-q02 with the post-test; the two banks may not overlap"),
-        (course_with_quizzes(questions=["t-q05", "t-q06", "t-q07", "t-q09", "t-q11"], question_count=4),
-         "post_test.questions",
-         "objective 2 is assessed by 1 post-test item(s) (t-q06); each objective needs at least 2"),
-        (course_with_quizzes(questions=["t-q05", "t-q07", "t-q09", "t-q11"], question_count=4),
-         "post_test.questions", "objective 2 is assessed by 0 post-test item(s); each objective needs at least 2"),
+        (
+            course_with_quizzes(questions=[*POST_TEST_KEYS, "t-q02"]),
+            "pre_test.questions",
+            "shares t-q02 with the post-test; the two banks may not overlap",
+        ),
+        (
+            course_with_quizzes(questions=["t-q05", "t-q06", "t-q07", "t-q09", "t-q11"], question_count=4),
+            "post_test.questions",
+            "objective 2 is assessed by 1 post-test item(s) (t-q06); each objective needs at least 2",
+        ),
+        (
+            course_with_quizzes(questions=["t-q05", "t-q07", "t-q09", "t-q11"], question_count=4),
+            "post_test.questions",
+            "objective 2 is assessed by 0 post-test item(s); each objective needs at least 2",
+        ),
     ],
 )
 @pytest.mark.django_db

@@ -39,8 +39,12 @@ def quiz_with(course, policy, max_attempts):
     # A post-test may not show everything after each attempt; a pre-test with a pass mark may.
     role = QuizRole.PRE_TEST if policy == FeedbackPolicy.EVERYTHING else QuizRole.POST_TEST
     return make_quiz(
-        course, role=role, feedback_policy=policy, max_attempts=max_attempts,
-        shuffle_questions=False, shuffle_choices=False,
+        course,
+        role=role,
+        feedback_policy=policy,
+        max_attempts=max_attempts,
+        shuffle_questions=False,
+        shuffle_choices=False,
     )
 
 

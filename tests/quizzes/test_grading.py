@@ -33,14 +33,14 @@ def test_multiple_response_all_or_nothing(selected, credit):
 @pytest.mark.parametrize(
     ("selected", "credit"),
     [
-        (["a", "b", "c"], "1"),        # every correct choice
-        (["a", "b"], "0.667"),         # 2 of 3 correct, no wrong: 2/3
-        (["a"], "0.333"),              # 1 of 3
-        (["a", "b", "d"], "0.333"),    # 2 right - 1 wrong = 1, over 3
-        (["a", "d"], "0"),             # 1 - 1 = 0
-        (["d"], "0"),                  # negative floors at 0
+        (["a", "b", "c"], "1"),  # every correct choice
+        (["a", "b"], "0.667"),  # 2 of 3 correct, no wrong: 2/3
+        (["a"], "0.333"),  # 1 of 3
+        (["a", "b", "d"], "0.333"),  # 2 right - 1 wrong = 1, over 3
+        (["a", "d"], "0"),  # 1 - 1 = 0
+        (["d"], "0"),  # negative floors at 0
         (["a", "b", "c", "d"], "0.667"),  # 3 - 1 = 2, over 3
-        (["a", "b", "zz"], "0.333"),   # a foreign id counts as a wrong selection
+        (["a", "b", "zz"], "0.333"),  # a foreign id counts as a wrong selection
     ],
 )
 def test_multiple_response_partial_credit(selected, credit):
@@ -75,7 +75,13 @@ def test_two_of_three_rounds_below_seventy_and_fails():
 
 def test_partial_credit_adds_up_in_the_score():
     questions = [
-        {"question_id": 1, "key": "m", "kind": "multiple", "choices": [{"id": x} for x in "abcd"], "correct": ["a", "b"]},
+        {
+            "question_id": 1,
+            "key": "m",
+            "kind": "multiple",
+            "choices": [{"id": x} for x in "abcd"],
+            "correct": ["a", "b"],
+        },
         {"question_id": 2, "key": "s", "kind": "single", "choices": [{"id": "a"}, {"id": "b"}], "correct": ["a"]},
     ]
     _, score = grade_attempt(questions, {1: ["a"], 2: ["a"]}, partial_credit=True)

@@ -29,8 +29,16 @@ from quizzes.services.attempts import start_attempt, submit_attempt
 from tests.factories import enrolled_learner, make_quiz
 
 ROWS = {
-    "L1": "CCC", "L2": "CCW", "L3": "CWC", "L4": "CCW", "L5": "WCC",
-    "L6": "CWW", "L7": "WCW", "L8": "WWC", "L9": "WWW", "L10": "CWW",
+    "L1": "CCC",
+    "L2": "CCW",
+    "L3": "CWC",
+    "L4": "CCW",
+    "L5": "WCC",
+    "L6": "CWW",
+    "L7": "WCW",
+    "L8": "WWC",
+    "L9": "WWW",
+    "L10": "CWW",
 }
 WRONG_K1 = {"L5": "q1a", "L7": "q1a", "L8": "q1a", "L9": "q1c"}
 
@@ -38,7 +46,11 @@ WRONG_K1 = {"L5": "q1a", "L7": "q1a", "L8": "q1a", "L9": "q1c"}
 def test_item_analysis_matches_the_hand_computed_example(course):
     quiz = make_quiz(
         course,
-        questions=[("single", ("q1a", "+q1b", "q1c")), ("single", ("+q2a", "q2b", "q2c")), ("true_false", ("+q3t", "q3f"))],
+        questions=[
+            ("single", ("q1a", "+q1b", "q1c")),
+            ("single", ("+q2a", "q2b", "q2c")),
+            ("true_false", ("+q3t", "q3f")),
+        ],
         shuffle_questions=False,
         shuffle_choices=False,
     )

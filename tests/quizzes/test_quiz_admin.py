@@ -58,7 +58,9 @@ def quiz_data(course, rows=None, **settings):
         "action-publish": "action-publish",
     }
     values.update(settings)
-    values["questions"] = inline_formset(rows if rows is not None else [question_row(), question_row(stem="Second?")], min=1)
+    values["questions"] = inline_formset(
+        rows if rows is not None else [question_row(), question_row(stem="Second?")], min=1
+    )
     return nested_form_data(values)
 
 

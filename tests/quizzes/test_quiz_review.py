@@ -27,19 +27,37 @@ def edit_form(quiz, action, passing_score=None, key_of_question_1=None):
             rekeyed = number == 1 and key_of_question_1 is not None
             correct = block.id == key_of_question_1 if rekeyed else block.value["correct"]
             blocks[str(index)] = {
-                "type": "choice", "value": {"text": block.value["text"], "correct": "on" if correct else ""},
-                "deleted": "", "order": str(index), "id": block.id,
+                "type": "choice",
+                "value": {"text": block.value["text"], "correct": "on" if correct else ""},
+                "deleted": "",
+                "order": str(index),
+                "id": block.id,
             }
         blocks["count"] = str(len(question.choices))
-        rows.append({
-            "id": question.pk, "kind": question.kind, "stem": rich_text(question.stem), "choices": blocks,
-            "rationale": question.rationale, "reference": question.reference,
-        })
+        rows.append(
+            {
+                "id": question.pk,
+                "kind": question.kind,
+                "stem": rich_text(question.stem),
+                "choices": blocks,
+                "rationale": question.rationale,
+                "reference": question.reference,
+            }
+        )
     values = {
-        "title": quiz.title, "role": quiz.role, "course": quiz.course_id, "module": "", "instructions": "",
-        "passing_score": str(passing_score or quiz.passing_score), "max_attempts": str(quiz.max_attempts),
-        "time_limit_minutes": "", "question_count": "", "shuffle_questions": "", "shuffle_choices": "",
-        "multiple_response_scoring": quiz.multiple_response_scoring, "feedback_policy": quiz.feedback_policy,
+        "title": quiz.title,
+        "role": quiz.role,
+        "course": quiz.course_id,
+        "module": "",
+        "instructions": "",
+        "passing_score": str(passing_score or quiz.passing_score),
+        "max_attempts": str(quiz.max_attempts),
+        "time_limit_minutes": "",
+        "question_count": "",
+        "shuffle_questions": "",
+        "shuffle_choices": "",
+        "multiple_response_scoring": quiz.multiple_response_scoring,
+        "feedback_policy": quiz.feedback_policy,
         "questions": inline_formset(rows, initial=len(rows), min=1),
         f"action-{action}": f"action-{action}",
     }
@@ -88,7 +106,10 @@ def test_an_editors_change_to_a_live_quiz_is_a_draft_learners_see_only_once_an_a
 
     seen, started_before = learner_sees(learner, quiz)
     assert seen == {
-        "intro pass mark": "70", "course page pass mark": "70", "attempt pass mark": 70, "key of question 1": ["q1b"],
+        "intro pass mark": "70",
+        "course page pass mark": "70",
+        "attempt pass mark": 70,
+        "key of question 1": ["q1b"],
     }
     assert started_before.quiz_revision_id == old_revision
 
@@ -111,7 +132,10 @@ def test_an_editors_change_to_a_live_quiz_is_a_draft_learners_see_only_once_an_a
 
     seen, started_after = learner_sees(learner, quiz)
     assert seen == {
-        "intro pass mark": "90", "course page pass mark": "90", "attempt pass mark": 90, "key of question 1": ["q1a"],
+        "intro pass mark": "90",
+        "course page pass mark": "90",
+        "attempt pass mark": 90,
+        "key of question 1": ["q1a"],
     }
     assert started_after.quiz_revision_id == quiz.live_revision_id
 

@@ -108,7 +108,10 @@ def test_a_question_left_out_of_an_api_submission_scores_zero(quiz, learner):
     assert response.status_code == 200
     assert response.json()["score_percent"] == "25.00"
     assert list(Answer.objects.filter(attempt=attempt).order_by("position").values_list("correct", flat=True)) == [
-        True, False, False, False
+        True,
+        False,
+        False,
+        False,
     ]
 
 

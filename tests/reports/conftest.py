@@ -19,7 +19,7 @@ from quizzes.models import QuizRole
 from quizzes.services.attempts import start_attempt, submit_attempt
 from tests.factories import MemberFactory, make_catalog, make_course, make_home, make_module, make_quiz
 
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 
 
 def at(year, month, day, hour=12):
@@ -33,9 +33,14 @@ def catalog(db):
 
 def make_activity(catalog, slug, title, objectives=("Describe the sample objective.",), modules=1, tests=True):
     course = make_course(
-        catalog, slug=slug, title=title, credit="1.00", estimated_minutes=60,
+        catalog,
+        slug=slug,
+        title=title,
+        credit="1.00",
+        estimated_minutes=60,
         learning_objectives=[{"type": "objective", "value": text} for text in objectives],
-        completion_requires_post_test=tests, completion_requires_evaluation=tests,
+        completion_requires_post_test=tests,
+        completion_requires_evaluation=tests,
     )
     for number in range(1, modules + 1):
         make_module(course, slug=f"{slug}-m{number}", title=f"{title} module {number}")
@@ -83,7 +88,8 @@ def take_test(member, course, role, correct, when=None):
 def evaluate(course, member, ratings, relevance=5, quality=4, bias_free=True, bias_comment="", commitment=""):
     objective_ids = [block.id for block in course.learning_objectives]
     submit_evaluation(
-        member, course,
+        member,
+        course,
         {
             "objective_ratings": dict(zip(objective_ids, ratings)),
             "relevance": relevance,
@@ -119,6 +125,7 @@ def claim(member, course, amount, minutes=60):
 
 
 # Reading the reports back.
+
 
 def screen_table(response):
     """(headings, rows of cell texts) of the report table on the page."""
@@ -170,6 +177,7 @@ def assert_exports_match_screen(client, url, params=None):
     assert len(rows) == len(screen[1])
     for screen_row, xlsx_row in zip(screen[1], rows):
         assert all(xlsx_cell_matches(text, value) for text, value in zip(screen_row, xlsx_row, strict=True)), (
-            screen_row, xlsx_row,
+            screen_row,
+            xlsx_row,
         )
     return screen

@@ -31,7 +31,9 @@ def records(asthma, back_pain):
     complete(ada, back_pain, at(2026, 5, 1))
     claim(ada, back_pain, "0.50", minutes=30)
     for member_id, day in (("M-ADA", at(2026, 3, 3)), ("M-GRACE", at(2026, 4, 11))):
-        CreditClaim.objects.filter(completion__member__member_id=member_id, completion__course=asthma).update(claimed_at=day)
+        CreditClaim.objects.filter(completion__member__member_id=member_id, completion__course=asthma).update(
+            claimed_at=day
+        )
     CreditClaim.objects.filter(completion__course=back_pain).update(claimed_at=at(2026, 5, 2))
 
 

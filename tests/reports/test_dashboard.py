@@ -134,7 +134,9 @@ def test_chart_layout_from_hand_made_counts():
     heights = [bar.height for bar in chart.bars]
     assert len(heights) == 52
     assert heights[20] > heights[-1] > heights[0] > 0
-    assert heights[20] == pytest.approx(0.8 * (chart.plot_bottom - chart.plot_top), abs=0.1)  # 8 on an axis topped at 10
+    assert heights[20] == pytest.approx(
+        0.8 * (chart.plot_bottom - chart.plot_top), abs=0.1
+    )  # 8 on an axis topped at 10
     assert [tick.value for tick in chart.y_ticks] == [0, 5, 10]
     assert [label.text for label in chart.x_labels][0] == "24 Nov 2025"
     assert chart.description == (

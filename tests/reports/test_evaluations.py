@@ -17,8 +17,14 @@ def records(asthma, back_pain):
     hedy = learner(asthma, member_id="M-HEDY")
     evaluate(asthma, ada, [5, 4], relevance=5, quality=4, commitment="Refer earlier.")
     evaluate(
-        asthma, grace, [4, 3], relevance=4, quality=5, bias_free=False,
-        bias_comment="Dose < 5 mg & brand X named", commitment="Use <b>spirometry</b> first.",
+        asthma,
+        grace,
+        [4, 3],
+        relevance=4,
+        quality=5,
+        bias_free=False,
+        bias_comment="Dose < 5 mg & brand X named",
+        commitment="Use <b>spirometry</b> first.",
     )
     evaluate(asthma, hedy, [3, 3], relevance=3, quality=3)
     evaluate(back_pain, learner(back_pain), [1], relevance=1, quality=1, bias_free=False, bias_comment="Elsewhere.")
@@ -49,7 +55,12 @@ def test_summarises_one_activity(admin_client, records, asthma):
 def test_date_range_limits_the_responses(admin_client, records, asthma):
     _, rows = screen_table(admin_client.get(reverse(URL), {"activity": asthma.pk, "submitted_at_to": "2026-04-01"}))
     assert [row[2:] for row in rows[:6]] == [
-        ["4.50", "2"], ["3.50", "2"], ["4.50", "2"], ["4.50", "2"], ["", "1"], ["", "1"],
+        ["4.50", "2"],
+        ["3.50", "2"],
+        ["4.50", "2"],
+        ["4.50", "2"],
+        ["", "1"],
+        ["", "1"],
     ]
 
 

@@ -28,7 +28,10 @@ PICKS = [
 def quiz(catalog):
     course = make_activity(catalog, "items", "Item course", tests=False)
     quiz = make_quiz(
-        course, role=QuizRole.POST_TEST, shuffle_questions=False, shuffle_choices=False,
+        course,
+        role=QuizRole.POST_TEST,
+        shuffle_questions=False,
+        shuffle_choices=False,
         questions=[
             ("single", ("q1a", "+q1b", "q1c")),
             ("single", ("+q2a", "q2b", "q2c")),
@@ -49,8 +52,15 @@ def test_one_row_per_question_in_bank_order(admin_client, quiz):
     response = admin_client.get(reverse(URL), {"quiz": quiz.pk})
     headings, rows = screen_table(response)
     assert headings == [
-        "No.", "Question key", "Stem", "Answers", "Percent correct", "Discrimination", "Choices picked",
-        "Quiz versions", "Flags",
+        "No.",
+        "Question key",
+        "Stem",
+        "Answers",
+        "Percent correct",
+        "Discrimination",
+        "Choices picked",
+        "Quiz versions",
+        "Flags",
     ]
     stem = "Which controller & which dose would you choose for a patient with moderate pers…"
     version = f"revision {quiz.live_revision_id} of {quiz.live_revision.created_at:%d %b %Y}: 5"
@@ -58,8 +68,17 @@ def test_one_row_per_question_in_bank_order(admin_client, quiz):
         ["1", "k1", stem, "5", "60.0", "1.00", "A. q1a: 1; B. q1b (correct): 3; C. q1c: 1", version, ""],
         ["2", "k2", "Stem 2", "5", "80.0", "1.00", "A. q2a (correct): 4; B. q2b: 1; C. q2c: 0", version, ""],
         ["3", "k3", "Stem 3", "5", "40.0", "1.00", "A. q3true (correct): 2; B. q3false: 3", version, ""],
-        ["4", "k4", "Stem 4", "5", "20.0", "-1.00", "A. q4a (correct): 3; B. q4b (correct): 1; C. q4c: 1; D. q4d: 1",
-         version, "too hard, negative discrimination"],
+        [
+            "4",
+            "k4",
+            "Stem 4",
+            "5",
+            "20.0",
+            "-1.00",
+            "A. q4a (correct): 3; B. q4b (correct): 1; C. q4c: 1; D. q4d: 1",
+            version,
+            "too hard, negative discrimination",
+        ],
         ["5", "k5", "Stem 5", "5", "100.0", "0.00", "A. q5a (correct): 5; B. q5b: 0", version, "too easy"],
     ]
     assert len(stem) == 80

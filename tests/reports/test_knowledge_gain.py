@@ -39,7 +39,10 @@ def records(asthma, cardio):
 
 
 HEADINGS = [
-    "Activity", "Learners with both tests", "Average best pre-test score (%)", "Average best post-test score (%)",
+    "Activity",
+    "Learners with both tests",
+    "Average best pre-test score (%)",
+    "Average best post-test score (%)",
     "Average gain (percentage points)",
 ]
 

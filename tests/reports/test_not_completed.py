@@ -28,7 +28,12 @@ def records(asthma, back_pain):
     complete_modules(grace, asthma)
     take_test(grace, asthma, QuizRole.POST_TEST, correct=3)
     complete(hedy, asthma, at(2026, 5, 5))
-    for member, day in ((ada, at(2026, 2, 1)), (grace, at(2026, 3, 15)), (linus, at(2026, 4, 1)), (hedy, at(2026, 1, 5))):
+    for member, day in (
+        (ada, at(2026, 2, 1)),
+        (grace, at(2026, 3, 15)),
+        (linus, at(2026, 4, 1)),
+        (hedy, at(2026, 1, 5)),
+    ):
         Enrollment.objects.filter(member=member).update(enrolled_at=day)
 
 

@@ -64,7 +64,9 @@ def session_cookie(user):
 def fuzz_world(db, unthrottled):
     """A catalog with a course, modules and a post-test; a learner mid-way (enrolled, an attempt
     open); a second member who completed, evaluated and claimed (a certificate to verify)."""
-    course = make_course(make_catalog(make_home()), slug="fuzz-course", title="Fuzz course", credit="0.75", estimated_minutes=45)
+    course = make_course(
+        make_catalog(make_home()), slug="fuzz-course", title="Fuzz course", credit="0.75", estimated_minutes=45
+    )
     first = make_module(course, slug="m1")
     second = make_module(course, slug="m2")
     for page in (course, first, second):  # published as an editor would: last_published_at is set
@@ -90,7 +92,12 @@ def fuzz_world(db, unthrottled):
         "key": all_scopes_key(),
         "session": session_cookie(learner.user),
         "ids": {
-            "id": course.pk, "course_id": course.pk, "module_id": first.pk, "quiz_id": quiz.pk,
-            "attempt_id": attempt.pk, "member_id": learner.member_id, "code": certificate.code,
+            "id": course.pk,
+            "course_id": course.pk,
+            "module_id": first.pk,
+            "quiz_id": quiz.pk,
+            "attempt_id": attempt.pk,
+            "member_id": learner.member_id,
+            "code": certificate.code,
         },
     }

@@ -40,12 +40,18 @@ PROBLEM = {
     "type": "object",
     "required": ["type", "title", "status", "detail", "errors"],
     "properties": {
-        "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
         "detail": {"type": "string"},
-        "errors": {"type": "array", "items": {
-            "type": "object", "required": ["field", "message"],
-            "properties": {"field": {"type": ["string", "null"]}, "message": {"type": "string"}},
-        }},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["field", "message"],
+                "properties": {"field": {"type": ["string", "null"]}, "message": {"type": "string"}},
+            },
+        },
     },
 }
 
@@ -83,7 +89,10 @@ def fuzz_app(fuzz_world, wsgi_keeps_the_test_connection):
 
 def credentials(case, world):
     if case.path.startswith("/api/v1/me/"):
-        return {"headers": {"X-CSRFToken": world["csrf"]}, "cookies": {"sessionid": world["session"], "csrftoken": world["csrf"]}}
+        return {
+            "headers": {"X-CSRFToken": world["csrf"]},
+            "cookies": {"sessionid": world["session"], "csrftoken": world["csrf"]},
+        }
     return {"headers": {"Authorization": f"Api-Key {world['key']}"}, "cookies": {}}
 
 
@@ -178,10 +187,13 @@ def test_schema_documents_error_responses():
             assert response["content"] == problem, f"{operation.method.upper()} {operation.path} {code}"
 
 
-@pytest.mark.parametrize("path", [
-    "/api/v1/catalog/{big}/",
-    "/api/v1/me/courses/{big}/enrol/",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/catalog/{big}/",
+        "/api/v1/me/courses/{big}/enrol/",
+    ],
+)
 def test_out_of_range_ids_are_not_found(path, fuzz_world):
     from django.test import Client
 

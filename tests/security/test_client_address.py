@@ -44,9 +44,17 @@ def direct(forged):
         (1, {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": "[2001:DB8:0::7]:51234"}, "2001:db8::7"),
     ],
     ids=[
-        "direct", "direct, forged header ignored", "one proxy", "one proxy, spoofed left-most",
-        "one proxy, two spoofed", "two proxies", "fewer hops than proxies: the peer", "no header: the peer",
-        "garbage: the peer", "with a port", "IPv6 with a port, one spelling",
+        "direct",
+        "direct, forged header ignored",
+        "one proxy",
+        "one proxy, spoofed left-most",
+        "one proxy, two spoofed",
+        "two proxies",
+        "fewer hops than proxies: the peer",
+        "no header: the peer",
+        "garbage: the peer",
+        "with a port",
+        "IPv6 with a port, one spelling",
     ],
 )
 def test_the_client_is_the_nth_address_from_the_right(settings, proxies, meta, expected):
@@ -94,7 +102,8 @@ def test_behind_a_proxy_a_spoofed_left_most_address_does_not_escape_the_lockout(
     UserFactory(username="target")
     fail_five_times(client, "target", lambda attempt: through_proxy(ATTACKER, spoofed=f"192.0.2.{attempt}"))
     locked = client.post(
-        "/accounts/login/", {"username": "target", "password": "correct horse battery"},
+        "/accounts/login/",
+        {"username": "target", "password": "correct horse battery"},
         **through_proxy(ATTACKER, spoofed="192.0.2.99"),
     )
     assert locked.status_code == 429

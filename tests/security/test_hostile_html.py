@@ -42,10 +42,38 @@ from .conftest import all_scopes_key
 from .xss_payloads import PAYLOADS, X
 
 DANGEROUS_ELEMENTS = {
-    "script", "svg", "math", "iframe", "frame", "frameset", "object", "embed", "applet", "style", "base",
-    "link", "meta", "template", "noscript", "form", "button", "input",
+    "script",
+    "svg",
+    "math",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "style",
+    "base",
+    "link",
+    "meta",
+    "template",
+    "noscript",
+    "form",
+    "button",
+    "input",
 }
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "background", "poster", "srcdoc", "lowsrc", "dynsrc"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "data",
+    "background",
+    "poster",
+    "srcdoc",
+    "lowsrc",
+    "dynsrc",
+}
 BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
 # The page layout's own markup (forms, the CSRF input, the skip link's script, ...) is not under test:
 # only what lies inside the element that shows the hostile value.
@@ -151,6 +179,7 @@ def test_the_corpus_is_large_and_distinct():
 
 # --- learner -------------------------------------------------------------------------------------
 
+
 def test_evaluation_free_text_is_stored_and_reported_without_markup(catalog, admin_client):
     calm = make_course(catalog, slug="calm")
     member = MemberFactory(user__username="calm-evaluator")
@@ -161,9 +190,17 @@ def test_evaluation_free_text_is_stored_and_reported_without_markup(catalog, adm
     for index, payload in enumerate(text_safe(PAYLOADS)):
         member = MemberFactory(user__username=f"evaluator-{index}")
         Enrollment.objects.create(member=member, course=course)
-        evaluation = submit_evaluation(member, course, evaluation_answers(
-            course, commitment_to_change=payload, free_of_commercial_bias=False, bias_comment=payload, comments=payload,
-        ))
+        evaluation = submit_evaluation(
+            member,
+            course,
+            evaluation_answers(
+                course,
+                commitment_to_change=payload,
+                free_of_commercial_bias=False,
+                bias_comment=payload,
+                comments=payload,
+            ),
+        )
         for field in ("commitment_to_change", "bias_comment", "comments"):
             stored = getattr(evaluation, field)
             assert not executable_markup(stored, field), (payload, stored)
@@ -175,8 +212,13 @@ def test_member_profile_fields_through_the_api(db, portal):
     accepted = 0
     for index, payload in enumerate(text_safe(PAYLOADS)):
         body = {
-            "email": f"xss{index}@example.org", "first_name": payload[:100], "last_name": payload[:100],
-            "degree": "MD", "specialty": payload[:120], "board_id": payload[:40], "membership_status": "active",
+            "email": f"xss{index}@example.org",
+            "first_name": payload[:100],
+            "last_name": payload[:100],
+            "degree": "MD",
+            "specialty": payload[:120],
+            "board_id": payload[:40],
+            "membership_status": "active",
         }
         response = portal.put(f"/api/v1/members/XSS-{index}/", body, format="json")
         assert response.status_code in (200, 201, 400, 422), (payload, response.status_code, response.content[:300])
@@ -190,10 +232,13 @@ def test_member_profile_fields_through_the_api(db, portal):
 
 # --- editor --------------------------------------------------------------------------------------
 
+
 def test_course_text_fields_on_the_landing_page_and_the_catalog_api(catalog, portal):
     payloads = text_safe(PAYLOADS)
     course = make_course(
-        catalog, slug="hostile-course", title="Hostile course",
+        catalog,
+        slug="hostile-course",
+        title="Hostile course",
         learning_objectives=[{"type": "objective", "value": f"Objective {n}"} for n in range(len(payloads))],
     )
     client = Client()
@@ -210,7 +255,9 @@ def test_course_text_fields_on_the_landing_page_and_the_catalog_api(catalog, por
 
 def test_module_rich_text_on_the_module_page(catalog):
     course = make_course(catalog, slug="rich-course")
-    module = make_module(course, slug="hostile", body=[{"type": "rich_text", "value": payload} for payload in text_safe(PAYLOADS)])
+    module = make_module(
+        course, slug="hostile", body=[{"type": "rich_text", "value": payload} for payload in text_safe(PAYLOADS)]
+    )
     assert_page_clean(Client().get(module.url), "module page", selector=".rich-text")
 
 
@@ -220,8 +267,14 @@ def hostile_quiz(catalog):
     quiz = make_quiz(course, role=QuizRole.POST_TEST, questions=[], shuffle_questions=False, shuffle_choices=False)
     for order, payload in enumerate(text_safe(PAYLOADS)):
         Question.objects.create(
-            quiz=quiz, key=f"x{order}", sort_order=order, kind="single", stem=payload,
-            choices=choices(f"a{order}", f"+b{order}"), rationale=payload, reference="",
+            quiz=quiz,
+            key=f"x{order}",
+            sort_order=order,
+            kind="single",
+            stem=payload,
+            choices=choices(f"a{order}", f"+b{order}"),
+            rationale=payload,
+            reference="",
         )
     member = MemberFactory(user__username="quiz-taker")
     Enrollment.objects.create(member=member, course=course)
@@ -245,10 +298,13 @@ def test_quiz_stems_and_rationales_in_the_api_and_the_quiz_pages(hostile_quiz):
     assert submitted.status_code == 200, submitted.content[:300]
     assert submitted.json()["passed"] and all("rationale" in entry for entry in submitted.json()["feedback"])
     assert_json_clean(submitted, "submitted attempt (feedback with rationales)")
-    assert_page_clean(page.get(f"/quizzes/attempts/{attempt_id}/result/"), "quiz result page", selector=".stem, .rationale")
+    assert_page_clean(
+        page.get(f"/quizzes/attempts/{attempt_id}/result/"), "quiz result page", selector=".stem, .rationale"
+    )
 
 
 # --- importer ------------------------------------------------------------------------------------
+
 
 def hostile_curriculum(tmp_path):
     payloads = text_safe(PAYLOADS)
@@ -266,8 +322,10 @@ def hostile_curriculum(tmp_path):
     course["modules"][0]["body"] = body
     # The loader checks stated times against the text, and what is left of a payload once it is
     # sanitized varies (by database, too), so the times are stated from the text as it will be read.
-    read = [{**block, "value": (sanitize_html if block["type"] == "rich_text" else sanitize_text)(block["value"])}
-            for block in body]
+    read = [
+        {**block, "value": (sanitize_html if block["type"] == "rich_text" else sanitize_text)(block["value"])}
+        for block in body
+    ]
     minutes = Decimal(module_words(ModuleData("one", "Module one", 1, True, [], read))) / WORDS_PER_MINUTE
     course["modules"][0]["estimated_minutes"] = round(minutes)
     course["estimated_minutes"] = round(minutes + course["modules"][1]["estimated_minutes"])
@@ -288,8 +346,21 @@ def test_member_csv_import_stores_and_serves_names_without_markup(db, portal):
     writer.writerow(COLUMNS)
     payloads = text_safe(PAYLOADS)
     for index, payload in enumerate(payloads):
-        writer.writerow([f"CSV-{index}", f"Ann {payload}"[:100], f"Lee {payload}"[:100], f"csv{index}@example.org", "MD",
-                         npi_for(index), f"B{payload}"[:40], "", "", "active", ""])
+        writer.writerow(
+            [
+                f"CSV-{index}",
+                f"Ann {payload}"[:100],
+                f"Lee {payload}"[:100],
+                f"csv{index}@example.org",
+                "MD",
+                npi_for(index),
+                f"B{payload}"[:40],
+                "",
+                "",
+                "active",
+                "",
+            ]
+        )
     result = apply_import(out.getvalue(), VALID_ROWS, UserFactory(username="importer"), "hostile.csv", "x")
     assert result.counts["create"] > len(payloads) // 2, result.counts
     for member in Member.objects.filter(member_id__startswith="CSV-"):
@@ -327,11 +398,14 @@ def test_curriculum_yaml_reaches_pages_and_api_without_markup(tmp_path, portal):
     client = Client()
     assert_page_clean(client.get(course.url), "imported course page", baseline=client.get(calm.url))
     for module in ModulePage.objects.child_of(course).live():
-        assert_page_clean(client.get(module.url), f"imported module {module.slug}", selector=".rich-text, main h2, main h3")
+        assert_page_clean(
+            client.get(module.url), f"imported module {module.slug}", selector=".rich-text, main h2, main h3"
+        )
     assert_json_clean(portal.get(f"/api/v1/catalog/{course.pk}/"), "imported catalog detail")
 
 
 # --- a real browser ------------------------------------------------------------------------------
+
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as tests/e2e: the root page survives flushes

@@ -76,7 +76,9 @@ def email_world(request, db, unthrottled, wsgi_keeps_the_test_connection, settin
     settings.LMS = {"VERIFIED_EMAIL_CHANGES": request.param}
     for member_id, (username, email, account) in ACCOUNTS.items():
         MemberFactory(
-            member_id=member_id, user__username=username, user__email=email,
+            member_id=member_id,
+            user__username=username,
+            user__email=email,
             **{f"user__{name}": value for name, value in account.items()},
         )
     client = PortalClient.objects.create(name="Member writer", scopes=["members:write"])

@@ -96,14 +96,18 @@ def log_output():
 
 def test_logs_mask_personal_data_from_errors(certified, member, monkeypatch, log_output):  # noqa: F811
     def duplicate_key(*args, **kwargs):
-        raise IntegrityError(f'duplicate key value violates unique constraint "member_npi_unique"\n'
-                             f"DETAIL:  Key (npi)=({NPI}) already exists; contact {EMAIL}")
+        raise IntegrityError(
+            f'duplicate key value violates unique constraint "member_npi_unique"\n'
+            f"DETAIL:  Key (npi)=({NPI}) already exists; contact {EMAIL}"
+        )
 
     monkeypatch.setattr("lms.api.views.members.upsert_member", duplicate_key)
     client = Client(raise_request_exception=False)
     body = {"first_name": "Ada", "last_name": "Lovelace", "degree": "MD", "email": EMAIL, "npi": NPI}
     response = client.put(
-        f"/api/v1/members/{member.member_id}/", body, content_type="application/json",
+        f"/api/v1/members/{member.member_id}/",
+        body,
+        content_type="application/json",
         HTTP_AUTHORIZATION=f"Api-Key {all_scopes_key()}",
     )
     assert response.status_code == 500

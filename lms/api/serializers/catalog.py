@@ -44,9 +44,21 @@ class CourseSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = CoursePage
         fields = [
-            "id", "slug", "title", "url", "track", "summary", "learning_objectives", "learning_format",
-            "estimated_minutes", "credit_designations", "release_date", "last_review_date", "expiration_date",
-            "members_only", "updated_at",
+            "id",
+            "slug",
+            "title",
+            "url",
+            "track",
+            "summary",
+            "learning_objectives",
+            "learning_format",
+            "estimated_minutes",
+            "credit_designations",
+            "release_date",
+            "last_review_date",
+            "expiration_date",
+            "members_only",
+            "updated_at",
         ]
 
     @extend_schema_field(serializers.URLField())

@@ -36,11 +36,14 @@ class FeedbackSerializer(serializers.Serializer):
         help_text="Whether the answer earned the full point; present when the policy shows which answers were wrong.",
     )
     credit = serializers.DecimalField(
-        max_digits=4, decimal_places=3, required=False,
+        max_digits=4,
+        decimal_places=3,
+        required=False,
         help_text="0 to 1: the share of the point earned; present with `correct`.",
     )
     correct_choices = serializers.ListField(
-        child=serializers.CharField(), required=False,
+        child=serializers.CharField(),
+        required=False,
         help_text="The answer key of this question; present when the policy shows the key.",
     )
     rationale = serializers.CharField(
@@ -67,12 +70,15 @@ class AttemptSerializer(serializers.Serializer):
         choices=FeedbackPolicy.choices, help_text="What a result of this quiz shows."
     )
     score_percent = serializers.DecimalField(
-        max_digits=5, decimal_places=2, allow_null=True,
+        max_digits=5,
+        decimal_places=2,
+        allow_null=True,
         help_text="null before submission, and when the feedback policy shows only pass or fail.",
     )
     passed = serializers.BooleanField(allow_null=True, help_text="null before submission; always shown after it.")
     feedback = FeedbackSerializer(
-        many=True, allow_null=True,
+        many=True,
+        allow_null=True,
         help_text="null before submission; then one entry per question, as the feedback policy allows.",
     )
     feedback_pending = serializers.CharField(

@@ -27,8 +27,20 @@ class MemberSerializer(serializers.ModelSerializer):
     class Meta:
         model = Member
         fields = [
-            "member_id", "email", "first_name", "last_name", "degree", "npi", "board_id", "birth_month",
-            "birth_day", "specialty", "license_states", "membership_status", "membership_expires_on", "updated_at",
+            "member_id",
+            "email",
+            "first_name",
+            "last_name",
+            "degree",
+            "npi",
+            "board_id",
+            "birth_month",
+            "birth_day",
+            "specialty",
+            "license_states",
+            "membership_status",
+            "membership_expires_on",
+            "updated_at",
             "pending_email",
         ]
         read_only_fields = ["member_id", "updated_at"]

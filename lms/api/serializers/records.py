@@ -75,7 +75,9 @@ class FeedEntrySerializer(serializers.Serializer):
 
 class FeedPageSerializer(serializers.Serializer):
     results = FeedEntrySerializer(many=True)
-    next_cursor = serializers.CharField(allow_null=True, help_text="Pass as ?cursor= for the next page; null at the end for now.")
+    next_cursor = serializers.CharField(
+        allow_null=True, help_text="Pass as ?cursor= for the next page; null at the end for now."
+    )
 
 
 class VerificationSerializer(serializers.Serializer):

@@ -17,7 +17,9 @@ from ..serializers.catalog import CourseDetailSerializer, CourseSummarySerialize
 
 class CatalogFilter(filters.FilterSet):
     track = filters.CharFilter(field_name="track__slug", help_text="Track slug, e.g. ipm-fundamentals.")
-    credit_type = filters.CharFilter(method="filter_credit_type", help_text="Credit type code, e.g. ama-pra-category-1.")
+    credit_type = filters.CharFilter(
+        method="filter_credit_type", help_text="Credit type code, e.g. ama-pra-category-1."
+    )
     updated_since = UtcDateTimeFilter(
         field_name="last_published_at", lookup_expr="gte", help_text="Only activities published since (ISO 8601)."
     )
@@ -27,15 +29,14 @@ class CatalogFilter(filters.FilterSet):
         fields = ["track", "credit_type", "updated_since"]
 
     def filter_credit_type(self, queryset, name, value):
-        return queryset.filter(
-            Exists(CreditDesignation.objects.filter(page=OuterRef("pk"), credit_type__code=value))
-        )
+        return queryset.filter(Exists(CreditDesignation.objects.filter(page=OuterRef("pk"), credit_type__code=value)))
 
 
 @extend_schema_view(
     list=extend_schema(summary="List published CME activities", tags=["catalog"], examples=[examples.CATALOG_PAGE]),
     retrieve=extend_schema(
-        summary="One CME activity with its faculty, disclosures and modules", tags=["catalog"],
+        summary="One CME activity with its faculty, disclosures and modules",
+        tags=["catalog"],
         examples=[examples.COURSE_DETAIL],
     ),
 )

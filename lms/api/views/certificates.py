@@ -18,7 +18,12 @@ class CertificateVerifyView(APIView):
     permission_classes = [AllowAny]
     authentication_classes = []
 
-    @extend_schema(summary="Verify a certificate by its code (public, minimal data)", tags=["certificates"], responses=VerificationSerializer, examples=[examples.VERIFICATION])
+    @extend_schema(
+        summary="Verify a certificate by its code (public, minimal data)",
+        tags=["certificates"],
+        responses=VerificationSerializer,
+        examples=[examples.VERIFICATION],
+    )
     def get(self, request, code):
         certificate = get_object_or_404(Certificate, code=code.strip().upper())
         snapshot = certificate.snapshot

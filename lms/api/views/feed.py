@@ -14,7 +14,6 @@ from ..pagination import MAX_PAGE_SIZE, after_cursor, encode_cursor
 from ..permissions import ScopeRequired
 from ..serializers.records import FeedPageSerializer
 
-
 FEED_COLUMNS = ("id", "course_id", "completed_at", "updated_at")
 FEED_JOINED = {
     "member_number": F("member__member_id"),
@@ -62,13 +61,15 @@ class CompletionsFeedView(APIView):
         if "cursor" in query.validated_data:
             entries = after_cursor(entries, query.validated_data["cursor"])
         elif "updated_since" in query.validated_data:
-            entries = entries.filter(updated_at__gte=query.validated_data["updated_since"].astimezone(datetime.timezone.utc))
+            entries = entries.filter(updated_at__gte=query.validated_data["updated_since"].astimezone(datetime.UTC))
         # Plain rows, not model objects: building 50 completions with their member, activity page,
         # certificate and claims cost more than the database took to find them.
         rows = list(entries.order_by("updated_at", "pk").values(*FEED_COLUMNS, **FEED_JOINED)[:size])
         claims = defaultdict(list)
-        for claim in CreditClaim.objects.filter(completion_id__in=[row["id"] for row in rows]).order_by("pk").values(
-            "completion_id", "amount", "claimed_at", "report_consent", credit_type_code=F("credit_type__code")
+        for claim in (
+            CreditClaim.objects.filter(completion_id__in=[row["id"] for row in rows])
+            .order_by("pk")
+            .values("completion_id", "amount", "claimed_at", "report_consent", credit_type_code=F("credit_type__code"))
         ):
             claim["credit_type"] = claim.pop("credit_type_code")
             claims[claim.pop("completion_id")].append(claim)

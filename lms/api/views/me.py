@@ -62,15 +62,25 @@ def attempt_body(attempt, user):
     what the quiz's feedback policy allows (`quizzes.feedback`), hidden parts left out."""
     questions = [{"position": n, **q} for n, q in enumerate(without_answer_key(attempt.presented), start=1)]
     body = {
-        "id": attempt.pk, "quiz_id": attempt.quiz_id, "number": attempt.number, "status": attempt.status,
-        "passing_score": attempt.passing_score, "deadline": attempt.deadline, "questions": questions,
+        "id": attempt.pk,
+        "quiz_id": attempt.quiz_id,
+        "number": attempt.number,
+        "status": attempt.status,
+        "passing_score": attempt.passing_score,
+        "deadline": attempt.deadline,
+        "questions": questions,
         "feedback_policy": attempt.quiz.feedback_policy,
-        "score_percent": None, "passed": None, "feedback": None, "feedback_pending": None,
+        "score_percent": None,
+        "passed": None,
+        "feedback": None,
+        "feedback_pending": None,
     }
     if attempt.is_submitted:
         result = attempt_feedback(attempt, learner_standing(attempt.quiz, user))
         body.update(
-            score_percent=result.score_percent, passed=result.passed, feedback_pending=result.pending or None,
+            score_percent=result.score_percent,
+            passed=result.passed,
+            feedback_pending=result.pending or None,
             feedback=[
                 {"position": question.position, "selected": question.selected}
                 | {name: value for name in SHOWN_WHEN_ALLOWED if (value := getattr(question, name)) is not None}
@@ -82,13 +92,18 @@ def attempt_body(attempt, user):
 
 class MyProgressView(LearnerView):
     @extend_schema(
-        summary="My progress in every activity I am enrolled in", tags=["me"],
-        parameters=[IF_NONE_MATCH], responses={200: MemberProgressSerializer, 304: NOT_MODIFIED},
+        summary="My progress in every activity I am enrolled in",
+        tags=["me"],
+        parameters=[IF_NONE_MATCH],
+        responses={200: MemberProgressSerializer, 304: NOT_MODIFIED},
         examples=[examples.PROGRESS],
     )
     def get(self, request):
         return progress_response(
-            request, ("user_id", request.user.pk), lambda: member_with_progress_version(user=request.user), member_progress
+            request,
+            ("user_id", request.user.pk),
+            lambda: member_with_progress_version(user=request.user),
+            member_progress,
         )
 
 
@@ -109,7 +124,13 @@ class CompleteModuleView(LearnerView):
 
 
 class StartAttemptView(LearnerView):
-    @extend_schema(summary="Start (or resume) an attempt at a quiz", tags=["me"], request=None, responses={201: AttemptSerializer}, examples=[examples.ATTEMPT])
+    @extend_schema(
+        summary="Start (or resume) an attempt at a quiz",
+        tags=["me"],
+        request=None,
+        responses={201: AttemptSerializer},
+        examples=[examples.ATTEMPT],
+    )
     def post(self, request, quiz_id):
         # The activity comes along: the enrollment rule reads it.
         quiz = get_object_or_404(Quiz.objects.live().select_related("course"), pk=quiz_id)
@@ -122,8 +143,10 @@ class StartAttemptView(LearnerView):
 
 class AttemptView(LearnerView):
     @extend_schema(
-        summary="One of my attempts: its questions, and the result once submitted", tags=["me"],
-        responses=AttemptSerializer, examples=[examples.ATTEMPT, examples.GRADED_ATTEMPT],
+        summary="One of my attempts: its questions, and the result once submitted",
+        tags=["me"],
+        responses=AttemptSerializer,
+        examples=[examples.ATTEMPT, examples.GRADED_ATTEMPT],
     )
     def get(self, request, attempt_id):
         attempt = get_object_or_404(Attempt.objects.select_related("quiz"), pk=attempt_id, user=request.user)
@@ -139,7 +162,9 @@ class SubmitAttemptView(LearnerView):
             "one-answer question is refused with 400 and the path of each answer at fault "
             "(`answers[3].choices`); nothing is graded and the attempt stays open."
         ),
-        tags=["me"], request=SubmitAttemptSerializer, responses=AttemptSerializer,
+        tags=["me"],
+        request=SubmitAttemptSerializer,
+        responses=AttemptSerializer,
         examples=[examples.SUBMISSION, examples.GRADED_ATTEMPT],
     )
     def post(self, request, attempt_id):
@@ -164,8 +189,11 @@ class SubmitAttemptView(LearnerView):
 
 class EvaluationView(LearnerView):
     @extend_schema(
-        summary="Submit my evaluation of an activity", tags=["me"], request=EvaluationRequestSerializer,
-        responses={201: None}, examples=[examples.EVALUATION],
+        summary="Submit my evaluation of an activity",
+        tags=["me"],
+        request=EvaluationRequestSerializer,
+        responses={201: None},
+        examples=[examples.EVALUATION],
     )
     def post(self, request, course_id):
         course = live_course(course_id)
@@ -178,7 +206,9 @@ class EvaluationView(LearnerView):
 class ClaimView(LearnerView):
     @extend_schema(
         summary="Claim credit with the attestation; returns the certificate",
-        tags=["me"], request=CreditClaimRequestSerializer, responses={201: ClaimResultSerializer},
+        tags=["me"],
+        request=CreditClaimRequestSerializer,
+        responses={201: ClaimResultSerializer},
         examples=[examples.CLAIM, examples.CLAIM_RESULT],
     )
     def post(self, request, course_id):
@@ -189,12 +219,16 @@ class ClaimView(LearnerView):
         for index, row in enumerate(body.validated_data["amounts"]):
             credit_type = CreditType.objects.filter(code=row["credit_type"]).first()
             if credit_type is None:
-                raise RecordRefused(f"Unknown credit type {row['credit_type']!r}.", field=f"amounts[{index}].credit_type")
+                raise RecordRefused(
+                    f"Unknown credit type {row['credit_type']!r}.", field=f"amounts[{index}].credit_type"
+                )
             amounts[credit_type] = row["amount"]
         certificate = claim_credit(
             self.member, course, body.validated_data["minutes"], amounts, body.validated_data["report_consent"]
         )
         return Response(
-            ClaimResultSerializer({"certificate_code": certificate.code, "verification_url": verification_url(certificate.code)}).data,
+            ClaimResultSerializer(
+                {"certificate_code": certificate.code, "verification_url": verification_url(certificate.code)}
+            ).data,
             status=status.HTTP_201_CREATED,
         )

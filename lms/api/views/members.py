@@ -28,10 +28,18 @@ from ..serializers.records import MemberProgressSerializer, TranscriptSerializer
 MEMBER_EXAMPLE = OpenApiExample(
     "A member physician",
     value={
-        "email": "priya.patel@example.org", "first_name": "Priya", "last_name": "Patel", "degree": "MD",
-        "npi": "1234567893", "board_id": "ABPMR-000001", "birth_month": 4, "birth_day": 17,
-        "specialty": "Physical medicine and rehabilitation", "license_states": "NY, NJ",
-        "membership_status": "active", "membership_expires_on": "2027-12-31",
+        "email": "priya.patel@example.org",
+        "first_name": "Priya",
+        "last_name": "Patel",
+        "degree": "MD",
+        "npi": "1234567893",
+        "board_id": "ABPMR-000001",
+        "birth_month": 4,
+        "birth_day": 17,
+        "specialty": "Physical medicine and rehabilitation",
+        "license_states": "NY, NJ",
+        "membership_status": "active",
+        "membership_expires_on": "2027-12-31",
     },
     request_only=True,
 )
@@ -48,7 +56,10 @@ class MemberFilter(filters.FilterSet):
 def best_score(role):
     return Subquery(
         Attempt.objects.filter(
-            quiz__course=OuterRef("course"), quiz__role=role, user=OuterRef("member__user"), status=AttemptStatus.SUBMITTED
+            quiz__course=OuterRef("course"),
+            quiz__role=role,
+            user=OuterRef("member__user"),
+            status=AttemptStatus.SUBMITTED,
         )
         .order_by()
         .values("user")
@@ -58,15 +69,28 @@ def best_score(role):
 
 
 ENROLLMENT_COLUMNS = (
-    "course_id", "course__title", "course__completion_requires_post_test", "course__completion_requires_evaluation",
-    "enrolled_at", "modules_possible", "modules_earned", "has_post_test", "post_test_passed", "evaluated",
-    "completed_at", "certificate_code", "pre_best", "post_best",
+    "course_id",
+    "course__title",
+    "course__completion_requires_post_test",
+    "course__completion_requires_evaluation",
+    "enrolled_at",
+    "modules_possible",
+    "modules_earned",
+    "has_post_test",
+    "post_test_passed",
+    "evaluated",
+    "completed_at",
+    "certificate_code",
+    "pre_best",
+    "post_best",
 )
 ENROLLMENTS = PreparedQuery(
-    lambda member_id: annotated_enrollments()
-    .filter(member_id=member_id)
-    .annotate(pre_best=best_score(QuizRole.PRE_TEST), post_best=best_score(QuizRole.POST_TEST))
-    .values(*ENROLLMENT_COLUMNS)
+    lambda member_id: (
+        annotated_enrollments()
+        .filter(member_id=member_id)
+        .annotate(pre_best=best_score(QuizRole.PRE_TEST), post_best=best_score(QuizRole.POST_TEST))
+        .values(*ENROLLMENT_COLUMNS)
+    )
 )
 
 
@@ -80,11 +104,14 @@ def member_progress(member):
     rows = []
     for enrollment in ENROLLMENTS.rows(member.pk):
         progress = progress_counts(
-            modules_possible=enrollment["modules_possible"], modules_earned=enrollment["modules_earned"],
+            modules_possible=enrollment["modules_possible"],
+            modules_earned=enrollment["modules_earned"],
             requires_post_test=enrollment["course__completion_requires_post_test"],
-            has_post_test=enrollment["has_post_test"], post_test_passed=enrollment["post_test_passed"],
+            has_post_test=enrollment["has_post_test"],
+            post_test_passed=enrollment["post_test_passed"],
             requires_evaluation=enrollment["course__completion_requires_evaluation"],
-            evaluated=enrollment["evaluated"], completed=bool(enrollment["completed_at"]),
+            evaluated=enrollment["evaluated"],
+            completed=bool(enrollment["completed_at"]),
         )
         completed_at = enrollment["completed_at"]
         status_name = "completed" if completed_at else ("in_progress" if progress["earned"] else "enrolled")
@@ -106,7 +133,9 @@ def member_progress(member):
 
 @extend_schema_view(
     list=extend_schema(summary="List members", tags=["members"], examples=[examples.MEMBER_PAGE]),
-    retrieve=extend_schema(summary="Read one member by society member id", tags=["members"], examples=[examples.MEMBER]),
+    retrieve=extend_schema(
+        summary="Read one member by society member id", tags=["members"], examples=[examples.MEMBER]
+    ),
     update=extend_schema(
         summary="Create or update a member by society member id (idempotent)",
         description="201 when created, 200 when updated or unchanged, 202 when updated except for a new e-mail "
@@ -156,15 +185,20 @@ class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upd
         return Response(self.get_serializer(self.get_queryset().get(pk=upserted.member.pk)).data, status=answer)
 
     @extend_schema(
-        summary="A member's progress in every enrolled activity", tags=["progress"],
-        parameters=[IF_NONE_MATCH], responses={200: MemberProgressSerializer, 304: NOT_MODIFIED},
+        summary="A member's progress in every enrolled activity",
+        tags=["progress"],
+        parameters=[IF_NONE_MATCH],
+        responses={200: MemberProgressSerializer, 304: NOT_MODIFIED},
         examples=[examples.PROGRESS],
     )
     @action(detail=True, methods=["get"], url_path="progress")
     def progress(self, request, member_id=None):
         # The version stamp rides on the member lookup: a 304 costs no query of its own.
         return progress_response(
-            request, ("member_id", member_id), lambda: member_with_progress_version(member_id=member_id), member_progress
+            request,
+            ("member_id", member_id),
+            lambda: member_with_progress_version(member_id=member_id),
+            member_progress,
         )
 
     @extend_schema(
@@ -185,4 +219,8 @@ class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upd
             raise ValidationError(form.errors)
         start, end = form.period()
         rows, totals = transcript(member, start, end)
-        return Response(TranscriptSerializer({"member_id": member.member_id, "start": start, "end": end, "rows": rows, "totals": totals}).data)
+        return Response(
+            TranscriptSerializer(
+                {"member_id": member.member_id, "start": start, "end": end, "rows": rows, "totals": totals}
+            ).data
+        )

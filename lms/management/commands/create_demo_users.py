@@ -64,7 +64,10 @@ class Command(BaseCommand):
             physician, physician_created = self._user("physician", "Priya", "Patel")
             if not Member.objects.filter(user=physician).exists():
                 self._physician_member(physician)
-        for user, created, role in ((admin, admin_created, "society admin"), (physician, physician_created, "member physician")):
+        for user, created, role in (
+            (admin, admin_created, "society admin"),
+            (physician, physician_created, "member physician"),
+        ):
             password = DEMO_PASSWORD if created else "(unchanged: the account already existed)"
             self.stdout.write(f"{role:17} username: {user.username:10} password: {password}")
 

@@ -52,9 +52,7 @@ class Receiver:
 def queued(tasks):
     """(delivery id, run_after) of every deliver_webhook task queued so far."""
     return [
-        (result.args[0], result.task.run_after)
-        for result in tasks.results
-        if result.task.func == deliver_webhook.func
+        (result.args[0], result.task.run_after) for result in tasks.results if result.task.func == deliver_webhook.func
     ]
 
 

@@ -73,8 +73,13 @@ def resolver(monkeypatch):
         answers = resolver.answers[host]
         addresses = answers[min(len(resolver.lookups), len(answers)) - 1]
         return [
-            (socket.AF_INET6 if ":" in address else socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "",
-             (address, port))
+            (
+                socket.AF_INET6 if ":" in address else socket.AF_INET,
+                socket.SOCK_STREAM,
+                socket.IPPROTO_TCP,
+                "",
+                (address, port),
+            )
             for address in addresses
         ]
 
@@ -150,8 +155,13 @@ def test_the_loopback_allowance_admits_loopback_only():
 def test_the_admin_form_refuses_the_metadata_address(no_loopback, admin_client):
     response = admin_client.post(
         reverse("portal_clients:add"),
-        {"name": "Portal", "scopes": ["progress:read"], "is_active": "on",
-         "webhook_url": "https://169.254.169.254/latest/meta-data/", "webhook_secret": SECRET},
+        {
+            "name": "Portal",
+            "scopes": ["progress:read"],
+            "is_active": "on",
+            "webhook_url": "https://169.254.169.254/latest/meta-data/",
+            "webhook_secret": SECRET,
+        },
     )
     assert response.status_code == 200
     assert "169.254.169.254 is a link-local address" in response.content.decode()
@@ -159,8 +169,13 @@ def test_the_admin_form_refuses_the_metadata_address(no_loopback, admin_client):
 
     response = admin_client.post(
         reverse("portal_clients:add"),
-        {"name": "Portal", "scopes": ["progress:read"], "is_active": "on",
-         "webhook_url": "https://portal.example.org/hook", "webhook_secret": SECRET},
+        {
+            "name": "Portal",
+            "scopes": ["progress:read"],
+            "is_active": "on",
+            "webhook_url": "https://portal.example.org/hook",
+            "webhook_secret": SECRET,
+        },
     )
     assert response.status_code == 302
     assert PortalClient.objects.get().webhook_url == "https://portal.example.org/hook"
@@ -242,9 +257,26 @@ def certificate(tmp_path_factory):
     folder = tmp_path_factory.mktemp("tls")
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-keyout", key, "-out", cert,
-         "-subj", f"/CN={NAME}", "-addext", f"subjectAltName=DNS:{NAME}"],
-        check=True, capture_output=True,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-keyout",
+            key,
+            "-out",
+            cert,
+            "-subj",
+            f"/CN={NAME}",
+            "-addext",
+            f"subjectAltName=DNS:{NAME}",
+        ],
+        check=True,
+        capture_output=True,
     )
     return cert, key
 
@@ -399,4 +431,3 @@ def test_the_loopback_allowance_is_refused_by_the_deploy_check(settings):
     settings.CME_WEBHOOK_ALLOW_HTTP = False
     found = {message.id for message in run_checks(include_deployment_checks=True)}
     assert not {"lms.E002", "lms.W001"} & found
-
