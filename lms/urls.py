@@ -23,3 +23,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler400 = "lms.api.error_pages.bad_request"
+handler404 = "lms.api.error_pages.page_not_found"
+handler500 = "lms.api.error_pages.server_error"

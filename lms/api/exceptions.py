@@ -22,6 +22,7 @@ TITLES = {
     415: "Unsupported media type",
     422: "Refused by the rules",
     429: "Too many requests",
+    500: "Server error",
     503: "Service unavailable",
 }
 
