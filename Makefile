@@ -19,14 +19,14 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 migrate: venv
 	$(PY) manage.py migrate --noinput
 
-# The web server in the foreground; the task worker (webhook delivery) and the webhook sweeper
+# The web server in the foreground; the task worker (outbound deliveries) and the outbox sweeper
 # beside it, stopped with it.
 run: migrate
 	$(PY) manage.py load_curriculum
 	$(PY) manage.py create_demo_users
 	@trap 'kill $$(jobs -p) 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py db_worker & \
-	$(PY) manage.py deliver_webhooks --loop & \
+	$(PY) manage.py deliver_outbox --loop & \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: venv

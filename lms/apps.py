@@ -11,5 +11,6 @@ class LmsConfig(AppConfig):
         from . import checks, receivers  # noqa: F401  (registers system checks; connects the quiz-graded receiver)
         from .api import schema  # noqa: F401  (registers the API key scheme with drf-spectacular)
         from .services.roles import ensure_roles_after_migrate
+        from .webhooks import delivery  # noqa: F401  (registers the webhook channel of the outbox)
 
         post_migrate.connect(ensure_roles_after_migrate, sender=self)

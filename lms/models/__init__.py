@@ -1,8 +1,9 @@
 from .home import HomePage
 from .member import Degree, EmailChange, Member, MembershipStatus
+from .outbox import DeliveryStatus, OutboundDelivery
 from .portal import PortalAPIKey, PortalClient, Scope
 from .records import Certificate, Completion, CreditClaim, Enrollment, Evaluation, ModuleProgress
-from .webhooks import DeliveryStatus, EventType, WebhookDelivery, WebhookEvent
+from .webhooks import EventType, WebhookDelivery, WebhookEvent
 
 __all__ = [
     "Certificate",
@@ -18,6 +19,7 @@ __all__ = [
     "Member",
     "MembershipStatus",
     "ModuleProgress",
+    "OutboundDelivery",
     "PortalAPIKey",
     "PortalClient",
     "Scope",

@@ -10,6 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 
+from .outbox import OutboundDelivery
 from .portal import PortalClient
 
 
@@ -38,30 +39,9 @@ class WebhookEvent(models.Model):
         return f"{self.type} {self.id}"
 
 
-class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    DELIVERED = "delivered", "Delivered"
-    FAILED = "failed", "Failed (gave up)"
-
-
-class WebhookDelivery(models.Model):
+class WebhookDelivery(OutboundDelivery):
     event = models.ForeignKey(WebhookEvent, on_delete=models.CASCADE, related_name="deliveries")
     client = models.ForeignKey(PortalClient, on_delete=models.CASCADE, related_name="webhook_deliveries")
-    status = models.CharField(max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
-    attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the next attempt is due; empty once delivered or failed."
-    )
-    give_up_at = models.DateTimeField(help_text="A failed attempt after this marks the delivery failed.")
-    leased_until = models.DateTimeField(
-        null=True,
-        blank=True,
-        help_text="A worker is sending until then; the lease of a worker that stopped simply runs out.",
-    )
-    last_attempt_at = models.DateTimeField(null=True, blank=True)
-    last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
-    last_error = models.CharField(max_length=500, blank=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-pk"]

@@ -1,5 +1,5 @@
-"""Webhooks to member portals: a transactional outbox, HMAC signing, and delivery with retries.
+"""Webhooks to member portals: the outbox's first channel, with HMAC signing and scoped fan-out.
 
-`outbox.emit` records an event inside the caller's transaction; `tasks.deliver_webhook` sends one
-delivery; `sweep.requeue_due_deliveries` re-queues what a stopped worker left behind.
+`outbox.emit` records an event and one delivery per listening portal inside the caller's
+transaction; `delivery.post` sends one delivery when the outbox (lms/outbox/) asks it to.
 """

@@ -1,35 +1,27 @@
-"""Send one delivery: claim it under a lease, POST the signed event, record what happened.
+"""The webhook channel of the outbox: POST one signed event to one portal.
 
-The lease is what keeps "at least once" safe across crashes: a worker that dies mid-delivery
-leaves a pending row whose lease runs out, and the sweeper queues it again. Receivers
-deduplicate on the event id, which every attempt repeats.
+Receivers deduplicate on the event id, which every attempt repeats.
 """
 
 import json
 import time
-from datetime import datetime, timedelta
 
 import requests
 import urllib3
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
-from django.db.models import Q
-from django.utils import timezone
 
-from lms.models import DeliveryStatus, WebhookDelivery, WebhookEvent
+from lms.models import WebhookDelivery, WebhookEvent
+from lms.outbox.channels import Channel, register
 
 from .destination import UnsafeDestination, pinned_session, resolve
-from .retry import next_attempt_at
 from .scopes import may_receive, required_scope
 from .signing import signature_headers
 
+CHANNEL = "webhook"
 TIMEOUT = 10  # seconds per connect and per read; also the most spent reading a failed reply's body
-# Far above TIMEOUT, so a lease only runs out when its worker has stopped, not while it waits.
-LEASE = timedelta(minutes=5)
 EVENT_ID_HEADER = "X-CME-Event-Id"
 EVENT_TYPE_HEADER = "X-CME-Event-Type"
 USER_AGENT = "wagtail-cme-webhooks/1"
-MAX_ERROR_LENGTH = 500
 MAX_REPLY_BYTES = 4096
 
 
@@ -37,29 +29,6 @@ def event_body(event: WebhookEvent) -> bytes:
     """The JSON body, built only from stored fields so that every attempt sends the same bytes."""
     document = {"id": str(event.id), "type": event.type, "created_at": event.created_at, "data": event.payload}
     return json.dumps(document, cls=DjangoJSONEncoder, separators=(",", ":")).encode()
-
-
-def claimable(now: datetime) -> Q:
-    return Q(status=DeliveryStatus.PENDING, next_attempt_at__lte=now) & (
-        Q(leased_until__isnull=True) | Q(leased_until__lte=now)
-    )
-
-
-def claim(delivery_id: int, now: datetime) -> WebhookDelivery | None:
-    """Take the lease on a due delivery, or None if it is not due, finished, or held by another worker."""
-    with transaction.atomic():
-        # SKIP LOCKED: a second worker passes over a row that another is claiming instead of
-        # waiting for it. SQLite has no row locks and ignores this; its single writer serializes claims.
-        delivery = (
-            WebhookDelivery.objects.select_for_update(skip_locked=True).filter(claimable(now), pk=delivery_id).first()
-        )
-        if delivery is None:
-            return None
-        delivery.attempts += 1
-        delivery.last_attempt_at = now
-        delivery.leased_until = now + LEASE
-        delivery.save(update_fields=["attempts", "last_attempt_at", "leased_until"])
-    return delivery
 
 
 def _reply_start(response: requests.Response) -> str:
@@ -139,34 +108,10 @@ def post(delivery: WebhookDelivery) -> tuple[int | None, str]:
         return None, f"{type(error).__name__}: {error}"
 
 
-def record(delivery: WebhookDelivery, now: datetime, status_code: int | None, error: str) -> WebhookDelivery | None:
-    """Store the outcome of the attempt; None if this worker no longer held the lease."""
-    changes = {"leased_until": None, "last_status_code": status_code, "last_error": error[:MAX_ERROR_LENGTH]}
-    if status_code is not None and 200 <= status_code < 300:
-        changes.update(status=DeliveryStatus.DELIVERED, delivered_at=now, next_attempt_at=None, last_error="")
-    else:
-        retry_at = next_attempt_at(delivery.attempts, now, delivery.give_up_at)
-        if retry_at is None:
-            changes.update(status=DeliveryStatus.FAILED, next_attempt_at=None)
-        else:
-            changes["next_attempt_at"] = retry_at
-    # Only the lease holder writes: if this worker overran its lease and another took over,
-    # the other's result stands and a delivered row is never turned back into a pending one.
-    held = WebhookDelivery.objects.filter(
-        pk=delivery.pk, status=DeliveryStatus.PENDING, leased_until=delivery.leased_until
-    ).update(**changes)
-    if not held:
-        return None
-    for field, value in changes.items():
-        setattr(delivery, field, value)
-    return delivery
-
-
-def deliver(delivery_id: int, now: datetime | None = None) -> WebhookDelivery | None:
-    """Make one attempt if the delivery is due; the updated delivery, or None if nothing was done."""
-    now = now or timezone.now()
-    delivery = claim(delivery_id, now)
-    if delivery is None:
-        return None
-    status_code, error = post(delivery)
-    return record(delivery, now, status_code, error)
+register(
+    Channel(
+        name=CHANNEL,
+        deliveries=lambda: WebhookDelivery.objects.select_related("event", "client"),
+        send=post,
+    )
+)

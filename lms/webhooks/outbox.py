@@ -4,27 +4,21 @@ Services call `emit` inside their own transaction. If that transaction rolls bac
 its deliveries vanish with it and nothing is queued; if it commits, one task per delivery is queued.
 """
 
-from functools import partial
-
 from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
 from lms.models import DeliveryStatus, EventType, PortalClient, WebhookDelivery, WebhookEvent
+from lms.outbox.retry import DELIVERY_WINDOW
+from lms.outbox.tasks import enqueue_after_commit
 
-from .retry import DELIVERY_WINDOW
+from .delivery import CHANNEL
 from .scopes import may_receive, required_scope
-from .tasks import enqueue_delivery
 
 REDELIVER_ACTION = "lms.webhook_redeliver"
 # Fields that stay with the society: why a certificate or credit was revoked is an internal
 # record, not something a portal (or its members) is told.
 PRIVATE_FIELDS = frozenset({"reason"})
-
-
-def _enqueue_after_commit(delivery_id):
-    # robust: one failed enqueue must not stop the others; the sweeper queues it later anyway.
-    transaction.on_commit(partial(enqueue_delivery, delivery_id), robust=True)
 
 
 def _private_fields(value) -> set[str]:
@@ -63,7 +57,7 @@ def emit(event_type: str, payload: dict) -> WebhookEvent:
             for client in clients
         )
         for delivery in deliveries:
-            _enqueue_after_commit(delivery.pk)
+            enqueue_after_commit(CHANNEL, delivery.pk)
     return event
 
 
@@ -82,5 +76,5 @@ def redeliver(delivery: WebhookDelivery, by=None) -> WebhookDelivery:
         # and the queued task then finds nothing left to do.
         delivery.save(update_fields=["status", "attempts", "next_attempt_at", "give_up_at", "delivered_at"])
         log(instance=delivery, action=REDELIVER_ACTION, user=by, data={"event_id": str(delivery.event_id), **previous})
-        _enqueue_after_commit(delivery.pk)
+        enqueue_after_commit(CHANNEL, delivery.pk)
     return delivery

@@ -7,8 +7,10 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from django.db.models import F
 
 from lms.models import PortalClient, Scope, WebhookDelivery
+from lms.outbox import sending
+from lms.outbox.tasks import send_delivery
+from lms.webhooks.delivery import CHANNEL
 from lms.webhooks.outbox import emit
-from lms.webhooks.tasks import deliver_webhook
 
 SECRET = "portal-secret"
 ALL_SCOPES = [scope.value for scope in Scope]
@@ -50,10 +52,21 @@ class Receiver:
 
 
 def queued(tasks):
-    """(delivery id, run_after) of every deliver_webhook task queued so far."""
+    """(delivery id, run_after) of every webhook delivery task queued so far."""
     return [
-        (result.args[0], result.task.run_after) for result in tasks.results if result.task.func == deliver_webhook.func
+        (result.args[1], result.task.run_after)
+        for result in tasks.results
+        if result.task.func == send_delivery.func and result.args[0] == CHANNEL
     ]
+
+
+def deliver(delivery_id, now=None):
+    """One attempt at a webhook delivery, as the outbox's task makes it."""
+    return sending.deliver(CHANNEL, delivery_id, now)
+
+
+def claim(delivery_id, now):
+    return sending.claim(sending.channel(CHANNEL), delivery_id, now)
 
 
 def run_queued(tasks):

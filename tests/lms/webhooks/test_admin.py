@@ -9,8 +9,8 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from lms.models import DeliveryStatus, WebhookDelivery
+from lms.outbox.retry import DELIVERY_WINDOW
 from lms.webhooks.outbox import REDELIVER_ACTION
-from lms.webhooks.retry import DELIVERY_WINDOW
 from tests.factories import UserFactory
 
 from .support import emit_committed, portal, queued, run_queued

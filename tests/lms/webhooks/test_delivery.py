@@ -13,15 +13,15 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from lms.models import DeliveryStatus, WebhookDelivery, WebhookEvent
-from lms.webhooks import delivery as delivery_module
-from lms.webhooks.delivery import LEASE, claim, deliver, record
+from lms.outbox import sending
+from lms.outbox.retry import BASE_DELAY, DELIVERY_WINDOW, MAX_DELAY
+from lms.outbox.sending import LEASE, record
+from lms.outbox.sweep import GRACE, requeue_due_deliveries
+from lms.outbox.tasks import send_delivery
 from lms.webhooks.outbox import emit
-from lms.webhooks.retry import BASE_DELAY, DELIVERY_WINDOW, MAX_DELAY
 from lms.webhooks.signing import verify
-from lms.webhooks.sweep import GRACE, requeue_due_deliveries
-from lms.webhooks.tasks import deliver_webhook
 
-from .support import PAYLOAD, emit_committed, let_time_pass, portal, queued, run_queued
+from .support import CHANNEL, PAYLOAD, claim, deliver, emit_committed, let_time_pass, portal, queued, run_queued
 
 
 @pytest.mark.django_db
@@ -99,7 +99,7 @@ def test_retries_with_the_same_event_id_until_delivered_then_never_again(
 
     later = timezone.now() + timedelta(days=2)
     assert deliver(delivery.pk, now=later) is None
-    assert deliver_webhook.call(delivery.pk) == "skipped"
+    assert send_delivery.call(CHANNEL, delivery.pk) == "skipped"
     assert requeue_due_deliveries(now=later) == 0
     assert len(receiver.requests) == 4
 
@@ -183,7 +183,7 @@ def test_nothing_is_lost_when_the_worker_stops_mid_delivery(
         raise WorkerKilled
 
     # The receiver gets the request, then the worker dies before it records the result.
-    monkeypatch.setattr(delivery_module, "record", killed)
+    monkeypatch.setattr(sending, "record", killed)
     with pytest.raises(WorkerKilled):
         run_queued(tasks)
     monkeypatch.undo()
@@ -198,7 +198,7 @@ def test_nothing_is_lost_when_the_worker_stops_mid_delivery(
 
     let_time_pass(delivery, LEASE + GRACE)
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("deliver_webhooks", stdout=StringIO())
+        call_command("deliver_outbox", stdout=StringIO())
     assert queued(tasks) == [(delivery.pk, None)]
     assert run_queued(tasks) == ["delivered"]
 

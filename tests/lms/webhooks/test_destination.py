@@ -17,9 +17,8 @@ from django.urls import reverse
 
 from lms.models import DeliveryStatus, PortalClient
 from lms.webhooks import delivery as delivery_module
-from lms.webhooks.delivery import deliver
 
-from .support import SECRET, emit_committed, portal
+from .support import SECRET, deliver, emit_committed, portal
 
 NAME = "portal-hooks.example.org"
 

@@ -16,12 +16,11 @@ from lms.services.certificates import revoke_certificate
 from lms.services.credit import claim_credit
 from lms.services.evaluation import submit_evaluation
 from lms.services.progress import complete_module
-from lms.webhooks.delivery import deliver
 from lms.webhooks.outbox import emit
 from tests.factories import UserFactory
 from tests.lms.conftest import evaluation_answers, pass_post_test
 
-from .support import PAYLOAD, emit_committed, portal
+from .support import PAYLOAD, deliver, emit_committed, portal
 
 REASON = "Attestation found to be false after an audit of the sign-in records."
 

@@ -4,7 +4,7 @@ import hashlib
 import hmac
 import time
 
-from lms.webhooks.retry import BASE_DELAY, MAX_DELAY, backoff
+from lms.outbox.retry import BASE_DELAY, MAX_DELAY, backoff
 from lms.webhooks.signing import sign, signature_headers, verify
 
 SECRET = "portal-secret"
@@ -37,7 +37,7 @@ def test_verify_rejects_a_changed_body_a_wrong_secret_and_old_or_future_timestam
 
 
 def test_backoff_grows_exponentially_up_to_an_hour_with_full_jitter(monkeypatch):
-    monkeypatch.setattr("lms.webhooks.retry.random.uniform", lambda low, high: high)
+    monkeypatch.setattr("lms.outbox.retry.random.uniform", lambda low, high: high)
     assert [backoff(n) for n in (1, 2, 3, 8, 50)] == [BASE_DELAY, 2 * BASE_DELAY, 4 * BASE_DELAY, MAX_DELAY, MAX_DELAY]
-    monkeypatch.setattr("lms.webhooks.retry.random.uniform", lambda low, high: low)
+    monkeypatch.setattr("lms.outbox.retry.random.uniform", lambda low, high: low)
     assert backoff(5) == 0

@@ -3,13 +3,13 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
-from lms.webhooks.sweep import requeue_due_deliveries
+from lms.outbox.sweep import requeue_due_deliveries
 
 
 class Command(BaseCommand):
     help = (
-        "Queue webhook deliveries whose task was lost (a crash, a killed worker) once, or every "
-        "--interval seconds with --loop. Tasks are run by `manage.py db_worker`."
+        "Queue outbound deliveries (webhooks and every other channel) whose task was lost (a crash, a "
+        "killed worker) once, or every --interval seconds with --loop. Tasks are run by `manage.py db_worker`."
     )
 
     def add_arguments(self, parser):
@@ -25,7 +25,7 @@ class Command(BaseCommand):
             while True:
                 queued = requeue_due_deliveries()
                 if queued or verbosity > 1:
-                    self.stdout.write(f"Queued {queued} webhook deliveries again.")
+                    self.stdout.write(f"Queued {queued} outbound deliveries again.")
                 if not loop:
                     return
                 time.sleep(interval)
@@ -33,4 +33,4 @@ class Command(BaseCommand):
                 # closed or that outlived CONN_MAX_AGE, as db_worker does.
                 close_old_connections()
         except KeyboardInterrupt:
-            self.stdout.write("Stopped sweeping webhook deliveries.")
+            self.stdout.write("Stopped sweeping outbound deliveries.")
