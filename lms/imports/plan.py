@@ -19,7 +19,7 @@ from ..models import Degree, Member, MembershipStatus
 from ..services.account_email import APPLY, CONFIRM, change_outcome
 from ..services.account_email import UNCHANGED as EMAIL_UNCHANGED
 from ..services.errors import RecordRefused
-from ..services.members import MEMBER_FIELDS, TEXT_FIELDS
+from ..services.members import MEMBER_FIELDS, TEXT_FIELDS, change_refusal, new_member_refusal
 from .reading import read_rows
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
@@ -148,8 +148,8 @@ def _validated(member, data, email):
     return errors
 
 
-def _is_changed(stored, member, email_outcome):
-    return any(getattr(stored, name) != getattr(member, name) for name in MEMBER_FIELDS) or email_outcome == APPLY
+def _changed_fields(stored, member):
+    return [name for name in MEMBER_FIELDS if getattr(stored, name) != getattr(member, name)]
 
 
 class _FileCheck:
@@ -208,16 +208,20 @@ def _plan_row(row, check):
     ]
     errors += check.errors(row)
     email_outcome = EMAIL_UNCHANGED
-    if existing is not None:
+    changed = _changed_fields(existing, member) if existing is not None else []
+    refusal = new_member_refusal(member_id) if existing is None else change_refusal(existing, changed, email)
+    if refusal is not None:
+        errors.append((refusal.field, refusal.message))
+    elif existing is not None:
         try:
             email_outcome = change_outcome(existing.user, email)
-        except RecordRefused as refusal:
-            errors.append((refusal.field, refusal.message))
+        except RecordRefused as refused:
+            errors.append((refused.field, refused.message))
     if errors:
         return None, errors
     if existing is None:
         action = CREATE
-    elif _is_changed(existing, member, email_outcome):
+    elif changed or email_outcome == APPLY:
         action = UPDATE
     else:
         action = UNCHANGED

@@ -28,6 +28,10 @@ class MembershipStatus(models.TextChoices):
     NON_MEMBER = "non_member", "Not a member"
 
 
+# An anonymized member's id is this prefix and the row's own key, a value no portal may give.
+ANONYMIZED_ID_PREFIX = "anonymized-"
+
+
 class Member(models.Model):
     """A learner's professional identity: what certificates, boards and PARS need."""
 
@@ -99,6 +103,10 @@ class Member(models.Model):
             raise ValidationError(
                 {"birth_day": f"{calendar.month_name[self.birth_month]} has no day {self.birth_day}."}
             )
+
+    @property
+    def is_anonymized(self):
+        return self.pk is not None and self.member_id == f"{ANONYMIZED_ID_PREFIX}{self.pk}"
 
     @property
     def is_active_member(self):

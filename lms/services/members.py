@@ -11,6 +11,7 @@ from content.sanitizer import sanitize_text
 from quizzes.models import AttemptGrant
 
 from ..models import Certificate, Completion, EmailChange, Member
+from ..models.member import ANONYMIZED_ID_PREFIX
 from . import account_email, events
 from .audit_log import identity_of, scrub_member
 from .errors import RecordConflict, RecordRefused
@@ -34,14 +35,14 @@ def anonymize_member(member, by, reason):
     with transaction.atomic():
         member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
         user = member.user
-        identity = identity_of(member, f"anonymized-{member.pk}", f"anonymized-{user.pk}")
+        identity = identity_of(member, f"{ANONYMIZED_ID_PREFIX}{member.pk}", f"{ANONYMIZED_ID_PREFIX}{user.pk}")
         scrub = scrub_member(member, identity)
-        member.member_id = f"anonymized-{member.pk}"
+        member.member_id = f"{ANONYMIZED_ID_PREFIX}{member.pk}"
         member.first_name, member.last_name = "Anonymized", "learner"
         member.npi = member.board_id = member.specialty = member.license_states = ""
         member.birth_month = member.birth_day = None
         member.save()
-        user.username = f"anonymized-{user.pk}"
+        user.username = f"{ANONYMIZED_ID_PREFIX}{user.pk}"
         user.first_name = user.last_name = ""
         user.is_active = False
         user.set_unusable_password()
@@ -85,6 +86,34 @@ MEMBER_FIELDS = (
 STAFF_MEMBER_REFUSAL = (
     "This member's account has staff rights; portals do not change it. A society admin edits it in the admin."
 )
+ANONYMIZED_REFUSAL = (
+    "This member was anonymized: their records are kept without personal data, "
+    "and no portal or import may give them a name, an identifier or an e-mail again."
+)
+RESERVED_ID_REFUSAL = f"Member ids that start with {ANONYMIZED_ID_PREFIX!r} are kept for anonymized members."
+
+
+def new_member_refusal(member_id):
+    """Why a portal or an import may not create a member with this id, or None."""
+    if member_id.startswith(ANONYMIZED_ID_PREFIX):
+        return RecordRefused(RESERVED_ID_REFUSAL, field="member_id")
+    return None
+
+
+def change_refusal(member, changed_fields, email):
+    """Why a portal or an import may not make these changes to a stored member, or None.
+
+    An anonymized member takes no write at all, whatever it carries: any value given would name
+    them again. An account with staff rights keeps its e-mail and profile (the admin edits them).
+    """
+    if member.is_anonymized:
+        return RecordRefused(ANONYMIZED_REFUSAL, field="member_id")
+    if account_email.has_staff_rights(member.user):
+        if not account_email.same_address(member.user.email, email):
+            return RecordRefused(account_email.STAFF_REFUSAL, field="email")
+        if changed_fields:
+            return RecordRefused(STAFF_MEMBER_REFUSAL, field=changed_fields[0])
+    return None
 
 
 @dataclass(frozen=True)
@@ -110,6 +139,9 @@ def _full_clean(member):
 
 
 def _create(member_id, email, data):
+    refusal = new_member_refusal(member_id)
+    if refusal is not None:
+        raise refusal
     if get_user_model().objects.filter(username=member_id).exists():
         raise RecordRefused(f"An account named {member_id} exists without this member id.", field="member_id")
     account_email.check_available(email)
@@ -146,11 +178,9 @@ def upsert_member(member_id, data):
             return Upserted(_create(member_id, email, data), created=True, email_pending=False)
         values = _profile(member, data)
         changed_fields = [name for name, value in values.items() if getattr(member, name) != value]
-        if account_email.has_staff_rights(member.user):
-            if not account_email.same_address(member.user.email, email):
-                raise RecordRefused(account_email.STAFF_REFUSAL, field="email")
-            if changed_fields:
-                raise RecordRefused(STAFF_MEMBER_REFUSAL, field=changed_fields[0])
+        refusal = change_refusal(member, changed_fields, email)
+        if refusal is not None:
+            raise refusal
         for name in changed_fields:
             setattr(member, name, values[name])
         if changed_fields:
