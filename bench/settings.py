@@ -4,7 +4,7 @@ the two references the benchmark compares against (a bare DRF view, Wagtail's pa
 Plain HTTP on loopback, so no SSL redirect; throttles raised out of the load's way (their cost,
 one cache round trip per request, is still paid)."""
 
-from lms.settings.production import *  # noqa: F403
+from cme_site.settings.production import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"
 INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.api.v2"]  # noqa: F405

@@ -48,7 +48,7 @@ def _key(page, path_components):
 
 
 class RemembersRoutes:
-    remembered_types = ("courses.CourseCatalogPage", "courses.CoursePage", "courses.ModulePage")
+    remembered_types = ("cme_courses.CourseCatalogPage", "cme_courses.CoursePage", "cme_courses.ModulePage")
 
     def route(self, request, path_components):
         if not path_components or getattr(request, "is_preview", False):

@@ -61,7 +61,7 @@ class CourseCatalogPage(TypedChildRouting, Page):
     intro = models.TextField(blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["courses.CoursePage"]
+    subpage_types = ["cme_courses.CoursePage"]
     template = "courses/course_catalog_page.html"
 
     def route_child_queryset(self):
@@ -149,8 +149,8 @@ class CoursePage(TypedChildRouting, Page):
     )
 
     base_form_class = CoursePageForm
-    parent_page_types = ["courses.CourseCatalogPage"]
-    subpage_types = ["courses.ModulePage"]
+    parent_page_types = ["cme_courses.CourseCatalogPage"]
+    subpage_types = ["cme_courses.ModulePage"]
     template = "courses/course_page.html"
 
     content_panels = Page.content_panels + [
@@ -321,7 +321,7 @@ class ModulePage(Page):
     estimated_minutes = models.PositiveIntegerField()
     required = models.BooleanField(default=True, help_text="Required modules count towards completion.")
 
-    parent_page_types = ["courses.CoursePage"]
+    parent_page_types = ["cme_courses.CoursePage"]
     subpage_types = []
     template = "courses/module_page.html"
 

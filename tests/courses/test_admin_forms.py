@@ -82,7 +82,7 @@ def course_data(amount="1.00", minutes="60", expiration="2028-12-31", designatio
 
 
 def add_course_url(catalog):
-    return reverse("wagtailadmin_pages:add", args=("courses", "coursepage", catalog.pk))
+    return reverse("wagtailadmin_pages:add", args=("cme_courses", "coursepage", catalog.pk))
 
 
 def test_valid_course_is_saved_as_a_draft(admin_client, catalog):

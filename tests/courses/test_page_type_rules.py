@@ -1,5 +1,5 @@
+from cme_site.models import HomePage
 from courses.models import CourseCatalogPage, CoursePage, ModulePage
-from lms.models import HomePage
 from tests.factories import make_course, make_module
 
 

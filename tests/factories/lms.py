@@ -1,9 +1,9 @@
 import factory
 from django.contrib.auth import get_user_model
 
+from cme_site.home import ensure_home_page
 from courses.curriculum import LoadReport
 from lms.models import Degree, Member, MembershipStatus
-from lms.services.site import ensure_home_page
 
 
 def make_home():

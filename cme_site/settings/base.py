@@ -1,4 +1,6 @@
-"""Settings shared by every environment; dev, test and production refine them."""
+"""The demo site's settings shared by every environment; dev, test and production refine them.
+
+A host site writes its own (docs/install.md); nothing here is needed by the plugin apps."""
 
 import os
 from pathlib import Path
@@ -8,6 +10,7 @@ import dj_database_url
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
+    "cme_site",
     "lms",
     "quizzes",
     "courses",
@@ -56,8 +59,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
 ]
 
-ROOT_URLCONF = "lms.urls"
-WSGI_APPLICATION = "lms.wsgi.application"
+ROOT_URLCONF = "cme_site.urls"
+WSGI_APPLICATION = "cme_site.wsgi.application"
 
 TEMPLATES = [
     {

@@ -13,7 +13,7 @@ class HomePage(RemembersRoutes, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     max_count = 1
-    template = "lms/home_page.html"
+    template = "cme_site/home_page.html"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,10 +1,14 @@
-"""The demo site's home page, in place of the placeholder a new Wagtail install starts with."""
+"""The demo site's home page, in place of the placeholder a new Wagtail install starts with.
+
+The plugin builds its catalog under whatever root page the default site has (courses.curriculum);
+this is only the demo site's choice of that page."""
 
 from django.db import transaction
 from wagtail.models import Site
 
+from cme_site.models import HomePage
+from courses.curriculum import LoadReport
 from courses.models.base import Page
-from lms.models import HomePage
 
 WELCOME = "Welcome to the CME learning site"
 
@@ -40,3 +44,12 @@ def ensure_home_page(report):
 def _is_placeholder(page):
     """Wagtail's install page: a bare Page with no children."""
     return page.specific_class is Page and page.is_leaf()
+
+
+def ensure_home_page_after_migrate(sender, using="default", **kwargs):
+    """The demo site opens on its own home page from the first `migrate`, before any curriculum is loaded.
+
+    Skipped while the page tree has no root (a database being emptied between tests).
+    """
+    if using == "default" and Page.get_first_root_node() is not None:
+        ensure_home_page(LoadReport())

@@ -63,7 +63,7 @@ REMOTE = [
 
 @pytest.mark.parametrize("database", LOCAL)
 def test_local_databases_are_recognised(database, monkeypatch):
-    from lms.management.commands.create_demo_users import database_host
+    from cme_site.management.commands.create_demo_users import database_host
 
     monkeypatch.delenv("PGHOST", raising=False)
     assert database_host(database) is None
@@ -71,14 +71,14 @@ def test_local_databases_are_recognised(database, monkeypatch):
 
 @pytest.mark.parametrize(("database", "where"), REMOTE)
 def test_other_databases_are_named(database, where, monkeypatch):
-    from lms.management.commands.create_demo_users import database_host
+    from cme_site.management.commands.create_demo_users import database_host
 
     monkeypatch.delenv("PGHOST", raising=False)
     assert database_host(database).startswith(where)
 
 
 def test_pghost_counts_when_no_host_is_given(monkeypatch):
-    from lms.management.commands.create_demo_users import database_host
+    from cme_site.management.commands.create_demo_users import database_host
 
     monkeypatch.setenv("PGHOST", "db.example.org")
     database = {"ENGINE": "django.db.backends.postgresql", "HOST": ""}
@@ -117,5 +117,5 @@ def test_manage_py_uses_the_development_settings_where_debug_is_on():
     from pathlib import Path
 
     source = (Path(__file__).resolve().parents[2] / "manage.py").read_text()
-    assert 'setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")' in source
-    assert importlib.import_module("lms.settings.dev").DEBUG is True
+    assert 'setdefault("DJANGO_SETTINGS_MODULE", "cme_site.settings.dev")' in source
+    assert importlib.import_module("cme_site.settings.dev").DEBUG is True
