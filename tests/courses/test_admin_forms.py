@@ -29,7 +29,7 @@ def person_data(none_declared, relationships):
 
 
 def test_person_without_any_disclosure_is_refused(admin_client):
-    url = reverse("wagtailsnippets_courses_person:add")
+    url = reverse("wagtailsnippets_cme_courses_person:add")
     response = admin_client.post(url, person_data(False, []))
     assert response.status_code == 200
     assert "Disclosure is required" in response.content.decode()
@@ -37,7 +37,7 @@ def test_person_without_any_disclosure_is_refused(admin_client):
 
 
 def test_person_declaring_none_and_listing_a_relationship_is_refused(admin_client):
-    url = reverse("wagtailsnippets_courses_person:add")
+    url = reverse("wagtailsnippets_cme_courses_person:add")
     rows = [{"company": "Example Devices", "nature": "Consultant", "mitigated": "on"}]
     response = admin_client.post(url, person_data(True, rows))
     assert "cannot also declare none" in response.content.decode()
@@ -45,7 +45,7 @@ def test_person_declaring_none_and_listing_a_relationship_is_refused(admin_clien
 
 
 def test_person_with_a_listed_relationship_is_saved(admin_client):
-    url = reverse("wagtailsnippets_courses_person:add")
+    url = reverse("wagtailsnippets_cme_courses_person:add")
     rows = [{"company": "Example Devices", "nature": "Consultant", "mitigated": "on"}]
     response = admin_client.post(url, person_data(False, rows))
     assert response.status_code == 302

@@ -1,12 +1,14 @@
 import factory
 from django.contrib.auth import get_user_model
 
-from cme_site.home import ensure_home_page
 from courses.curriculum import LoadReport
 from lms.models import Degree, Member, MembershipStatus
 
 
 def make_home():
+    """The demo site's home page (imported here: host-site tests use the factories without cme_site)."""
+    from cme_site.home import ensure_home_page
+
     return ensure_home_page(LoadReport())
 
 
