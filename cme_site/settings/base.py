@@ -192,51 +192,6 @@ CME_SHARED_CACHE = False
 CME_WEBHOOK_ALLOW_HTTP = False
 CME_WEBHOOK_ALLOW_LOOPBACK = False
 
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "lms.api.authentication.PortalKeyAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "lms.api.exceptions.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": [
-        "lms.api.throttling.PortalKeyThrottle",
-        "lms.api.throttling.LearnerThrottle",
-        "lms.api.throttling.AnonymousThrottle",
-    ],
-    "DEFAULT_THROTTLE_RATES": {"portal": "1200/min", "learner": "120/min", "anonymous": "60/min"},
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-}
-
-SPECTACULAR_SETTINGS = {
-    "TITLE": "CME member-portal API",
-    "DESCRIPTION": (
-        "Catalog, members, progress, transcripts, the completions feed and certificates for member "
-        "portals (API keys with scopes), and the signed-in learner's own records under /me/."
-    ),
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "COMPONENT_SPLIT_REQUEST": True,
-    "PREPROCESSING_HOOKS": ["lms.api.schema.only_versioned_api"],
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "lms.api.schema.document_errors",
-    ],
-    # The docs UI's scripts are served from our static files, never from a CDN.
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {
-        "MembershipStatusEnum": "lms.models.member.MembershipStatus",
-        "DegreeEnum": "lms.models.member.Degree",
-    },
-}
-
 # One console handler for everything, masking personal data (lms.log_redaction) on the way out.
 # Django's own handlers are dropped so its records reach this one handler.
 LOGGING = {

@@ -102,7 +102,9 @@ def test_an_editors_change_to_a_live_quiz_is_a_draft_learners_see_only_once_an_a
     quiz.refresh_from_db()
     assert quiz.has_unpublished_changes and quiz.workflow_in_progress
     assert quiz.live_revision_id == old_revision
-    assert "live + in moderation" in client.get(reverse("wagtailsnippets_cme_quizzes_quiz:list_results")).content.decode()
+    assert (
+        "live + in moderation" in client.get(reverse("wagtailsnippets_cme_quizzes_quiz:list_results")).content.decode()
+    )
 
     seen, started_before = learner_sees(learner, quiz)
     assert seen == {
