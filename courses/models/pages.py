@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from content.blocks import LessonStreamBlock
 
+from .. import hooks as cme_hooks
 from ..catalog_filters import CatalogFilterForm
 from ..credit import validate_quarter_step
 from ..forms import CoursePageForm
@@ -253,7 +254,7 @@ class CoursePage(TypedChildRouting, Page):
         context.update(
             parts=CourseParts(self, request),
             awards_credit=self.awards_credit_on(),
-            extra_sections=page_sections("cme_course_page_sections", self, request),
+            extra_sections=page_sections(cme_hooks.COURSE_PAGE_SECTIONS, self, request),
         )
         return context
 
@@ -346,6 +347,6 @@ class ModulePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(
             parts=ModuleParts(self, request),
-            extra_sections=page_sections("cme_module_page_sections", self, request),
+            extra_sections=page_sections(cme_hooks.MODULE_PAGE_SECTIONS, self, request),
         )
         return context
