@@ -5,6 +5,8 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+# A host site's app that subclasses the activity page (tests/subclassed): the extension point, tested.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.subclassed"]  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405

@@ -10,7 +10,7 @@ from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, get_page_models
 from wagtail.search import index
 
 from content.blocks import LessonStreamBlock
@@ -40,8 +40,8 @@ class TypedChildRouting:
     """Route to a child of the one page type this page holds in one query, not two.
 
     Wagtail's routing fetches each child as a generic page and then its specific row; a catalog
-    holds only activities and an activity only modules, so the specific model is known ahead.
-    Any other child (impossible through the admin's page-type rules) routes the usual way.
+    holds only activities and an activity only modules, so the specific model is known ahead
+    (or a site's subclass of it). Any other child (impossible through the admin's page-type rules) routes the usual way.
     """
 
     def route_child_queryset(self):
@@ -51,6 +51,9 @@ class TypedChildRouting:
         if path_components:
             child = self.route_child_queryset().filter(slug=path_components[0]).first()
             if child is not None:
+                # A site's subclass of the expected type is served as itself: one more query for
+                # it, none for the expected type (`specific` is then the page itself).
+                child = child.specific
                 child._cached_parent_obj = self  # as Wagtail does: get_parent() needs no query
                 return child.route(request, path_components[1:])
         return super().route(request, path_components)
@@ -64,6 +67,11 @@ class CourseCatalogPage(TypedChildRouting, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["cme_courses.CoursePage"]
     template = "courses/course_catalog_page.html"
+
+    @classmethod
+    def allowed_subpage_models(cls):
+        """Activities, including a site's own subclasses of CoursePage."""
+        return [model for model in get_page_models() if issubclass(model, CoursePage)]
 
     def route_child_queryset(self):
         return CoursePage.objects.child_of(self).select_related("track")
@@ -326,6 +334,11 @@ class ModulePage(Page):
     subpage_types = []
     template = "courses/module_page.html"
 
+    @classmethod
+    def allowed_parent_page_models(cls):
+        """Activities, including a site's own subclasses of CoursePage."""
+        return [model for model in get_page_models() if issubclass(model, CoursePage)]
+
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("estimated_minutes"), FieldPanel("required")]),
         FieldPanel("objectives"),
@@ -341,7 +354,8 @@ class ModulePage(Page):
         parent = getattr(self, "_cached_parent_obj", None)  # set while routing to this page
         if isinstance(parent, CoursePage):
             return parent
-        return CoursePage.objects.parent_of(self).first()
+        course = CoursePage.objects.parent_of(self).first()
+        return course.specific if course is not None else None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

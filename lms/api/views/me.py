@@ -51,7 +51,7 @@ class LearnerView(APIConventions, APIView):
 
 
 def live_course(course_id):
-    return get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    return get_object_or_404(CoursePage.objects.live(), pk=course_id).specific
 
 
 SHOWN_WHEN_ALLOWED = ("correct", "credit", "correct_choices", "rationale", "reference")
