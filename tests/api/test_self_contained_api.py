@@ -42,10 +42,32 @@ HOST_REST_FRAMEWORK = {
 }
 
 
+# Integer fields take their bounds from the database backend (32-bit on PostgreSQL, 64-bit on
+# SQLite, where the expectations were generated): compared without them.
+BACKEND_BOUNDS = {2_147_483_647, 9_223_372_036_854_775_807}
+
+
+def without_backend_bounds(node):
+    if isinstance(node, dict):
+        bounded = node.get("maximum") in BACKEND_BOUNDS
+        return {
+            key: without_backend_bounds(value)
+            for key, value in node.items()
+            if not (bounded and (key == "maximum" or (key == "format" and value == "int64")))
+        }
+    if isinstance(node, list):
+        return [without_backend_bounds(item) for item in node]
+    return node
+
+
+def expected_schema():
+    return without_backend_bounds(json.loads(EXPECTED_SCHEMA.read_text()))
+
+
 def served_schema():
     response = APIClient().get("/api/v1/schema/?format=json")
     assert response.status_code == 200, response.content[:500]
-    return json.loads(response.content)
+    return without_backend_bounds(json.loads(response.content))
 
 
 def test_the_site_settings_configure_neither_drf_nor_drf_spectacular():
@@ -55,13 +77,13 @@ def test_the_site_settings_configure_neither_drf_nor_drf_spectacular():
 
 def test_the_schema_served_without_global_settings_is_the_committed_one():
     schema = served_schema()
-    assert schema == json.loads(EXPECTED_SCHEMA.read_text())
+    assert schema == expected_schema()
     assert schema["paths"] and all(path.startswith("/api/v1/") for path in schema["paths"])
 
 
 @override_settings(REST_FRAMEWORK=HOST_REST_FRAMEWORK)
 def test_a_hosts_global_drf_settings_change_neither_the_schema_nor_the_docs():
-    assert served_schema() == json.loads(EXPECTED_SCHEMA.read_text())
+    assert served_schema() == expected_schema()
     docs = APIClient().get("/api/v1/docs/").content.decode()
     assert "/static/drf_spectacular_sidecar/" in docs and "CME member-portal API" in docs
 
