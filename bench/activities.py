@@ -24,9 +24,9 @@ from .society import (
 
 
 def build_catalog(rng, count, years, now):
+    from cme_site.home import ensure_home_page
     from courses.curriculum import LoadReport
     from courses.models import CourseCatalogPage, Person, Track
-    from lms.services.site import ensure_home_page
 
     home = ensure_home_page(LoadReport())
     catalog = CourseCatalogPage(title="CME activities", slug="activities", intro="Every activity of the society.")

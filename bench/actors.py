@@ -77,8 +77,9 @@ def quiz_learners(count=QUIZ_LEARNERS):
 
 def prepare():
     """Everything the load needs, as plain data (the load runs in other processes)."""
+    from cme_site.models import HomePage
     from courses.models import CoursePage, ModulePage
-    from lms.models import Completion, HomePage
+    from lms.models import Completion
 
     course = CoursePage.objects.live().filter(members_only=False).order_by("path").first()
     module = ModulePage.objects.live().child_of(course).order_by("path").first()

@@ -141,7 +141,7 @@ def main():
     os.environ["DATABASE_URL"] = args.database_url
     # The test settings: DEBUG off (no query log growing with every batch), and Wagtail's
     # search and reference indexing of the new pages run inline instead of queueing tasks.
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.test")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cme_site.settings.test")
     # Each inline indexing task would log two lines at INFO.
     os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
     import django

@@ -56,7 +56,7 @@ def main():
     parser.add_argument("--rows", type=int, default=10_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
-        os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings.test"
+        os.environ["DJANGO_SETTINGS_MODULE"] = "cme_site.settings.test"
         os.environ["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
         import django
 

@@ -29,7 +29,7 @@ def gunicorn(environment):
         sys.executable,
         "-m",
         "gunicorn",
-        "lms.wsgi:application",
+        "cme_site.wsgi:application",
         "--bind",
         f"{HOST}:{PORT}",
         "--workers",

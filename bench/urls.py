@@ -3,7 +3,7 @@ from rest_framework.permissions import AllowAny
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 
-from lms.urls import urlpatterns as site_urlpatterns
+from cme_site.urls import urlpatterns as site_urlpatterns
 
 from .ceiling import CeilingView
 

@@ -3,6 +3,7 @@ from django.apps import AppConfig
 
 class CoursesConfig(AppConfig):
     name = "courses"
+    label = "cme_courses"
     verbose_name = "CME activities"
     default_auto_field = "django.db.models.BigAutoField"
 

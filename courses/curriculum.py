@@ -4,6 +4,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from wagtail.models import Site
 
 from content.curriculum_data import CurriculumError
 from content.publishing import publish_snippet
@@ -50,6 +51,14 @@ class LoadReport:
 def objective_block_id(course_slug, index):
     """Objectives keep their id across reloads, so evaluations can refer to them."""
     return str(uuid.uuid5(OBJECTIVE_NAMESPACE, f"{course_slug}:{index}"))
+
+
+def site_root_page():
+    """The default site's root page (the host's home page), under which the catalog is built."""
+    site = Site.objects.select_related("root_page").filter(is_default_site=True).first()
+    if site is None:
+        raise CurriculumError("the curriculum is built under the default site's root page, and no site is the default.")
+    return site.root_page.specific
 
 
 def ensure_catalog(parent, report, slug="courses", title="CME courses"):

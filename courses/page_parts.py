@@ -26,6 +26,7 @@ from django.template.loader import render_to_string
 from content import cache_tokens
 
 from . import content_version
+from . import hooks as cme_hooks
 from .disclosures import disclosures
 from .models.statements import CMEStatementSettings
 from .sections import page_sections
@@ -69,7 +70,7 @@ class CourseParts(PageParts):
         "body": "courses/parts/course_body.html",
         "end": "courses/parts/course_end.html",
     }
-    sections_hook = "cme_course_page_content_sections"
+    sections_hook = cme_hooks.COURSE_PAGE_CONTENT_SECTIONS
 
     @cached_property
     def statements(self):
@@ -102,7 +103,7 @@ class CourseParts(PageParts):
 
 class ModuleParts(PageParts):
     templates = {"lesson": "courses/parts/module_lesson.html", "navigation": "courses/parts/module_navigation.html"}
-    sections_hook = "cme_module_page_content_sections"
+    sections_hook = cme_hooks.MODULE_PAGE_CONTENT_SECTIONS
 
     @cached_property
     def course(self):

@@ -48,7 +48,7 @@ def _key(page, path_components):
 
 
 class RemembersRoutes:
-    remembered_types = ("courses.CourseCatalogPage", "courses.CoursePage", "courses.ModulePage")
+    remembered_types = ("cme_courses.CourseCatalogPage", "cme_courses.CoursePage", "cme_courses.ModulePage")
 
     def route(self, request, path_components):
         if not path_components or getattr(request, "is_preview", False):
@@ -65,7 +65,7 @@ class RemembersRoutes:
                 return RouteResult(page)
         result = super().route(request, path_components)
         page, args, kwargs = result
-        if not args and not kwargs and page._meta.label in self.remembered_types:
+        if not args and not kwargs and remembers(page):
             parent = getattr(page, "_cached_parent_obj", None)
             cache.set(
                 key, {"token": token, "model": page._meta.label, "pk": page.pk, "parent": _remembered(parent)}, TTL
@@ -73,10 +73,20 @@ class RemembersRoutes:
         return result
 
 
+def remembers(page):
+    """Catalogs, activities and modules, including a site's subclasses of them (remembered as such)."""
+    return isinstance(page, tuple(apps.get_model(label) for label in RemembersRoutes.remembered_types))
+
+
 def _remembered(parent):
-    if parent is None or parent._meta.label not in RemembersRoutes.remembered_types:
+    if parent is None or not remembers(parent):
         return None
-    fields = [f.attname for f in parent._meta.concrete_fields if f.attname in PARENT_FIELDS]
+    # A subclass's primary key is its link to the parent model (coursepage_ptr_id), not page_ptr_id.
+    fields = [
+        f.attname
+        for f in parent._meta.concrete_fields
+        if f.attname in PARENT_FIELDS or f.primary_key or (f.remote_field and f.remote_field.parent_link)
+    ]
     return {"model": parent._meta.label, "fields": fields, "values": [getattr(parent, name) for name in fields]}
 
 

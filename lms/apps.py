@@ -4,6 +4,7 @@ from django.db.models.signals import post_migrate
 
 class LmsConfig(AppConfig):
     name = "lms"
+    label = "cme_lms"
     verbose_name = "Learner records"
     default_auto_field = "django.db.models.BigAutoField"
 

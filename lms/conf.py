@@ -19,6 +19,9 @@ DEFAULTS = {
     "VERIFIED_EMAIL_CHANGES": False,
     # How long the link that confirms a new e-mail works.
     "EMAIL_CHANGE_LINK_HOURS": 48,
+    # API requests allowed per portal key, per signed-in learner and per anonymous client address
+    # ("<count>/<sec|min|hour|day>"); a scope left out is not throttled.
+    "API_THROTTLE_RATES": {"portal": "1200/min", "learner": "120/min", "anonymous": "60/min"},
 }
 
 

@@ -1,29 +1,29 @@
-from django.conf import settings
-from django.contrib.auth import views as auth_views
+"""Everything the plugin serves outside Wagtail's page tree, for a host site to include at its root:
+the API under /api/v1/, the quiz pages under /quizzes/, the learner's records under /learn/ and
+certificate verification under /verify/ (docs/install.md)."""
+
 from django.urls import include, path
-from wagtail import urls as wagtail_urls
-from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
+
+from .views import account, learning, records
+
+learner_patterns = (
+    [
+        path("learn/", records.dashboard, name="dashboard"),
+        path("learn/transcript/", records.transcript_view, name="transcript"),
+        path("learn/my-data.json", records.my_data, name="my_data"),
+        path("learn/account/email/<str:token>/", account.confirm_email_change, name="confirm_email_change"),
+        path("learn/courses/<int:course_id>/enrol/", learning.enrol_view, name="enrol"),
+        path("learn/courses/<int:course_id>/evaluation/", learning.evaluation_view, name="evaluation"),
+        path("learn/courses/<int:course_id>/claim/", learning.claim_view, name="claim"),
+        path("learn/modules/<int:module_id>/complete/", learning.complete_module_view, name="complete_module"),
+        path("learn/certificates/<str:code>.pdf", records.certificate_pdf, name="certificate_pdf"),
+        path("verify/<str:code>/", records.verify, name="verify"),
+    ],
+    "lms",
+)
 
 urlpatterns = [
-    path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include("lms.api.urls")),
     path("quizzes/", include("quizzes.urls")),
-    path("", include("lms.urls_learner")),
+    path("", include(learner_patterns)),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
-
-    urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
-urlpatterns += [path("", include(wagtail_urls))]
-
-handler400 = "lms.api.error_pages.bad_request"
-handler404 = "lms.api.error_pages.page_not_found"
-handler500 = "lms.api.error_pages.server_error"

@@ -4,6 +4,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from wagtail import hooks
 
+from courses import hooks as cme_hooks
 from courses.models import CoursePage, ModulePage
 from quizzes.models import Quiz
 
@@ -44,7 +45,7 @@ def gate_and_track_modules(page, request, serve_args, serve_kwargs):
     return None
 
 
-@hooks.register("cme_course_page_sections")
+@hooks.register(cme_hooks.COURSE_PAGE_SECTIONS)
 def learner_panel(page, request):
     member = member_for(request.user)
     context = {"course": page, "member": member, "signed_in": request.user.is_authenticated}
@@ -60,7 +61,7 @@ def learner_panel(page, request):
     return render_to_string("lms/_learner_panel.html", context, request=request)
 
 
-@hooks.register("cme_module_page_sections")
+@hooks.register(cme_hooks.MODULE_PAGE_SECTIONS)
 def module_completion(page, request):
     member = member_for(request.user)
     if member is None:
@@ -77,7 +78,7 @@ def module_completion(page, request):
     return render_to_string("lms/_module_completion.html", context, request=request)
 
 
-@hooks.register("cme_quiz_start_refusal")
+@hooks.register(cme_hooks.QUIZ_START_REFUSAL)
 def quiz_start_refusal(quiz, user):
     course = quiz.course or (CoursePage.objects.parent_of(quiz.module).first() if quiz.module_id else None)
     if course is None:
@@ -86,6 +87,7 @@ def quiz_start_refusal(quiz, user):
 
 
 # The admin sections register their own hooks when imported; Wagtail imports only this module.
+
 from .admin_actions import wagtail_hooks as _admin_actions_hooks  # noqa: E402, F401
 from .admin_views import wagtail_hooks as _admin_views_hooks  # noqa: E402, F401
 from .reports import wagtail_hooks as _reports_hooks  # noqa: E402, F401

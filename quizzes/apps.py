@@ -3,6 +3,7 @@ from django.apps import AppConfig
 
 class QuizzesConfig(AppConfig):
     name = "quizzes"
+    label = "cme_quizzes"
     verbose_name = "Quizzes"
     default_auto_field = "django.db.models.BigAutoField"
 

@@ -5,6 +5,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from courses import hooks as cme_hooks
+
 from .models import Quiz, QuizRole
 
 register_permission_policy(Quiz)
@@ -25,7 +27,7 @@ class QuizViewSet(SnippetViewSet):
 register_snippet(QuizViewSet)
 
 
-@hooks.register("cme_course_page_content_sections")
+@hooks.register(cme_hooks.COURSE_PAGE_CONTENT_SECTIONS)
 def course_tests(page, request):
     quizzes = {quiz.role: quiz for quiz in Quiz.objects.live().filter(course=page)}
     if not quizzes:
@@ -37,7 +39,7 @@ def course_tests(page, request):
     )
 
 
-@hooks.register("cme_module_page_content_sections")
+@hooks.register(cme_hooks.MODULE_PAGE_CONTENT_SECTIONS)
 def module_knowledge_check(page, request):
     quiz = Quiz.objects.live().filter(module=page).first()
     if quiz is None:

@@ -8,8 +8,8 @@ TRACKS = [
 
 
 def seed(apps, schema_editor):
-    Track = apps.get_model("courses", "Track")
-    CreditType = apps.get_model("courses", "CreditType")
+    Track = apps.get_model("cme_courses", "Track")
+    CreditType = apps.get_model("cme_courses", "CreditType")
     for slug, name, description in TRACKS:
         Track.objects.get_or_create(slug=slug, defaults={"name": name, "description": description})
     CreditType.objects.get_or_create(
@@ -19,5 +19,5 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("courses", "0001_initial")]
+    dependencies = [("cme_courses", "0001_initial")]
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]

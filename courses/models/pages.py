@@ -10,11 +10,12 @@ from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, get_page_models
 from wagtail.search import index
 
 from content.blocks import LessonStreamBlock
 
+from .. import hooks as cme_hooks
 from ..catalog_filters import CatalogFilterForm
 from ..credit import validate_quarter_step
 from ..forms import CoursePageForm
@@ -39,8 +40,8 @@ class TypedChildRouting:
     """Route to a child of the one page type this page holds in one query, not two.
 
     Wagtail's routing fetches each child as a generic page and then its specific row; a catalog
-    holds only activities and an activity only modules, so the specific model is known ahead.
-    Any other child (impossible through the admin's page-type rules) routes the usual way.
+    holds only activities and an activity only modules, so the specific model is known ahead
+    (or a site's subclass of it). Any other child (impossible through the admin's page-type rules) routes the usual way.
     """
 
     def route_child_queryset(self):
@@ -50,6 +51,9 @@ class TypedChildRouting:
         if path_components:
             child = self.route_child_queryset().filter(slug=path_components[0]).first()
             if child is not None:
+                # A site's subclass of the expected type is served as itself: one more query for
+                # it, none for the expected type (`specific` is then the page itself).
+                child = child.specific
                 child._cached_parent_obj = self  # as Wagtail does: get_parent() needs no query
                 return child.route(request, path_components[1:])
         return super().route(request, path_components)
@@ -61,8 +65,13 @@ class CourseCatalogPage(TypedChildRouting, Page):
     intro = models.TextField(blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["courses.CoursePage"]
+    subpage_types = ["cme_courses.CoursePage"]
     template = "courses/course_catalog_page.html"
+
+    @classmethod
+    def allowed_subpage_models(cls):
+        """Activities, including a site's own subclasses of CoursePage."""
+        return [model for model in get_page_models() if issubclass(model, CoursePage)]
 
     def route_child_queryset(self):
         return CoursePage.objects.child_of(self).select_related("track")
@@ -149,8 +158,8 @@ class CoursePage(TypedChildRouting, Page):
     )
 
     base_form_class = CoursePageForm
-    parent_page_types = ["courses.CourseCatalogPage"]
-    subpage_types = ["courses.ModulePage"]
+    parent_page_types = ["cme_courses.CourseCatalogPage"]
+    subpage_types = ["cme_courses.ModulePage"]
     template = "courses/course_page.html"
 
     content_panels = Page.content_panels + [
@@ -253,7 +262,7 @@ class CoursePage(TypedChildRouting, Page):
         context.update(
             parts=CourseParts(self, request),
             awards_credit=self.awards_credit_on(),
-            extra_sections=page_sections("cme_course_page_sections", self, request),
+            extra_sections=page_sections(cme_hooks.COURSE_PAGE_SECTIONS, self, request),
         )
         return context
 
@@ -321,9 +330,14 @@ class ModulePage(Page):
     estimated_minutes = models.PositiveIntegerField()
     required = models.BooleanField(default=True, help_text="Required modules count towards completion.")
 
-    parent_page_types = ["courses.CoursePage"]
+    parent_page_types = ["cme_courses.CoursePage"]
     subpage_types = []
     template = "courses/module_page.html"
+
+    @classmethod
+    def allowed_parent_page_models(cls):
+        """Activities, including a site's own subclasses of CoursePage."""
+        return [model for model in get_page_models() if issubclass(model, CoursePage)]
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("estimated_minutes"), FieldPanel("required")]),
@@ -340,12 +354,13 @@ class ModulePage(Page):
         parent = getattr(self, "_cached_parent_obj", None)  # set while routing to this page
         if isinstance(parent, CoursePage):
             return parent
-        return CoursePage.objects.parent_of(self).first()
+        course = CoursePage.objects.parent_of(self).first()
+        return course.specific if course is not None else None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(
             parts=ModuleParts(self, request),
-            extra_sections=page_sections("cme_module_page_sections", self, request),
+            extra_sections=page_sections(cme_hooks.MODULE_PAGE_SECTIONS, self, request),
         )
         return context

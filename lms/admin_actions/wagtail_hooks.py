@@ -16,7 +16,7 @@ from .certificates import CertificateListView, RevokeCertificateView
 from .completions import ManualCompletionView
 from .grants import GrantAttemptView
 
-VIEW_MEMBERS, CHANGE_MEMBERS = "lms.view_member", "lms.change_member"
+VIEW_MEMBERS, CHANGE_MEMBERS = "cme_lms.view_member", "cme_lms.change_member"
 
 
 @hooks.register("register_admin_urls")

@@ -13,7 +13,7 @@ from wagtail.log_actions import log
 
 from ..models import PortalAPIKey, PortalClient, Scope
 
-MANAGE_KEYS = "lms.change_portalclient"
+MANAGE_KEYS = "cme_lms.change_portalclient"
 
 
 class PortalClientForm(WagtailAdminModelForm):
@@ -78,6 +78,6 @@ def revoke_key(request, pk):
     if not api_key.revoked:
         api_key.revoked = True
         api_key.save(update_fields=["revoked"])
-        log(instance=api_key, action="lms.revoke_api_key", user=request.user)
+        log(instance=api_key, action="cme_lms.revoke_api_key", user=request.user)
         messages.success(request, f"Key {api_key.prefix}… of {api_key.client} is revoked; it is refused from now on.")
     return redirect("lms_portal_keys")

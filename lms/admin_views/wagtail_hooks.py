@@ -42,6 +42,6 @@ def register_portal_keys_menu_item():
 def register_log_actions(actions):
     actions.register_action(REVOKE_ACTION, "Revoke certificate", "Certificate revoked")
     actions.register_action(ANONYMIZE_ACTION, "Anonymize member", "Member anonymized")
-    actions.register_action("lms.revoke_api_key", "Revoke API key", "API key revoked")
+    actions.register_action("cme_lms.revoke_api_key", "Revoke API key", "API key revoked")
     actions.register_action(CHANGE_REQUESTED_ACTION, "Request e-mail change", "New e-mail waits for confirmation")
     actions.register_action(CHANGE_CONFIRMED_ACTION, "Confirm e-mail change", "New e-mail confirmed by the member")

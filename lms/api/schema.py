@@ -1,10 +1,21 @@
-"""OpenAPI details drf-spectacular cannot infer on its own."""
+"""The OpenAPI document: its settings, the views that serve it and its docs UI, and the details
+drf-spectacular cannot infer on its own.
+
+The settings travel with the views (`custom_settings`), never through SPECTACULAR_SETTINGS, so a
+host site's own schema and ours do not change each other; the document walks only the API's own
+routes (documented_urls.py).
+"""
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.settings import patched_settings
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.permissions import AllowAny
 
-from .exceptions import TITLES
+from .authentication import PortalKeyAuthentication
+from .exceptions import TITLES, exception_handler
+from .throttling import AnonymousThrottle, LearnerThrottle, PortalKeyThrottle
 
-API_PREFIX = "/api/v1/"
 LEARNER_PREFIX = "/api/v1/me/"
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
@@ -50,11 +61,6 @@ ERROR_REASONS = {
     429: "Too many requests; wait for the seconds in the Retry-After header.",
     503: "The database is briefly unavailable; nothing was saved. Retry after the Retry-After header.",
 }
-
-
-def only_versioned_api(endpoints, **kwargs):
-    """Keep our /api/v1/ operations; Wagtail's own APIs document themselves elsewhere, or not at all."""
-    return [endpoint for endpoint in endpoints if endpoint[0].startswith(API_PREFIX)]
 
 
 def error_statuses(path, method, operation):
@@ -114,3 +120,54 @@ class PortalKeyScheme(OpenApiAuthenticationExtension):
             "name": "Authorization",
             "description": "`Api-Key <key>`: a key issued to a portal client in the Wagtail admin.",
         }
+
+
+SCHEMA_SETTINGS = {
+    "TITLE": "CME member-portal API",
+    "DESCRIPTION": (
+        "Catalog, members, progress, transcripts, the completions feed and certificates for member "
+        "portals (API keys with scopes), and the signed-in learner's own records under /me/."
+    ),
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "lms.api.schema.document_errors",
+    ],
+    # The docs UI's scripts are served from our static files, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "MembershipStatusEnum": "lms.models.member.MembershipStatus",
+        "DegreeEnum": "lms.models.member.Degree",
+    },
+}
+DOCUMENTED_URLCONF = "lms.api.documented_urls"
+
+
+class PublicContract:
+    """The contract is public: portal developers read it before they hold a key."""
+
+    authentication_classes = [PortalKeyAuthentication, SessionAuthentication]
+    permission_classes = [AllowAny]
+    throttle_classes = [PortalKeyThrottle, LearnerThrottle, AnonymousThrottle]
+    versioning_class = None
+
+    def get_exception_handler(self):
+        return exception_handler
+
+
+class SchemaView(PublicContract, SpectacularAPIView):
+    urlconf = DOCUMENTED_URLCONF
+    api_version = "v1"
+    custom_settings = SCHEMA_SETTINGS
+
+
+class DocsView(PublicContract, SpectacularSwaggerView):
+    title = SCHEMA_SETTINGS["TITLE"]
+
+    def get(self, request, *args, **kwargs):
+        with patched_settings(SCHEMA_SETTINGS):
+            return super().get(request, *args, **kwargs)

@@ -1,4 +1,4 @@
-"""Throttles per portal key and per learner (rates in REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]).
+"""Throttles per portal key, per learner and per anonymous client (rates in LMS["API_THROTTLE_RATES"], lms/conf.py).
 
 DRF's SimpleRateThrottle keeps every request time of the last window in one cache entry, read
 and written whole on each request: at 1,200 requests a minute that is a list of 1,200 floats
@@ -13,10 +13,15 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from .. import window_counter
 from ..client_address import client_address
+from ..conf import lms_settings
 from .principal import PortalPrincipal
 
 
 class WindowCounterThrottle(SimpleRateThrottle):
+    def get_rate(self):
+        """Our own rates, never the host site's REST_FRAMEWORK ones: None for a scope left out."""
+        return lms_settings.API_THROTTLE_RATES.get(self.scope)
+
     def current_window(self):
         self.now = self.timer()
         index = int(self.now // self.duration)

@@ -8,7 +8,7 @@ from wagtail.log_actions import log
 from .bulk import bulk_upsert
 from .plan import plan_import
 
-IMPORT_ACTION = "lms.import_members"
+IMPORT_ACTION = "cme_lms.import_members"
 VALID_ROWS, ALL_OR_NOTHING = "valid_rows", "all_or_nothing"
 CONCURRENT_CHANGE = (
     "members changed elsewhere while the import ran (another import or a member portal). Apply the file again."

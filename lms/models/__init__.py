@@ -1,4 +1,3 @@
-from .home import HomePage
 from .member import Degree, EmailChange, Member, MembershipStatus
 from .outbox import DeliveryStatus, OutboundDelivery
 from .portal import PortalAPIKey, PortalClient, Scope
@@ -15,7 +14,6 @@ __all__ = [
     "Enrollment",
     "Evaluation",
     "EventType",
-    "HomePage",
     "Member",
     "MembershipStatus",
     "ModuleProgress",

@@ -16,7 +16,7 @@ from .member import Member
 
 class Enrollment(models.Model):
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="enrollments")
-    course = models.ForeignKey("courses.CoursePage", on_delete=models.PROTECT, related_name="enrollments")
+    course = models.ForeignKey("cme_courses.CoursePage", on_delete=models.PROTECT, related_name="enrollments")
     enrolled_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -29,8 +29,8 @@ class Enrollment(models.Model):
 
 class ModuleProgress(models.Model):
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="module_progress")
-    module = models.ForeignKey("courses.ModulePage", on_delete=models.PROTECT, related_name="progress")
-    course = models.ForeignKey("courses.CoursePage", on_delete=models.PROTECT, related_name="module_progress")
+    module = models.ForeignKey("cme_courses.ModulePage", on_delete=models.PROTECT, related_name="progress")
+    course = models.ForeignKey("cme_courses.CoursePage", on_delete=models.PROTECT, related_name="module_progress")
     started_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 
@@ -46,7 +46,7 @@ class ModuleProgress(models.Model):
 
 class Completion(models.Model):
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="completions")
-    course = models.ForeignKey("courses.CoursePage", on_delete=models.PROTECT, related_name="completions")
+    course = models.ForeignKey("cme_courses.CoursePage", on_delete=models.PROTECT, related_name="completions")
     completed_at = models.DateTimeField()
     manual_reason = models.TextField(blank=True, help_text="Set when an admin recorded the completion by hand.")
     recorded_by = models.ForeignKey(
@@ -72,7 +72,7 @@ class Evaluation(models.Model):
         UNSURE = "unsure", "Not sure yet"
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="evaluations")
-    course = models.ForeignKey("courses.CoursePage", on_delete=models.PROTECT, related_name="evaluations")
+    course = models.ForeignKey("cme_courses.CoursePage", on_delete=models.PROTECT, related_name="evaluations")
     submitted_at = models.DateTimeField(auto_now_add=True)
     objective_ratings = models.JSONField(help_text="{objective block id: 1-5} for 'this objective was met'.")
     relevance = models.PositiveSmallIntegerField()
@@ -99,7 +99,7 @@ class Evaluation(models.Model):
 
 class CreditClaim(models.Model):
     completion = models.ForeignKey(Completion, on_delete=models.PROTECT, related_name="claims")
-    credit_type = models.ForeignKey("courses.CreditType", on_delete=models.PROTECT, related_name="claims")
+    credit_type = models.ForeignKey("cme_courses.CreditType", on_delete=models.PROTECT, related_name="claims")
     amount = models.DecimalField(max_digits=5, decimal_places=2)
     minutes_attested = models.PositiveIntegerField(help_text="Time the learner attested to spending.")
     attestation = models.TextField(help_text="The wording the learner agreed to, as shown.")

@@ -9,7 +9,7 @@ from .export import HEADERS, filename, pars_csv
 from .forms import ParsExportForm
 from .rows import pars_rows
 
-EXPORT_ACTION = "lms.pars_export"
+EXPORT_ACTION = "cme_lms.pars_export"
 
 
 class ParsExportView(RecordsAdminView, TemplateView):

@@ -31,8 +31,8 @@ from . import events
 from .errors import RecordConflict, RecordRefused
 
 UNCHANGED, APPLY, CONFIRM = "unchanged", "apply", "confirm"
-CHANGE_REQUESTED_ACTION = "lms.email_change_requested"
-CHANGE_CONFIRMED_ACTION = "lms.email_change_confirmed"
+CHANGE_REQUESTED_ACTION = "cme_lms.email_change_requested"
+CHANGE_CONFIRMED_ACTION = "cme_lms.email_change_confirmed"
 TOKEN_SALT = "lms.email-change"  # noqa: S105 (a signing namespace; the secret is SECRET_KEY)
 
 STAFF_REFUSAL = (

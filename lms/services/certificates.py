@@ -21,7 +21,7 @@ from .feed import touch
 
 # No 0/O or 1/I, so a code read aloud or typed from paper survives.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-REVOKE_ACTION = "lms.revoke_certificate"
+REVOKE_ACTION = "cme_lms.revoke_certificate"
 
 
 def new_code():

@@ -10,7 +10,7 @@ from .completion import lock_member
 from .errors import RecordRefused
 from .feed import stamp_new_completion
 
-MANUAL_COMPLETION_ACTION = "lms.manual_completion"
+MANUAL_COMPLETION_ACTION = "cme_lms.manual_completion"
 
 
 def _already_completed(member, completion):

@@ -16,7 +16,7 @@ from . import account_email, events
 from .audit_log import identity_of, scrub_member
 from .errors import RecordConflict, RecordRefused
 
-ANONYMIZE_ACTION = "lms.anonymize_member"
+ANONYMIZE_ACTION = "cme_lms.anonymize_member"
 ANONYMIZED_NAME = "Anonymized learner"
 
 

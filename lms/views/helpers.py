@@ -8,7 +8,7 @@ from ..services.access import member_for
 
 
 def live_course(course_id):
-    return get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    return get_object_or_404(CoursePage.objects.live(), pk=course_id).specific
 
 
 def live_module(module_id):

@@ -15,7 +15,7 @@ from lms.outbox.tasks import enqueue_after_commit
 from .delivery import CHANNEL
 from .scopes import may_receive, required_scope
 
-REDELIVER_ACTION = "lms.webhook_redeliver"
+REDELIVER_ACTION = "cme_lms.webhook_redeliver"
 # Fields that stay with the society: why a certificate or credit was revoked is an internal
 # record, not something a portal (or its members) is told.
 PRIVATE_FIELDS = frozenset({"reason"})

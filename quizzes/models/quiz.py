@@ -66,7 +66,7 @@ class Quiz(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.I
     title = models.CharField(max_length=200)
     role = models.CharField(max_length=20, choices=QuizRole.choices)
     course = models.ForeignKey(
-        "courses.CoursePage",
+        "cme_courses.CoursePage",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -74,7 +74,7 @@ class Quiz(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.I
         help_text="For a pre-test or post-test: the activity it belongs to.",
     )
     module = models.ForeignKey(
-        "courses.ModulePage",
+        "cme_courses.ModulePage",
         null=True,
         blank=True,
         on_delete=models.PROTECT,

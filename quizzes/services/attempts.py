@@ -10,6 +10,8 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from wagtail import hooks
 
+from courses import hooks as cme_hooks
+
 from .. import rules
 from ..feedback import Standing
 from ..grading import grade_attempt, passes
@@ -107,7 +109,7 @@ def start_attempt(quiz, user, now=None):
     now = now or timezone.now()
     if not quiz.live:
         raise AttemptRefused(f"{quiz.title} is not open to learners.")
-    for refusal in hooks.get_hooks("cme_quiz_start_refusal"):
+    for refusal in hooks.get_hooks(cme_hooks.QUIZ_START_REFUSAL):
         reason = refusal(quiz, user)
         if reason:
             raise AttemptRefused(reason)

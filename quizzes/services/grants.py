@@ -5,7 +5,7 @@ from wagtail.log_actions import log
 
 from ..models import AttemptGrant
 
-GRANT_ACTION = "quizzes.grant_attempt"
+GRANT_ACTION = "cme_quizzes.grant_attempt"
 
 
 class GrantRefused(Exception):

@@ -45,7 +45,7 @@ def test_revoking_a_certificate_records_it_and_logs_who_and_why(admin_client, so
 
     certificate.refresh_from_db()
     assert (certificate.revoked_reason, certificate.revoked_by) == ("Attestation was false.", society_admin)
-    entry = ModelLogEntry.objects.get(action="lms.revoke_certificate")
+    entry = ModelLogEntry.objects.get(action="cme_lms.revoke_certificate")
     assert (entry.user, entry.object_id, entry.data["reason"]) == (
         society_admin,
         str(certificate.pk),
@@ -72,7 +72,7 @@ def test_a_granted_attempt_raises_the_limit_by_one(society_admin, quiz, member):
     assert attempts_left(quiz, learner) == 1
     assert start_attempt(quiz, learner).number == 2
     assert (grant.granted_by, grant.reason) == (society_admin, "Power cut during the test.")
-    entry = ModelLogEntry.objects.get(action="quizzes.grant_attempt")
+    entry = ModelLogEntry.objects.get(action="cme_quizzes.grant_attempt")
     assert (entry.user, entry.object_id, entry.data["reason"]) == (
         society_admin,
         str(grant.pk),
@@ -98,7 +98,7 @@ def test_granting_an_attempt_in_the_admin(admin_client, society_admin, quiz, mem
     )
     assert "may take" in response.content.decode()
     assert AttemptGrant.objects.get().user == member.user
-    assert ModelLogEntry.objects.get(action="quizzes.grant_attempt").user == society_admin
+    assert ModelLogEntry.objects.get(action="cme_quizzes.grant_attempt").user == society_admin
     response = admin_client.post(
         "/admin/cme-records/grant-attempt/", {"quiz": quiz.pk, "member": "NOPE", "reason": "x"}
     )
@@ -114,7 +114,7 @@ def test_a_manual_completion_goes_the_automatic_way_with_who_and_why(society_adm
     assert completion.updated_at is not None
     event = WebhookEvent.objects.get(type="completion.created")
     assert event.payload["completion_id"] == completion.pk
-    entry = ModelLogEntry.objects.get(action="lms.manual_completion")
+    entry = ModelLogEntry.objects.get(action="cme_lms.manual_completion")
     assert (entry.user, entry.object_id, entry.data["reason"]) == (
         society_admin,
         str(completion.pk),
@@ -129,7 +129,7 @@ def test_a_manual_completion_is_refused_without_reason_or_when_already_complete(
     with pytest.raises(RecordRefused, match="already completed .* on 01 March 2026"):
         record_manual_completion(member, course, society_admin, "Paper form.")
     assert Completion.objects.count() == 1
-    assert not ModelLogEntry.objects.filter(action="lms.manual_completion").exists()
+    assert not ModelLogEntry.objects.filter(action="cme_lms.manual_completion").exists()
 
 
 def test_recording_a_completion_in_the_admin(admin_client, society_admin, course):
@@ -163,7 +163,7 @@ def test_anonymizing_a_departed_member_from_the_admin_keeps_the_credit_records(
     certificate.refresh_from_db()
     assert (member.first_name, member.member_id) == ("Anonymized", f"anonymized-{member.pk}")
     assert Completion.objects.filter(member=member).count() == 1 and certificate.completion.claims.count() == 1
-    entry = ModelLogEntry.objects.get(action="lms.anonymize_member")
+    entry = ModelLogEntry.objects.get(action="cme_lms.anonymize_member")
     assert (entry.user, entry.data["reason"]) == (society_admin, "Erasure request 2026-11")
 
 

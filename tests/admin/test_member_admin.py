@@ -9,8 +9,8 @@ from lms.models import EmailChange, Member
 from lms.services.account_email import PASSWORD_REFUSAL, STAFF_REFUSAL, TAKEN
 from tests.factories import MemberFactory, UserFactory
 
-EDIT = "/admin/snippets/lms/member/edit/{}/"
-ADD = "/admin/snippets/lms/member/add/"
+EDIT = "/admin/snippets/cme_lms/member/edit/{}/"
+ADD = "/admin/snippets/cme_lms/member/add/"
 
 
 def form_data(member, **changes):

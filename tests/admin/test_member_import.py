@@ -104,7 +104,7 @@ def test_all_or_nothing_applies_nothing_when_one_row_is_bad(society_admin):
     assert [error.row for error in result.errors] == [3]
     assert not Member.objects.exists()
     assert not WebhookEvent.objects.exists()
-    assert not ModelLogEntry.objects.filter(action="lms.import_members").exists()
+    assert not ModelLogEntry.objects.filter(action="cme_lms.import_members").exists()
 
 
 def test_apply_valid_rows_writes_the_rest(society_admin, stored):
@@ -126,7 +126,7 @@ def test_apply_valid_rows_writes_the_rest(society_admin, stored):
     assert (updated.first_name, updated.membership_status, updated.user.email) == ("New", "lapsed", "new@example.org")
     assert not Member.objects.filter(member_id="M4").exists()
     assert WebhookEvent.objects.filter(type="member.updated").count() == 3
-    entry = ModelLogEntry.objects.get(action="lms.import_members")
+    entry = ModelLogEntry.objects.get(action="cme_lms.import_members")
     assert entry.user_id == society_admin.pk
     assert entry.data == {
         "file": "members.csv",
@@ -228,7 +228,7 @@ def test_a_member_created_elsewhere_during_the_import_means_nothing_is_applied(s
     assert not result.applied
     assert "changed elsewhere" in result.refusal
     assert set(Member.objects.values_list("member_id", flat=True)) == {"M1"}
-    assert not ModelLogEntry.objects.filter(action="lms.import_members").exists()
+    assert not ModelLogEntry.objects.filter(action="cme_lms.import_members").exists()
 
 
 def test_an_address_another_member_has_is_a_row_error_whatever_its_case(stored):

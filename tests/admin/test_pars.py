@@ -117,7 +117,7 @@ def test_admin_previews_both_lists_and_downloads_the_valid_rows(admin_client, co
     assert ada[HEADERS.index("Completion Date")] == "03/15/2026"
     assert ada[HEADERS.index("Board ID")] == "ABIM-77"
     assert "Birth" not in response.content.decode()
-    assert PageLogEntry.objects.filter(action="lms.pars_export", page=course).exists()
+    assert PageLogEntry.objects.filter(action="cme_lms.pars_export", page=course).exists()
 
 
 def test_end_before_start_is_refused(admin_client, course):

@@ -79,13 +79,10 @@ def test_a_keys_last_use_is_recorded_at_most_once_a_minute(db):
 
 
 @pytest.fixture
-def low_rates(monkeypatch, settings):
+def low_rates(settings):
     from django.core.cache import cache
-    from rest_framework.throttling import SimpleRateThrottle
 
-    monkeypatch.setattr(
-        SimpleRateThrottle, "THROTTLE_RATES", {"portal": "3/min", "learner": "3/min", "anonymous": "3/min"}
-    )
+    settings.LMS = {"API_THROTTLE_RATES": {"portal": "3/min", "learner": "3/min", "anonymous": "3/min"}}
     cache.clear()
     yield
     cache.clear()

@@ -152,5 +152,5 @@ def test_a_feed_page_after_a_cursor_joins_only_the_member_and_the_certificate(po
     with CaptureQueriesContext(connection) as captured:
         later = portal.get("/api/v1/completions/feed/", {"page_size": 1, "cursor": first["next_cursor"]})
     assert later.json()["results"][0]["course"] == {"id": course.pk, "title": course.title}
-    page_query = next(q["sql"] for q in captured if 'FROM "lms_completion"' in q["sql"])
-    assert page_query.count(" JOIN ") == 2 and "courses_coursepage" not in page_query
+    page_query = next(q["sql"] for q in captured if 'FROM "cme_lms_completion"' in q["sql"])
+    assert page_query.count(" JOIN ") == 2 and "cme_courses_coursepage" not in page_query

@@ -100,7 +100,7 @@ def test_a_learners_attempt_through_the_api_changes_the_stored_answer_without_a_
     assert graded.status_code == 200
     after_submit = portal.get(URL, HTTP_IF_NONE_MATCH=before["ETag"])
     assert after_submit.status_code == 200 and after_submit["ETag"] != before["ETag"]
-    member_reads = [q["sql"] for q in queries if q["sql"].lstrip().startswith('SELECT "lms_member"')]
+    member_reads = [q["sql"] for q in queries if q["sql"].lstrip().startswith('SELECT "cme_lms_member"')]
     assert len(member_reads) == 2, "the learner check reads the member once per request; grading and the cache reuse it"
     # Starting reads the learner's attempts in one query; the submission reads the attempt once,
     # under its lock, shows the answers it wrote without reading them back, and reads where the

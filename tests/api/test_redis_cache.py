@@ -50,12 +50,9 @@ def test_a_window_counter_counts_in_one_round_trip_and_expires(redis_cache):
     assert redis_cache.get("calls") == 3, "readable through the cache API"
 
 
-def test_a_portal_key_is_throttled_on_redis(redis_cache, db, monkeypatch):
-    from rest_framework.throttling import SimpleRateThrottle
+def test_a_portal_key_is_throttled_on_redis(redis_cache, db, settings):
 
-    monkeypatch.setattr(
-        SimpleRateThrottle, "THROTTLE_RATES", {"portal": "2/min", "learner": "2/min", "anonymous": "2/min"}
-    )
+    settings.LMS = {"API_THROTTLE_RATES": {"portal": "2/min", "learner": "2/min", "anonymous": "2/min"}}
     key = portal_key("Redis portal", ["catalog:read"])
     prefix = key.partition(".")[0]
     forged = key_client(f"{prefix}.{'x' * 32}")

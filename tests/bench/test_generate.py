@@ -41,7 +41,7 @@ def test_generated_records_keep_the_rules(generated):
 def assert_every_record_has_what_it_stands_on(generated):
     completions = Completion.objects.all()
     assert completions.count() > 0
-    assert generated["counts"]["lms.Completion"] == completions.count()
+    assert generated["counts"]["cme_lms.Completion"] == completions.count()
     enrolled = Enrollment.objects.filter(member=OuterRef("member"), course=OuterRef("course"))
     evaluated = Evaluation.objects.filter(member=OuterRef("member"), course=OuterRef("course"))
     assert not completions.exclude(Exists(enrolled)).exists()
@@ -152,7 +152,7 @@ def test_a_row_that_breaks_a_constraint_dropped_for_the_load_fails_the_load(othe
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         with checked_after_load(cursor, Enrollment._meta.db_table):
             cursor.execute(
-                "INSERT INTO lms_enrollment (member_id, course_id, enrolled_at) "
+                "INSERT INTO cme_lms_enrollment (member_id, course_id, enrolled_at) "
                 "VALUES (%s, %s, now()), (%s, %s, now())",
                 [member.pk, course.pk, second, course.pk],
             )

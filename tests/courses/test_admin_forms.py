@@ -29,7 +29,7 @@ def person_data(none_declared, relationships):
 
 
 def test_person_without_any_disclosure_is_refused(admin_client):
-    url = reverse("wagtailsnippets_courses_person:add")
+    url = reverse("wagtailsnippets_cme_courses_person:add")
     response = admin_client.post(url, person_data(False, []))
     assert response.status_code == 200
     assert "Disclosure is required" in response.content.decode()
@@ -37,7 +37,7 @@ def test_person_without_any_disclosure_is_refused(admin_client):
 
 
 def test_person_declaring_none_and_listing_a_relationship_is_refused(admin_client):
-    url = reverse("wagtailsnippets_courses_person:add")
+    url = reverse("wagtailsnippets_cme_courses_person:add")
     rows = [{"company": "Example Devices", "nature": "Consultant", "mitigated": "on"}]
     response = admin_client.post(url, person_data(True, rows))
     assert "cannot also declare none" in response.content.decode()
@@ -45,7 +45,7 @@ def test_person_declaring_none_and_listing_a_relationship_is_refused(admin_clien
 
 
 def test_person_with_a_listed_relationship_is_saved(admin_client):
-    url = reverse("wagtailsnippets_courses_person:add")
+    url = reverse("wagtailsnippets_cme_courses_person:add")
     rows = [{"company": "Example Devices", "nature": "Consultant", "mitigated": "on"}]
     response = admin_client.post(url, person_data(False, rows))
     assert response.status_code == 302
@@ -82,7 +82,7 @@ def course_data(amount="1.00", minutes="60", expiration="2028-12-31", designatio
 
 
 def add_course_url(catalog):
-    return reverse("wagtailadmin_pages:add", args=("courses", "coursepage", catalog.pk))
+    return reverse("wagtailadmin_pages:add", args=("cme_courses", "coursepage", catalog.pk))
 
 
 def test_valid_course_is_saved_as_a_draft(admin_client, catalog):

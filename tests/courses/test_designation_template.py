@@ -47,7 +47,7 @@ def test_the_settings_form_refuses_the_memory_bomb_with_a_form_error(admin_clien
         "accreditation_statement": "Accredited by the ACCME.",
         "designation_statement": MEMORY_BOMB,
     }
-    url = reverse("wagtailsettings:edit", args=["courses", "cmestatementsettings", site.pk])
+    url = reverse("wagtailsettings:edit", args=["cme_courses", "cmestatementsettings", site.pk])
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert escape("{provider:>2000000000} is not a plain placeholder") in response.content.decode()

@@ -10,7 +10,7 @@ from courses.models import Person
 from tests.api.conftest import key_client, portal_key
 from tests.factories import make_course, make_person
 
-EDIT = "wagtailsnippets_courses_person:edit"
+EDIT = "wagtailsnippets_cme_courses_person:edit"
 NEW_RELATIONSHIP = "Acme Spine Devices"
 
 
@@ -57,7 +57,7 @@ def what_learners_see(client, catalog_api, course):
 def approve(client, person, admin):
     client.force_login(admin)
     task_state = Person.objects.get(pk=person.pk).current_workflow_task_state
-    url = reverse("wagtailsnippets_courses_person:workflow_action", args=[person.pk, "approve", task_state.pk])
+    url = reverse("wagtailsnippets_cme_courses_person:workflow_action", args=[person.pk, "approve", task_state.pk])
     return client.post(url)
 
 

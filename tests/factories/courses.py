@@ -33,7 +33,9 @@ def make_person(name="Sam Example", relationships=(), publish=True):
     return person
 
 
-def make_course(catalog, slug="sample-course", track="ipm-fundamentals", credit="1.00", faculty=(), **fields):
+def make_course(
+    catalog, slug="sample-course", track="ipm-fundamentals", credit="1.00", faculty=(), model=CoursePage, **fields
+):
     values = dict(
         title=f"Course {slug}",
         slug=slug,
@@ -47,7 +49,7 @@ def make_course(catalog, slug="sample-course", track="ipm-fundamentals", credit=
         expiration_date=datetime.date(2028, 12, 31),
     )
     values.update(fields)
-    course = CoursePage(**values)
+    course = model(**values)
     course.credit_designations = [
         CreditDesignation(
             credit_type=CreditType.objects.get(code=CreditType.AMA_PRA_CATEGORY_1), max_amount=Decimal(credit)

@@ -3,10 +3,12 @@ from django.contrib.auth import get_user_model
 
 from courses.curriculum import LoadReport
 from lms.models import Degree, Member, MembershipStatus
-from lms.services.site import ensure_home_page
 
 
 def make_home():
+    """The demo site's home page (imported here: host-site tests use the factories without cme_site)."""
+    from cme_site.home import ensure_home_page
+
     return ensure_home_page(LoadReport())
 
 

@@ -5,7 +5,6 @@ from wagtail.admin import urls as wagtailadmin_urls
 urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("quizzes/", include("quizzes.urls")),
-    path("", include("lms.urls_learner")),
+    path("", include("lms.urls")),
     path("learn/", include(wagtail_urls)),
 ]

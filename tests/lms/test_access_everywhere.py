@@ -255,7 +255,7 @@ def test_a_manual_completion_is_a_coordinators_override_of_the_access_rule(admin
     assert completion.recorded_by == society_admin
     assert Enrollment.objects.filter(member=member, course=course).exists()
     assert (
-        ModelLogEntry.objects.get(action="lms.manual_completion").data["reason"]
+        ModelLogEntry.objects.get(action="cme_lms.manual_completion").data["reason"]
         == "Attended the live session in March."
     )
     with pytest.raises(RecordRefused, match=MEMBERS_ONLY):

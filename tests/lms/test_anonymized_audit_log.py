@@ -67,7 +67,7 @@ def named_in_the_log(course, settings):
     revoke_certificate(certificate, registrar, f"{MEMBER_ID} ({EMAIL}) asked us to withdraw it.")
     grant_extra_attempt(course.quizzes.get(role=QuizRole.POST_TEST), member.user, registrar, f"{FIRST} was ill.")
     request_change(member, "philippa.new@example.net")
-    log(instance=registrar, action="lms.import_members", user=registrar, data={"file": f"{MEMBER_ID}-update.csv"})
+    log(instance=registrar, action="cme_lms.import_members", user=registrar, data={"file": f"{MEMBER_ID}-update.csv"})
     return member, registrar
 
 
@@ -84,11 +84,11 @@ def test_after_anonymizing_no_entry_names_the_member_and_every_entry_stays(named
     identity = [FIRST, LAST, MEMBER_ID, EMAIL, USERNAME, NPI, BOARD]
     named = [entry for entry in every_entry() if any(word.casefold() in text_of(entry) for word in identity)]
     assert sorted(entry.action for entry in named) == [
-        "lms.email_change_requested",
-        "lms.import_members",
-        "lms.manual_completion",
-        "lms.revoke_certificate",
-        "quizzes.grant_attempt",
+        "cme_lms.email_change_requested",
+        "cme_lms.import_members",
+        "cme_lms.manual_completion",
+        "cme_lms.revoke_certificate",
+        "cme_quizzes.grant_attempt",
         "wagtail.edit",
         "wagtail.edit",
     ], "the member is named in entries of every kind before"
@@ -132,6 +132,6 @@ def test_records_are_kept_and_the_reasons_given_about_them_lose_the_name(named_i
         completion.certificate.revoked_reason == f"anonymized-{member.pk} ((e-mail removed)) asked us to withdraw it."
     )
     assert AttemptGrant.objects.get(user=member.user).reason == "Anonymized was ill."
-    entry = ModelLogEntry.objects.get(action="lms.manual_completion")
+    entry = ModelLogEntry.objects.get(action="cme_lms.manual_completion")
     assert entry.data["reason"] == "Paper form signed by Anonymized learner."
     assert entry.data["member_id"] == f"anonymized-{member.pk}"

@@ -165,7 +165,7 @@ def test_revocation_is_logged_and_shown_on_verification(client, member, course):
     with pytest.raises(RecordRefused, match="Give the reason"):
         revoke_certificate(certificate, admin, "  ")
     revoke_certificate(certificate, admin, "Attestation found to be false.")
-    entry = ModelLogEntry.objects.get(action="lms.revoke_certificate")
+    entry = ModelLogEntry.objects.get(action="cme_lms.revoke_certificate")
     assert entry.user == admin and entry.data["reason"] == "Attestation found to be false."
     html = client.get(f"/verify/{certificate.code}/").content.decode()
     assert "Revoked." in html

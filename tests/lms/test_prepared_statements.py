@@ -21,7 +21,7 @@ def test_a_query_run_five_times_is_prepared_and_answers_as_before(db):
     query = Member.objects.filter(member_id=member.member_id, birth_month__isnull=True, npi__startswith="")
 
     def ours():
-        return [sql for sql in prepared() if 'FROM "lms_member"' in sql and '"birth_month" IS NULL' in sql]
+        return [sql for sql in prepared() if 'FROM "cme_lms_member"' in sql and '"birth_month" IS NULL' in sql]
 
     assert list(query.values_list("pk", flat=True)) == [member.pk]
     assert ours() == []

@@ -1,13 +1,11 @@
 """Certificate PDFs live in private storage, reached only through permission-checked views; a
 revoked certificate is handed out stamped REVOKED and shown as revoked, never with its reason."""
 
-import importlib
 import io
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage, storages
@@ -27,7 +25,6 @@ from tests.factories import MemberFactory, UserFactory
 from .test_learner_path import finish
 
 PRIVATE_REASON = "Attestation found false after an audit of the sign-in sheet."
-MIGRATION = importlib.import_module("lms.migrations.0005_certificate_pdfs_in_private_storage")
 
 # What a web server does with MEDIA_ROOT: publishes every file under /media/.
 urlpatterns = [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
@@ -148,28 +145,6 @@ def test_the_public_verification_says_revoked_with_a_contact_line_never_the_reas
     response = client.get(f"/api/v1/certificates/{revoked.code}/verify/")
     assert response.json()["valid"] is False
     assert PRIVATE_REASON not in response.content.decode()
-
-
-def test_the_upgrade_moves_existing_pdfs_out_of_the_media_root(client, member, certificate):
-    private = storages[PRIVATE_STORAGE]
-    with certificate.pdf.open("rb") as issued:
-        content = issued.read()
-    # As an earlier version left it: the file under the media root, the private storage empty.
-    private.delete(certificate.pdf.name)
-    default_storage.save(certificate.pdf.name, ContentFile(content))
-
-    MIGRATION.to_private_storage(apps, None)
-    assert not default_storage.exists(certificate.pdf.name)
-    assert private.exists(certificate.pdf.name)
-    MIGRATION.to_private_storage(apps, None)  # run again: nothing to do, nothing lost
-    assert private.exists(certificate.pdf.name)
-    client.force_login(member.user)
-    assert download(client.get(reverse("lms:certificate_pdf", args=[certificate.code]))) == content
-
-    MIGRATION.back_to_media(apps, None)
-    assert default_storage.exists(certificate.pdf.name) and not private.exists(certificate.pdf.name)
-    MIGRATION.to_private_storage(apps, None)
-    assert private.exists(certificate.pdf.name) and not default_storage.exists(certificate.pdf.name)
 
 
 def test_the_system_check_refuses_a_private_storage_that_is_missing_or_public(tmp_path):

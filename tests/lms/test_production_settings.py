@@ -15,7 +15,7 @@ PRODUCTION_ENV = {
 
 def manage(*args, env):
     return subprocess.run(
-        [sys.executable, "manage.py", *args, "--settings=lms.settings.production"],
+        [sys.executable, "manage.py", *args, "--settings=cme_site.settings.production"],
         cwd=ROOT,
         env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **env},
         capture_output=True,

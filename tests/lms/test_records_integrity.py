@@ -116,4 +116,4 @@ def test_anonymizing_keeps_records_and_removes_identity(member, course):
     assert not member.user.is_active and member.user.email == "" and not member.user.has_usable_password()
     assert certificate.snapshot["learner_name"] == "Anonymized learner"
     assert Completion.objects.filter(member=member).count() == 1
-    assert ModelLogEntry.objects.filter(action="lms.anonymize_member", user=admin).exists()
+    assert ModelLogEntry.objects.filter(action="cme_lms.anonymize_member", user=admin).exists()

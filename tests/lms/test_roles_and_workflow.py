@@ -63,7 +63,7 @@ def test_learners_never_reach_the_admin(client, db):
     from tests.factories import MemberFactory
 
     client.force_login(MemberFactory(user__username="learner-only").user)
-    for url in ("/admin/", "/admin/snippets/lms/member/", "/admin/pages/"):
+    for url in ("/admin/", "/admin/snippets/cme_lms/member/", "/admin/pages/"):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), url
 
@@ -71,13 +71,13 @@ def test_learners_never_reach_the_admin(client, db):
 def test_editors_see_no_learner_records(client, db):
     client.force_login(member_of(EDITORS))
     assert client.get("/admin/").status_code == 200
-    response = client.get("/admin/snippets/lms/member/")
-    assert response.status_code == 302 and not response["Location"].startswith("/admin/snippets/lms/member/")
+    response = client.get("/admin/snippets/cme_lms/member/")
+    assert response.status_code == 302 and not response["Location"].startswith("/admin/snippets/cme_lms/member/")
 
 
 def test_society_admins_see_learner_records(client, db):
     client.force_login(member_of(SOCIETY_ADMINS))
-    assert client.get("/admin/snippets/lms/member/").status_code == 200
+    assert client.get("/admin/snippets/cme_lms/member/").status_code == 200
 
 
 def test_quizzes_and_disclosures_go_through_the_same_review(db):
@@ -93,9 +93,9 @@ def test_quizzes_and_disclosures_go_through_the_same_review(db):
 
 def test_only_society_admins_publish_quizzes_and_disclosures(db):
     editor, admin = member_of(EDITORS), member_of(SOCIETY_ADMINS)
-    for permission in ("quizzes.publish_quiz", "courses.publish_person"):
+    for permission in ("cme_quizzes.publish_quiz", "cme_courses.publish_person"):
         assert admin.has_perm(permission) and not editor.has_perm(permission), permission
-    for permission in ("quizzes.change_quiz", "courses.change_person"):
+    for permission in ("cme_quizzes.change_quiz", "cme_courses.change_person"):
         assert editor.has_perm(permission), permission
 
 

@@ -64,7 +64,7 @@ def quiz_data(course, rows=None, **settings):
     return nested_form_data(values)
 
 
-ADD = "wagtailsnippets_quizzes_quiz:add"
+ADD = "wagtailsnippets_cme_quizzes_quiz:add"
 
 
 def test_valid_quiz_is_saved(admin_client, course):
@@ -108,7 +108,7 @@ def test_question_keeps_its_identity_when_an_editor_fixes_a_typo(admin_client, c
 
     edit = quiz_data(course, rows=[question_row(stem="Which one?", row_id=question.pk, ids=choice_ids)])
     edit["questions-INITIAL_FORMS"] = "1"
-    response = admin_client.post(reverse("wagtailsnippets_quizzes_quiz:edit", args=[quiz.pk]), edit)
+    response = admin_client.post(reverse("wagtailsnippets_cme_quizzes_quiz:edit", args=[quiz.pk]), edit)
     assert response.status_code == 302, response.content.decode()[-3000:]
 
     fixed = Question.objects.get()

@@ -15,7 +15,7 @@ from quizzes.models import Attempt, Quiz
 from quizzes.services.attempts import start_attempt, submit_attempt
 from tests.factories import make_quiz
 
-EDIT = "wagtailsnippets_quizzes_quiz:edit"
+EDIT = "wagtailsnippets_cme_quizzes_quiz:edit"
 
 
 def edit_form(quiz, action, passing_score=None, key_of_question_1=None):
@@ -67,7 +67,7 @@ def edit_form(quiz, action, passing_score=None, key_of_question_1=None):
 def approve_through_the_admin(client, quiz):
     quiz = Quiz.objects.get(pk=quiz.pk)
     task_state = quiz.current_workflow_task_state
-    url = reverse("wagtailsnippets_quizzes_quiz:workflow_action", args=[quiz.pk, "approve", task_state.pk])
+    url = reverse("wagtailsnippets_cme_quizzes_quiz:workflow_action", args=[quiz.pk, "approve", task_state.pk])
     return client.post(url)
 
 
@@ -102,7 +102,9 @@ def test_an_editors_change_to_a_live_quiz_is_a_draft_learners_see_only_once_an_a
     quiz.refresh_from_db()
     assert quiz.has_unpublished_changes and quiz.workflow_in_progress
     assert quiz.live_revision_id == old_revision
-    assert "live + in moderation" in client.get(reverse("wagtailsnippets_quizzes_quiz:list_results")).content.decode()
+    assert (
+        "live + in moderation" in client.get(reverse("wagtailsnippets_cme_quizzes_quiz:list_results")).content.decode()
+    )
 
     seen, started_before = learner_sees(learner, quiz)
     assert seen == {

@@ -6,7 +6,6 @@ import pytest
 from django.core import signals
 from django.db import close_old_connections
 from django.test import Client
-from rest_framework.throttling import SimpleRateThrottle
 
 from courses.models import CreditType, ModulePage
 from lms.models import Enrollment, PortalAPIKey, PortalClient, Scope
@@ -25,11 +24,11 @@ FUZZ_RATES = {"portal": "1000000/min", "learner": "1000000/min", "anonymous": "1
 
 
 @pytest.fixture
-def unthrottled(monkeypatch):
+def unthrottled(settings):
     """The fuzzer sends thousands of requests a minute; raise every API throttle out of its way."""
     from django.core.cache import cache
 
-    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", FUZZ_RATES)
+    settings.LMS = {"API_THROTTLE_RATES": FUZZ_RATES}
     cache.clear()
     yield
     cache.clear()

@@ -113,11 +113,10 @@ def test_behind_a_proxy_a_spoofed_left_most_address_does_not_escape_the_lockout(
 
 
 @pytest.fixture
-def three_a_minute(monkeypatch):
-    from rest_framework.throttling import SimpleRateThrottle
+def three_a_minute(settings):
 
     rates = {"portal": "3/min", "learner": "3/min", "anonymous": "3/min"}
-    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates)
+    settings.LMS = {"API_THROTTLE_RATES": rates}
 
 
 def statuses(metas):

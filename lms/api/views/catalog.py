@@ -1,6 +1,6 @@
 from django.db.models import Exists, OuterRef, Prefetch
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema_view
 from rest_framework import viewsets
 from rest_framework.response import Response
 
@@ -8,6 +8,7 @@ from courses.models import CourseFaculty, CoursePage, CreditDesignation, ModuleP
 
 from .. import examples
 from ..catalog_cache import cached_answer
+from ..conventions import APIConventions, extend_schema
 from ..converters import RecordIdConverter
 from ..filters import UtcDateTimeFilter
 from ..pagination import ListPagination
@@ -40,7 +41,7 @@ class CatalogFilter(filters.FilterSet):
         examples=[examples.COURSE_DETAIL],
     ),
 )
-class CatalogViewSet(viewsets.ReadOnlyModelViewSet):
+class CatalogViewSet(APIConventions, viewsets.ReadOnlyModelViewSet):
     permission_classes = [ScopeRequired]
     required_scope = "catalog:read"
     pagination_class = ListPagination

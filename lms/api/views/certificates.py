@@ -1,7 +1,6 @@
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -10,11 +9,12 @@ from rest_framework.views import APIView
 from ...models import Certificate
 from ...services.certificates import certificate_file, certificate_filename
 from .. import examples
+from ..conventions import APIConventions, extend_schema
 from ..permissions import ScopeRequired
 from ..serializers.records import VerificationSerializer
 
 
-class CertificateVerifyView(APIView):
+class CertificateVerifyView(APIConventions, APIView):
     permission_classes = [AllowAny]
     authentication_classes = []
 
@@ -42,7 +42,7 @@ class CertificateVerifyView(APIView):
         )
 
 
-class CertificatePdfView(APIView):
+class CertificatePdfView(APIConventions, APIView):
     permission_classes = [ScopeRequired]
     required_scope = "certificates:read"
 

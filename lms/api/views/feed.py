@@ -2,7 +2,7 @@ import datetime
 from collections import defaultdict
 
 from django.db.models import F, OuterRef, Subquery
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from ...models import Completion, CreditClaim
 from .. import examples
+from ..conventions import APIConventions, extend_schema
 from ..pagination import MAX_PAGE_SIZE, after_cursor, encode_cursor
 from ..permissions import ScopeRequired
 from ..serializers.records import FeedPageSerializer
@@ -32,7 +33,7 @@ class FeedQuerySerializer(serializers.Serializer):
     page_size = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE, default=50)
 
 
-class CompletionsFeedView(APIView):
+class CompletionsFeedView(APIConventions, APIView):
     """Completions with their credit claims, oldest change first, paged by a keyset cursor.
 
     A claim or a revocation moves its completion to the end of the feed (its updated_at

@@ -2,7 +2,6 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -30,6 +29,7 @@ from ...services.progress import complete_module
 from ...services.progress_version import member_with_progress_version
 from .. import examples
 from ..conditional import IF_NONE_MATCH, NOT_MODIFIED, progress_response
+from ..conventions import APIConventions, extend_schema
 from ..permissions import IsLearner
 from ..serializers.learner import (
     AttemptSerializer,
@@ -42,7 +42,7 @@ from ..serializers.records import MemberProgressSerializer
 from .members import member_progress
 
 
-class LearnerView(APIView):
+class LearnerView(APIConventions, APIView):
     permission_classes = [IsLearner]
 
     @property
@@ -51,7 +51,7 @@ class LearnerView(APIView):
 
 
 def live_course(course_id):
-    return get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    return get_object_or_404(CoursePage.objects.live(), pk=course_id).specific
 
 
 SHOWN_WHEN_ALLOWED = ("correct", "credit", "correct_choices", "rationale", "reference")

@@ -1,7 +1,7 @@
 from django.db.models import Max, OuterRef, Subquery
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -19,6 +19,7 @@ from ...services.progress_version import member_with_progress_version
 from ...services.transcript import transcript
 from .. import examples
 from ..conditional import IF_NONE_MATCH, NOT_MODIFIED, progress_response
+from ..conventions import APIConventions, extend_schema
 from ..filters import UtcDateTimeFilter
 from ..pagination import ListPagination
 from ..permissions import ScopeRequired
@@ -147,7 +148,9 @@ def member_progress(member):
         responses={200: MemberSerializer, 201: MemberSerializer, 202: MemberSerializer},
     ),
 )
-class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
+class MemberViewSet(
+    APIConventions, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet
+):
     queryset = (
         Member.objects.select_related("user")
         .annotate(

@@ -2,8 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from content.curriculum_data import CURRICULUM_DIR, CurriculumError, read_curriculum
-from courses.curriculum import CourseLoader, LoadReport, ensure_catalog
-from lms.services.site import ensure_home_page
+from courses.curriculum import CourseLoader, LoadReport, ensure_catalog, site_root_page
 from quizzes.curriculum import QuizLoader
 
 
@@ -30,8 +29,7 @@ class Command(BaseCommand):
         report = LoadReport()
         try:
             with transaction.atomic():
-                home = ensure_home_page(report)
-                catalog = ensure_catalog(home, report)
+                catalog = ensure_catalog(site_root_page(), report)
                 CourseLoader(curriculum, catalog, report, force=force).load()
                 QuizLoader(curriculum, report, force=force).load()
                 if dry_run:

@@ -3,12 +3,10 @@
 The full matrix (every event type x every set of scopes) is in tests/api/test_authorization_matrix.py.
 """
 
-import importlib
 import json
 from decimal import Decimal
 
 import pytest
-from django.apps import apps
 
 from courses.models import CreditType, ModulePage
 from lms.models import DeliveryStatus, PortalClient, WebhookDelivery, WebhookEvent
@@ -20,7 +18,7 @@ from lms.webhooks.outbox import emit
 from tests.factories import UserFactory
 from tests.lms.conftest import evaluation_answers, pass_post_test
 
-from .support import PAYLOAD, deliver, emit_committed, portal
+from .support import deliver, emit_committed, portal
 
 REASON = "Attestation found to be false after an audit of the sign-in records."
 
@@ -81,15 +79,3 @@ def test_an_event_carrying_a_reason_is_refused(payload):
     with pytest.raises(ValueError, match="never carries reason"):
         emit("credit.claimed", payload)
     assert not WebhookEvent.objects.exists()
-
-
-@pytest.mark.django_db
-def test_events_stored_before_the_reason_became_private_lose_it():
-    migration = importlib.import_module("lms.migrations.0006_revocation_reason_out_of_webhook_events")
-    old = WebhookEvent.objects.create(type="certificate.revoked", payload={"code": "ABCD", "reason": REASON})
-    other = WebhookEvent.objects.create(type="completion.created", payload=PAYLOAD)
-    migration.drop_revocation_reasons(apps, None)
-    old.refresh_from_db()
-    other.refresh_from_db()
-    assert old.payload == {"code": "ABCD"}
-    assert other.payload == PAYLOAD
