@@ -98,9 +98,10 @@ class QuizForm(WagtailAdminModelForm):
             blueprint.colliding_items(items, others) if role == "pre_test" else blueprint.colliding_items(others, items)
         )
         if pairs:
+            shared = blueprint.describe_collisions(pairs)
             self.add_error(
                 None,
-                f"The pre-test and the post-test of {course.title} share items: {blueprint.describe_collisions(pairs)}. "
+                f"The pre-test and the post-test of {course.title} share items: {shared}. "
                 "Replace them, or let the pre-test share items with the post-test (it then shows only the score "
                 "for those items).",
             )
