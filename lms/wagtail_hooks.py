@@ -1,15 +1,17 @@
 """Learner records in the pages: gating, progress, and the learner's next step."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from wagtail import hooks
 
 from courses.models import CoursePage, ModulePage
-from quizzes.models import Quiz
+from quizzes.models import Quiz, QuizRole
 
 from .conf import lms_settings
 from .models import Certificate, Completion, Enrollment, Evaluation, ModuleProgress
-from .services.access import member_for, progress_refusal, refusal_for
+from .services.access import member_for, pre_test_refusal, progress_refusal, refusal_for, study_refusal
 from .services.completion import completion_status
 from .services.enrollment import enrol
 from .services.errors import RecordRefused
@@ -40,6 +42,10 @@ def gate_and_track_modules(page, request, serve_args, serve_kwargs):
         except RecordRefused:
             enrolled = False
     if enrolled:
+        reason = pre_test_refusal(member, course)
+        if reason:
+            messages.info(request, reason)
+            return redirect("lms:pre_test", course_id=course.pk)
         record_module_started(member, module, course)
     return None
 
@@ -82,7 +88,9 @@ def quiz_start_refusal(quiz, user):
     course = quiz.course or (CoursePage.objects.parent_of(quiz.module).first() if quiz.module_id else None)
     if course is None:
         return None
-    return progress_refusal(member_for(user), course)
+    if quiz.role == QuizRole.PRE_TEST:
+        return progress_refusal(member_for(user), course)
+    return study_refusal(member_for(user), course)
 
 
 # The admin sections register their own hooks when imported; Wagtail imports only this module.
