@@ -15,6 +15,7 @@ from .services.access import member_for, pre_test_refusal, progress_refusal, ref
 from .services.completion import completion_status
 from .services.enrollment import enrol
 from .services.errors import RecordRefused
+from .services.pre_test import pre_test_offer
 from .services.progress import record_module_started
 
 
@@ -38,9 +39,13 @@ def gate_and_track_modules(page, request, serve_args, serve_kwargs):
     if not enrolled and lms_settings.AUTO_ENROLL_ON_MODULE_VIEW:
         try:
             enrol(member, course)
-            enrolled = True
         except RecordRefused:
-            enrolled = False
+            return None
+        # Enrolling here, as by the button, offers the pre-test before the module.
+        offer = pre_test_offer(member, course)
+        if offer is not None and offer.open:
+            return redirect("lms:pre_test", course_id=course.pk)
+        enrolled = True
     if enrolled:
         reason = pre_test_refusal(member, course)
         if reason:
@@ -62,6 +67,7 @@ def learner_panel(page, request):
         context["certificate"] = Certificate.objects.filter(completion=completion).first() if completion else None
         if context["enrolled"] and completion is None:
             context["status"] = completion_status(member, page)
+            context["pre_test_offer"] = pre_test_offer(member, page)
         context["evaluated"] = Evaluation.objects.filter(member=member, course=page).exists()
     return render_to_string("lms/_learner_panel.html", context, request=request)
 

@@ -143,3 +143,21 @@ def test_an_unpublished_pre_test_locks_nothing(course, member):
     make_quiz(course, role=QuizRole.PRE_TEST, publish=False)
     make_module(course, slug="m9", title="Later module")
     complete_module(member, first_module(course), course)
+
+
+def test_enrolling_on_a_module_view_also_lands_on_the_pre_test_offer(client, course, pre_test, settings):
+    settings.LMS = {"AUTO_ENROLL_ON_MODULE_VIEW": True}
+    member = MemberFactory(user__username="newcomer")
+    client.force_login(member.user)
+    response = client.get(first_module(course).url)
+    assert response.status_code == 302 and response.url == reverse("lms:pre_test", args=[course.pk])
+    assert Enrollment.objects.filter(member=member, course=course).exists()
+    client.post(reverse("lms:skip_pre_test", args=[course.pk]))
+    assert client.get(first_module(course).url).status_code == 200
+
+
+def test_the_activity_page_offers_the_pre_test_until_it_is_taken_or_skipped(client, course, member, pre_test):
+    client.force_login(member.user)
+    assert "Take the pre-test first" in client.get(course.url).content.decode()
+    skip_pre_test(member, course)
+    assert "Take the pre-test first" not in client.get(course.url).content.decode()
