@@ -6,12 +6,23 @@ from dataclasses import dataclass
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from courses.models import CoursePage, ModulePage
+
 from . import blueprint, rules
+
+
+class ObjectiveChoices(forms.MultipleChoiceField):
+    """Tags of objectives the activity no longer lists are dropped when the item is saved again: the
+    editor could not untick them, as they are not shown."""
+
+    def to_python(self, value):
+        known = {str(key) for key, _ in self.choices}
+        return [tag for tag in super().to_python(value) if tag in known]
 
 
 def objective_tagging(form_class, choices):
     """The question form with the activity's objectives to tick, by their stable ids."""
-    field = forms.MultipleChoiceField(
+    field = ObjectiveChoices(
         choices=choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -37,16 +48,15 @@ class QuizForm(WagtailAdminModelForm):
             formset.form = objective_tagging(formset.form, blueprint.activity_objectives(self.activity))
 
     def _activity(self):
-        from courses.models import CoursePage, ModulePage
-
+        """The activity whose objectives the items are tagged with: the one chosen in the form as sent."""
         if self.is_bound:
             course_id, module_id = self.data.get(self.add_prefix("course")), self.data.get(self.add_prefix("module"))
         else:
             course_id, module_id = self.instance.course_id, self.instance.module_id
-        if course_id:
+        if str(course_id or "").isdigit():
             return CoursePage.objects.filter(pk=course_id).first()
-        module = ModulePage.objects.filter(pk=module_id).first() if module_id else None
-        return module.get_parent().specific if module else None
+        module = ModulePage.objects.filter(pk=module_id).first() if str(module_id or "").isdigit() else None
+        return module.get_course() if module else None
 
     def clean(self):
         cleaned = super().clean()

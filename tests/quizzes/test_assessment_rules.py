@@ -236,3 +236,16 @@ def test_the_bundled_post_tests_fill_their_blueprints():
         objectives = [block.id for block in quiz.course.learning_objectives]
         drawn = present_questions(quiz, list(quiz.questions.all()), 1, objectives=objectives)
         assert {o for q in drawn for o in q["objectives"]} >= set(objectives), quiz.course.slug
+
+
+def test_a_tag_of_an_objective_the_activity_no_longer_lists_is_dropped_on_saving(admin_client, course):  # noqa: F811
+    from tests.quizzes.test_quiz_review import edit_form
+
+    quiz = make_quiz(course)
+    objective = course.learning_objectives[0].id
+    Question.objects.filter(quiz=quiz).update(objectives=[objective, "removed-objective"])
+    response = admin_client.post(reverse(EDIT, args=[quiz.pk]), edit_form(quiz, "publish"))
+    assert response.status_code == 302
+    assert {tuple(tags) for tags in Question.objects.filter(quiz=quiz).values_list("objectives", flat=True)} == {
+        (objective,)
+    }
