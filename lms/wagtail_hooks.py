@@ -1,19 +1,22 @@
 """Learner records in the pages: gating, progress, and the learner's next step."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from wagtail import hooks
 
 from courses import hooks as cme_hooks
 from courses.models import CoursePage, ModulePage
-from quizzes.models import Quiz
+from quizzes.models import Quiz, QuizRole
 
 from .conf import lms_settings
 from .models import Certificate, Completion, Enrollment, Evaluation, ModuleProgress
-from .services.access import member_for, progress_refusal, refusal_for
+from .services.access import member_for, pre_test_refusal, progress_refusal, refusal_for, study_refusal
 from .services.completion import completion_status
 from .services.enrollment import enrol
 from .services.errors import RecordRefused
+from .services.pre_test import pre_test_offer
 from .services.progress import record_module_started
 
 
@@ -37,10 +40,18 @@ def gate_and_track_modules(page, request, serve_args, serve_kwargs):
     if not enrolled and lms_settings.AUTO_ENROLL_ON_MODULE_VIEW:
         try:
             enrol(member, course)
-            enrolled = True
         except RecordRefused:
-            enrolled = False
+            return None
+        # Enrolling here, as by the button, offers the pre-test before the module.
+        offer = pre_test_offer(member, course)
+        if offer is not None and offer.open:
+            return redirect("lms:pre_test", course_id=course.pk)
+        enrolled = True
     if enrolled:
+        reason = pre_test_refusal(member, course)
+        if reason:
+            messages.info(request, reason)
+            return redirect("lms:pre_test", course_id=course.pk)
         record_module_started(member, module, course)
     return None
 
@@ -57,6 +68,7 @@ def learner_panel(page, request):
         context["certificate"] = Certificate.objects.filter(completion=completion).first() if completion else None
         if context["enrolled"] and completion is None:
             context["status"] = completion_status(member, page)
+            context["pre_test_offer"] = pre_test_offer(member, page)
         context["evaluated"] = Evaluation.objects.filter(member=member, course=page).exists()
     return render_to_string("lms/_learner_panel.html", context, request=request)
 
@@ -83,7 +95,9 @@ def quiz_start_refusal(quiz, user):
     course = quiz.course or (CoursePage.objects.parent_of(quiz.module).first() if quiz.module_id else None)
     if course is None:
         return None
-    return progress_refusal(member_for(user), course)
+    if quiz.role == QuizRole.PRE_TEST:
+        return progress_refusal(member_for(user), course)
+    return study_refusal(member_for(user), course)
 
 
 # The admin sections register their own hooks when imported; Wagtail imports only this module.

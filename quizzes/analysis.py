@@ -2,18 +2,22 @@
 
 Discrimination is the upper-lower index: the share answering correctly among the top 27% of
 attempts by total score minus that share among the bottom 27%. It runs from -1 to 1; a negative
-value means stronger learners got the item wrong more often than weaker ones.
+value means stronger learners got the item wrong more often than weaker ones. Flags need data: an
+item with fewer answers than QUIZZES["ITEM_FLAG_MIN_RESPONSES"] (default 30) is flagged only as
+having too few responses.
 """
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from .conf import quizzes_setting
 from .models import Answer, Attempt, AttemptStatus
 
 GROUP_SHARE = Decimal("0.27")
 EASY_ABOVE = 90
 HARD_BELOW = 30
+TOO_FEW_RESPONSES = "too few responses"
 
 
 @dataclass
@@ -27,6 +31,7 @@ class ItemStatistics:
     # Answers per published version of the quiz their attempt was drawn from (None: attempts
     # from before versions were recorded), since a key or a choice may differ between versions.
     versions: Counter = field(default_factory=Counter)
+    min_responses: int = 30
 
     @property
     def percent_correct(self):
@@ -36,6 +41,8 @@ class ItemStatistics:
 
     @property
     def flags(self):
+        if self.attempts < self.min_responses:
+            return [TOO_FEW_RESPONSES]
         flags = []
         if self.percent_correct is not None and self.percent_correct > EASY_ABOVE:
             flags.append("too easy")
@@ -52,6 +59,7 @@ def group_size(attempt_count):
 
 def item_analysis(quiz):
     """Statistics per question of `quiz`, in bank order, from all submitted attempts."""
+    min_responses = quizzes_setting("ITEM_FLAG_MIN_RESPONSES")
     ranked = list(
         Attempt.objects.filter(quiz=quiz, status=AttemptStatus.SUBMITTED)
         .order_by("-score_percent", "pk")
@@ -68,7 +76,11 @@ def item_analysis(quiz):
         "attempt_id", "question_id", "question_key", "selected", "correct", "attempt__quiz_revision_id"
     )
     for attempt_id, question_id, question_key, selected, correct, revision_id in answers:
-        item = items.setdefault(question_key, ItemStatistics(question_id=question_id, question_key=question_key))
+        item = items.get(question_key)
+        if item is None:
+            item = items[question_key] = ItemStatistics(
+                question_id=question_id, question_key=question_key, min_responses=min_responses
+            )
         item.attempts += 1
         item.correct += int(correct)
         item.choice_counts.update(selected)

@@ -7,6 +7,7 @@ from django.db.models import F
 
 from content.curriculum_data import HTML, FieldReader, fingerprint
 from content.publishing import publish_snippet
+from courses.curriculum import objective_block_id
 from courses.models import LoadedCurriculumPage
 
 from . import rules
@@ -71,6 +72,10 @@ class QuizLoader:
                 "choices": choices,
                 "rationale": entry.get("rationale", str),
                 "reference": f"{source.title}. {source.author}. {source.publisher}.",
+                # Objective numbers count from 1; the page's objective blocks carry these ids.
+                "objectives": [
+                    objective_block_id(course.slug, number - 1) for number in course.quiz_bank[key].objectives
+                ],
             }
         return bank
 
@@ -135,5 +140,6 @@ class QuizLoader:
             ]
             question.rationale = data["rationale"]
             question.reference = data["reference"]
+            question.objectives = data["objectives"]
             bank.append(question)
         return bank

@@ -5,16 +5,20 @@ learner API, the learner's data export, and any message sent to the learner) ren
 `AttemptFeedback` that `attempt_feedback` returns and nothing more, so no surface can show more
 than the quiz's feedback policy allows. The policies are described in docs/quizzes.md.
 
-Two rules hold whatever the policy:
+Three rules hold whatever the policy:
 - pass or fail is always shown, so a learner knows where they stand for credit;
 - no answer key or rationale is shown while the learner has an attempt at the quiz in progress,
-  so an earlier result cannot be read beside the questions being answered.
+  so an earlier result cannot be read beside the questions being answered;
+- a pre-test item the activity's post-test can draw (the same item, `quizzes.blueprint`) shows
+  nothing beyond the attempt's score: not whether it was right, nor its key or rationale.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
+from types import SimpleNamespace
 
-from .models import FeedbackPolicy
+from .blueprint import colliding_items
+from .models import FeedbackPolicy, Question, QuizRole
 
 LEARNER_DESCRIPTIONS = {
     FeedbackPolicy.NOTHING: "Whether you passed; no score and no answers are shown.",
@@ -123,14 +127,52 @@ def shows_score(policy):
     return policy != FeedbackPolicy.NOTHING
 
 
+# Progress summaries carry a best score only from quizzes whose policy shows the score.
+POLICIES_SHOWING_SCORE = [policy.value for policy in FeedbackPolicy if shows_score(policy)]
+
+
+def post_test_items_in(attempt):
+    """Keys of the pre-test attempt's items that the activity's post-test can draw."""
+    quiz = attempt.quiz
+    if quiz.role != QuizRole.PRE_TEST or quiz.course_id is None:
+        return set()
+    post_test_items = list(
+        Question.objects.filter(quiz__course_id=quiz.course_id, quiz__role=QuizRole.POST_TEST).only("key", "stem")
+    )
+    if not post_test_items:
+        return set()
+    drawn = [SimpleNamespace(key=question["key"], stem=question["stem"]) for question in attempt.presented]
+    return {item.key for item, _ in colliding_items(drawn, post_test_items)}
+
+
+def score_only(position, question, answer):
+    return QuestionFeedback(
+        position=position,
+        question_key=question["key"],
+        kind=question["kind"],
+        stem=question["stem"],
+        choices=question["choices"],
+        selected=list(answer.selected) if answer else [],
+        correct=None,
+        credit=None,
+        correct_choices=None,
+        rationale=None,
+        reference=None,
+    )
+
+
 def attempt_feedback(attempt, standing):
     """What the learner may see of `attempt` (submitted), given where they stand at its quiz."""
     if not attempt.is_submitted:
         raise ValueError("An attempt in progress has no result to show.")
     shown, pending = disclosure(attempt.quiz.feedback_policy, standing)
     answers = {answer.position: answer for answer in attempt.answers.all()}
+    guarded = post_test_items_in(attempt)
     questions = []
     for position, question in enumerate(attempt.presented, start=1):
+        if question["key"] in guarded:
+            questions.append(score_only(position, question, answers.get(position)))
+            continue
         answer = answers.get(position)
         right = bool(answer and answer.correct)
         explained = shown.key or (shown.rationale_when_right and right)

@@ -1,14 +1,63 @@
 """The quiz editor's form: checks each question and the quiz settings before anything is saved."""
 
 import re
+from dataclasses import dataclass
 
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from . import rules
+from courses.models import CoursePage, ModulePage
+
+from . import blueprint, rules
+
+
+class ObjectiveChoices(forms.MultipleChoiceField):
+    """Tags of objectives the activity no longer lists are dropped when the item is saved again: the
+    editor could not untick them, as they are not shown."""
+
+    def to_python(self, value):
+        known = {str(key) for key, _ in self.choices}
+        return [tag for tag in super().to_python(value) if tag in known]
+
+
+def objective_tagging(form_class, choices):
+    """The question form with the activity's objectives to tick, by their stable ids."""
+    field = ObjectiveChoices(
+        choices=choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Objectives assessed",
+        help_text="The activity's learning objectives this item assesses; a post-test draws one item per objective.",
+    )
+    return type(form_class.__name__, (form_class,), {"objectives": field})
+
+
+@dataclass(frozen=True)
+class ItemDraft:
+    key: str
+    stem: str
+    objectives: list
 
 
 class QuizForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.activity = self._activity()
+        formset = self.formsets.get("questions")
+        if formset is not None:
+            formset.form = objective_tagging(formset.form, blueprint.activity_objectives(self.activity))
+
+    def _activity(self):
+        """The activity whose objectives the items are tagged with: the one chosen in the form as sent."""
+        if self.is_bound:
+            course_id, module_id = self.data.get(self.add_prefix("course")), self.data.get(self.add_prefix("module"))
+        else:
+            course_id, module_id = self.instance.course_id, self.instance.module_id
+        if str(course_id or "").isdigit():
+            return CoursePage.objects.filter(pk=course_id).first()
+        module = ModulePage.objects.filter(pk=module_id).first() if str(module_id or "").isdigit() else None
+        return module.get_course() if module else None
+
     def clean(self):
         cleaned = super().clean()
         self._check_attachment(cleaned)
@@ -22,9 +71,50 @@ class QuizForm(WagtailAdminModelForm):
             for problem in rules.question_problems(form.cleaned_data.get("kind"), pairs):
                 form.add_error("choices", problem)
                 self.add_error(None, f"Question {number}: {problem}")
-        for problem in rules.quiz_problems(cleaned.get("question_count"), len(kept)):
+        problems = rules.quiz_problems(cleaned.get("question_count"), len(kept))
+        for problem in problems:
             self.add_error("question_count" if kept else None, problem)
+        items = [self._item(form) for form in kept]
+        if kept and not problems and cleaned.get("role") == "post_test":
+            draw_size = min(cleaned.get("question_count") or len(kept), len(kept))
+            for problem in blueprint.blueprint_problems(blueprint.activity_objectives(self.activity), items, draw_size):
+                self.add_error(None, f"Blueprint: {problem}")
+        self._check_shared_items(cleaned, items)
         return cleaned
+
+    @staticmethod
+    def _item(form):
+        question = form.instance
+        return ItemDraft(
+            key=question.key,
+            stem=form.cleaned_data.get("stem") or "",
+            objectives=form.cleaned_data.get("objectives") or [],
+        )
+
+    def _check_shared_items(self, cleaned, items):
+        """A pre-test and a post-test of one activity hold no item in common unless the pre-test allows it."""
+        role, course = cleaned.get("role"), cleaned.get("course")
+        if course is None or role not in ("pre_test", "post_test"):
+            return
+        other_role = "post_test" if role == "pre_test" else "pre_test"
+        other = self.instance.__class__.objects.filter(course=course, role=other_role).first()
+        if other is None:
+            return
+        allowed = cleaned.get("shares_post_test_items") if role == "pre_test" else other.shares_post_test_items
+        if allowed:
+            return
+        others = list(other.questions.all())
+        pairs = (
+            blueprint.colliding_items(items, others) if role == "pre_test" else blueprint.colliding_items(others, items)
+        )
+        if pairs:
+            shared = blueprint.describe_collisions(pairs)
+            self.add_error(
+                None,
+                f"The pre-test and the post-test of {course.title} share items: {shared}. "
+                "Replace them, or let the pre-test share items with the post-test (it then shows only the score "
+                "for those items).",
+            )
 
     def _check_attachment(self, cleaned):
         role, course, module = cleaned.get("role"), cleaned.get("course"), cleaned.get("module")

@@ -1,4 +1,9 @@
-"""Drawing and ordering an attempt's questions, reproducibly from the attempt's seed."""
+"""Drawing and ordering an attempt's questions, reproducibly from the attempt's seed.
+
+The draw prefers items the learner has not been shown in earlier attempts at the quiz, then those
+seen longest ago; a post-test first takes one item for each objective of the activity not yet
+covered, then fills up to its size in the same order of preference (docs/quizzes.md).
+"""
 
 import random
 
@@ -9,12 +14,30 @@ from content.sanitizer import sanitize_html, sanitize_text
 from . import rules
 
 
-def present_questions(quiz, questions, seed):
+def draw(bank, size, rng, seen=None, objectives=()):
+    """`size` items of `bank`: unseen first, then least recently seen (`seen`: key -> the number of the
+    learner's last attempt that showed it), ties broken by `rng`; one item per objective first."""
+    seen = seen or {}
+    tiebreak = {question.key: rng.random() for question in bank}
+    preferred = sorted(bank, key=lambda q: (q.key in seen, seen.get(q.key, 0), tiebreak[q.key]))
+    drawn = []
+    for objective in objectives:
+        if len(drawn) == size:
+            break
+        if any(objective in (question.objectives or []) for question in drawn):
+            continue
+        item = next((q for q in preferred if objective in (q.objectives or []) and q not in drawn), None)
+        if item is not None:
+            drawn.append(item)
+    drawn.extend(q for q in preferred if q not in drawn)
+    return drawn[:size]
+
+
+def present_questions(quiz, questions, seed, seen=None, objectives=()):
     """The attempt's questions, in order, as stored on the attempt (answer key included, server side only)."""
     rng = random.Random(seed)  # noqa: S311 (a draw the attempt stores; the key never leaves the server)
     bank = sorted(questions, key=lambda question: (question.sort_order or 0, question.pk))
-    size = quiz.draw_size(len(bank))
-    drawn = rng.sample(bank, size) if size < len(bank) else list(bank)
+    drawn = draw(bank, quiz.draw_size(len(bank)), rng, seen=seen, objectives=objectives)
     if quiz.shuffle_questions:
         rng.shuffle(drawn)
     else:
@@ -29,6 +52,7 @@ def present_questions(quiz, questions, seed):
                 "question_id": question.pk,
                 "key": question.key,
                 "kind": question.kind,
+                "objectives": list(question.objectives or []),
                 "stem": sanitize_html(expand_db_html(question.stem)),
                 "choices": choices,
                 "correct": question.correct_choice_ids(),

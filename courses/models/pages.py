@@ -156,6 +156,13 @@ class CoursePage(TypedChildRouting, Page):
     completion_requires_evaluation = models.BooleanField(
         default=True, help_text="Learners must submit the evaluation before they can claim credit."
     )
+    pre_test_required = models.BooleanField(
+        default=False,
+        help_text=(
+            "Where the activity has a pre-test, learners are offered it on enrolling. On: the modules and the "
+            "post-test stay locked until it is taken. Off: learners may skip it."
+        ),
+    )
 
     base_form_class = CoursePageForm
     parent_page_types = ["cme_courses.CourseCatalogPage"]
@@ -184,7 +191,11 @@ class CoursePage(TypedChildRouting, Page):
             heading="Dates",
         ),
         MultiFieldPanel(
-            [FieldPanel("completion_requires_post_test"), FieldPanel("completion_requires_evaluation")],
+            [
+                FieldPanel("completion_requires_post_test"),
+                FieldPanel("completion_requires_evaluation"),
+                FieldPanel("pre_test_required"),
+            ],
             heading="Completion rule",
             help_text="Every required module is always needed.",
         ),

@@ -18,6 +18,9 @@ class Enrollment(models.Model):
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="enrollments")
     course = models.ForeignKey("cme_courses.CoursePage", on_delete=models.PROTECT, related_name="enrollments")
     enrolled_at = models.DateTimeField(auto_now_add=True)
+    pre_test_skipped_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the learner chose to skip the activity's optional pre-test."
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["member", "course"], name="enrol_once_per_course")]

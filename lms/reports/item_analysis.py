@@ -7,17 +7,15 @@ from string import ascii_uppercase
 
 import django_filters
 from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.models import Revision
 
 from quizzes.analysis import item_analysis
+from quizzes.blueprint import activity_objectives
+from quizzes.conf import quizzes_setting
 from quizzes.models import Quiz
 
 from .base import CMEReportView
-
-STEM_LENGTH = 80
-CHOICE_LENGTH = 40
 
 
 class ItemAnalysisFilterSet(WagtailFilterSet):
@@ -38,6 +36,7 @@ class ItemRow:
     number: int | None
     key: str
     stem: str
+    objectives: str
     answers: int
     percent_correct: Decimal | None
     discrimination: Decimal | None
@@ -46,9 +45,15 @@ class ItemRow:
     flags: str
 
 
-def plain_text(rich_text, length):
-    text = " ".join(html.unescape(strip_tags(rich_text)).split())
-    return Truncator(text).chars(length)
+def plain_text(rich_text):
+    """The whole text, never shortened: the screen and the exports carry every word of a stem or choice."""
+    return " ".join(html.unescape(strip_tags(rich_text)).split())
+
+
+def objectives_assessed(question, numbered):
+    """'1. text; 3. text': the activity's objectives the item is tagged with, in the activity's order."""
+    tags = set(question.objectives or [])
+    return "; ".join(label for objective_id, label in numbered if objective_id in tags)
 
 
 def choice_distribution(question, counts):
@@ -57,7 +62,7 @@ def choice_distribution(question, counts):
     for letter, block in zip(ascii_uppercase, question.choices):
         known.add(block.id)
         marker = " (correct)" if block.value["correct"] else ""
-        parts.append(f"{letter}. {plain_text(block.value['text'], CHOICE_LENGTH)}{marker}: {counts.get(block.id, 0)}")
+        parts.append(f"{letter}. {plain_text(block.value['text'])}{marker}: {counts.get(block.id, 0)}")
     removed = sum(count for choice_id, count in counts.items() if choice_id not in known)
     if removed:
         parts.append(f"removed choices: {removed}")
@@ -78,6 +83,8 @@ def version_counts(versions, published):
 
 def item_rows(quiz):
     bank = {question.key: (number, question) for number, question in enumerate(quiz.questions.all(), start=1)}
+    course = quiz.course or (quiz.module.get_course() if quiz.module_id else None)
+    numbered = [(pk, f"{number}. {text}") for number, (pk, text) in enumerate(activity_objectives(course), start=1)]
     items = item_analysis(quiz)
     revision_ids = {pk for item in items for pk in item.versions if pk is not None}
     published = dict(Revision.objects.filter(pk__in=revision_ids).values_list("pk", "created_at"))
@@ -88,7 +95,8 @@ def item_rows(quiz):
             ItemRow(
                 number=number,
                 key=item.question_key,
-                stem=plain_text(question.stem, STEM_LENGTH) if question else "(removed from the bank)",
+                stem=plain_text(question.stem) if question else "(removed from the bank)",
+                objectives=objectives_assessed(question, numbered) if question else "",
                 answers=item.attempts,
                 percent_correct=item.percent_correct,
                 discrimination=item.discrimination,
@@ -107,16 +115,24 @@ class ItemAnalysisReportView(CMEReportView):
     index_url_name = "lms_reports:item_analysis"
     index_results_url_name = "lms_reports:item_analysis_results"
     export_name = "cme-item-analysis"
-    report_note = (
-        "From every submitted attempt. Discrimination is the share correct among the top 27% of attempts "
-        "by score minus the share among the bottom 27%. Flagged: more than 90% or fewer than 30% correct, "
-        "or negative discrimination. Stems, choices and the key marked are those of the live version; "
-        "answers count per version of the quiz their attempt was drawn from, each graded with its own key."
-    )
+
+    @property
+    def report_note(self):
+        return (
+            "From every submitted attempt. Discrimination is the share correct among the top 27% of attempts "
+            "by score minus the share among the bottom 27%. Flagged: more than 90% or fewer than 30% correct, "
+            "or negative discrimination, and only for items with at least "
+            f"{quizzes_setting('ITEM_FLAG_MIN_RESPONSES')} answers; below that the flag says "
+            '"too few responses". Objectives are the activity\'s learning objectives the item assesses. Stems, '
+            "choices and the key marked are those of the live version; answers count per version of the quiz "
+            "their attempt was drawn from, each graded with its own key."
+        )
+
     list_export = [
         "number",
         "key",
         "stem",
+        "objectives",
         "answers",
         "percent_correct",
         "discrimination",
@@ -128,6 +144,7 @@ class ItemAnalysisReportView(CMEReportView):
         "number": "No.",
         "key": "Question key",
         "stem": "Stem",
+        "objectives": "Objectives",
         "answers": "Answers",
         "percent_correct": "Percent correct",
         "discrimination": "Discrimination",

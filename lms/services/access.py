@@ -4,12 +4,17 @@ One definition for every entry point: the learner pages, the learner API, the qu
 and the services themselves (module completion, evaluation, credit claim), which check it again
 under the learner's lock, so a caller that forgets to ask still gets the same answer.
 
+Where an activity requires its pre-test (`CoursePage.pre_test_required`), its modules, knowledge
+checks and post-test stay closed until the learner has submitted a pre-test attempt.
+
 Members-only activities need an active society membership to enrol, to open a module, to
 start a test, to mark a module complete, to evaluate and to claim credit. What a learner
 already earned stays theirs when the membership lapses: completions, claims and issued
 certificates are kept, downloadable and verifiable; credit not yet claimed can be claimed once
 the membership is renewed, while the activity still awards credit.
 """
+
+from quizzes.models import Attempt, AttemptStatus, Quiz, QuizRole
 
 from ..models import Enrollment
 from .errors import RecordRefused
@@ -52,5 +57,35 @@ def progress_refusal(member, course):
 def ensure_may_progress(member, course):
     """Refuse the step unless `member` may take it; services call it on the row they locked."""
     reason = progress_refusal(member, course)
+    if reason:
+        raise RecordRefused(reason)
+
+
+def live_pre_test(course):
+    return Quiz.objects.live().filter(course=course, role=QuizRole.PRE_TEST).first()
+
+
+def has_taken_pre_test(member, course):
+    return Attempt.objects.filter(
+        quiz__course=course, quiz__role=QuizRole.PRE_TEST, user_id=member.user_id, status=AttemptStatus.SUBMITTED
+    ).exists()
+
+
+def pre_test_refusal(member, course):
+    """Why the modules and tests after the pre-test stay closed to `member`, or None."""
+    if member is None or not course.pre_test_required or live_pre_test(course) is None:
+        return None
+    if has_taken_pre_test(member, course):
+        return None
+    return f"Take the pre-test of {course.title} first: the modules and the post-test open once you have submitted it."
+
+
+def study_refusal(member, course):
+    """Why `member` may not open a module, complete it or start a test after the pre-test, or None."""
+    return progress_refusal(member, course) or pre_test_refusal(member, course)
+
+
+def ensure_may_study(member, course):
+    reason = study_refusal(member, course)
     if reason:
         raise RecordRefused(reason)

@@ -11,7 +11,7 @@ from courses.models import ModulePage
 from quizzes.models import Attempt, AttemptStatus, Quiz, QuizRole
 
 from ..models import Completion, Enrollment, Evaluation, ModuleProgress
-from .access import ensure_may_progress
+from .access import ensure_may_study
 from .completion import check_completion, lock_member
 from .errors import RecordRefused
 
@@ -23,11 +23,11 @@ def record_module_started(member, module, course):
 def complete_module(member, module, course, now=None):
     """The learner marks the module complete (once); the course completion follows if that finishes it.
 
-    Refused, with nothing written, unless the learner may take a step in the activity
-    (services/access.py) and the module has no knowledge check to pass instead.
+    Refused, with nothing written, unless the learner may take a step in the activity and has taken
+    a required pre-test (services/access.py), and the module has no knowledge check to pass instead.
     """
     with transaction.atomic():
-        ensure_may_progress(lock_member(member), course)
+        ensure_may_study(lock_member(member), course)
         if Quiz.objects.live().filter(module=module).exists():
             raise RecordRefused("This module is complete once you pass its knowledge check.")
         return _complete(member, module, course, now)

@@ -13,6 +13,7 @@ from ..services.credit import claim_credit
 from ..services.enrollment import enrol
 from ..services.errors import RecordRefused
 from ..services.evaluation import submit_evaluation
+from ..services.pre_test import pre_test_offer, skip_pre_test
 from ..services.progress import complete_module
 from .helpers import back_to, live_course, live_module, require_member
 
@@ -29,6 +30,40 @@ def enrol_view(request, course_id):
     except RecordRefused as refusal:
         return back_to(course, refusal, request)
     messages.success(request, f"You are enrolled in {course.title}.")
+    offer = pre_test_offer(member, course)
+    if offer is not None and offer.open:
+        return redirect("lms:pre_test", course_id=course.pk)
+    first = course.get_modules().first()
+    return redirect(first.url if first else course.url)
+
+
+@login_required
+def pre_test_view(request, course_id):
+    """The pre-test offer: take it now, or (where the activity allows) skip it and start module 1."""
+    course = live_course(course_id)
+    member = require_member(request)
+    if member is None:
+        return back_to(course)
+    reason = progress_refusal(member, course)
+    offer = pre_test_offer(member, course)
+    if reason or offer is None:
+        return _refused(request, course, reason or f"{course.title} has no pre-test.")
+    first = course.get_modules().first()
+    return render(request, "lms/pre_test.html", {"course": course, "offer": offer, "first_module": first})
+
+
+@require_POST
+@login_required
+def skip_pre_test_view(request, course_id):
+    course = live_course(course_id)
+    member = require_member(request)
+    if member is None:
+        return back_to(course)
+    try:
+        skip_pre_test(member, course)
+    except RecordRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect("lms:pre_test", course_id=course.pk)
     first = course.get_modules().first()
     return redirect(first.url if first else course.url)
 

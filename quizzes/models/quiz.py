@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from .. import rules
 from ..forms import QuizForm
+from ..panels import BankWarningsPanel
 
 
 def new_question_key():
@@ -108,6 +109,14 @@ class Quiz(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.I
     time_limit_minutes = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1)], help_text="Blank for no time limit."
     )
+    shares_post_test_items = models.BooleanField(
+        default=False,
+        verbose_name="May share items with the post-test",
+        help_text=(
+            "Pre-test only. Off: the pre-test and the post-test may not hold the same item. On: they may, and "
+            "the pre-test then shows only the score for items the post-test can draw, never their key or rationale."
+        ),
+    )
     curriculum_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     curriculum_loaded_at = models.DateTimeField(
         null=True, editable=False, help_text="Equal to updated_at while nobody has edited the loaded quiz."
@@ -127,6 +136,7 @@ class Quiz(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.I
 
     base_form_class = QuizForm
     panels = [
+        BankWarningsPanel(heading="Bank warnings"),
         FieldPanel("title"),
         MultiFieldPanel([FieldPanel("role"), FieldPanel("course"), FieldPanel("module")], heading="Attached to"),
         FieldPanel("instructions"),
@@ -139,6 +149,7 @@ class Quiz(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.I
                     [FieldPanel("question_count"), FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices")]
                 ),
                 FieldRowPanel([FieldPanel("multiple_response_scoring"), FieldPanel("feedback_policy")]),
+                FieldPanel("shares_post_test_items"),
             ],
             heading="Settings",
         ),
@@ -232,9 +243,15 @@ class Question(Orderable):
     )
     rationale = models.TextField(help_text="Why the answer is right, shown as the feedback policy allows.")
     reference = models.CharField(max_length=500, blank=True, help_text="Source, e.g. an article cited by the module.")
+    objectives = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The activity's learning objectives this item assesses (their stable ids).",
+    )
 
     panels = [
         FieldPanel("kind"),
+        FieldPanel("objectives"),
         FieldPanel("stem"),
         FieldPanel("choices"),
         FieldPanel("rationale"),

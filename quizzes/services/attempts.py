@@ -13,6 +13,7 @@ from wagtail import hooks
 from courses import hooks as cme_hooks
 
 from .. import rules
+from ..blueprint import blueprint_objectives
 from ..feedback import Standing
 from ..grading import grade_attempt, passes
 from ..models import Answer, Attempt, AttemptGrant, AttemptStatus, MultipleResponseScoring, Question
@@ -129,12 +130,19 @@ def start_attempt(quiz, user, now=None):
             if not questions:
                 raise AttemptRefused(f"{quiz.title} has no questions yet.")
             seed = secrets.randbits(62)
+            presented = present_questions(
+                quiz,
+                questions,
+                seed,
+                seen=_items_seen(quiz, user) if used else None,
+                objectives=blueprint_objectives(quiz),
+            )
             return Attempt.objects.create(
                 quiz=quiz,
                 user=user,
                 number=used + 1,
                 seed=seed,
-                presented=present_questions(quiz, questions, seed),
+                presented=presented,
                 passing_score=quiz.passing_score,
                 partial_credit=quiz.multiple_response_scoring == MultipleResponseScoring.PARTIAL,
                 quiz_revision_id=quiz.live_revision_id,
@@ -147,6 +155,16 @@ def start_attempt(quiz, user, now=None):
         if open_attempt is None:
             raise AttemptRefused("Another attempt was started at the same moment; reload the page.") from None
         return open_attempt
+
+
+def _items_seen(quiz, user):
+    """Item key -> the number of the learner's latest attempt at `quiz` that showed it."""
+    seen = {}
+    for number, presented in (
+        Attempt.objects.filter(quiz=quiz, user=user).order_by("number").values_list("number", "presented")
+    ):
+        seen.update((question["key"], number) for question in presented)
+    return seen
 
 
 def submit_attempt(attempt_id, user, answers, now=None):

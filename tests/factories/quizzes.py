@@ -25,6 +25,8 @@ def make_quiz(course, role=QuizRole.POST_TEST, questions=None, publish=True, **s
             ("multiple", ("+q4a", "+q4b", "q4c", "q4d")),
         ]
     )
+    # Every item assesses every objective of the activity, so a post-test's blueprint is filled.
+    objectives = [block.id for block in course.learning_objectives]
     for order, (kind, choice_specs) in enumerate(specs):
         Question.objects.create(
             quiz=quiz,
@@ -35,6 +37,7 @@ def make_quiz(course, role=QuizRole.POST_TEST, questions=None, publish=True, **s
             choices=choices(*choice_specs),
             rationale=f"Rationale {order + 1}",
             reference="An article",
+            objectives=objectives,
         )
     if publish:
         publish_snippet(quiz)

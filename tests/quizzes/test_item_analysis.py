@@ -43,7 +43,8 @@ ROWS = {
 WRONG_K1 = {"L5": "q1a", "L7": "q1a", "L8": "q1a", "L9": "q1c"}
 
 
-def test_item_analysis_matches_the_hand_computed_example(course):
+def test_item_analysis_matches_the_hand_computed_example(course, settings):
+    settings.QUIZZES = {"ITEM_FLAG_MIN_RESPONSES": 10}
     quiz = make_quiz(
         course,
         questions=[
@@ -80,10 +81,25 @@ def test_group_size_is_27_percent_rounded_at_least_one():
 
 
 def test_flags_for_easy_hard_and_negatively_discriminating_items():
-    easy = ItemStatistics(question_id=1, question_key="e", attempts=20, correct=19, discrimination=Decimal("0.1"))
-    hard = ItemStatistics(question_id=2, question_key="h", attempts=10, correct=2, discrimination=Decimal("-0.2"))
+    easy = ItemStatistics(question_id=1, question_key="e", attempts=40, correct=38, discrimination=Decimal("0.1"))
+    hard = ItemStatistics(question_id=2, question_key="h", attempts=30, correct=6, discrimination=Decimal("-0.2"))
     assert easy.flags == ["too easy"]
     assert hard.flags == ["too hard", "negative discrimination"]
+
+
+def test_no_flag_but_too_few_responses_below_the_threshold():
+    hard = ItemStatistics(question_id=2, question_key="h", attempts=29, correct=2, discrimination=Decimal("-0.2"))
+    assert hard.flags == ["too few responses"]
+    assert ItemStatistics(question_id=2, question_key="h", attempts=5, correct=0, min_responses=5).flags == ["too hard"]
+
+
+def test_the_threshold_is_a_setting(course, settings):
+    quiz = make_quiz(course, questions=[("single", ("+a", "b"))])
+    learner = enrolled_learner(course, "learner")
+    submit_attempt(start_attempt(quiz, learner).pk, learner, {1: ["b"]})
+    assert item_analysis(quiz)[0].flags == ["too few responses"]
+    settings.QUIZZES = {"ITEM_FLAG_MIN_RESPONSES": 1}
+    assert item_analysis(quiz)[0].flags == ["too hard"]
 
 
 def test_no_attempts_gives_no_statistics(quiz):

@@ -58,10 +58,14 @@ def quiz_data(course, rows=None, **settings):
         "action-publish": "action-publish",
     }
     values.update(settings)
-    values["questions"] = inline_formset(
-        rows if rows is not None else [question_row(), question_row(stem="Second?")], min=1
-    )
-    return nested_form_data(values)
+    rows = rows if rows is not None else [question_row(), question_row(stem="Second?")]
+    # Every item assesses every objective unless a test says otherwise, so the post-test blueprint is filled.
+    objective_ids = [block.id for block in course.learning_objectives]
+    values["questions"] = inline_formset([{k: v for k, v in row.items() if k != "objectives"} for row in rows], min=1)
+    data = nested_form_data(values)
+    for index, row in enumerate(rows):
+        data[f"questions-{index}-objectives"] = row.get("objectives", objective_ids)
+    return data
 
 
 ADD = "wagtailsnippets_cme_quizzes_quiz:add"

@@ -61,7 +61,10 @@ def edit_form(quiz, action, passing_score=None, key_of_question_1=None):
         "questions": inline_formset(rows, initial=len(rows), min=1),
         f"action-{action}": f"action-{action}",
     }
-    return nested_form_data(values)
+    data = nested_form_data(values)
+    for index, question in enumerate(quiz.questions.all()):
+        data[f"questions-{index}-objectives"] = question.objectives
+    return data
 
 
 def approve_through_the_admin(client, quiz):

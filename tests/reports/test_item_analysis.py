@@ -48,13 +48,15 @@ def quiz(catalog):
     return quiz
 
 
-def test_one_row_per_question_in_bank_order(admin_client, quiz):
+def test_one_row_per_question_in_bank_order(admin_client, quiz, settings):
+    settings.QUIZZES = {"ITEM_FLAG_MIN_RESPONSES": 5}
     response = admin_client.get(reverse(URL), {"quiz": quiz.pk})
     headings, rows = screen_table(response)
     assert headings == [
         "No.",
         "Question key",
         "Stem",
+        "Objectives",
         "Answers",
         "Percent correct",
         "Discrimination",
@@ -62,16 +64,21 @@ def test_one_row_per_question_in_bank_order(admin_client, quiz):
         "Quiz versions",
         "Flags",
     ]
-    stem = "Which controller & which dose would you choose for a patient with moderate pers…"
+    stem = (
+        "Which controller & which dose would you choose for a patient with moderate persistent asthma who already "
+        "uses a reliever daily?"
+    )
     version = f"revision {quiz.live_revision_id} of {quiz.live_revision.created_at:%d %b %Y}: 5"
+    tag = "1. Describe the sample objective."
     assert rows == [
-        ["1", "k1", stem, "5", "60.0", "1.00", "A. q1a: 1; B. q1b (correct): 3; C. q1c: 1", version, ""],
-        ["2", "k2", "Stem 2", "5", "80.0", "1.00", "A. q2a (correct): 4; B. q2b: 1; C. q2c: 0", version, ""],
-        ["3", "k3", "Stem 3", "5", "40.0", "1.00", "A. q3true (correct): 2; B. q3false: 3", version, ""],
+        ["1", "k1", stem, tag, "5", "60.0", "1.00", "A. q1a: 1; B. q1b (correct): 3; C. q1c: 1", version, ""],
+        ["2", "k2", "Stem 2", tag, "5", "80.0", "1.00", "A. q2a (correct): 4; B. q2b: 1; C. q2c: 0", version, ""],
+        ["3", "k3", "Stem 3", tag, "5", "40.0", "1.00", "A. q3true (correct): 2; B. q3false: 3", version, ""],
         [
             "4",
             "k4",
             "Stem 4",
+            tag,
             "5",
             "20.0",
             "-1.00",
@@ -79,9 +86,8 @@ def test_one_row_per_question_in_bank_order(admin_client, quiz):
             version,
             "too hard, negative discrimination",
         ],
-        ["5", "k5", "Stem 5", "5", "100.0", "0.00", "A. q5a (correct): 5; B. q5b: 0", version, "too easy"],
+        ["5", "k5", "Stem 5", tag, "5", "100.0", "0.00", "A. q5a (correct): 5; B. q5b: 0", version, "too easy"],
     ]
-    assert len(stem) == 80
     assert "Which controller &amp; which dose" in response.content.decode()
 
 
@@ -89,7 +95,8 @@ def test_a_question_removed_from_the_bank_keeps_its_row(admin_client, quiz):
     Question.objects.filter(quiz=quiz, key="k5").delete()
     _, rows = screen_table(admin_client.get(reverse(URL), {"quiz": quiz.pk}))
     version = f"revision {quiz.live_revision_id} of {quiz.live_revision.created_at:%d %b %Y}: 5"
-    assert rows[-1] == ["", "k5", "(removed from the bank)", "5", "100.0", "0.00", "", version, "too easy"]
+    # Five answers are too few for a flag at the default threshold of 30.
+    assert rows[-1] == ["", "k5", "(removed from the bank)", "", "5", "100.0", "0.00", "", version, "too few responses"]
 
 
 def test_answers_are_counted_per_version_of_the_quiz(admin_client, quiz):
@@ -102,7 +109,7 @@ def test_answers_are_counted_per_version_of_the_quiz(admin_client, quiz):
     attempt = start_attempt(quiz, user)
     submit_attempt(attempt.pk, user, {})
     rows = screen_table(admin_client.get(reverse(URL), {"quiz": quiz.pk}))[1]
-    assert rows[0][7] == (
+    assert rows[0][8] == (
         f"revision {first.pk} of {first.created_at:%d %b %Y}: 5; "
         f"revision {second.pk} of {second.created_at:%d %b %Y}: 1"
     )
@@ -116,3 +123,17 @@ def test_needs_a_quiz(admin_client, quiz):
 
 def test_exports_say_what_the_screen_says(admin_client, quiz):
     assert len(assert_exports_match_screen(admin_client, reverse(URL), {"quiz": quiz.pk})[1]) == 5
+
+
+def test_the_csv_carries_stems_and_choices_whole(admin_client, quiz):
+    long_choice = "A choice worded at length " * 6
+    question = Question.objects.get(quiz=quiz, key="k2")
+    question.choices = [
+        {"type": "choice", "value": {"text": long_choice.strip(), "correct": True}, "id": "q2a"},
+        {"type": "choice", "value": {"text": "q2b", "correct": False}, "id": "q2b"},
+    ]
+    question.save()
+    response = admin_client.get(reverse(URL), {"quiz": quiz.pk, "export": "csv"})
+    text = b"".join(response.streaming_content).decode()
+    assert "moderate persistent asthma who already uses a reliever daily?" in text
+    assert f"A. {long_choice.strip()} (correct): 4" in text

@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from quizzes.feedback import POLICIES_SHOWING_SCORE
 from quizzes.models import Attempt, AttemptStatus, QuizRole
 
 from ...forms import PeriodForm
@@ -59,6 +60,7 @@ def best_score(role):
         Attempt.objects.filter(
             quiz__course=OuterRef("course"),
             quiz__role=role,
+            quiz__feedback_policy__in=POLICIES_SHOWING_SCORE,
             user=OuterRef("member__user"),
             status=AttemptStatus.SUBMITTED,
         )
