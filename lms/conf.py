@@ -19,6 +19,11 @@ DEFAULTS = {
     "VERIFIED_EMAIL_CHANGES": False,
     # How long the link that confirms a new e-mail works.
     "EMAIL_CHANGE_LINK_HOURS": 48,
+    # Single sign-on through the society's OpenID Connect provider: None (off) or a dict of the
+    # keys in lms/sso/config.py (docs/sso.md).
+    "OIDC": None,
+    # LTI 1.3 launches from other learning platforms (lms/lti/, docs/lti.md).
+    "LTI": {},
 }
 
 

@@ -1,16 +1,19 @@
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from lms.sso import views as sso_views
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/login/", sso_views.SignIn.as_view(), name="login"),
+    path("accounts/logout/", sso_views.SignOut.as_view(), name="logout"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include("lms.api.urls")),
+    path("sso/", include("lms.sso.urls")),
     path("quizzes/", include("quizzes.urls")),
     path("", include("lms.urls_learner")),
 ]

@@ -9,6 +9,7 @@ from ..models import Member, PortalAPIKey, PortalClient
 from ..services.account_email import CHANGE_CONFIRMED_ACTION, CHANGE_REQUESTED_ACTION
 from ..services.certificates import REVOKE_ACTION
 from ..services.members import ANONYMIZE_ACTION
+from ..sso.linking import LINKED_ACTION
 from . import portals
 from .members import MemberViewSet, keep_the_members_copy_of_the_address, refuse_an_address_another_member_has
 
@@ -45,3 +46,4 @@ def register_log_actions(actions):
     actions.register_action("lms.revoke_api_key", "Revoke API key", "API key revoked")
     actions.register_action(CHANGE_REQUESTED_ACTION, "Request e-mail change", "New e-mail waits for confirmation")
     actions.register_action(CHANGE_CONFIRMED_ACTION, "Confirm e-mail change", "New e-mail confirmed by the member")
+    actions.register_action(LINKED_ACTION, "Link society sign-in", "Linked to the society's sign-in")

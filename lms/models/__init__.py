@@ -3,6 +3,7 @@ from .member import Degree, EmailChange, Member, MembershipStatus
 from .outbox import DeliveryStatus, OutboundDelivery
 from .portal import PortalAPIKey, PortalClient, Scope
 from .records import Certificate, Completion, CreditClaim, Enrollment, Evaluation, ModuleProgress
+from .sso import SsoLink
 from .webhooks import EventType, WebhookDelivery, WebhookEvent
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "PortalAPIKey",
     "PortalClient",
     "Scope",
+    "SsoLink",
     "WebhookDelivery",
     "WebhookEvent",
 ]
