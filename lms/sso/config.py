@@ -118,7 +118,6 @@ _FIXED = {
     "OIDC_USE_NONCE": True,
     # A `next` on another host is never followed, whatever Django's settings allow elsewhere.
     "OIDC_REDIRECT_ALLOWED_HOSTS": [],
-    "OIDC_OP_LOGOUT_URL_METHOD": "lms.sso.logout.provider_logout_url",
 }
 
 

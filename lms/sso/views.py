@@ -6,15 +6,18 @@ A refused single sign-on shows why, on a page of its own, and signs nobody in.
 import logging
 
 import requests
+from django.contrib import auth
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 from django.http import Http404
-from django.shortcuts import render
-from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView, OIDCLogoutView
+from django.shortcuts import redirect, render
+from django.views import View
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from ..services.errors import RecordRefused
 from .config import oidc_setting, sso_enabled
 from .forms import LocalSignInForm, local_sign_in_hidden
+from .logout import home_after_sign_out, provider_logout_url
 
 logger = logging.getLogger(__name__)
 
@@ -78,10 +81,25 @@ class SsoCallback(SsoView, OIDCAuthenticationCallbackView):
         return refused(self.request, NOT_VERIFIED, status=400)
 
 
-class SignOut(OIDCLogoutView):
-    """Ends the local session, then the provider's where it offers RP-initiated logout."""
+class SignOut(View):
+    """Ends the local session, then sends the browser on to end the provider's, where it offers that.
 
-    get_settings = staticmethod(oidc_setting)
+    A page that moves on by itself rather than a redirect: the sign-out button is a form, and the
+    site's Content-Security-Policy (form-action 'self') would stop a form's redirect to the provider.
+    """
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        try:
+            end_session = provider_logout_url(request)
+        except (requests.RequestException, ImproperlyConfigured):
+            logger.exception("The OpenID Connect provider could not be used; signing out here only.")
+            end_session = None
+        auth.logout(request)
+        if end_session is None:
+            return redirect(home_after_sign_out())
+        return render(request, "sso/signing_out.html", {"end_session": end_session})
 
 
 class SignIn(auth_views.LoginView):

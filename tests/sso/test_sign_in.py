@@ -8,6 +8,7 @@ import jwt
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.core import mail
+from django.utils.html import escape
 
 from lms.models import Member, SsoLink
 from lms.sso import linking
@@ -227,8 +228,10 @@ def test_sign_out_ends_the_local_session_and_the_providers(client, sso):
     reply = client.post("/accounts/logout/")
 
     assert SESSION_KEY not in client.session
-    assert reply["Location"].startswith(sso.url + "/oauth2/end_session?")
-    params = query(reply["Location"])
+    end_session = reply.context["end_session"]
+    assert end_session.startswith(sso.url + "/oauth2/end_session?")
+    assert f'content="0;url={escape(end_session)}"' in reply.content.decode()
+    params = query(end_session)
     assert params["id_token_hint"] == id_token
     assert params["post_logout_redirect_uri"] == "http://testserver/"
 
