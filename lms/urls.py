@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include("lms.api.urls")),
     path("sso/", include("lms.sso.urls")),
+    path("lti/", include("lms.lti.urls")),
     path("quizzes/", include("quizzes.urls")),
     path("", include("lms.urls_learner")),
 ]

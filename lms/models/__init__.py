@@ -1,4 +1,5 @@
 from .home import HomePage
+from .lti import LtiGradeDelivery, LtiLaunch, LtiPlatform, LtiResourceLink, LtiToolKey, LtiUsedNonce, MatchBy
 from .member import Degree, EmailChange, Member, MembershipStatus
 from .outbox import DeliveryStatus, OutboundDelivery
 from .portal import PortalAPIKey, PortalClient, Scope
@@ -17,6 +18,13 @@ __all__ = [
     "Evaluation",
     "EventType",
     "HomePage",
+    "LtiGradeDelivery",
+    "LtiLaunch",
+    "LtiPlatform",
+    "LtiResourceLink",
+    "LtiToolKey",
+    "LtiUsedNonce",
+    "MatchBy",
     "Member",
     "MembershipStatus",
     "ModuleProgress",
