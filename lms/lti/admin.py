@@ -21,6 +21,9 @@ class DeploymentIdsField(forms.CharField):
 
 class LtiPlatformForm(WagtailAdminModelForm):
     deployment_ids = DeploymentIdsField(help_text="The platform's deployment ids, one per line.")
+    jwks_url = forms.URLField(label="Platform JWKS URL", assume_scheme="https", max_length=500)
+    auth_login_url = forms.URLField(label="Authentication request URL", assume_scheme="https", max_length=500)
+    auth_token_url = forms.URLField(label="Access token URL", assume_scheme="https", max_length=500)
 
     class Meta:
         model = LtiPlatform

@@ -66,6 +66,9 @@ ADMIN_MODEL_PERMISSIONS = (
     "lms.change_portalapikey",
     "lms.view_portalapikey",
     "lms.view_webhookdelivery",
+    "lms.add_ltiplatform",
+    "lms.change_ltiplatform",
+    "lms.view_ltiplatform",
 )
 EDITOR_MODEL_PERMISSIONS = (
     "wagtailadmin.access_admin",
