@@ -22,8 +22,6 @@ DEFAULTS = {
     # Single sign-on through the society's OpenID Connect provider: None (off) or a dict of the
     # keys in lms/sso/config.py (docs/sso.md).
     "OIDC": None,
-    # LTI 1.3 launches from other learning platforms (lms/lti/, docs/lti.md).
-    "LTI": {},
 }
 
 
