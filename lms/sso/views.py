@@ -57,8 +57,8 @@ class SsoView:
 
 class SsoSignIn(SsoView, OIDCAuthenticationRequestView):
     def __init__(self, *args, **kwargs):
-        # The library reads the endpoints here; SsoView.dispatch reads them, so a missing
-        # configuration or an unreachable provider becomes a page rather than an error.
+        # The library reads the endpoints when the view is built, outside dispatch; `get` reads
+        # them instead, so that a missing configuration or an unreachable provider is a page.
         super(OIDCAuthenticationRequestView, self).__init__(*args, **kwargs)
 
     def get(self, request):

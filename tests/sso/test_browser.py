@@ -8,7 +8,7 @@ from tests.conftest import CHROMIUM
 from tests.e2e.conftest import CHROMIUM_ARGS
 from tests.factories import MemberFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
