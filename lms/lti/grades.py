@@ -21,10 +21,10 @@ from lms.outbox.tasks import enqueue_after_commit
 from quizzes.models import Attempt, AttemptStatus, Quiz, QuizRole
 
 from .launch import SCORE_SCOPE
+from .platform_http import PlatformSession
 from .tool_config import PlatformToolConf
 
 CHANNEL = "lti_grade"
-TIMEOUT = 10  # seconds per connect and per read
 
 
 def best_post_test_score(completion):
@@ -68,15 +68,6 @@ def launch_may_score(launch):
     return SCORE_SCOPE in (launch.resource_link.ags_scopes or [])
 
 
-class TimeoutSession(requests.Session):
-    """pylti1p3 sends without a timeout; a platform that never answers must not hold the worker."""
-
-    def request(self, method, url, **kwargs):
-        kwargs.setdefault("timeout", TIMEOUT)
-        kwargs.setdefault("allow_redirects", False)
-        return super().request(method, url, **kwargs)
-
-
 def post_score(delivery):
     """POST the score to the link's line item: (HTTP status or None, error text or "")."""
     link = delivery.launch.resource_link
@@ -84,7 +75,7 @@ def post_score(delivery):
     if not platform.is_active:
         return None, f"Platform {platform} is inactive."
     registration = PlatformToolConf().find_registration_by_params(platform.issuer, platform.client_id)
-    connector = ServiceConnector(registration, requests_session=TimeoutSession())
+    connector = ServiceConnector(registration, requests_session=PlatformSession())
     service = AssignmentsGradesService(connector, {"scope": link.ags_scopes, "lineitem": link.lineitem_url})
     grade = (
         Grade()

@@ -28,6 +28,7 @@ from ..services.errors import RecordRefused
 from . import keys
 from .configuration import tool_configuration
 from .launch import ACTIVITY_PARAMETER, consume_nonce, live_activity, record_launch
+from .platform_http import PlatformSession
 from .tool_config import PlatformToolConf, find_platform
 
 logger = logging.getLogger(__name__)
@@ -82,7 +83,9 @@ def _framed_by_platform(response, platform_url, form_target=None):
 @csrf_exempt
 @require_POST
 def launch(request):
-    message_launch = DjangoMessageLaunch(request, PlatformToolConf(), launch_data_storage=storage())
+    message_launch = DjangoMessageLaunch(
+        request, PlatformToolConf(), launch_data_storage=storage(), requests_session=PlatformSession()
+    )
     try:
         launch_data = message_launch.get_launch_data()
         platform = find_platform(message_launch.get_iss(), message_launch.get_client_id())
