@@ -117,3 +117,16 @@ def test_a_rolled_back_completion_queues_nothing(platform, course, launched):
         assert LtiGradeDelivery.objects.exists()
         raise RuntimeError("the request failed after the completion")
     assert not LtiGradeDelivery.objects.exists()
+
+
+def test_anonymizing_a_member_removes_who_they_are_on_the_platform_and_at_the_provider(platform, course, launched):
+    from lms.models import LtiLaunch, SsoLink
+    from lms.services.members import anonymize_member
+
+    SsoLink.objects.create(user=launched.user, issuer="https://id.example.org", subject="sub-700")
+    finish(launched, course)
+
+    anonymize_member(launched, by=None, reason="asked to be forgotten")
+
+    assert not LtiLaunch.objects.filter(member=launched).exists()
+    assert not SsoLink.objects.exists() and not LtiGradeDelivery.objects.exists()
