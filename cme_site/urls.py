@@ -1,16 +1,19 @@
 """The demo site's root URLs: Wagtail's admin and pages around the plugin's own URLs (lms.urls)."""
 
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from lms.sso import views as sso_views
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    # The plugin's sign-in and sign-out: the password form, and single sign-on when LMS["OIDC"] is set.
+    path("accounts/login/", sso_views.SignIn.as_view(), name="login"),
+    path("accounts/logout/", sso_views.SignOut.as_view(), name="logout"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("lms.urls")),
 ]

@@ -11,6 +11,7 @@ class LmsConfig(AppConfig):
     def ready(self):
         from . import checks, receivers  # noqa: F401  (registers system checks; connects the quiz-graded receiver)
         from .api import schema  # noqa: F401  (registers the API key scheme with drf-spectacular)
+        from .lti import receivers as lti_receivers  # noqa: F401  (the lti_grade channel; grades on completion)
         from .services.roles import ensure_roles_after_migrate
         from .webhooks import delivery  # noqa: F401  (registers the webhook channel of the outbox)
 

@@ -22,6 +22,9 @@ DEFAULTS = {
     # API requests allowed per portal key, per signed-in learner and per anonymous client address
     # ("<count>/<sec|min|hour|day>"); a scope left out is not throttled.
     "API_THROTTLE_RATES": {"portal": "1200/min", "learner": "120/min", "anonymous": "60/min"},
+    # Single sign-on through the society's OpenID Connect provider: None (off) or a dict of the
+    # keys in lms/sso/config.py (docs/sso.md).
+    "OIDC": None,
 }
 
 

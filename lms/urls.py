@@ -1,6 +1,7 @@
 """Everything the plugin serves outside Wagtail's page tree, for a host site to include at its root:
-the API under /api/v1/, the quiz pages under /quizzes/, the learner's records under /learn/ and
-certificate verification under /verify/ (docs/install.md)."""
+the API under /api/v1/, the quiz pages under /quizzes/, the learner's records under /learn/,
+certificate verification under /verify/, single sign-on under /sso/ and the LTI tool under /lti/
+(docs/install.md)."""
 
 from django.urls import include, path
 
@@ -26,6 +27,8 @@ learner_patterns = (
 
 urlpatterns = [
     path("api/v1/", include("lms.api.urls")),
+    path("sso/", include("lms.sso.urls")),
+    path("lti/", include("lms.lti.urls")),
     path("quizzes/", include("quizzes.urls")),
     path("", include(learner_patterns)),
 ]

@@ -110,6 +110,8 @@ AUTHENTICATION_BACKENDS = [
     # First, so a locked-out username is refused before its password is even checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (lms/sso/); signs no one in unless LMS["OIDC"] is set.
+    "lms.sso.backend.MemberOIDCBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours: a locked account opens again after 15 minutes

@@ -5,14 +5,16 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from ..models import Member, PortalAPIKey, PortalClient
+from ..lti.admin import LtiPlatformViewSet
+from ..models import LtiPlatform, Member, PortalAPIKey, PortalClient
 from ..services.account_email import CHANGE_CONFIRMED_ACTION, CHANGE_REQUESTED_ACTION
 from ..services.certificates import REVOKE_ACTION
 from ..services.members import ANONYMIZE_ACTION
+from ..sso.linking import LINKED_ACTION
 from . import portals
 from .members import MemberViewSet, keep_the_members_copy_of_the_address, refuse_an_address_another_member_has
 
-for model in (Member, PortalClient, PortalAPIKey):
+for model in (Member, PortalClient, PortalAPIKey, LtiPlatform):
     register_permission_policy(model)
 
 register_snippet(MemberViewSet)
@@ -23,6 +25,11 @@ hooks.register("after_edit_user", keep_the_members_copy_of_the_address)
 @hooks.register("register_admin_viewset")
 def register_portal_clients():
     return portals.PortalClientViewSet("portal_clients")
+
+
+@hooks.register("register_admin_viewset")
+def register_lti_platforms():
+    return LtiPlatformViewSet("lti_platforms")
 
 
 @hooks.register("register_admin_urls")
@@ -45,3 +52,4 @@ def register_log_actions(actions):
     actions.register_action("cme_lms.revoke_api_key", "Revoke API key", "API key revoked")
     actions.register_action(CHANGE_REQUESTED_ACTION, "Request e-mail change", "New e-mail waits for confirmation")
     actions.register_action(CHANGE_CONFIRMED_ACTION, "Confirm e-mail change", "New e-mail confirmed by the member")
+    actions.register_action(LINKED_ACTION, "Link society sign-in", "Linked to the society's sign-in")

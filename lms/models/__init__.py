@@ -1,7 +1,9 @@
+from .lti import LtiGradeDelivery, LtiLaunch, LtiPlatform, LtiResourceLink, LtiToolKey, LtiUsedNonce, MatchBy
 from .member import Degree, EmailChange, Member, MembershipStatus
 from .outbox import DeliveryStatus, OutboundDelivery
 from .portal import PortalAPIKey, PortalClient, Scope
 from .records import Certificate, Completion, CreditClaim, Enrollment, Evaluation, ModuleProgress
+from .sso import SsoLink
 from .webhooks import EventType, WebhookDelivery, WebhookEvent
 
 __all__ = [
@@ -14,6 +16,13 @@ __all__ = [
     "Enrollment",
     "Evaluation",
     "EventType",
+    "LtiGradeDelivery",
+    "LtiLaunch",
+    "LtiPlatform",
+    "LtiResourceLink",
+    "LtiToolKey",
+    "LtiUsedNonce",
+    "MatchBy",
     "Member",
     "MembershipStatus",
     "ModuleProgress",
@@ -21,6 +30,7 @@ __all__ = [
     "PortalAPIKey",
     "PortalClient",
     "Scope",
+    "SsoLink",
     "WebhookDelivery",
     "WebhookEvent",
 ]

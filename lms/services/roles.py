@@ -66,6 +66,9 @@ ADMIN_MODEL_PERMISSIONS = (
     "cme_lms.change_portalapikey",
     "cme_lms.view_portalapikey",
     "cme_lms.view_webhookdelivery",
+    "cme_lms.add_ltiplatform",
+    "cme_lms.change_ltiplatform",
+    "cme_lms.view_ltiplatform",
 )
 EDITOR_MODEL_PERMISSIONS = (
     "wagtailadmin.access_admin",
