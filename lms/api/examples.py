@@ -71,7 +71,7 @@ MEMBER_EMAIL_PENDING = OpenApiExample(
 )
 MEMBER_PAGE = OpenApiExample(
     "One page of members",
-    value={"count": 1, "next": None, "previous": None, "results": [MEMBER_VALUE]},
+    value={"results": [MEMBER_VALUE], "next_cursor": "MjAyNi0xMC0wMVQwOToxMjowMCswMDowMHw0Mg"},
     response_only=True,
 )
 PROGRESS = OpenApiExample(

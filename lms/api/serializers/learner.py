@@ -7,6 +7,7 @@ from rest_framework import serializers
 from quizzes.models import FeedbackPolicy
 
 from ...models import Evaluation
+from .strict import StrictFields
 
 
 class ChoiceSerializer(serializers.Serializer):
@@ -87,16 +88,16 @@ class AttemptSerializer(serializers.Serializer):
     )
 
 
-class AnswerSerializer(serializers.Serializer):
+class AnswerSerializer(StrictFields, serializers.Serializer):
     position = serializers.IntegerField(min_value=1)
     choices = serializers.ListField(child=serializers.CharField(max_length=64), max_length=20)
 
 
-class SubmitAttemptSerializer(serializers.Serializer):
+class SubmitAttemptSerializer(StrictFields, serializers.Serializer):
     answers = AnswerSerializer(many=True, max_length=200)
 
 
-class EvaluationRequestSerializer(serializers.Serializer):
+class EvaluationRequestSerializer(StrictFields, serializers.Serializer):
     objective_ratings = serializers.DictField(
         child=serializers.IntegerField(min_value=1, max_value=5), help_text="{objective id: 1-5} for every objective."
     )
@@ -114,12 +115,12 @@ class EvaluationRequestSerializer(serializers.Serializer):
         return attrs
 
 
-class ClaimAmountSerializer(serializers.Serializer):
+class ClaimAmountSerializer(StrictFields, serializers.Serializer):
     credit_type = serializers.CharField(help_text="Credit type code, e.g. ama-pra-category-1.")
     amount = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=Decimal("0"))
 
 
-class CreditClaimRequestSerializer(serializers.Serializer):
+class CreditClaimRequestSerializer(StrictFields, serializers.Serializer):
     minutes = serializers.IntegerField(min_value=1, max_value=1440, help_text="Minutes actually spent.")
     attest = serializers.BooleanField(
         help_text="true: I claim only the credit commensurate with the extent of my participation in the activity."
