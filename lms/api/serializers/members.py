@@ -7,7 +7,6 @@ from ...models.member import MembershipStatus
 from ...validators import validate_license_states, validate_npi
 from .strict import StrictFields
 
-
 NPI_PATTERN = r"^([0-9]{10})?$"
 LICENSE_STATES_PATTERN = r"^\s*([A-Za-z]{2}(\s*,\s*[A-Za-z]{2})*)?\s*$"
 # PUT replaces the whole member: an optional field left out of the body takes this value.
