@@ -23,7 +23,8 @@ COURSE = {
 }
 CATALOG_PAGE = OpenApiExample(
     "One page of activities",
-    value={"count": 1, "next": None, "previous": None, "results": [COURSE]},
+    # One item: drf-spectacular wraps it in the page's envelope.
+    value=COURSE,
     response_only=True,
 )
 COURSE_DETAIL = OpenApiExample(
@@ -71,7 +72,8 @@ MEMBER_EMAIL_PENDING = OpenApiExample(
 )
 MEMBER_PAGE = OpenApiExample(
     "One page of members",
-    value={"results": [MEMBER_VALUE], "next_cursor": "MjAyNi0xMC0wMVQwOToxMjowMCswMDowMHw0Mg"},
+    # One item: drf-spectacular wraps it in the page's envelope.
+    value=MEMBER_VALUE,
     response_only=True,
 )
 PROGRESS = OpenApiExample(

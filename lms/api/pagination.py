@@ -75,6 +75,7 @@ class KeysetPagination(BasePagination):
                     "type": "string",
                     "nullable": True,
                     "description": "Pass as ?cursor= for the next page; the same cursor again when nothing is newer.",
+                    "example": "MjAyNi0xMC0wMVQwOToxMjowMCswMDowMHw0Mg",
                 },
             },
         }

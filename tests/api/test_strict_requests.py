@@ -3,6 +3,7 @@
 import pytest
 
 from lms.models import Member
+from tests.api.conftest import session_client
 from tests.api.test_members_api import BODY
 
 
@@ -108,3 +109,18 @@ def test_a_method_the_operation_lacks_is_problem_json(portal, db):
     assert response.status_code == 405
     assert response["Content-Type"] == "application/problem+json"
     assert "GET" in response["Allow"]
+
+
+@pytest.mark.parametrize("amount", ["0.30", "0", "-0.25", "0.125", "abc", True])
+def test_a_claim_amount_that_is_no_positive_quarter_is_400_on_its_path(learner_a, amount):
+    client = session_client(learner_a.user)
+    body = {
+        "minutes": 45,
+        "attest": True,
+        "report_consent": True,
+        "amounts": [{"credit_type": "ama-pra-category-1", "amount": "0.25"}, {"credit_type": "x", "amount": amount}],
+    }
+    course_id = learner_a.enrollments.get().course_id
+    response = client.post(f"/api/v1/me/courses/{course_id}/claims/", body, format="json")
+    assert response.status_code == 400
+    assert fields_of(response) == {"amounts[1].amount"}

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from quizzes.models import FeedbackPolicy
@@ -115,9 +116,32 @@ class EvaluationRequestSerializer(StrictFields, serializers.Serializer):
         return attrs
 
 
+QUARTER = Decimal("0.25")
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "format": "decimal",
+        "pattern": r"^[0-9]{1,3}(\.(0|00|25|5|50|75))?$",
+        "description": "A positive multiple of 0.25, as a decimal string (a JSON number is accepted too).",
+        "example": "0.75",
+    }
+)
+class QuarterAmountField(serializers.DecimalField):
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=5, decimal_places=2, min_value=QUARTER, **kwargs)
+
+    def to_internal_value(self, data):
+        amount = super().to_internal_value(data)
+        if amount % QUARTER:
+            raise serializers.ValidationError(f"Claim credit in steps of 0.25; {amount} is not one.")
+        return amount
+
+
 class ClaimAmountSerializer(StrictFields, serializers.Serializer):
     credit_type = serializers.CharField(help_text="Credit type code, e.g. ama-pra-category-1.")
-    amount = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=Decimal("0"))
+    amount = QuarterAmountField()
 
 
 class CreditClaimRequestSerializer(StrictFields, serializers.Serializer):

@@ -215,17 +215,25 @@ class ClaimView(LearnerView):
         course = live_course(course_id)
         body = CreditClaimRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        amounts = {}
+        amounts, positions = {}, {}
         for index, row in enumerate(body.validated_data["amounts"]):
             credit_type = CreditType.objects.filter(code=row["credit_type"]).first()
             if credit_type is None:
                 raise RecordRefused(
                     f"Unknown credit type {row['credit_type']!r}.", field=f"amounts[{index}].credit_type"
                 )
+            if credit_type in amounts:
+                raise ValidationError({"amounts": {index: {"credit_type": ["Claim each credit type once."]}}})
             amounts[credit_type] = row["amount"]
-        certificate = claim_credit(
-            self.member, course, body.validated_data["minutes"], amounts, body.validated_data["report_consent"]
-        )
+            # The service names an amount as the page's form does; the API names it as the request spelled it.
+            positions[f"amount_{credit_type.code}"] = f"amounts[{index}].amount"
+        try:
+            certificate = claim_credit(
+                self.member, course, body.validated_data["minutes"], amounts, body.validated_data["report_consent"]
+            )
+        except RecordRefused as refusal:
+            refusal.field = positions.get(refusal.field, refusal.field)
+            raise
         return Response(
             ClaimResultSerializer(
                 {"certificate_code": certificate.code, "verification_url": verification_url(certificate.code)}
