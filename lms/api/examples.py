@@ -20,6 +20,27 @@ COURSE = {
     "expiration_date": "2028-08-31",
     "members_only": False,
     "updated_at": "2026-09-01T08:00:00Z",
+    "modules": [{"id": 6, "slug": "what-is-ipm", "title": "What IPM is", "estimated_minutes": 7, "required": True}],
+    "tests": [
+        {
+            "quiz_id": 3,
+            "title": "IPM fundamentals pre-test",
+            "role": "pre_test",
+            "module_id": None,
+            "passing_score": 0,
+            "attempts_allowed": 1,
+            "time_limit_minutes": None,
+        },
+        {
+            "quiz_id": 4,
+            "title": "IPM fundamentals post-test",
+            "role": "post_test",
+            "module_id": None,
+            "passing_score": 70,
+            "attempts_allowed": 3,
+            "time_limit_minutes": 30,
+        },
+    ],
 }
 CATALOG_PAGE = OpenApiExample(
     "One page of activities",
@@ -42,7 +63,6 @@ COURSE_DETAIL = OpenApiExample(
                 "financial_relationships": [],
             }
         ],
-        "modules": [{"id": 6, "slug": "what-is-ipm", "title": "What IPM is", "estimated_minutes": 7, "required": True}],
     },
     response_only=True,
 )
@@ -179,6 +199,7 @@ ATTEMPT = OpenApiExample(
         "passed": None,
         "feedback": None,
         "feedback_pending": None,
+        "attempts_left": 2,
     },
     response_only=True,
 )
@@ -223,6 +244,7 @@ GRADED_ATTEMPT = OpenApiExample(
             },
         ],
         "feedback_pending": "Every correct answer and explanation is shown once you pass or have no attempts left.",
+        "attempts_left": 2,
     },
     response_only=True,
 )

@@ -87,6 +87,10 @@ class AttemptSerializer(serializers.Serializer):
         allow_null=True,
         help_text="What the feedback policy will show later, and when; null when nothing more will be shown.",
     )
+    attempts_left = serializers.IntegerField(
+        allow_null=True,
+        help_text="Attempts the learner may still start at this quiz (this one counted); null: unlimited.",
+    )
 
 
 class AnswerSerializer(StrictFields, serializers.Serializer):

@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from courses.models import CoursePage, CreditType, ModulePage
 from quizzes.feedback import attempt_feedback
-from quizzes.models import Attempt, Quiz
+from quizzes.models import Attempt, AttemptStatus, Quiz
 from quizzes.presentation import without_answer_key
 from quizzes.services.attempts import (
     AttemptRefused,
@@ -61,6 +61,7 @@ def attempt_body(attempt, user):
     """The attempt as the learner may see it: questions without the key, and after submission only
     what the quiz's feedback policy allows (`quizzes.feedback`), hidden parts left out."""
     questions = [{"position": n, **q} for n, q in enumerate(without_answer_key(attempt.presented), start=1)]
+    standing = learner_standing(attempt.quiz, user)
     body = {
         "id": attempt.pk,
         "quiz_id": attempt.quiz_id,
@@ -74,9 +75,10 @@ def attempt_body(attempt, user):
         "passed": None,
         "feedback": None,
         "feedback_pending": None,
+        "attempts_left": standing.attempts_left,
     }
     if attempt.is_submitted:
-        result = attempt_feedback(attempt, learner_standing(attempt.quiz, user))
+        result = attempt_feedback(attempt, standing)
         body.update(
             score_percent=result.score_percent,
             passed=result.passed,
@@ -125,20 +127,28 @@ class CompleteModuleView(LearnerView):
 
 class StartAttemptView(LearnerView):
     @extend_schema(
-        summary="Start (or resume) an attempt at a quiz",
+        summary="Start an attempt at a quiz, or resume the open one",
+        description="201 with a new attempt; 200 with the attempt already open (one open attempt per quiz). "
+        "422 when the attempts allowed are used up or the learner may not take the quiz yet.",
         tags=["me"],
         request=None,
-        responses={201: AttemptSerializer},
+        responses={201: AttemptSerializer, 200: AttemptSerializer},
         examples=[examples.ATTEMPT],
     )
     def post(self, request, quiz_id):
         # The activity comes along: the enrollment rule reads it.
         quiz = get_object_or_404(Quiz.objects.live().select_related("course"), pk=quiz_id)
+        already_open = set(
+            Attempt.objects.filter(quiz=quiz, user=request.user, status=AttemptStatus.IN_PROGRESS).values_list(
+                "pk", flat=True
+            )
+        )
         try:
             attempt = start_attempt(quiz, request.user)
         except AttemptRefused as refusal:
             raise RecordRefused(str(refusal)) from None
-        return Response(AttemptSerializer(attempt_body(attempt, request.user)).data, status=status.HTTP_201_CREATED)
+        answer = status.HTTP_200_OK if attempt.pk in already_open else status.HTTP_201_CREATED
+        return Response(AttemptSerializer(attempt_body(attempt, request.user)).data, status=answer)
 
 
 class AttemptView(LearnerView):
