@@ -6,7 +6,7 @@ from tests.api.conftest import session_client
 
 def test_catalog_list_and_detail_carry_modules_and_tests(portal, course):
     module = course.get_children().specific().get()
-    knowledge_check = Quiz.objects.create(title="Check", role=QuizRole.KNOWLEDGE_CHECK, module=module, live=True)
+    check = Quiz.objects.create(title="Check", role=QuizRole.KNOWLEDGE_CHECK, module=module, live=True)
     post_test = Quiz.objects.get(course=course, role=QuizRole.POST_TEST)
     Quiz.objects.filter(pk=post_test.pk).update(max_attempts=3, passing_score=80)
     listed = portal.get("/api/v1/catalog/").json()["results"][0]
@@ -23,7 +23,7 @@ def test_catalog_list_and_detail_carry_modules_and_tests(portal, course):
             "attempts_allowed": 3,
             "time_limit_minutes": None,
         }
-        assert tests["knowledge_check"]["module_id"] == module.pk
+        assert tests["knowledge_check"]["quiz_id"] == check.pk and tests["knowledge_check"]["module_id"] == module.pk
         assert tests["knowledge_check"]["attempts_allowed"] is None
 
 
