@@ -19,6 +19,8 @@ DEFAULTS = {
     "VERIFIED_EMAIL_CHANGES": False,
     # How long the link that confirms a new e-mail works.
     "EMAIL_CHANGE_LINK_HOURS": 48,
+    # How long the API keeps the answer to a learner's POST sent with an Idempotency-Key.
+    "IDEMPOTENCY_KEY_HOURS": 24,
 }
 
 

@@ -1,4 +1,5 @@
 from .home import HomePage
+from .idempotency import IdempotentRequest
 from .member import Degree, EmailChange, Member, MembershipStatus
 from .outbox import DeliveryStatus, OutboundDelivery
 from .portal import PortalAPIKey, PortalClient, Scope
@@ -16,6 +17,7 @@ __all__ = [
     "Evaluation",
     "EventType",
     "HomePage",
+    "IdempotentRequest",
     "Member",
     "MembershipStatus",
     "ModuleProgress",

@@ -30,6 +30,7 @@ from ...services.progress import complete_module
 from ...services.progress_version import member_with_progress_version
 from .. import examples
 from ..conditional import IF_NONE_MATCH, NOT_MODIFIED, progress_response
+from ..idempotency import IdempotentPosts
 from ..permissions import IsLearner
 from ..serializers.learner import (
     AttemptSerializer,
@@ -42,7 +43,7 @@ from ..serializers.records import MemberProgressSerializer
 from .members import member_progress
 
 
-class LearnerView(APIView):
+class LearnerView(IdempotentPosts, APIView):
     permission_classes = [IsLearner]
 
     @property
