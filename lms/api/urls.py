@@ -4,6 +4,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.routers import SimpleRouter
 
 from .converters import RecordIdConverter
+from .rate_limit_headers import rate_limited
 from .views import certificates, feed, me
 from .views.catalog import CatalogViewSet
 from .views.members import MemberViewSet
@@ -16,20 +17,26 @@ router = SimpleRouter(trailing_slash=True)
 router.register("catalog", CatalogViewSet, basename="catalog")
 router.register("members", MemberViewSet, basename="member")
 
-urlpatterns = [
-    *router.urls,
-    path("completions/feed/", feed.CompletionsFeedView.as_view(), name="completions-feed"),
-    path("certificates/<str:code>/verify/", certificates.CertificateVerifyView.as_view(), name="certificate-verify"),
-    path("certificates/<str:code>/pdf/", certificates.CertificatePdfView.as_view(), name="certificate-pdf"),
-    path("me/progress/", me.MyProgressView.as_view(), name="me-progress"),
-    path("me/courses/<record_id:course_id>/enrol/", me.EnrolView.as_view(), name="me-enrol"),
-    path("me/courses/<record_id:course_id>/evaluation/", me.EvaluationView.as_view(), name="me-evaluation"),
-    path("me/courses/<record_id:course_id>/claims/", me.ClaimView.as_view(), name="me-claims"),
-    path("me/modules/<record_id:module_id>/complete/", me.CompleteModuleView.as_view(), name="me-complete-module"),
-    path("me/quizzes/<record_id:quiz_id>/attempts/", me.StartAttemptView.as_view(), name="me-start-attempt"),
-    path("me/attempts/<record_id:attempt_id>/", me.AttemptView.as_view(), name="me-attempt"),
-    path("me/attempts/<record_id:attempt_id>/submit/", me.SubmitAttemptView.as_view(), name="me-submit-attempt"),
-    # The contract is public: portal developers read it before they hold a key.
-    path("schema/", SpectacularAPIView.as_view(api_version="v1", permission_classes=[AllowAny]), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema", permission_classes=[AllowAny]), name="docs"),
-]
+urlpatterns = rate_limited(
+    [
+        *router.urls,
+        path("completions/feed/", feed.CompletionsFeedView.as_view(), name="completions-feed"),
+        path(
+            "certificates/<str:code>/verify/", certificates.CertificateVerifyView.as_view(), name="certificate-verify"
+        ),
+        path("certificates/<str:code>/pdf/", certificates.CertificatePdfView.as_view(), name="certificate-pdf"),
+        path("me/progress/", me.MyProgressView.as_view(), name="me-progress"),
+        path("me/courses/<record_id:course_id>/enrol/", me.EnrolView.as_view(), name="me-enrol"),
+        path("me/courses/<record_id:course_id>/evaluation/", me.EvaluationView.as_view(), name="me-evaluation"),
+        path("me/courses/<record_id:course_id>/claims/", me.ClaimView.as_view(), name="me-claims"),
+        path("me/modules/<record_id:module_id>/complete/", me.CompleteModuleView.as_view(), name="me-complete-module"),
+        path("me/quizzes/<record_id:quiz_id>/attempts/", me.StartAttemptView.as_view(), name="me-start-attempt"),
+        path("me/attempts/<record_id:attempt_id>/", me.AttemptView.as_view(), name="me-attempt"),
+        path("me/attempts/<record_id:attempt_id>/submit/", me.SubmitAttemptView.as_view(), name="me-submit-attempt"),
+        # The contract is public: portal developers read it before they hold a key.
+        path("schema/", SpectacularAPIView.as_view(api_version="v1", permission_classes=[AllowAny]), name="schema"),
+        path(
+            "docs/", SpectacularSwaggerView.as_view(url_name="api:schema", permission_classes=[AllowAny]), name="docs"
+        ),
+    ]
+)
