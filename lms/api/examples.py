@@ -283,3 +283,36 @@ CLAIM_RESULT = OpenApiExample(
     },
     response_only=True,
 )
+PORTAL = OpenApiExample(
+    "A key being rotated out",
+    value={
+        "name": "Member portal",
+        "scopes": ["catalog:read", "members:read", "members:write", "progress:read"],
+        "key": {
+            "prefix": "Xr3bT1aQ",
+            "name": "production",
+            "created_at": "2026-01-05T10:00:00Z",
+            "expires_at": "2026-11-02T10:00:00Z",
+        },
+        "webhook_url": "https://portal.example.org/hooks/cme",
+        "previous_webhook_secret_expires_at": None,
+    },
+    response_only=True,
+)
+EVENT = {
+    "id": "0b0e8f0e-5d4c-4a6e-9a39-2f1f4a3c1d2e",
+    "type": "completion.created",
+    "created_at": "2026-10-02T17:40:00Z",
+    "data": {
+        "completion_id": 41,
+        "member_id": "DEMO-0001",
+        "course": {"id": 5, "title": "Interventional Pain Management Fundamentals"},
+        "completed_at": "2026-10-02T17:40:00+00:00",
+    },
+}
+EVENT_PAGE = OpenApiExample(
+    "Events since an outage",
+    # One item: drf-spectacular wraps it in the page's envelope.
+    value=EVENT,
+    response_only=True,
+)

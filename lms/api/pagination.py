@@ -3,6 +3,7 @@
 import base64
 import binascii
 import datetime
+import uuid
 
 from django.db.models import Q
 from rest_framework import exceptions, serializers
@@ -23,22 +24,22 @@ def encode_cursor(updated_at, pk):
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor):
+def decode_cursor(cursor, pk_type=int):
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         stamp, pk = base64.urlsafe_b64decode(padded.encode()).decode().split("|")
-        return datetime.datetime.fromisoformat(stamp), int(pk)
+        return datetime.datetime.fromisoformat(stamp), pk_type(pk)
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise exceptions.ValidationError({"cursor": ["This cursor is not one the feed handed out."]}) from None
 
 
-def after_cursor(queryset, cursor):
-    """Rows strictly after (updated_at, id) of the cursor: a keyset, so page N costs what page 1 does."""
-    updated_at, pk = decode_cursor(cursor)
+def after_cursor(queryset, cursor, field="updated_at", pk_type=int):
+    """Rows strictly after (field, id) of the cursor: a keyset, so page N costs what page 1 does."""
+    stamp, pk = decode_cursor(cursor, pk_type)
     # The first condition repeats what the OR implies, so the database starts an index range scan
     # at the cursor instead of filtering every row before it.
     return queryset.filter(
-        Q(updated_at__gte=updated_at), Q(updated_at__gt=updated_at) | Q(updated_at=updated_at, pk__gt=pk)
+        Q(**{f"{field}__gte": stamp}), Q(**{f"{field}__gt": stamp}) | Q(**{field: stamp, "pk__gt": pk})
     )
 
 
@@ -50,19 +51,21 @@ class KeysetPagination(BasePagination):
     """
 
     default_page_size = 50
+    field = "updated_at"
+    pk_type = int
 
     def paginate_queryset(self, queryset, request, view=None):
         query = KeysetQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         self.cursor = query.validated_data.get("cursor")
         if self.cursor:
-            queryset = after_cursor(queryset, self.cursor)
-        rows = list(queryset.order_by("updated_at", "pk")[: query.validated_data["page_size"]])
+            queryset = after_cursor(queryset, self.cursor, self.field, self.pk_type)
+        rows = list(queryset.order_by(self.field, "pk")[: query.validated_data["page_size"]])
         self.last = rows[-1] if rows else None
         return rows
 
     def get_paginated_response(self, data):
-        next_cursor = encode_cursor(self.last.updated_at, self.last.pk) if self.last else self.cursor
+        next_cursor = encode_cursor(getattr(self.last, self.field), self.last.pk) if self.last else self.cursor
         return Response({"results": data, "next_cursor": next_cursor})
 
     def get_paginated_response_schema(self, schema):
@@ -104,3 +107,10 @@ class KeysetQuerySerializer(serializers.Serializer):
     page_size = serializers.IntegerField(
         required=False, min_value=1, max_value=MAX_PAGE_SIZE, default=KeysetPagination.default_page_size
     )
+
+
+class EventPagination(KeysetPagination):
+    """Events in the order they were written, `(created_at, id)`."""
+
+    field = "created_at"
+    pk_type = uuid.UUID

@@ -78,3 +78,22 @@ def redeliver(delivery: WebhookDelivery, by=None) -> WebhookDelivery:
         log(instance=delivery, action=REDELIVER_ACTION, user=by, data={"event_id": str(delivery.event_id), **previous})
         enqueue_after_commit(CHANNEL, delivery.pk)
     return delivery
+
+
+PING_ACTION = "lms.webhook_ping"
+
+
+def send_ping(client: PortalClient, by=None) -> WebhookEvent:
+    """A test event to one portal, signed and retried like any other, so its receiver can be checked."""
+    if not client.webhook_url:
+        raise ValueError(f"Portal client {client} has no webhook URL to ping.")
+    with transaction.atomic():
+        event = WebhookEvent.objects.create(
+            type=EventType.PING, payload={"portal": client.name, "message": "A test event sent from the admin."}
+        )
+        delivery = WebhookDelivery.objects.create(
+            event=event, client=client, next_attempt_at=event.created_at, give_up_at=event.created_at + DELIVERY_WINDOW
+        )
+        log(instance=client, action=PING_ACTION, user=by, data={"event_id": str(event.id)})
+        enqueue_after_commit(CHANNEL, delivery.pk)
+    return event
