@@ -84,6 +84,27 @@ MEMBER_VALUE = {
     "pending_email": None,
 }
 MEMBER = OpenApiExample("A member", value=MEMBER_VALUE, response_only=True)
+MEMBER_BODY = {
+    name: value for name, value in MEMBER_VALUE.items() if name not in ("member_id", "updated_at", "pending_email")
+}
+SECOND_MEMBER_BODY = {
+    "member_id": "DEMO-0002",
+    "email": "sam.okafor@example.org",
+    "first_name": "Sam",
+    "last_name": "Okafor",
+    "degree": "DO",
+    "membership_status": "lapsed",
+}
+BATCH_RESULT = OpenApiExample(
+    "What happened to each",
+    value={
+        "results": [
+            {"member_id": "DEMO-0001", "action": "unchanged", "email_pending": False},
+            {"member_id": "DEMO-0002", "action": "created", "email_pending": False},
+        ]
+    },
+    response_only=True,
+)
 MEMBER_EMAIL_PENDING = OpenApiExample(
     "A new e-mail waiting for the member's confirmation (202)",
     value={**MEMBER_VALUE, "pending_email": "p.patel@example.net"},

@@ -5,7 +5,7 @@ from rest_framework.routers import SimpleRouter
 
 from .converters import RecordIdConverter
 from .rate_limit_headers import rate_limited
-from .views import certificates, feed, me, portal
+from .views import certificates, feed, me, member_batches, portal
 from .views.catalog import CatalogViewSet
 from .views.members import MemberViewSet
 
@@ -21,6 +21,7 @@ urlpatterns = rate_limited(
     [
         *router.urls,
         path("completions/feed/", feed.CompletionsFeedView.as_view(), name="completions-feed"),
+        path("member-batches/", member_batches.MemberBatchView.as_view(), name="member-batches"),
         path("portal/", portal.PortalView.as_view(), name="portal"),
         path("events/", portal.EventListView.as_view(), name="events"),
         path(

@@ -42,6 +42,7 @@ RULES = {
     ("GET", "/api/v1/members/"): PORTAL,
     ("GET", "/api/v1/members/{member_id}/"): PORTAL,
     ("PUT", "/api/v1/members/{member_id}/"): PORTAL,
+    ("POST", "/api/v1/member-batches/"): PORTAL,
     ("GET", "/api/v1/members/{member_id}/progress/"): PORTAL,
     ("GET", "/api/v1/members/{member_id}/transcript/"): PORTAL,
     ("GET", "/api/v1/completions/feed/"): PORTAL,

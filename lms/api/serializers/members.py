@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from ...models import Member
 from ...models.member import MembershipStatus
+from ...services.member_batch import MAX_MEMBERS
 from ...validators import validate_license_states, validate_npi
 from .strict import StrictFields
 
@@ -108,3 +109,27 @@ class PeriodQuerySerializer(serializers.Serializer):
         if attrs.get("start") and attrs.get("end") and attrs["start"] > attrs["end"]:
             raise serializers.ValidationError({"end": "The end of the period is before its start."})
         return attrs
+
+
+class BatchMemberSerializer(MemberSerializer):
+    """One member of a batch: the body of PUT /members/{member_id}/, with its member id."""
+
+    member_id = serializers.RegexField(r"^[^/]+$", max_length=64, help_text="The society's member number.")
+
+    class Meta(MemberSerializer.Meta):
+        fields = [name for name in MemberSerializer.Meta.fields if name not in ("updated_at", "pending_email")]
+        read_only_fields = []
+
+
+class MemberBatchSerializer(StrictFields, serializers.Serializer):
+    members = BatchMemberSerializer(many=True, min_length=1, max_length=MAX_MEMBERS)
+
+
+class BatchMemberResultSerializer(serializers.Serializer):
+    member_id = serializers.CharField()
+    action = serializers.ChoiceField(choices=["created", "updated", "unchanged"])
+    email_pending = serializers.BooleanField(help_text="The new e-mail waits for the member's confirmation.")
+
+
+class MemberBatchResultSerializer(serializers.Serializer):
+    results = BatchMemberResultSerializer(many=True, help_text="One per member, in the order sent.")
