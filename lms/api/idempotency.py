@@ -14,7 +14,6 @@ import json
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import APIException, ValidationError
 
 from ..conf import lms_settings
@@ -27,13 +26,10 @@ MAX_KEY_LENGTH = 255
 KEPT_STATUS = range(200, 500)
 NOT_KEPT = {409, 429}
 
-PARAMETER = OpenApiParameter(
-    HEADER,
-    str,
-    OpenApiParameter.HEADER,
-    description=f"Any unique string up to {MAX_KEY_LENGTH} characters (a UUID): a retry with the same key and "
+DESCRIPTION = (
+    f"Any unique string up to {MAX_KEY_LENGTH} characters (a UUID): a retry with the same key and "
     "body gets the first answer again (with `Idempotent-Replayed: true`) instead of acting twice. The same key "
-    "with another body is 422; while the first request is still running, 409.",
+    "with another body is 422; while the first request is still running, 409."
 )
 
 

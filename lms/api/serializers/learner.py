@@ -102,7 +102,7 @@ class SubmitAttemptSerializer(StrictFields, serializers.Serializer):
     answers = AnswerSerializer(many=True, max_length=200)
 
 
-class EvaluationRequestSerializer(StrictFields, serializers.Serializer):
+class EvaluationSerializer(StrictFields, serializers.Serializer):
     objective_ratings = serializers.DictField(
         child=serializers.IntegerField(min_value=1, max_value=5), help_text="{objective id: 1-5} for every objective."
     )
@@ -148,7 +148,7 @@ class ClaimAmountSerializer(StrictFields, serializers.Serializer):
     amount = QuarterAmountField()
 
 
-class CreditClaimRequestSerializer(StrictFields, serializers.Serializer):
+class CreditClaimSerializer(StrictFields, serializers.Serializer):
     minutes = serializers.IntegerField(min_value=1, max_value=1440, help_text="Minutes actually spent.")
     attest = serializers.BooleanField(
         help_text="true: I claim only the credit commensurate with the extent of my participation in the activity."

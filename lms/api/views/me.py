@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
@@ -21,7 +22,6 @@ from quizzes.services.attempts import (
 )
 
 from ...services.access import member_for
-from ...services.certificates import verification_url
 from ...services.credit import claim_credit
 from ...services.enrollment import enrol
 from ...services.errors import RecordRefused
@@ -35,8 +35,8 @@ from ..permissions import IsLearner
 from ..serializers.learner import (
     AttemptSerializer,
     ClaimResultSerializer,
-    CreditClaimRequestSerializer,
-    EvaluationRequestSerializer,
+    CreditClaimSerializer,
+    EvaluationSerializer,
     SubmitAttemptSerializer,
 )
 from ..serializers.records import MemberProgressSerializer
@@ -202,13 +202,13 @@ class EvaluationView(LearnerView):
     @extend_schema(
         summary="Submit my evaluation of an activity",
         tags=["me"],
-        request=EvaluationRequestSerializer,
+        request=EvaluationSerializer,
         responses={201: None},
         examples=[examples.EVALUATION],
     )
     def post(self, request, course_id):
         course = live_course(course_id)
-        body = EvaluationRequestSerializer(data=request.data)
+        body = EvaluationSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         submit_evaluation(self.member, course, body.validated_data)
         return Response(status=status.HTTP_201_CREATED)
@@ -218,13 +218,13 @@ class ClaimView(LearnerView):
     @extend_schema(
         summary="Claim credit with the attestation; returns the certificate",
         tags=["me"],
-        request=CreditClaimRequestSerializer,
+        request=CreditClaimSerializer,
         responses={201: ClaimResultSerializer},
         examples=[examples.CLAIM, examples.CLAIM_RESULT],
     )
     def post(self, request, course_id):
         course = live_course(course_id)
-        body = CreditClaimRequestSerializer(data=request.data)
+        body = CreditClaimSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         amounts, positions = {}, {}
         for index, row in enumerate(body.validated_data["amounts"]):
@@ -247,7 +247,11 @@ class ClaimView(LearnerView):
             raise
         return Response(
             ClaimResultSerializer(
-                {"certificate_code": certificate.code, "verification_url": verification_url(certificate.code)}
+                {
+                    "certificate_code": certificate.code,
+                    # On the host the request reached, like every absolute URL the API answers.
+                    "verification_url": request.build_absolute_uri(reverse("lms:verify", args=[certificate.code])),
+                }
             ).data,
             status=status.HTTP_201_CREATED,
         )
