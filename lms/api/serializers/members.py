@@ -8,8 +8,9 @@ from ...services.member_batch import MAX_MEMBERS
 from ...validators import validate_license_states, validate_npi
 from .strict import StrictFields
 
-NPI_PATTERN = r"^([0-9]{10})?$"
-LICENSE_STATES_PATTERN = r"^\s*([A-Za-z]{2}(\s*,\s*[A-Za-z]{2})*)?\s*$"
+# Blank is allowed besides (allow_blank): the schema says so with a oneOf, so these never match "".
+NPI_PATTERN = r"^[0-9]{10}$"
+LICENSE_STATES_PATTERN = r"^\s*[A-Za-z]{2}(\s*,\s*[A-Za-z]{2})*\s*$"
 # PUT replaces the whole member: an optional field left out of the body takes this value.
 CLEARED = {
     "npi": "",
