@@ -104,6 +104,50 @@ RATE_LIMIT_HEADERS = {
 ETAG = {"ETag": {"description": "The member's version, for If-Match on a later PUT.", "schema": {"type": "string"}}}
 
 
+# How answers lead to further operations (OpenAPI links): what a client, or a stateful fuzzer, can
+# call next with values from this answer. (source method, path) -> [(name, target method, path,
+# statuses, parameters)].
+LINKS = {
+    ("put", VERSIONED_MEMBER): [
+        (name, "get", target, ("200", "201", "202"), {"member_id": "$request.path.member_id"})
+        for name, target in (
+            ("ReadMember", VERSIONED_MEMBER),
+            ("MemberProgress", "/api/v1/members/{member_id}/progress/"),
+            ("MemberTranscript", "/api/v1/members/{member_id}/transcript/"),
+        )
+    ],
+    ("get", "/api/v1/members/"): [
+        ("FirstMember", "get", VERSIONED_MEMBER, ("200",), {"member_id": "$response.body#/results/0/member_id"})
+    ],
+    ("post", "/api/v1/me/quizzes/{quiz_id}/attempts/"): [
+        (name, method, target, ("200", "201"), {"attempt_id": "$response.body#/id"})
+        for name, method, target in (
+            ("ReadAttempt", "get", "/api/v1/me/attempts/{attempt_id}/"),
+            ("SubmitAttempt", "post", "/api/v1/me/attempts/{attempt_id}/submit/"),
+        )
+    ],
+    ("post", "/api/v1/me/attempts/{attempt_id}/submit/"): [
+        ("ReadResult", "get", "/api/v1/me/attempts/{attempt_id}/", ("200",), {"attempt_id": "$response.body#/id"})
+    ],
+}
+
+
+def add_links(result):
+    operation_ids = {
+        (method, path): operation["operationId"]
+        for path, operations in result["paths"].items()
+        for method, operation in operations.items()
+    }
+    for (method, path), links in LINKS.items():
+        responses = result["paths"][path][method]["responses"]
+        for name, target_method, target, statuses, parameters in links:
+            for status in statuses:
+                responses[status].setdefault("links", {})[name] = {
+                    "operationId": operation_ids[(target_method, target)],
+                    "parameters": parameters,
+                }
+
+
 def _server(request):
     """The site the document was fetched from; the configured site address when generated offline."""
     if request is not None:
@@ -141,6 +185,7 @@ def document_errors(result, generator, request, public):
                 headers.update(RATE_LIMIT_HEADERS)
                 if path == VERSIONED_MEMBER and status in ("200", "201", "202"):
                     headers.update(ETAG)
+    add_links(result)
     return add_webhooks(result)
 
 
