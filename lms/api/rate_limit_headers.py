@@ -10,6 +10,7 @@ from functools import wraps
 from django.urls import URLPattern
 
 from ..client_address import client_address
+from .authentication import key_ident, presented_key
 from .throttling import AnonymousThrottle, LearnerThrottle, PortalKeyThrottle, record
 
 HEADERS = {
@@ -29,6 +30,10 @@ def _budget_before_throttles(request):
             throttle.current_window()
             record(request, throttle, portal[1].requests)
         return
+    key = presented_key(request)
+    if key is not None:  # no view looked the key up (an address no route matches)
+        PortalKeyThrottle().peek(request, key_ident(key))
+        return
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         LearnerThrottle().peek(request, user.pk)
@@ -36,19 +41,23 @@ def _budget_before_throttles(request):
         AnonymousThrottle().peek(request, client_address(request) or "unknown")
 
 
+def add_headers(request, response):
+    """The caller's budget on this answer, noted by a throttle or read now."""
+    if getattr(request, "cme_rate_limit", None) is None:
+        _budget_before_throttles(request)
+    budget = getattr(request, "cme_rate_limit", None)
+    if budget is not None:
+        response["RateLimit-Limit"] = str(budget.limit)
+        response["RateLimit-Remaining"] = str(budget.remaining)
+        response["RateLimit-Reset"] = str(budget.reset)
+        response["RateLimit-Policy"] = f"{budget.limit};w={budget.window}"
+    return response
+
+
 def with_rate_limit_headers(view):
     @wraps(view)
     def answer(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        if getattr(request, "cme_rate_limit", None) is None:
-            _budget_before_throttles(request)
-        budget = getattr(request, "cme_rate_limit", None)
-        if budget is not None:
-            response["RateLimit-Limit"] = str(budget.limit)
-            response["RateLimit-Remaining"] = str(budget.remaining)
-            response["RateLimit-Reset"] = str(budget.reset)
-            response["RateLimit-Policy"] = f"{budget.limit};w={budget.window}"
-        return response
+        return add_headers(request, view(request, *args, **kwargs))
 
     return answer
 

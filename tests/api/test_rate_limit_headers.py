@@ -24,7 +24,9 @@ def test_a_portal_key_sees_its_budget_go_down(portal, db):
     assert first[3] == "1200;w=60"
 
 
-@pytest.mark.parametrize("path", ["/api/v1/members/NOPE/", "/api/v1/members/?cursor=bad", "/api/v1/schema/"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/members/NOPE/", "/api/v1/members/?cursor=bad", "/api/v1/schema/", "/api/v1/nowhere/"]
+)
 def test_errors_and_the_schema_carry_the_headers_too(portal, db, path):
     assert budget(portal.get(path))[0] == 1200
 
