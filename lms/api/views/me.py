@@ -1,5 +1,7 @@
 """The signed-in learner's own records: the same services and rules as the pages."""
 
+from dataclasses import replace
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -11,7 +13,7 @@ from rest_framework.views import APIView
 
 from courses.models import CoursePage, CreditType, ModulePage
 from quizzes.feedback import attempt_feedback
-from quizzes.models import Attempt, AttemptStatus, Quiz
+from quizzes.models import Attempt, Quiz
 from quizzes.presentation import without_answer_key
 from quizzes.services.attempts import (
     AttemptRefused,
@@ -58,11 +60,12 @@ def live_course(course_id):
 SHOWN_WHEN_ALLOWED = ("correct", "credit", "correct_choices", "rationale", "reference")
 
 
-def attempt_body(attempt, user):
+def attempt_body(attempt, user, standing=None):
     """The attempt as the learner may see it: questions without the key, and after submission only
-    what the quiz's feedback policy allows (`quizzes.feedback`), hidden parts left out."""
+    what the quiz's feedback policy allows (`quizzes.feedback`), hidden parts left out. `standing` is
+    where the learner stands at the quiz (`learner_standing`), read here when not given."""
     questions = [{"position": n, **q} for n, q in enumerate(without_answer_key(attempt.presented), start=1)]
-    standing = learner_standing(attempt.quiz, user)
+    standing = standing or learner_standing(attempt.quiz, user)
     body = {
         "id": attempt.pk,
         "quiz_id": attempt.quiz_id,
@@ -139,17 +142,17 @@ class StartAttemptView(LearnerView):
     def post(self, request, quiz_id):
         # The activity comes along: the enrollment rule reads it.
         quiz = get_object_or_404(Quiz.objects.live().select_related("course"), pk=quiz_id)
-        already_open = set(
-            Attempt.objects.filter(quiz=quiz, user=request.user, status=AttemptStatus.IN_PROGRESS).values_list(
-                "pk", flat=True
-            )
-        )
+        before = learner_standing(quiz, request.user)
         try:
             attempt = start_attempt(quiz, request.user)
         except AttemptRefused as refusal:
             raise RecordRefused(str(refusal)) from None
-        answer = status.HTTP_200_OK if attempt.pk in already_open else status.HTTP_201_CREATED
-        return Response(AttemptSerializer(attempt_body(attempt, request.user)).data, status=answer)
+        # Under the learner's lock there is one open attempt at most: one open before is the one resumed.
+        resumed = before.attempt_open
+        left = before.attempts_left if resumed or before.attempts_left is None else max(0, before.attempts_left - 1)
+        standing = replace(before, attempt_open=True, attempts_left=left)
+        answer = status.HTTP_200_OK if resumed else status.HTTP_201_CREATED
+        return Response(AttemptSerializer(attempt_body(attempt, request.user, standing)).data, status=answer)
 
 
 class AttemptView(LearnerView):
