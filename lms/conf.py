@@ -25,6 +25,8 @@ DEFAULTS = {
     # Single sign-on through the society's OpenID Connect provider: None (off) or a dict of the
     # keys in lms/sso/config.py (docs/sso.md).
     "OIDC": None,
+    # How long the API keeps the answer to a learner's POST sent with an Idempotency-Key.
+    "IDEMPOTENCY_KEY_HOURS": 24,
 }
 
 

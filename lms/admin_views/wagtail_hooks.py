@@ -10,7 +10,9 @@ from ..models import LtiPlatform, Member, PortalAPIKey, PortalClient
 from ..services.account_email import CHANGE_CONFIRMED_ACTION, CHANGE_REQUESTED_ACTION
 from ..services.certificates import REVOKE_ACTION
 from ..services.members import ANONYMIZE_ACTION
+from ..services.portal_keys import ROTATE_KEY_ACTION, WEBHOOK_ROTATION_ACTION
 from ..sso.linking import LINKED_ACTION
+from ..webhooks.outbox import PING_ACTION
 from . import portals
 from .members import MemberViewSet, keep_the_members_copy_of_the_address, refuse_an_address_another_member_has
 
@@ -37,6 +39,11 @@ def register_portal_key_urls():
     return [
         path("portal-keys/", portals.portal_keys, name="lms_portal_keys"),
         path("portal-keys/<str:pk>/revoke/", portals.revoke_key, name="lms_revoke_portal_key"),
+        path("portal-keys/<str:pk>/rotate/", portals.rotate_key, name="lms_rotate_portal_key"),
+        path(
+            "portal-webhooks/<int:pk>/rotate-secret/", portals.rotate_webhook_secret, name="lms_rotate_webhook_secret"
+        ),
+        path("portal-webhooks/<int:pk>/ping/", portals.ping_webhook, name="lms_ping_webhook"),
     ]
 
 
@@ -50,6 +57,11 @@ def register_log_actions(actions):
     actions.register_action(REVOKE_ACTION, "Revoke certificate", "Certificate revoked")
     actions.register_action(ANONYMIZE_ACTION, "Anonymize member", "Member anonymized")
     actions.register_action("cme_lms.revoke_api_key", "Revoke API key", "API key revoked")
+    actions.register_action(
+        ROTATE_KEY_ACTION, "Rotate API key", "API key rotated; the old key expires after the overlap"
+    )
+    actions.register_action(WEBHOOK_ROTATION_ACTION, "Rotate webhook secret", "Webhook secret rotated")
+    actions.register_action(PING_ACTION, "Send test webhook", "Test webhook event queued")
     actions.register_action(CHANGE_REQUESTED_ACTION, "Request e-mail change", "New e-mail waits for confirmation")
     actions.register_action(CHANGE_CONFIRMED_ACTION, "Confirm e-mail change", "New e-mail confirmed by the member")
     actions.register_action(LINKED_ACTION, "Link society sign-in", "Linked to the society's sign-in")

@@ -54,10 +54,15 @@ def checked_key(http_request, key, also=()):
     return outcome
 
 
+def key_ident(key):
+    """What a presented key's requests are counted under: its hash, never the key itself."""
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
 def _look_up(key, also):
     throttle = PortalKeyThrottle()
     # Counted per presented key: a forged key with a real prefix spends its own budget.
-    counter = throttle.window(hashlib.sha256(key.encode()).hexdigest()[:32]) if throttle.rate else None
+    counter = throttle.window(key_ident(key)) if throttle.rate else None
     try:
         lookup = usable_key(key, counter, throttle.duration, also)
     except PortalAPIKey.DoesNotExist:

@@ -28,7 +28,9 @@ def catalog_version():
 
 def cache_key(request):
     query = "&".join(sorted(request.GET.urlencode().split("&")))
-    digest = hashlib.sha256(f"{request.path}?{query}|{catalog_version()}".encode()).hexdigest()
+    # The host too: an activity's url is on the host the request reached.
+    place = f"{request.get_host()}{request.path}?{query}"
+    digest = hashlib.sha256(f"{place}|{catalog_version()}".encode()).hexdigest()
     return f"cme:catalog:{digest}"
 
 

@@ -1,5 +1,9 @@
-"""Conditional GET for progress: a portal polling for changes gets 304 without the body's queries,
-and with a shared cache an unchanged answer costs no query at all."""
+"""Conditional requests.
+
+GET of progress: a portal polling for changes gets 304 without the body's queries, and with a
+shared cache an unchanged answer costs no query at all. PUT of a member: `If-Match` with the ETag
+of the member as read makes the write fail with 412 if someone changed the member since.
+"""
 
 from django.http import HttpResponse
 from django.utils.http import parse_etags
@@ -12,6 +16,7 @@ from rest_framework.response import Response
 from content import cache_tokens
 
 from ..services import progress_cache
+from ..services.members import member_version
 from ..services.progress_version import progress_etag
 from .serializers.records import MemberProgressSerializer
 
@@ -20,6 +25,14 @@ IF_NONE_MATCH = OpenApiParameter(
     str,
     OpenApiParameter.HEADER,
     description="The ETag of a previous answer: 304 Not Modified (no body) while the progress is unchanged.",
+)
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    description="The ETag of the member as you read it: the write happens only if the member is still that "
+    "version, else 412 and nothing changes. `*` requires that the member exists. Optional: without it the "
+    "last write wins.",
 )
 NOT_MODIFIED = OpenApiResponse(description="Not modified: the progress is as in the ETag you sent.")
 
@@ -54,3 +67,18 @@ def _answer(request, etag, body):
     if etag in sent or "*" in sent:
         return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
     return HttpResponse(body(), content_type="application/json", headers=headers)
+
+
+def member_etag(member):
+    return f'"{member_version(member)}"'
+
+
+def expected_version(request):
+    """The member versions an If-Match header accepts: None without one, "*" for any stored version."""
+    sent = request.headers.get("If-Match")
+    if sent is None:
+        return None
+    tags = parse_etags(sent)
+    if "*" in tags:
+        return "*"
+    return {tag.removeprefix("W/").strip('"') for tag in tags}

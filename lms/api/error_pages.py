@@ -11,6 +11,7 @@ import json
 from django.http import HttpResponse
 from django.views import defaults
 
+from . import rate_limit_headers
 from .exceptions import TITLES
 
 API_PREFIX = "/api/"
@@ -39,7 +40,7 @@ def bad_request(request, exception, template_name=defaults.ERROR_400_TEMPLATE_NA
 
 def page_not_found(request, exception, template_name=defaults.ERROR_404_TEMPLATE_NAME):
     if _under_api(request):
-        return _problem(404, "No API resource at this address.")
+        return rate_limit_headers.add_headers(request, _problem(404, "No API resource at this address."))
     return defaults.page_not_found(request, exception, template_name)
 
 

@@ -20,10 +20,32 @@ COURSE = {
     "expiration_date": "2028-08-31",
     "members_only": False,
     "updated_at": "2026-09-01T08:00:00Z",
+    "modules": [{"id": 6, "slug": "what-is-ipm", "title": "What IPM is", "estimated_minutes": 7, "required": True}],
+    "tests": [
+        {
+            "quiz_id": 3,
+            "title": "IPM fundamentals pre-test",
+            "role": "pre_test",
+            "module_id": None,
+            "passing_score": 0,
+            "attempts_allowed": 1,
+            "time_limit_minutes": None,
+        },
+        {
+            "quiz_id": 4,
+            "title": "IPM fundamentals post-test",
+            "role": "post_test",
+            "module_id": None,
+            "passing_score": 70,
+            "attempts_allowed": 3,
+            "time_limit_minutes": 30,
+        },
+    ],
 }
 CATALOG_PAGE = OpenApiExample(
     "One page of activities",
-    value={"count": 1, "next": None, "previous": None, "results": [COURSE]},
+    # One item: drf-spectacular wraps it in the page's envelope.
+    value=COURSE,
     response_only=True,
 )
 COURSE_DETAIL = OpenApiExample(
@@ -41,7 +63,6 @@ COURSE_DETAIL = OpenApiExample(
                 "financial_relationships": [],
             }
         ],
-        "modules": [{"id": 6, "slug": "what-is-ipm", "title": "What IPM is", "estimated_minutes": 7, "required": True}],
     },
     response_only=True,
 )
@@ -63,6 +84,27 @@ MEMBER_VALUE = {
     "pending_email": None,
 }
 MEMBER = OpenApiExample("A member", value=MEMBER_VALUE, response_only=True)
+MEMBER_BODY = {
+    name: value for name, value in MEMBER_VALUE.items() if name not in ("member_id", "updated_at", "pending_email")
+}
+SECOND_MEMBER_BODY = {
+    "member_id": "DEMO-0002",
+    "email": "sam.okafor@example.org",
+    "first_name": "Sam",
+    "last_name": "Okafor",
+    "degree": "DO",
+    "membership_status": "lapsed",
+}
+BATCH_RESULT = OpenApiExample(
+    "What happened to each",
+    value={
+        "results": [
+            {"member_id": "DEMO-0001", "action": "unchanged", "email_pending": False},
+            {"member_id": "DEMO-0002", "action": "created", "email_pending": False},
+        ]
+    },
+    response_only=True,
+)
 MEMBER_EMAIL_PENDING = OpenApiExample(
     "A new e-mail waiting for the member's confirmation (202)",
     value={**MEMBER_VALUE, "pending_email": "p.patel@example.net"},
@@ -71,7 +113,8 @@ MEMBER_EMAIL_PENDING = OpenApiExample(
 )
 MEMBER_PAGE = OpenApiExample(
     "One page of members",
-    value={"count": 1, "next": None, "previous": None, "results": [MEMBER_VALUE]},
+    # One item: drf-spectacular wraps it in the page's envelope.
+    value=MEMBER_VALUE,
     response_only=True,
 )
 PROGRESS = OpenApiExample(
@@ -177,6 +220,7 @@ ATTEMPT = OpenApiExample(
         "passed": None,
         "feedback": None,
         "feedback_pending": None,
+        "attempts_left": 2,
     },
     response_only=True,
 )
@@ -221,6 +265,7 @@ GRADED_ATTEMPT = OpenApiExample(
             },
         ],
         "feedback_pending": "Every correct answer and explanation is shown once you pass or have no attempts left.",
+        "attempts_left": 2,
     },
     response_only=True,
 )
@@ -257,5 +302,38 @@ CLAIM_RESULT = OpenApiExample(
         "certificate_code": "JFCM-792Q-Z9FJ-ANVT",
         "verification_url": "https://cme.example.org/verify/JFCM-792Q-Z9FJ-ANVT/",
     },
+    response_only=True,
+)
+PORTAL = OpenApiExample(
+    "A key being rotated out",
+    value={
+        "name": "Member portal",
+        "scopes": ["catalog:read", "members:read", "members:write", "progress:read"],
+        "key": {
+            "prefix": "Xr3bT1aQ",
+            "name": "production",
+            "created_at": "2026-01-05T10:00:00Z",
+            "expires_at": "2026-11-02T10:00:00Z",
+        },
+        "webhook_url": "https://portal.example.org/hooks/cme",
+        "previous_webhook_secret_expires_at": None,
+    },
+    response_only=True,
+)
+EVENT = {
+    "id": "0b0e8f0e-5d4c-4a6e-9a39-2f1f4a3c1d2e",
+    "type": "completion.created",
+    "created_at": "2026-10-02T17:40:00Z",
+    "data": {
+        "completion_id": 41,
+        "member_id": "DEMO-0001",
+        "course": {"id": 5, "title": "Interventional Pain Management Fundamentals"},
+        "completed_at": "2026-10-02T17:40:00+00:00",
+    },
+}
+EVENT_PAGE = OpenApiExample(
+    "Events since an outage",
+    # One item: drf-spectacular wraps it in the page's envelope.
+    value=EVENT,
     response_only=True,
 )

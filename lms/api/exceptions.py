@@ -9,7 +9,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from ..services.errors import RecordConflict, RecordRefused
+from ..services.errors import PreconditionFailed, RecordConflict, RecordRefused
 
 TITLES = {
     400: "Invalid request",
@@ -19,6 +19,7 @@ TITLES = {
     405: "Method not allowed",
     409: "Conflict",
     413: "Request too large",
+    412: "Precondition failed",
     415: "Unsupported media type",
     422: "Refused by the rules",
     429: "Too many requests",
@@ -78,7 +79,12 @@ def exception_handler(exc, context):
         return problem(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, f"The request body is larger than {limit:.1f} MB.")
     if isinstance(exc, RecordRefused):
         errors = [{"field": exc.field, "message": exc.message}] if exc.field else []
-        code = status.HTTP_409_CONFLICT if isinstance(exc, RecordConflict) else status.HTTP_422_UNPROCESSABLE_ENTITY
+        if isinstance(exc, RecordConflict):
+            code = status.HTTP_409_CONFLICT
+        elif isinstance(exc, PreconditionFailed):
+            code = status.HTTP_412_PRECONDITION_FAILED
+        else:
+            code = status.HTTP_422_UNPROCESSABLE_ENTITY
         return problem(code, exc.message, errors)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()

@@ -36,3 +36,14 @@ class IsLearner(permissions.BasePermission):
         if member_for(request.user) is None:
             raise exceptions.PermissionDenied("Your account has no member profile yet.")
         return True
+
+
+class IsPortal(permissions.BasePermission):
+    """Any usable portal key, whatever its scopes (what the key may see is decided by the view)."""
+
+    def has_permission(self, request, view):
+        if portal_client(request) is not None:
+            return True
+        if request.user and request.user.is_authenticated:
+            raise exceptions.PermissionDenied("This operation is for member portals.")
+        raise exceptions.NotAuthenticated("Send a portal API key: Authorization: Api-Key <key>.")

@@ -12,11 +12,17 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import AllowAny
 
+from ..conf import lms_settings
+from ..webhooks.schema import add_webhooks
+from . import idempotency
 from .authentication import PortalKeyAuthentication
 from .exceptions import TITLES, exception_handler
+from .rate_limit_headers import HEADERS
 from .throttling import AnonymousThrottle, LearnerThrottle, PortalKeyThrottle
 
 LEARNER_PREFIX = "/api/v1/me/"
+BATCH_PATH = "/api/v1/member-batches/"
+VERSIONED_MEMBER = "/api/v1/members/{member_id}/"
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 PROBLEM_SCHEMAS = {
@@ -55,7 +61,9 @@ ERROR_REASONS = {
     403: "The credentials are valid but lack the scope or the role this operation needs.",
     404: "No such record, or not one these credentials may see.",
     413: "The request body is larger than the server accepts.",
-    409: "Another record already holds a value that must be unique (a member's e-mail); `errors[]` names the field.",
+    409: "A conflict: another record already holds a value that must be unique (a member's e-mail or NPI; "
+    "`errors[]` names the field), or a request with the same Idempotency-Key is still being answered.",
+    412: "If-Match names a version of the record that is no longer current; read it again.",
     415: "The request body is not JSON.",
     422: "The request is well formed but the CME rules refuse it; `detail` says which rule.",
     429: "Too many requests; wait for the seconds in the Retry-After header.",
@@ -79,7 +87,9 @@ def error_statuses(path, method, operation):
     if method in ("post", "put", "patch"):
         statuses.add(422)
     if method == "put":
-        statuses.add(409)
+        statuses |= {409, 412}
+    if method == "post" and (path.startswith(LEARNER_PREFIX) or path == BATCH_PATH):
+        statuses.add(409)  # a key still being answered; a batch racing another writer
     return sorted(statuses)
 
 
@@ -93,20 +103,96 @@ def security_for(path, operation):
     return [{"PortalKey": []}]
 
 
+RATE_LIMIT_HEADERS = {
+    name: {"description": description, "schema": {"type": "string" if name == "RateLimit-Policy" else "integer"}}
+    for name, description in HEADERS.items()
+}
+ETAG = {"ETag": {"description": "The member's version, for If-Match on a later PUT.", "schema": {"type": "string"}}}
+
+
+# How answers lead to further operations (OpenAPI links): what a client, or a stateful fuzzer, can
+# call next with values from this answer. (source method, path) -> [(name, target method, path,
+# statuses, parameters)].
+LINKS = {
+    ("put", VERSIONED_MEMBER): [
+        (name, "get", target, ("200", "201", "202"), {"member_id": "$request.path.member_id"})
+        for name, target in (
+            ("ReadMember", VERSIONED_MEMBER),
+            ("MemberProgress", "/api/v1/members/{member_id}/progress/"),
+            ("MemberTranscript", "/api/v1/members/{member_id}/transcript/"),
+        )
+    ],
+    ("get", "/api/v1/members/"): [
+        ("FirstMember", "get", VERSIONED_MEMBER, ("200",), {"member_id": "$response.body#/results/0/member_id"})
+    ],
+    ("post", "/api/v1/me/quizzes/{quiz_id}/attempts/"): [
+        (name, method, target, ("200", "201"), {"attempt_id": "$response.body#/id"})
+        for name, method, target in (
+            ("ReadAttempt", "get", "/api/v1/me/attempts/{attempt_id}/"),
+            ("SubmitAttempt", "post", "/api/v1/me/attempts/{attempt_id}/submit/"),
+        )
+    ],
+    ("post", "/api/v1/me/attempts/{attempt_id}/submit/"): [
+        ("ReadResult", "get", "/api/v1/me/attempts/{attempt_id}/", ("200",), {"attempt_id": "$response.body#/id"})
+    ],
+}
+
+
+def add_links(result):
+    operation_ids = {
+        (method, path): operation["operationId"]
+        for path, operations in result["paths"].items()
+        for method, operation in operations.items()
+    }
+    for (method, path), links in LINKS.items():
+        responses = result["paths"][path][method]["responses"]
+        for name, target_method, target, statuses, parameters in links:
+            for status in statuses:
+                responses[status].setdefault("links", {})[name] = {
+                    "operationId": operation_ids[(target_method, target)],
+                    "parameters": parameters,
+                }
+
+
+def _server(request):
+    """The site the document was fetched from; the configured site address when generated offline."""
+    if request is not None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return lms_settings.site_url or "/"
+
+
 def document_errors(result, generator, request, public):
-    """Add the problem-JSON error responses each operation can return, and its real credentials."""
+    """Add the problem-JSON error responses each operation can return, its real credentials, the
+    headers every answer carries, the server, and the webhook events."""
     result.setdefault("components", {}).setdefault("schemas", {}).update(PROBLEM_SCHEMAS)
+    result["servers"] = [{"url": _server(request), "description": "This site; every path starts with /api/v1/."}]
     problem = {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
     retry_after = {"Retry-After": {"description": "Seconds to wait before retrying.", "schema": {"type": "integer"}}}
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             operation["security"] = security_for(path, operation)
+            if method == "post" and path.startswith(LEARNER_PREFIX):
+                operation.setdefault("parameters", []).append(
+                    {
+                        "name": idempotency.HEADER,
+                        "in": "header",
+                        "required": False,
+                        "description": idempotency.DESCRIPTION,
+                        "schema": {"type": "string", "minLength": 1, "maxLength": idempotency.MAX_KEY_LENGTH},
+                    }
+                )
             for status in error_statuses(path, method, operation):
                 response = {"description": f"{TITLES[status]}. {ERROR_REASONS[status]}", "content": problem}
                 if status in (429, 503):
-                    response["headers"] = retry_after
+                    response["headers"] = dict(retry_after)
                 operation["responses"].setdefault(str(status), response)
-    return result
+            for status, response in operation["responses"].items():
+                headers = response.setdefault("headers", {})
+                headers.update(RATE_LIMIT_HEADERS)
+                if path == VERSIONED_MEMBER and status in ("200", "201", "202"):
+                    headers.update(ETAG)
+    add_links(result)
+    return add_webhooks(result)
 
 
 class PortalKeyScheme(OpenApiAuthenticationExtension):
@@ -128,7 +214,7 @@ SCHEMA_SETTINGS = {
         "Catalog, members, progress, transcripts, the completions feed and certificates for member "
         "portals (API keys with scopes), and the signed-in learner's own records under /me/."
     ),
-    "VERSION": "1.0.0",
+    "VERSION": "1.1.0",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [

@@ -9,12 +9,37 @@ spend one window's budget at its end and the next at the start of the next; the 
 over any two windows.
 """
 
+import math
+from dataclasses import dataclass
+
+from django.core.cache import caches
 from rest_framework.throttling import SimpleRateThrottle
 
 from .. import window_counter
 from ..client_address import client_address
 from ..conf import lms_settings
 from .principal import PortalPrincipal
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What the RateLimit-* headers say: the window's limit, what is left of it, seconds until it resets."""
+
+    limit: int
+    remaining: int
+    reset: int
+    window: int
+
+
+def record(request, throttle, used):
+    """Note the caller's budget on the Django request, for the RateLimit-* headers of the response."""
+    http_request = getattr(request, "_request", request)
+    http_request.cme_rate_limit = Budget(
+        limit=throttle.num_requests,
+        remaining=max(0, throttle.num_requests - used),
+        reset=max(1, math.ceil(throttle.window_ends_at - throttle.now)),
+        window=throttle.duration,
+    )
 
 
 class WindowCounterThrottle(SimpleRateThrottle):
@@ -38,7 +63,16 @@ class WindowCounterThrottle(SimpleRateThrottle):
         ident = self.get_ident_for(request)
         if ident is None:
             return True
-        return window_counter.count(self.window(ident), self.duration)[0] <= self.num_requests
+        used = window_counter.count(self.window(ident), self.duration)[0]
+        record(request, self, used)
+        return used <= self.num_requests
+
+    def peek(self, http_request, ident):
+        """Note the budget of `ident` without counting this request (one no throttle reached)."""
+        if self.rate is None:
+            return
+        used = caches["default"].get(self.window(ident)) or 0
+        record(http_request, self, used)
 
     def wait(self):
         return max(self.window_ends_at - self.now, 1)
@@ -54,7 +88,9 @@ class PortalKeyThrottle(WindowCounterThrottle):
         principal = request.user
         if self.rate is None or not isinstance(principal, PortalPrincipal):
             return True
-        self.current_window()  # for wait()
+        self.current_window()  # for wait() and the headers
+        if principal.requests_in_window is not None:
+            record(request, self, principal.requests_in_window)
         return self.within_budget(principal.requests_in_window)
 
     def within_budget(self, requests_in_window):

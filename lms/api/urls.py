@@ -2,8 +2,9 @@ from django.urls import path, register_converter
 from rest_framework.routers import SimpleRouter
 
 from .converters import RecordIdConverter
+from .rate_limit_headers import rate_limited
 from .schema import DocsView, SchemaView
-from .views import certificates, feed, me
+from .views import certificates, feed, me, member_batches, portal
 from .views.catalog import CatalogViewSet
 from .views.members import MemberViewSet
 
@@ -19,6 +20,9 @@ router.register("members", MemberViewSet, basename="member")
 operations = [
     *router.urls,
     path("completions/feed/", feed.CompletionsFeedView.as_view(), name="completions-feed"),
+    path("member-batches/", member_batches.MemberBatchView.as_view(), name="member-batches"),
+    path("portal/", portal.PortalView.as_view(), name="portal"),
+    path("events/", portal.EventListView.as_view(), name="events"),
     path("certificates/<str:code>/verify/", certificates.CertificateVerifyView.as_view(), name="certificate-verify"),
     path("certificates/<str:code>/pdf/", certificates.CertificatePdfView.as_view(), name="certificate-pdf"),
     path("me/progress/", me.MyProgressView.as_view(), name="me-progress"),
@@ -31,8 +35,10 @@ operations = [
     path("me/attempts/<record_id:attempt_id>/submit/", me.SubmitAttemptView.as_view(), name="me-submit-attempt"),
 ]
 
-urlpatterns = [
-    *operations,
-    path("schema/", SchemaView.as_view(), name="schema"),
-    path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
-]
+urlpatterns = rate_limited(
+    [
+        *operations,
+        path("schema/", SchemaView.as_view(), name="schema"),
+        path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
+    ]
+)

@@ -35,5 +35,4 @@ def bulk_upsert(rows):
     for row in rows:
         if row.email_outcome == account_email.CONFIRM:
             account_email.request_change(row.member, row.email)
-    for row in creates + updates:
-        events.member_updated(row.member)
+    events.members_updated([row.member for row in creates + updates])

@@ -117,8 +117,8 @@ def _choice(value, choices):
     return next((choice for choice in choices.values if choice.lower() == value.lower()), value)
 
 
-def _field_values(values):
-    data = {name: values[name] for name in FILE_FIELDS}
+def _field_values(values, fields):
+    data = {name: values[name] for name in fields}
     for name in TEXT_FIELDS:
         if name in data:  # the same cleaning as the API's upsert
             data[name] = sanitize_text(data[name])
@@ -194,7 +194,7 @@ class _FileCheck:
         return errors
 
 
-def _plan_row(row, check):
+def _plan_row(row, check, fields):
     """(RowPlan or None, [(field, message)]) for one row of the file."""
     if row.problem:
         return None, [("", row.problem)]
@@ -203,7 +203,7 @@ def _plan_row(row, check):
     member = copy.copy(existing) if existing else Member(member_id=member_id)
     errors = [
         (name, message)
-        for name, messages in _validated(member, _field_values(row.values), email).items()
+        for name, messages in _validated(member, _field_values(row.values, fields), email).items()
         for message in messages
     ]
     errors += check.errors(row)
@@ -230,11 +230,15 @@ def _plan_row(row, check):
 
 def plan_import(text, lock=False):
     """The ImportPlan for the file's text; `lock` holds the stored members until the transaction ends."""
-    source = read_rows(text)
+    return plan_rows(read_rows(text), lock)
+
+
+def plan_rows(source, lock=False, fields=FILE_FIELDS):
+    """The ImportPlan for these SourceRows, whose values give `fields`, `member_id` and `email`."""
     check = _FileCheck(source, lock)
     plan = ImportPlan()
     for row in source:
-        planned, errors = _plan_row(row, check)
+        planned, errors = _plan_row(row, check, fields)
         if errors:
             plan.invalid_rows += 1
             plan.errors.extend(RowError(row.number, name, message) for name, message in errors)

@@ -1,3 +1,4 @@
+from .idempotency import IdempotentRequest
 from .lti import LtiGradeDelivery, LtiLaunch, LtiPlatform, LtiResourceLink, LtiToolKey, LtiUsedNonce, MatchBy
 from .member import Degree, EmailChange, Member, MembershipStatus
 from .outbox import DeliveryStatus, OutboundDelivery
@@ -23,6 +24,7 @@ __all__ = [
     "LtiToolKey",
     "LtiUsedNonce",
     "MatchBy",
+    "IdempotentRequest",
     "Member",
     "MembershipStatus",
     "ModuleProgress",

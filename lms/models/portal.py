@@ -26,6 +26,13 @@ class PortalClient(models.Model):
     webhook_secret = models.CharField(
         max_length=128, blank=True, help_text="Shared secret for the X-CME-Signature header (HMAC-SHA256)."
     )
+    previous_webhook_secret = models.CharField(
+        max_length=128,
+        blank=True,
+        editable=False,
+        help_text="The secret before the last rotation: events are signed with it too until it expires.",
+    )
+    previous_secret_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -36,6 +43,13 @@ class PortalClient(models.Model):
 
     def has_scope(self, scope):
         return self.is_active and scope in (self.scopes or [])
+
+    def signing_secrets(self, now):
+        """The secrets events are signed with now: the current one, and the previous during the overlap."""
+        secrets = [self.webhook_secret] if self.webhook_secret else []
+        if self.previous_webhook_secret and self.previous_secret_expires_at and now < self.previous_secret_expires_at:
+            secrets.append(self.previous_webhook_secret)
+        return secrets
 
 
 class PortalAPIKeyManager(APIKeyManager):

@@ -20,6 +20,7 @@ class EventType(models.TextChoices):
     CERTIFICATE_ISSUED = "certificate.issued", "Certificate issued"
     CERTIFICATE_REVOKED = "certificate.revoked", "Certificate revoked"
     MEMBER_UPDATED = "member.updated", "Member updated"
+    PING = "ping", "Test event"
 
 
 class WebhookEvent(models.Model):

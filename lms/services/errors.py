@@ -9,3 +9,7 @@ class RecordRefused(Exception):
 
 class RecordConflict(RecordRefused):
     """Refused because another record already holds a value that must be unique (409 in the API)."""
+
+
+class PreconditionFailed(RecordRefused):
+    """Refused because the record changed since the version the caller based its write on (412 in the API)."""

@@ -3,7 +3,7 @@
 Which portals are told is decided by the event type's scope (lms/webhooks/scopes.py).
 """
 
-from ..webhooks.outbox import emit
+from ..webhooks.outbox import emit, emit_many
 
 
 def completion_created(completion):
@@ -56,5 +56,14 @@ def certificate_revoked(certificate):
     )
 
 
+def _member_payload(member):
+    return {"member_id": member.member_id, "updated_at": member.updated_at.isoformat()}
+
+
 def member_updated(member):
-    emit("member.updated", {"member_id": member.member_id, "updated_at": member.updated_at.isoformat()})
+    emit("member.updated", _member_payload(member))
+
+
+def members_updated(members):
+    """member_updated for many members, written together (an import, a portal's batch)."""
+    emit_many("member.updated", [_member_payload(member) for member in members])

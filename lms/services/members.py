@@ -14,7 +14,7 @@ from ..models import Certificate, Completion, EmailChange, LtiLaunch, Member, Ss
 from ..models.member import ANONYMIZED_ID_PREFIX
 from . import account_email, events
 from .audit_log import identity_of, scrub_member
-from .errors import RecordConflict, RecordRefused
+from .errors import PreconditionFailed, RecordConflict, RecordRefused
 
 ANONYMIZE_ACTION = "cme_lms.anonymize_member"
 ANONYMIZED_NAME = "Anonymized learner"
@@ -94,6 +94,8 @@ ANONYMIZED_REFUSAL = (
     "This member was anonymized: their records are kept without personal data, "
     "and no portal or import may give them a name, an identifier or an e-mail again."
 )
+NPI_TAKEN = "Another member already has this NPI."
+STALE_REFUSAL = "The member changed since the version in If-Match; read it again and reapply your change."
 RESERVED_ID_REFUSAL = f"Member ids that start with {ANONYMIZED_ID_PREFIX!r} are kept for anonymized members."
 
 
@@ -118,6 +120,18 @@ def change_refusal(member, changed_fields, email):
         if changed_fields:
             return RecordRefused(STAFF_MEMBER_REFUSAL, field=changed_fields[0])
     return None
+
+
+def npi_refusal(member, npi):
+    """The NPI is unique across members: a conflict when another member holds it, else None."""
+    if npi and Member.objects.filter(npi=npi).exclude(pk=member.pk).exists():
+        return RecordConflict(NPI_TAKEN, field="npi")
+    return None
+
+
+def member_version(member):
+    """An opaque version of the stored member (its ETag's value): changes with every write to it."""
+    return f"{member.pk}-{member.updated_at.timestamp():.6f}"
 
 
 @dataclass(frozen=True)
@@ -154,30 +168,48 @@ def _create(member_id, email, data):
     member = account_email.attach_account(Member(member_id=member_id), user)
     for name, value in _profile(member, data).items():
         setattr(member, name, value)
+    _check_npi(member)
     _full_clean(member)
     try:
         with transaction.atomic():
             member.save()
     except IntegrityError:
-        # Another request gave the same address to a member in the same moment.
+        # Another request gave the same address or NPI to a member in the same moment.
         if account_email.email_owner(email, exclude=member) is not None:
             raise RecordConflict(account_email.TAKEN, field="email") from None
+        _check_npi(member)
         raise
     events.member_updated(member)
     return member
 
 
-def upsert_member(member_id, data):
+def _check_npi(member):
+    refusal = npi_refusal(member, member.npi)
+    if refusal is not None:
+        raise refusal
+
+
+def _check_version(member, expected_version):
+    """`expected_version` is None (no precondition), "*" (any stored member) or a set of member_version()s."""
+    if expected_version is None:
+        return
+    if member is None or (expected_version != "*" and member_version(member) not in expected_version):
+        raise PreconditionFailed(STALE_REFUSAL)
+
+
+def upsert_member(member_id, data, expected_version=None):
     """Create or update the member with this society member id.
 
     The same data twice changes nothing the second time (no write, no event). `data` is the
     validated body: the fields above plus `email`, which follows the rule of
     `lms.services.account_email`. A member whose account has staff rights is not changed at all.
-    Any refusal leaves everything as it was.
+    Any refusal leaves everything as it was. With `expected_version` (an If-Match), the write
+    happens only if the stored member is still that version, checked under the member's lock.
     """
     email = data.get("user", {}).get("email", data.get("email", ""))
     with transaction.atomic():
         member = Member.objects.select_for_update().select_related("user").filter(member_id=member_id).first()
+        _check_version(member, expected_version)
         if member is None:
             return Upserted(_create(member_id, email, data), created=True, email_pending=False)
         values = _profile(member, data)
@@ -188,6 +220,7 @@ def upsert_member(member_id, data):
         for name in changed_fields:
             setattr(member, name, values[name])
         if changed_fields:
+            _check_npi(member)
             _full_clean(member)
         outcome = account_email.change_email(member, email)
         if changed_fields:

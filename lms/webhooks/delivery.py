@@ -9,6 +9,7 @@ import time
 import requests
 import urllib3
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
 
 from lms.models import WebhookDelivery, WebhookEvent
 from lms.outbox.channels import Channel, register
@@ -88,7 +89,7 @@ def post(delivery: WebhookDelivery) -> tuple[int | None, str]:
         "Accept-Encoding": "identity",
         EVENT_ID_HEADER: str(event.id),
         EVENT_TYPE_HEADER: event.type,
-        **signature_headers(client.webhook_secret, body),
+        **signature_headers(client.signing_secrets(timezone.now()), body),
     }
     try:
         # No redirects: following a 301/302 turns the POST into a GET without the body, and would

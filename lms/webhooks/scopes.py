@@ -17,6 +17,9 @@ REQUIRED_SCOPE = {
     EventType.CERTIFICATE_REVOKED: Scope.CERTIFICATES_READ,
     EventType.MEMBER_UPDATED: Scope.MEMBERS_READ,
 }
+# Sent only to the one portal an admin chose (lms.webhooks.outbox.send_ping), whatever its scopes;
+# never broadcast, so `emit` refuses it (it has no required scope).
+TO_ONE_PORTAL = frozenset({EventType.PING})
 
 
 def required_scope(event_type: str) -> str:
@@ -27,4 +30,11 @@ def required_scope(event_type: str) -> str:
 
 
 def may_receive(client: PortalClient, event_type: str) -> bool:
+    if event_type in TO_ONE_PORTAL:
+        return client.is_active
     return client.has_scope(required_scope(event_type))
+
+
+def visible_types(client: PortalClient) -> list[str]:
+    """The broadcast event types this portal hears of (and may replay)."""
+    return [event_type.value for event_type, scope in REQUIRED_SCOPE.items() if client.has_scope(scope.value)]

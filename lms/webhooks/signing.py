@@ -20,9 +20,13 @@ def sign(secret: str, timestamp: int, body: bytes) -> str:
     return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
-def signature_headers(secret: str, body: bytes, now: float | None = None) -> dict[str, str]:
+def signature_headers(secrets: str | list[str], body: bytes, now: float | None = None) -> dict[str, str]:
+    """The timestamp and one `v1=` signature per secret, comma-separated: while a portal's secret is
+    rotated, events carry a signature with the new secret and one with the old."""
     timestamp = int(time.time() if now is None else now)
-    return {TIMESTAMP_HEADER: str(timestamp), SIGNATURE_HEADER: f"{SCHEME}={sign(secret, timestamp, body)}"}
+    secrets = [secrets] if isinstance(secrets, str) else secrets
+    signatures = ",".join(f"{SCHEME}={sign(secret, timestamp, body)}" for secret in secrets)
+    return {TIMESTAMP_HEADER: str(timestamp), SIGNATURE_HEADER: signatures}
 
 
 def verify(secret: str, body: bytes, headers, tolerance: int = DEFAULT_TOLERANCE, now: float | None = None) -> bool:
@@ -34,10 +38,12 @@ def verify(secret: str, body: bytes, headers, tolerance: int = DEFAULT_TOLERANCE
     found = {name.lower(): value for name, value in headers.items()}
     try:
         timestamp = int(found[TIMESTAMP_HEADER.lower()])
-        scheme, _, signature = found[SIGNATURE_HEADER.lower()].partition("=")
+        signatures = [part.strip().partition("=") for part in found[SIGNATURE_HEADER.lower()].split(",")]
     except (KeyError, ValueError):
         return False
     current = time.time() if now is None else now
-    if scheme != SCHEME or abs(current - timestamp) > tolerance:
+    if abs(current - timestamp) > tolerance:
         return False
-    return hmac.compare_digest(sign(secret, timestamp, body), signature)
+    expected = sign(secret, timestamp, body)
+    # Any one of the signatures made with this secret will do: during a rotation there are two.
+    return any(scheme == SCHEME and hmac.compare_digest(expected, signature) for scheme, _, signature in signatures)

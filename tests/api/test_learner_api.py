@@ -53,7 +53,7 @@ def test_full_path_through_the_api(me, course, learner_a):
     refused = me.post(f"/api/v1/me/courses/{course.pk}/claims/", over, format="json")
     assert refused.status_code == 422
     assert refused.json()["errors"] == [
-        {"field": "amount_ama-pra-category-1", "message": "You can claim at most 0.75 AMA PRA Category 1 Credit™."}
+        {"field": "amounts[0].amount", "message": "You can claim at most 0.75 AMA PRA Category 1 Credit™."}
     ]
     good = {**over, "amounts": [{"credit_type": "ama-pra-category-1", "amount": "0.75"}]}
     claimed = me.post(f"/api/v1/me/courses/{course.pk}/claims/", good, format="json")

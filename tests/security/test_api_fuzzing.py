@@ -32,7 +32,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-MAX_EXAMPLES = 130  # x 18 operations: well over 2,000 requests
+MAX_EXAMPLES = 130  # x 21 operations: well over 2,000 requests
 MIN_TOTAL_REQUESTS = 2000
 SCHEMA_PATH = "/api/v1/schema/?format=json"
 ERROR_CODES = {400, 401, 403, 404, 405, 409, 413, 415, 422, 429}
@@ -203,3 +203,41 @@ def test_out_of_range_ids_are_not_found(path, fuzz_world):
     method = client.post if "/me/" in path else client.get
     response = method(path.format(big=2**64), **headers)
     assert response.status_code == 404
+
+
+def test_stateful_sequences_follow_the_documented_links(fuzz_app):
+    """Schemathesis's state machine chains operations through the document's OpenAPI links (a member
+    written then read, its progress and transcript; an attempt started, read, submitted, read again),
+    with the same checks as above on every step."""
+    from schemathesis.checks import not_a_server_error
+
+    world = {**fuzz_app, "csrf": "a" * 32}
+    reached = {}
+
+    class Sequences(schema.as_state_machine()):
+        def get_call_kwargs(self, case):
+            return credentials(case, world)
+
+        def after_call(self, response, case):
+            key = f"{case.method.upper()} {case.path}"
+            reached.setdefault(key, set()).add(response.status_code)
+
+        def validate_response(self, response, case, additional_checks=None, **kwargs):
+            case.validate_response(
+                response,
+                checks=[not_a_server_error, status_code_conformance, content_type_conformance],
+                headers=kwargs.get("headers"),
+            )
+
+    Sequences.run(
+        settings=settings(
+            max_examples=60,
+            stateful_step_count=6,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+    )
+    linked_targets = {"GET /api/v1/members/{member_id}/", "GET /api/v1/me/attempts/{attempt_id}/"}
+    assert all(200 in reached.get(target, set()) for target in linked_targets), reached

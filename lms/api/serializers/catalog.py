@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from content.sanitizer import sanitize_text
 from courses.models import CourseFaculty, CoursePage, CreditDesignation, ModulePage
+from quizzes.models import QuizRole
 
 
 class CleanTextField(serializers.CharField):
@@ -31,6 +32,28 @@ class ObjectiveSerializer(serializers.Serializer):
     text = CleanTextField(source="value")
 
 
+class ModuleSummarySerializer(serializers.ModelSerializer):
+    title = CleanTextField()
+
+    class Meta:
+        model = ModulePage
+        fields = ["id", "slug", "title", "estimated_minutes", "required"]
+
+
+class TestSummarySerializer(serializers.Serializer):
+    """A pre-test, post-test or knowledge check of the activity, as a learner sees it before starting."""
+
+    quiz_id = serializers.IntegerField(help_text="For POST /me/quizzes/{quiz_id}/attempts/.")
+    title = CleanTextField()
+    role = serializers.ChoiceField(choices=QuizRole.choices)
+    module_id = serializers.IntegerField(
+        allow_null=True, help_text="The module a knowledge check follows; null for a pre-test or post-test."
+    )
+    passing_score = serializers.IntegerField(help_text="Percent needed to pass; 0 for an ungraded pre-test.")
+    attempts_allowed = serializers.IntegerField(allow_null=True, help_text="null: unlimited.")
+    time_limit_minutes = serializers.IntegerField(allow_null=True)
+
+
 class CourseSummarySerializer(serializers.ModelSerializer):
     title = CleanTextField()
     summary = CleanTextField()
@@ -40,6 +63,8 @@ class CourseSummarySerializer(serializers.ModelSerializer):
     learning_format = serializers.CharField(source="get_learning_format_display")
     credit_designations = CreditDesignationSerializer(many=True)
     updated_at = serializers.DateTimeField(source="last_published_at")
+    modules = ModuleSummarySerializer(many=True, source="live_modules", help_text="In reading order.")
+    tests = TestSummarySerializer(many=True, source="live_tests")
 
     class Meta:
         model = CoursePage
@@ -59,12 +84,15 @@ class CourseSummarySerializer(serializers.ModelSerializer):
             "expiration_date",
             "members_only",
             "updated_at",
+            "modules",
+            "tests",
         ]
 
     @extend_schema_field(serializers.URLField())
     def get_url(self, course):
+        # On the host the request reached (the one the site serves), not the site record's default.
         request = self.context.get("request")
-        return course.get_full_url(request)
+        return request.build_absolute_uri(course.get_url(request)) if request else course.full_url
 
 
 class DisclosureSerializer(serializers.Serializer):
@@ -85,19 +113,10 @@ class FacultySerializer(serializers.ModelSerializer):
         fields = ["name", "credentials", "role", "no_relevant_financial_relationships", "financial_relationships"]
 
 
-class ModuleSummarySerializer(serializers.ModelSerializer):
-    title = CleanTextField()
-
-    class Meta:
-        model = ModulePage
-        fields = ["id", "slug", "title", "estimated_minutes", "required"]
-
-
 class CourseDetailSerializer(CourseSummarySerializer):
     target_audience = CleanTextField()
     commercial_support = CleanTextField()
     faculty = FacultySerializer(many=True)
-    modules = ModuleSummarySerializer(many=True, source="live_modules")
 
     class Meta(CourseSummarySerializer.Meta):
-        fields = CourseSummarySerializer.Meta.fields + ["target_audience", "commercial_support", "faculty", "modules"]
+        fields = CourseSummarySerializer.Meta.fields + ["target_audience", "commercial_support", "faculty"]

@@ -2,11 +2,13 @@
 
 from decimal import Decimal
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from quizzes.models import FeedbackPolicy
 
 from ...models import Evaluation
+from .strict import StrictFields
 
 
 class ChoiceSerializer(serializers.Serializer):
@@ -85,18 +87,22 @@ class AttemptSerializer(serializers.Serializer):
         allow_null=True,
         help_text="What the feedback policy will show later, and when; null when nothing more will be shown.",
     )
+    attempts_left = serializers.IntegerField(
+        allow_null=True,
+        help_text="Attempts the learner may still start at this quiz (this one counted); null: unlimited.",
+    )
 
 
-class AnswerSerializer(serializers.Serializer):
+class AnswerSerializer(StrictFields, serializers.Serializer):
     position = serializers.IntegerField(min_value=1)
     choices = serializers.ListField(child=serializers.CharField(max_length=64), max_length=20)
 
 
-class SubmitAttemptSerializer(serializers.Serializer):
+class SubmitAttemptSerializer(StrictFields, serializers.Serializer):
     answers = AnswerSerializer(many=True, max_length=200)
 
 
-class EvaluationRequestSerializer(serializers.Serializer):
+class EvaluationSerializer(StrictFields, serializers.Serializer):
     objective_ratings = serializers.DictField(
         child=serializers.IntegerField(min_value=1, max_value=5), help_text="{objective id: 1-5} for every objective."
     )
@@ -114,12 +120,35 @@ class EvaluationRequestSerializer(serializers.Serializer):
         return attrs
 
 
-class ClaimAmountSerializer(serializers.Serializer):
+QUARTER = Decimal("0.25")
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "format": "decimal",
+        "pattern": r"^[0-9]{1,3}(\.(0|00|25|5|50|75))?$",
+        "description": "A positive multiple of 0.25, as a decimal string (a JSON number is accepted too).",
+        "example": "0.75",
+    }
+)
+class QuarterAmountField(serializers.DecimalField):
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=5, decimal_places=2, min_value=QUARTER, **kwargs)
+
+    def to_internal_value(self, data):
+        amount = super().to_internal_value(data)
+        if amount % QUARTER:
+            raise serializers.ValidationError(f"Claim credit in steps of 0.25; {amount} is not one.")
+        return amount
+
+
+class ClaimAmountSerializer(StrictFields, serializers.Serializer):
     credit_type = serializers.CharField(help_text="Credit type code, e.g. ama-pra-category-1.")
-    amount = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=Decimal("0"))
+    amount = QuarterAmountField()
 
 
-class CreditClaimRequestSerializer(serializers.Serializer):
+class CreditClaimSerializer(StrictFields, serializers.Serializer):
     minutes = serializers.IntegerField(min_value=1, max_value=1440, help_text="Minutes actually spent.")
     attest = serializers.BooleanField(
         help_text="true: I claim only the credit commensurate with the extent of my participation in the activity."

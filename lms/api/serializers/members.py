@@ -1,11 +1,34 @@
+import calendar
+
 from rest_framework import serializers
 
 from ...models import Member
+from ...models.member import MembershipStatus
+from ...services.member_batch import MAX_MEMBERS
 from ...validators import validate_license_states, validate_npi
+from .strict import StrictFields
+
+# Blank is allowed besides (allow_blank): the schema says so with a oneOf, so these never match "".
+NPI_PATTERN = r"^[0-9]{10}$"
+LICENSE_STATES_PATTERN = r"^\s*[A-Za-z]{2}(\s*,\s*[A-Za-z]{2})*\s*$"
+# PUT replaces the whole member: an optional field left out of the body takes this value.
+CLEARED = {
+    "npi": "",
+    "board_id": "",
+    "specialty": "",
+    "license_states": "",
+    "birth_month": None,
+    "birth_day": None,
+    "membership_status": MembershipStatus.NON_MEMBER.value,
+    "membership_expires_on": None,
+}
 
 
-class MemberSerializer(serializers.ModelSerializer):
-    """A member as portals send and read it; `member_id` comes from the URL on PUT."""
+class MemberSerializer(StrictFields, serializers.ModelSerializer):
+    """A member as portals send and read it; `member_id` comes from the URL on PUT.
+
+    PUT is a full replace: an optional field left out is cleared (`CLEARED`), as if sent blank.
+    """
 
     email = serializers.EmailField(
         source="user.email",
@@ -19,9 +42,23 @@ class MemberSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text="A new e-mail waiting for the member to confirm it; `email` is the address in use until then.",
     )
-    npi = serializers.CharField(max_length=10, required=False, allow_blank=True, validators=[validate_npi])
-    license_states = serializers.CharField(
-        max_length=200, required=False, allow_blank=True, validators=[validate_license_states]
+    npi = serializers.RegexField(
+        NPI_PATTERN,
+        max_length=10,
+        required=False,
+        allow_blank=True,
+        validators=[validate_npi],
+        help_text="The National Provider Identifier: 10 digits whose last is a Luhn check digit over `80840` and "
+        "the first nine (CMS's rule); blank for none. Unique: one member per NPI (409 `npi`).",
+    )
+    license_states = serializers.RegexField(
+        LICENSE_STATES_PATTERN,
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        validators=[validate_license_states],
+        help_text="US state and territory codes (USPS, two letters) separated by commas, e.g. `NY, NJ`; blank for "
+        "none. Read back as sent.",
     )
 
     class Meta:
@@ -53,7 +90,47 @@ class MemberSerializer(serializers.ModelSerializer):
         }
 
     def validate(self, attrs):
-        month, day = attrs.get("birth_month"), attrs.get("birth_day")
+        attrs = {**CLEARED, **attrs}
+        month, day = attrs["birth_month"], attrs["birth_day"]
         if (month is None) != (day is None):
             raise serializers.ValidationError({"birth_day": "Give both the month and the day of birth, or neither."})
+        # 2000 is a leap year: 29 February is a birthday, 30 February is not.
+        if month and day and day > calendar.monthrange(2000, month)[1]:
+            raise serializers.ValidationError({"birth_day": f"{calendar.month_name[month]} has no day {day}."})
         return attrs
+
+
+class PeriodQuerySerializer(serializers.Serializer):
+    """A date range in query parameters: ISO 8601 dates only (`2026-02-01`), so no day is guessed."""
+
+    start = serializers.DateField(required=False, input_formats=["iso-8601"])
+    end = serializers.DateField(required=False, input_formats=["iso-8601"])
+
+    def validate(self, attrs):
+        if attrs.get("start") and attrs.get("end") and attrs["start"] > attrs["end"]:
+            raise serializers.ValidationError({"end": "The end of the period is before its start."})
+        return attrs
+
+
+class BatchMemberSerializer(MemberSerializer):
+    """One member of a batch: the body of PUT /members/{member_id}/, with its member id."""
+
+    member_id = serializers.RegexField(r"^[^/]+$", max_length=64, help_text="The society's member number.")
+
+    class Meta(MemberSerializer.Meta):
+        fields = [name for name in MemberSerializer.Meta.fields if name not in ("updated_at", "pending_email")]
+        read_only_fields = []
+
+
+class MemberBatchSerializer(StrictFields, serializers.Serializer):
+    members = BatchMemberSerializer(many=True, min_length=1, max_length=MAX_MEMBERS)
+
+
+class BatchMemberResultSerializer(serializers.Serializer):
+    member_id = serializers.CharField()
+    action = serializers.ChoiceField(choices=["created", "updated", "unchanged"])
+    email_pending = serializers.BooleanField(help_text="The new e-mail waits for the member's confirmation.")
+
+
+class MemberBatchResultSerializer(serializers.Serializer):
+    results = BatchMemberResultSerializer(many=True, help_text="One per member, in the order sent.")

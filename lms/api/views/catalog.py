@@ -1,10 +1,14 @@
-from django.db.models import Exists, OuterRef, Prefetch
+import operator
+from functools import reduce
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_view
 from rest_framework import viewsets
 from rest_framework.response import Response
 
 from courses.models import CourseFaculty, CoursePage, CreditDesignation, ModulePage
+from quizzes.models import Quiz
 
 from .. import examples
 from ..catalog_cache import cached_answer
@@ -80,5 +84,46 @@ class CatalogViewSet(APIConventions, viewsets.ReadOnlyModelViewSet):
 
     def get_object(self):
         course = super().get_object()
-        course.live_modules = list(ModulePage.objects.child_of(course).live().order_by("path"))
+        attach_modules_and_tests([course])
         return course
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        attach_modules_and_tests(page)
+        return page
+
+
+def attach_modules_and_tests(courses):
+    """Each activity's live modules (`live_modules`) and tests (`live_tests`): two queries for a page."""
+    by_path = {course.path: course for course in courses}
+    for course in courses:
+        course.live_modules, course.live_tests = [], []
+    if not courses:
+        return
+    children = (Q(path__startswith=course.path, depth=course.depth + 1) for course in courses)
+    modules = ModulePage.objects.live().filter(reduce(operator.or_, children)).order_by("path")
+    module_course = {}
+    for module in modules:
+        course = by_path[module.path[: -ModulePage.steplen]]
+        course.live_modules.append(module)
+        module_course[module.pk] = course
+    quizzes = (
+        Quiz.objects.live()
+        .filter(Q(course__in=courses) | Q(module_id__in=module_course))
+        .order_by("pk")
+        .values("pk", "title", "role", "course_id", "module_id", "passing_score", "max_attempts", "time_limit_minutes")
+    )
+    by_pk = {course.pk: course for course in courses}
+    for quiz in quizzes:
+        course = by_pk.get(quiz["course_id"]) or module_course[quiz["module_id"]]
+        course.live_tests.append(
+            {
+                "quiz_id": quiz["pk"],
+                "title": quiz["title"],
+                "role": quiz["role"],
+                "module_id": quiz["module_id"],
+                "passing_score": quiz["passing_score"],
+                "attempts_allowed": quiz["max_attempts"] or None,
+                "time_limit_minutes": quiz["time_limit_minutes"],
+            }
+        )

@@ -1,7 +1,10 @@
 """The signed-in learner's own records: the same services and rules as the pages."""
 
+from dataclasses import replace
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -20,7 +23,6 @@ from quizzes.services.attempts import (
 )
 
 from ...services.access import member_for
-from ...services.certificates import verification_url
 from ...services.credit import claim_credit
 from ...services.enrollment import enrol
 from ...services.errors import RecordRefused
@@ -30,19 +32,20 @@ from ...services.progress_version import member_with_progress_version
 from .. import examples
 from ..conditional import IF_NONE_MATCH, NOT_MODIFIED, progress_response
 from ..conventions import APIConventions, extend_schema
+from ..idempotency import IdempotentPosts
 from ..permissions import IsLearner
 from ..serializers.learner import (
     AttemptSerializer,
     ClaimResultSerializer,
-    CreditClaimRequestSerializer,
-    EvaluationRequestSerializer,
+    CreditClaimSerializer,
+    EvaluationSerializer,
     SubmitAttemptSerializer,
 )
 from ..serializers.records import MemberProgressSerializer
 from .members import member_progress
 
 
-class LearnerView(APIConventions, APIView):
+class LearnerView(APIConventions, IdempotentPosts, APIView):
     permission_classes = [IsLearner]
 
     @property
@@ -57,10 +60,12 @@ def live_course(course_id):
 SHOWN_WHEN_ALLOWED = ("correct", "credit", "correct_choices", "rationale", "reference")
 
 
-def attempt_body(attempt, user):
+def attempt_body(attempt, user, standing=None):
     """The attempt as the learner may see it: questions without the key, and after submission only
-    what the quiz's feedback policy allows (`quizzes.feedback`), hidden parts left out."""
+    what the quiz's feedback policy allows (`quizzes.feedback`), hidden parts left out. `standing` is
+    where the learner stands at the quiz (`learner_standing`), read here when not given."""
     questions = [{"position": n, **q} for n, q in enumerate(without_answer_key(attempt.presented), start=1)]
+    standing = standing or learner_standing(attempt.quiz, user)
     body = {
         "id": attempt.pk,
         "quiz_id": attempt.quiz_id,
@@ -74,9 +79,10 @@ def attempt_body(attempt, user):
         "passed": None,
         "feedback": None,
         "feedback_pending": None,
+        "attempts_left": standing.attempts_left,
     }
     if attempt.is_submitted:
-        result = attempt_feedback(attempt, learner_standing(attempt.quiz, user))
+        result = attempt_feedback(attempt, standing)
         body.update(
             score_percent=result.score_percent,
             passed=result.passed,
@@ -125,20 +131,28 @@ class CompleteModuleView(LearnerView):
 
 class StartAttemptView(LearnerView):
     @extend_schema(
-        summary="Start (or resume) an attempt at a quiz",
+        summary="Start an attempt at a quiz, or resume the open one",
+        description="201 with a new attempt; 200 with the attempt already open (one open attempt per quiz). "
+        "422 when the attempts allowed are used up or the learner may not take the quiz yet.",
         tags=["me"],
         request=None,
-        responses={201: AttemptSerializer},
+        responses={201: AttemptSerializer, 200: AttemptSerializer},
         examples=[examples.ATTEMPT],
     )
     def post(self, request, quiz_id):
         # The activity comes along: the enrollment rule reads it.
         quiz = get_object_or_404(Quiz.objects.live().select_related("course"), pk=quiz_id)
+        before = learner_standing(quiz, request.user)
         try:
             attempt = start_attempt(quiz, request.user)
         except AttemptRefused as refusal:
             raise RecordRefused(str(refusal)) from None
-        return Response(AttemptSerializer(attempt_body(attempt, request.user)).data, status=status.HTTP_201_CREATED)
+        # Under the learner's lock there is one open attempt at most: one open before is the one resumed.
+        resumed = before.attempt_open
+        left = before.attempts_left if resumed or before.attempts_left is None else max(0, before.attempts_left - 1)
+        standing = replace(before, attempt_open=True, attempts_left=left)
+        answer = status.HTTP_200_OK if resumed else status.HTTP_201_CREATED
+        return Response(AttemptSerializer(attempt_body(attempt, request.user, standing)).data, status=answer)
 
 
 class AttemptView(LearnerView):
@@ -191,13 +205,13 @@ class EvaluationView(LearnerView):
     @extend_schema(
         summary="Submit my evaluation of an activity",
         tags=["me"],
-        request=EvaluationRequestSerializer,
+        request=EvaluationSerializer,
         responses={201: None},
         examples=[examples.EVALUATION],
     )
     def post(self, request, course_id):
         course = live_course(course_id)
-        body = EvaluationRequestSerializer(data=request.data)
+        body = EvaluationSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         submit_evaluation(self.member, course, body.validated_data)
         return Response(status=status.HTTP_201_CREATED)
@@ -207,28 +221,40 @@ class ClaimView(LearnerView):
     @extend_schema(
         summary="Claim credit with the attestation; returns the certificate",
         tags=["me"],
-        request=CreditClaimRequestSerializer,
+        request=CreditClaimSerializer,
         responses={201: ClaimResultSerializer},
         examples=[examples.CLAIM, examples.CLAIM_RESULT],
     )
     def post(self, request, course_id):
         course = live_course(course_id)
-        body = CreditClaimRequestSerializer(data=request.data)
+        body = CreditClaimSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        amounts = {}
+        amounts, positions = {}, {}
         for index, row in enumerate(body.validated_data["amounts"]):
             credit_type = CreditType.objects.filter(code=row["credit_type"]).first()
             if credit_type is None:
                 raise RecordRefused(
                     f"Unknown credit type {row['credit_type']!r}.", field=f"amounts[{index}].credit_type"
                 )
+            if credit_type in amounts:
+                raise ValidationError({"amounts": {index: {"credit_type": ["Claim each credit type once."]}}})
             amounts[credit_type] = row["amount"]
-        certificate = claim_credit(
-            self.member, course, body.validated_data["minutes"], amounts, body.validated_data["report_consent"]
-        )
+            # The service names an amount as the page's form does; the API names it as the request spelled it.
+            positions[f"amount_{credit_type.code}"] = f"amounts[{index}].amount"
+        try:
+            certificate = claim_credit(
+                self.member, course, body.validated_data["minutes"], amounts, body.validated_data["report_consent"]
+            )
+        except RecordRefused as refusal:
+            refusal.field = positions.get(refusal.field, refusal.field)
+            raise
         return Response(
             ClaimResultSerializer(
-                {"certificate_code": certificate.code, "verification_url": verification_url(certificate.code)}
+                {
+                    "certificate_code": certificate.code,
+                    # On the host the request reached, like every absolute URL the API answers.
+                    "verification_url": request.build_absolute_uri(reverse("lms:verify", args=[certificate.code])),
+                }
             ).data,
             status=status.HTTP_201_CREATED,
         )

@@ -1,4 +1,5 @@
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Max, OuterRef, Subquery, Value
+from django.db.models.functions import Lower
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema_view
@@ -10,7 +11,6 @@ from rest_framework.response import Response
 from quizzes.feedback import POLICIES_SHOWING_SCORE
 from quizzes.models import Attempt, AttemptStatus, QuizRole
 
-from ...forms import PeriodForm
 from ...models import CreditClaim, EmailChange, Member
 from ...services import progress_cache
 from ...services.members import upsert_member
@@ -19,12 +19,12 @@ from ...services.progress import annotated_enrollments, progress_counts
 from ...services.progress_version import member_with_progress_version
 from ...services.transcript import transcript
 from .. import examples
-from ..conditional import IF_NONE_MATCH, NOT_MODIFIED, progress_response
+from ..conditional import IF_MATCH, IF_NONE_MATCH, NOT_MODIFIED, expected_version, member_etag, progress_response
 from ..conventions import APIConventions, extend_schema
 from ..filters import UtcDateTimeFilter
-from ..pagination import ListPagination
+from ..pagination import KeysetPagination
 from ..permissions import ScopeRequired
-from ..serializers.members import MemberSerializer
+from ..serializers.members import MemberSerializer, PeriodQuerySerializer
 from ..serializers.records import MemberProgressSerializer, TranscriptSerializer
 
 MEMBER_EXAMPLE = OpenApiExample(
@@ -48,11 +48,21 @@ MEMBER_EXAMPLE = OpenApiExample(
 
 
 class MemberFilter(filters.FilterSet):
-    updated_since = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = UtcDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte", help_text="Only members changed since (ISO 8601 date-time)."
+    )
+    npi = filters.CharFilter(help_text="The member with this NPI (at most one).")
+    email = filters.CharFilter(
+        method="filter_email", help_text="The member with this e-mail, compared without regard to case (at most one)."
+    )
 
     class Meta:
         model = Member
-        fields = ["membership_status", "degree", "updated_since"]
+        fields = ["membership_status", "degree", "updated_since", "npi", "email"]
+
+    def filter_email(self, queryset, name, value):
+        # Lower() on both sides: the lookup the case-insensitive unique index answers.
+        return queryset.alias(address=Lower("email")).filter(address=Lower(Value(value)))
 
 
 def best_score(role):
@@ -137,15 +147,22 @@ def member_progress(member):
 @extend_schema_view(
     list=extend_schema(summary="List members", tags=["members"], examples=[examples.MEMBER_PAGE]),
     retrieve=extend_schema(
-        summary="Read one member by society member id", tags=["members"], examples=[examples.MEMBER]
+        summary="Read one member by society member id",
+        description="The ETag header is the member's version, for If-Match on a later PUT.",
+        tags=["members"],
+        examples=[examples.MEMBER],
     ),
     update=extend_schema(
-        summary="Create or update a member by society member id (idempotent)",
-        description="201 when created, 200 when updated or unchanged, 202 when updated except for a new e-mail "
+        summary="Create or replace a member by society member id (idempotent)",
+        description="A full replace: the body is the whole member, and an optional field left out is cleared "
+        "(blank, null, or `non_member` for `membership_status`). Send `If-Match` with the ETag of your last read "
+        "to refuse the write (412) if the member changed since. "
+        "201 when created, 200 when updated or unchanged, 202 when updated except for a new e-mail "
         "that waits for the member's confirmation (`pending_email`). A new e-mail for an account that signs in "
         "with a password is refused with 422 unless the society turned verified e-mail changes on; an account "
-        "with staff rights is not changed (422); an e-mail another member has is 409.",
+        "with staff rights is not changed (422); an e-mail or an NPI another member has is 409.",
         tags=["members"],
+        parameters=[IF_MATCH],
         examples=[MEMBER_EXAMPLE, examples.MEMBER, examples.MEMBER_EMAIL_PENDING],
         responses={200: MemberSerializer, 201: MemberSerializer, 202: MemberSerializer},
     ),
@@ -168,7 +185,7 @@ class MemberViewSet(
     scopes_by_action = {"update": "members:write", "progress": "progress:read", "transcript": "progress:read"}
     lookup_field = "member_id"
     lookup_value_regex = r"[^/]+"
-    pagination_class = ListPagination
+    pagination_class = KeysetPagination
     filterset_class = MemberFilter
     http_method_names = ["get", "put", "head", "options"]
 
@@ -177,17 +194,25 @@ class MemberViewSet(
             return progress_cache.keys_to_prefetch(("member_id", self.kwargs.get("member_id")))
         return ()
 
+    def retrieve(self, request, *args, **kwargs):
+        member = self.get_object()
+        return Response(self.get_serializer(member).data, headers={"ETag": member_etag(member)})
+
     def update(self, request, *args, **kwargs):
+        member_id = self.kwargs["member_id"]
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        upserted = upsert_member(self.kwargs["member_id"], serializer.validated_data)
+        if isinstance(request.data, dict) and request.data.get("member_id", member_id) != member_id:
+            raise ValidationError({"member_id": ["Differs from the member id in the URL; leave it out or repeat it."]})
+        upserted = upsert_member(member_id, serializer.validated_data, expected_version(request))
         if upserted.created:
             answer = status.HTTP_201_CREATED
         elif upserted.email_pending:
             answer = status.HTTP_202_ACCEPTED
         else:
             answer = status.HTTP_200_OK
-        return Response(self.get_serializer(self.get_queryset().get(pk=upserted.member.pk)).data, status=answer)
+        member = self.get_queryset().get(pk=upserted.member.pk)
+        return Response(self.get_serializer(member).data, status=answer, headers={"ETag": member_etag(member)})
 
     @extend_schema(
         summary="A member's progress in every enrolled activity",
@@ -210,8 +235,10 @@ class MemberViewSet(
         summary="A member's credit transcript for a date range",
         tags=["progress"],
         parameters=[
-            OpenApiParameter("start", OpenApiTypes.DATE, description="First day of the period (completion date)"),
-            OpenApiParameter("end", OpenApiTypes.DATE, description="Last day of the period"),
+            OpenApiParameter(
+                "start", OpenApiTypes.DATE, description="First day of the period (completion date), YYYY-MM-DD"
+            ),
+            OpenApiParameter("end", OpenApiTypes.DATE, description="Last day of the period, YYYY-MM-DD"),
         ],
         responses=TranscriptSerializer,
         examples=[examples.TRANSCRIPT],
@@ -219,10 +246,9 @@ class MemberViewSet(
     @action(detail=True, methods=["get"], url_path="transcript")
     def transcript(self, request, member_id=None):
         member = self.get_object()
-        form = PeriodForm(request.query_params)
-        if not form.is_valid():
-            raise ValidationError(form.errors)
-        start, end = form.period()
+        query = PeriodQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        start, end = query.validated_data.get("start"), query.validated_data.get("end")
         rows, totals = transcript(member, start, end)
         return Response(
             TranscriptSerializer(
