@@ -37,6 +37,13 @@ def course_tests(page, request):
     )
 
 
+@hooks.register("cme_course_pass_mark")
+def post_test_pass_mark(page):
+    return (
+        Quiz.objects.live().filter(course=page, role=QuizRole.POST_TEST).values_list("passing_score", flat=True).first()
+    )
+
+
 @hooks.register("cme_module_page_content_sections")
 def module_knowledge_check(page, request):
     quiz = Quiz.objects.live().filter(module=page).first()
