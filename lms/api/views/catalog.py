@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.response import Response
 
-from courses.models import CourseFaculty, CoursePage, CreditDesignation, ModulePage
+from courses.models import CoursePage, CreditDesignation, ModulePage
 
 from .. import examples
 from ..catalog_cache import cached_answer
@@ -60,15 +60,8 @@ class CatalogViewSet(viewsets.ReadOnlyModelViewSet):
             .order_by("title", "pk")
         )
         if self.action == "retrieve":
-            courses = courses.prefetch_related(
-                # Only published disclosures: a person's row is the approved version, drafts wait in revisions.
-                Prefetch(
-                    "faculty",
-                    queryset=CourseFaculty.objects.filter(person__live=True)
-                    .select_related("person")
-                    .prefetch_related("person__relationships"),
-                )
-            )
+            # Disclosures are read as published with the live revision (courses.disclosures).
+            courses = courses.prefetch_related("commercial_supporters")
         return courses
 
     def list(self, request, *args, **kwargs):
