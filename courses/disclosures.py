@@ -19,6 +19,8 @@ class Relationship:
     company: str
     nature: str
     mitigation: str = ""  # the method, as shown; empty while unmitigated
+    mitigated_by: str = ""  # for the activity file, not shown to learners
+    mitigated_on: str = ""
 
 
 @dataclass
@@ -100,15 +102,23 @@ def _faculty_rows(course):
 
 
 def _mitigations(course):
-    """{relationship id: method as shown} of the activity's mitigation rows."""
+    """{relationship id: (method as shown, by whom, ISO date)} of the activity's mitigation rows."""
     if _in_memory(course):
-        return {m.relationship_id: m.method_description for m in course.mitigations.all() if m.relationship_id}
+        return {
+            m.relationship_id: (m.method_description, m.mitigated_by, str(m.mitigated_on or ""))
+            for m in course.mitigations.all()
+            if m.relationship_id
+        }
     from .models import MitigationMethod
 
     return {
-        relationship_id: other if method == MitigationMethod.OTHER else MitigationMethod(method).label
-        for relationship_id, method, other in course.mitigations.values_list(
-            "relationship_id", "method", "other_method"
+        relationship_id: (
+            other if method == MitigationMethod.OTHER else MitigationMethod(method).label,
+            by,
+            str(on),
+        )
+        for relationship_id, method, other, by, on in course.mitigations.values_list(
+            "relationship_id", "method", "other_method", "mitigated_by", "mitigated_on"
         )
     }
 
@@ -123,7 +133,7 @@ def current_disclosures(course):
             affiliation,
             role,
             [
-                Relationship(row.company, row.nature, mitigations.get(row.pk, ""))
+                Relationship(row.company, row.nature, *mitigations.get(row.pk, ()))
                 for row in relationships
                 if is_relevant(row, disclosed_on)
             ],

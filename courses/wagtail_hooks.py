@@ -2,12 +2,14 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import path
 from wagtail import hooks
 from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import disclosure_file
 from .mitigation_check import mitigation_problems
 from .models import CoursePage, CreditType, Person, Track
 from .publishing_checks import HOOK, publish_problems
@@ -63,3 +65,17 @@ def refuse_unpublishable_activity(request, page):
     for problem in problems:
         messages.error(request, f"Not published: {problem}")
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+hooks.register("register_page_header_buttons", disclosure_file.header_button)
+
+
+@hooks.register("register_admin_urls")
+def register_disclosure_file_urls():
+    return [
+        path(
+            "cme/activities/<int:page_id>/disclosures/",
+            disclosure_file.published_disclosures,
+            name="courses_published_disclosures",
+        )
+    ]
