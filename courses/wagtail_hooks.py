@@ -62,6 +62,10 @@ def refuse_unpublishable_activity(request, page):
     problems = publish_problems(page)
     if not problems:
         return None
+    if page.live and page.live_revision_id is None:  # a page just created to be published stays a draft
+        page.live = False
+        page.has_unpublished_changes = True
+        page.save(update_fields=["live", "has_unpublished_changes"], clean=False)
     for problem in problems:
         messages.error(request, f"Not published: {problem}")
     return redirect("wagtailadmin_pages:edit", page.pk)

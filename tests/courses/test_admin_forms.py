@@ -65,7 +65,7 @@ def test_person_with_a_listed_relationship_is_saved(admin_client):
     ]
 
 
-def course_data(amount="1.00", minutes="60", expiration="2028-12-31", designations=None):
+def course_data(amount="1.00", minutes="60", expiration="2028-12-31", designations=None, faculty=(), mitigations=()):
     ama = CreditType.objects.get(code=CreditType.AMA_PRA_CATEGORY_1)
     return nested_form_data(
         {
@@ -82,11 +82,11 @@ def course_data(amount="1.00", minutes="60", expiration="2028-12-31", designatio
                 designations if designations is not None else [{"credit_type": ama.pk, "max_amount": amount}],
                 min=1,
             ),
-            "faculty": inline_formset([]),
+            "faculty": inline_formset(list(faculty)),
             "accreditation_statement": "",
             "designation_statement": "",
             "technical_requirements": "",
-            "mitigations": inline_formset([]),
+            "mitigations": inline_formset(list(mitigations)),
             "commercial_supporters": inline_formset([]),
             "release_date": "2026-01-01",
             "last_review_date": "2026-01-01",
