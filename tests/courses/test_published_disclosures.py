@@ -28,6 +28,7 @@ def person(db):
 def course(catalog, person):
     course = make_course(catalog, slug="frozen", faculty=[(person, "author")])
     course.save_revision().publish()
+    course.refresh_from_db()
     return course
 
 
