@@ -147,6 +147,7 @@ class FinancialRelationship(Orderable):
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(started_on__isnull=True) | Q(ended_on__gte=F("started_on")),
                 name="relationship_ends_after_it_starts",
+                violation_error_message="The relationship cannot end before it started.",
             )
         ]
 
