@@ -73,6 +73,7 @@ class PersonData:
     credentials: str
     affiliation: str
     bio: str
+    disclosure_date: datetime.date
     no_relevant_relationships: bool
     relationships: list
 
@@ -149,13 +150,15 @@ class CourseData:
     learning_format: str
     estimated_minutes: int
     credit_designations: list
-    commercial_support: str
+    commercial_supporters: list
+    technical_requirements: str
     release_date: datetime.date
     last_review_date: datetime.date
     expiration_date: datetime.date
     members_only: bool
     content_notice: str
     faculty: list
+    mitigations: list
     modules: list
     quiz_bank: dict  # question key -> QuestionData
     quizzes: dict  # "pre_test" / "post_test" -> QuizData, for the tests the activity has
@@ -295,7 +298,9 @@ def _read_people(path):
                 {
                     "company": rel_reader.get("company", str),
                     "nature": rel_reader.get("nature", str),
-                    "mitigated": rel_reader.get("mitigated", bool, default=False, required=False),
+                    "ineligible_company": rel_reader.get("ineligible_company", bool, default=True, required=False),
+                    "started_on": rel_reader.get("started_on", datetime.date),
+                    "ended_on": rel_reader.get("ended_on", datetime.date, required=False),
                 }
             )
         none_declared = entry.get("no_relevant_relationships", bool, default=False, required=False)
@@ -310,6 +315,7 @@ def _read_people(path):
             credentials=entry.get("credentials", str, default="", required=False),
             affiliation=entry.get("affiliation", str, default="", required=False),
             bio=entry.get("bio", str, default="", required=False),
+            disclosure_date=entry.get("disclosure_date", datetime.date),
             no_relevant_relationships=none_declared,
             relationships=relationships,
         )
@@ -375,6 +381,36 @@ def _read_course(path, sources, people):
             entry.fail("person", f"unknown person {key!r}; people are listed in people.yaml")
         faculty.append({"person": key, "role": entry.get("role", str)})
 
+    mitigations = []
+    for entry in reader.entries("mitigations", required=False):
+        key = entry.get("person", str)
+        if key not in {member["person"] for member in faculty}:
+            entry.fail("person", f"{key!r} is not among the activity's faculty")
+        company = entry.get("company", str)
+        if company not in {relationship["company"] for relationship in people[key].relationships}:
+            entry.fail("company", f"{company!r} is not among {key}'s disclosed relationships in people.yaml")
+        mitigations.append(
+            {
+                "person": key,
+                "company": company,
+                "method": entry.get("method", str),
+                "other_method": entry.get("other_method", str, default="", required=False),
+                "mitigated_by": entry.get("mitigated_by", str),
+                "mitigated_on": entry.get("mitigated_on", datetime.date),
+            }
+        )
+
+    supporters = [
+        {
+            "supporter": entry.get("supporter", str),
+            "kind": entry.get("kind", str),
+            "description": entry.get("description", str, default="", required=False),
+        }
+        for entry in reader.entries("commercial_supporters", required=False)
+    ]
+    if "commercial_support" in data:
+        reader.fail("commercial_support", "list each supporter under commercial_supporters (none: leave it out)")
+
     modules = []
     for entry in reader.entries("modules"):
         served = entry.get("objectives", list, default=[], required=False)
@@ -411,15 +447,15 @@ def _read_course(path, sources, people):
         learning_format=reader.get("learning_format", str, default="enduring", required=False),
         estimated_minutes=reader.get("estimated_minutes", int),
         credit_designations=designations,
-        commercial_support=reader.get(
-            "commercial_support", str, default="This activity received no commercial support.", required=False
-        ),
+        commercial_supporters=supporters,
+        technical_requirements=reader.get("technical_requirements", str, default="", required=False),
         release_date=reader.get("release_date", datetime.date),
         last_review_date=reader.get("last_review_date", datetime.date),
         expiration_date=reader.get("expiration_date", datetime.date),
         members_only=reader.get("members_only", bool, default=False, required=False),
         content_notice=reader.get("content_notice", str, default=DEFAULT_NOTICE, required=False),
         faculty=faculty,
+        mitigations=mitigations,
         modules=modules,
         quiz_bank=quiz_bank,
         quizzes=quizzes,

@@ -8,6 +8,7 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import content_version
+        from . import content_version, disclosures
 
         content_version.connect_receivers()
+        disclosures.connect_receivers()

@@ -10,7 +10,9 @@ from content.curriculum_data import CurriculumError
 from content.publishing import publish_snippet
 
 from .credit import designation_problems
+from .disclosure_window import relationship_problems
 from .models import (
+    CommercialSupport,
     CourseCatalogPage,
     CourseFaculty,
     CoursePage,
@@ -19,10 +21,14 @@ from .models import (
     FacultyRole,
     FinancialRelationship,
     LoadedCurriculumPage,
+    MitigationMethod,
     ModulePage,
     Person,
+    RelationshipMitigation,
+    SupportKind,
     Track,
 )
+from .publishing_checks import PublishRefused
 
 OBJECTIVE_NAMESPACE = uuid.UUID("5b7a8c52-6f0e-4c1e-9a51-3f0d1f6a2c11")
 
@@ -117,9 +123,15 @@ class CourseLoader:
                 credentials=data.credentials,
                 affiliation=data.affiliation,
                 bio=data.bio,
+                disclosure_date=data.disclosure_date,
                 no_relevant_relationships=data.no_relevant_relationships,
             )
             person.relationships = [FinancialRelationship(**relationship) for relationship in data.relationships]
+            for index, relationship in enumerate(person.relationships.all()):
+                for name, message in relationship_problems(relationship, data.disclosure_date).items():
+                    raise CurriculumError(
+                        "people.yaml", f"{data.key}: {message}", field=f"relationships[{index}].{name}"
+                    )
             publish_snippet(person)
             self.report.created.append(f"person {person}")
         return person
@@ -152,7 +164,12 @@ class CourseLoader:
             revision = page.save_revision(log_action=True)
         except ValidationError as error:
             raise _as_curriculum_error(error, course, prefix=field_prefix) from error
-        revision.publish()
+        try:
+            revision.publish()
+        except PublishRefused as refusal:
+            raise CurriculumError(
+                course.path, " ".join(refusal.problems), course=course.slug, field="mitigations"
+            ) from refusal
         LoadedCurriculumPage.objects.update_or_create(
             key=key, defaults={"page": page, "data_fingerprint": fingerprint, "revision": revision}
         )
@@ -203,7 +220,7 @@ class CourseLoader:
         page.target_audience = course.target_audience
         page.learning_format = course.learning_format
         page.estimated_minutes = course.estimated_minutes
-        page.commercial_support = course.commercial_support
+        page.technical_requirements = course.technical_requirements
         page.release_date = course.release_date
         page.last_review_date = course.last_review_date
         page.expiration_date = course.expiration_date
@@ -211,6 +228,44 @@ class CourseLoader:
         page.content_notice = course.content_notice
         page.credit_designations = designations
         page.faculty = faculty
+        page.mitigations = self._mitigations(course, people)
+        page.commercial_supporters = self._supporters(course)
+
+    def _mitigations(self, course, people):
+        mitigations = []
+        for index, entry in enumerate(course.mitigations):
+            where = dict(course=course.slug, field=f"mitigations[{index}]")
+            if entry["method"] not in MitigationMethod.values:
+                raise CurriculumError(
+                    course.path,
+                    f"unknown method {entry['method']!r}; use one of {', '.join(MitigationMethod.values)}",
+                    **{**where, "field": where["field"] + ".method"},
+                )
+            relationship = people[entry["person"]].relationships.filter(company=entry["company"]).first()
+            if relationship is None:
+                raise CurriculumError(
+                    course.path, f"{entry['person']} has no published relationship with {entry['company']!r}", **where
+                )
+            mitigation = RelationshipMitigation(
+                relationship=relationship, **{k: v for k, v in entry.items() if k not in ("person", "company")}
+            )
+            try:
+                mitigation.clean()
+            except ValidationError as error:
+                raise _as_curriculum_error(error, course, prefix=where["field"] + ".") from error
+            mitigations.append(mitigation)
+        return mitigations
+
+    def _supporters(self, course):
+        for index, entry in enumerate(course.commercial_supporters):
+            if entry["kind"] not in SupportKind.values:
+                raise CurriculumError(
+                    course.path,
+                    f"unknown kind {entry['kind']!r}; use one of {', '.join(SupportKind.values)}",
+                    course=course.slug,
+                    field=f"commercial_supporters[{index}].kind",
+                )
+        return [CommercialSupport(**entry) for entry in course.commercial_supporters]
 
     def _apply_module(self, page, module):
         page.title = module.title

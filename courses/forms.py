@@ -1,9 +1,15 @@
 """Admin forms that check rules spanning a model and its inline rows."""
 
+from types import SimpleNamespace
+
 from django import forms
+from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from .credit import designation_problems
+from .disclosure_window import is_relevant, relationship_problems
+
+RELATIONSHIP_FIELDS = ("ineligible_company", "started_on", "ended_on")
 
 
 def kept_rows(formset):
@@ -14,19 +20,38 @@ def kept_rows(formset):
 
 
 class PersonForm(WagtailAdminModelForm):
+    """A disclosure covers the 24 months before its date: each relationship row is checked against
+    that window, and the person either lists a relevant relationship or declares none."""
+
     def clean(self):
         cleaned = super().clean()
-        relationships = kept_rows(self.formsets.get("relationships"))
-        if cleaned.get("no_relevant_relationships") and relationships:
+        disclosure_date = cleaned.get("disclosure_date")
+        if disclosure_date and disclosure_date > timezone.localdate():
+            self.add_error("disclosure_date", "The disclosure date cannot be in the future.")
+        formset = self.formsets.get("relationships")
+        relationships = kept_rows(formset)
+        if formset is not None and formset.is_valid():
+            for form in formset.forms:
+                if form.cleaned_data and not form.cleaned_data.get("DELETE"):
+                    row = SimpleNamespace(**{name: form.cleaned_data.get(name) for name in RELATIONSHIP_FIELDS})
+                    for name, message in relationship_problems(row, disclosure_date).items():
+                        form.add_error(name, message)
+        relevant = [
+            row
+            for row in relationships
+            if is_relevant(SimpleNamespace(**{name: row.get(name) for name in RELATIONSHIP_FIELDS}), disclosure_date)
+        ]
+        if cleaned.get("no_relevant_relationships") and relevant:
             self.add_error(
                 "no_relevant_relationships",
-                "A person with listed financial relationships cannot also declare none; remove one or the other.",
+                "A person with listed financial relationships with ineligible companies cannot also declare none; "
+                "remove one or the other.",
             )
-        elif not cleaned.get("no_relevant_relationships") and not relationships:
+        elif not cleaned.get("no_relevant_relationships") and not relevant:
             self.add_error(
                 "no_relevant_relationships",
-                "Disclosure is required: list each financial relationship with an ineligible company, "
-                "or tick \u201cNo relevant financial relationships\u201d.",
+                "Disclosure is required: list each financial relationship with an ineligible company from the 24 "
+                "months before the disclosure date, or tick \u201cNo relevant financial relationships\u201d.",
             )
         return cleaned
 
@@ -40,4 +65,10 @@ class CoursePageForm(WagtailAdminPageForm):
         rows = [(row.get("credit_type"), row.get("max_amount")) for row in kept_rows(formset)]
         for problem in designation_problems(cleaned.get("estimated_minutes"), rows):
             raise forms.ValidationError(problem)
+        mitigated = [row.get("relationship") for row in kept_rows(self.formsets.get("mitigations"))]
+        twice = {str(relationship) for relationship in mitigated if mitigated.count(relationship) > 1}
+        if twice:
+            raise forms.ValidationError(
+                f"Each relationship is mitigated once per activity; {', '.join(sorted(twice))} has more than one row."
+            )
         return cleaned

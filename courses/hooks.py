@@ -15,3 +15,9 @@ MODULE_PAGE_CONTENT_SECTIONS = "cme_module_page_content_sections"
 
 # fn(quiz, user) -> a reason the learner may not start the quiz, or None (lms: enrolment, members-only).
 QUIZ_START_REFUSAL = "cme_quiz_start_refusal"
+
+# fn(activity) -> the live post-test's pass mark (a percentage) or None; shown before the start.
+COURSE_PASS_MARK = "cme_course_pass_mark"  # noqa: S105 (a hook name, not a secret)
+
+# fn(activity) -> [reason, ...] why the activity may not be published (courses/publishing_checks.py).
+ACTIVITY_PUBLISH_CHECKS = "cme_activity_publish_checks"

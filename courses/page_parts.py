@@ -22,12 +22,13 @@ import hashlib
 from functools import cached_property
 
 from django.template.loader import render_to_string
+from wagtail import hooks
 
 from content import cache_tokens
 
 from . import content_version
 from . import hooks as cme_hooks
-from .disclosures import disclosures
+from .disclosures import shown_disclosures
 from .models.statements import CMEStatementSettings
 from .sections import page_sections
 
@@ -98,7 +99,34 @@ class CourseParts(PageParts):
 
     @cached_property
     def faculty(self):
-        return disclosures(self.page)
+        return shown_disclosures(self.page, preview=getattr(self.request, "is_preview", False))
+
+    @cached_property
+    def disclosed_relationships(self):
+        return [person for person in self.faculty if person.relationships]
+
+    @cached_property
+    def all_mitigated(self):
+        return all(r.mitigation for person in self.faculty for r in person.relationships)
+
+    @cached_property
+    def without_relationships(self):
+        return [person for person in self.faculty if not person.relationships]
+
+    @cached_property
+    def commercial_supporters(self):
+        return list(self.page.commercial_supporters.all())
+
+    @cached_property
+    def technical_requirements(self):
+        return self.page.get_technical_requirements(self.statements)
+
+    @cached_property
+    def pass_mark(self):
+        """The post-test's pass mark in percent, from the app that owns tests, or None without one."""
+        return next(
+            (mark for fn in hooks.get_hooks(cme_hooks.COURSE_PASS_MARK) if (mark := fn(self.page)) is not None), None
+        )
 
 
 class ModuleParts(PageParts):

@@ -1,11 +1,18 @@
 """Admin screens for the reference data behind CME activities."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import path
+from wagtail import hooks
 from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import CreditType, Person, Track
+from . import disclosure_file
+from .mitigation_check import mitigation_problems
+from .models import CoursePage, CreditType, Person, Track
+from .publishing_checks import HOOK, publish_problems
 
 for model in (Track, CreditType, Person):
     register_permission_policy(model)
@@ -40,3 +47,39 @@ class CMEReferenceGroup(SnippetViewSetGroup):
 
 
 register_snippet(CMEReferenceGroup)
+
+
+@hooks.register(HOOK)
+def relevant_relationships_mitigated(page):
+    return mitigation_problems(page)
+
+
+@hooks.register("before_publish_page")
+def refuse_unpublishable_activity(request, page):
+    """Keep the editor's draft and say what stops it being published, instead of publishing it."""
+    if not isinstance(page, CoursePage):
+        return None
+    problems = publish_problems(page)
+    if not problems:
+        return None
+    if page.live and page.live_revision_id is None:  # a page just created to be published stays a draft
+        page.live = False
+        page.has_unpublished_changes = True
+        page.save(update_fields=["live", "has_unpublished_changes"], clean=False)
+    for problem in problems:
+        messages.error(request, f"Not published: {problem}")
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+hooks.register("register_page_header_buttons", disclosure_file.header_button)
+
+
+@hooks.register("register_admin_urls")
+def register_disclosure_file_urls():
+    return [
+        path(
+            "cme/activities/<int:page_id>/disclosures/",
+            disclosure_file.published_disclosures,
+            name="courses_published_disclosures",
+        )
+    ]

@@ -39,6 +39,13 @@ def course_tests(page, request):
     )
 
 
+@hooks.register(cme_hooks.COURSE_PASS_MARK)
+def post_test_pass_mark(page):
+    return (
+        Quiz.objects.live().filter(course=page, role=QuizRole.POST_TEST).values_list("passing_score", flat=True).first()
+    )
+
+
 @hooks.register(cme_hooks.MODULE_PAGE_CONTENT_SECTIONS)
 def module_knowledge_check(page, request):
     quiz = Quiz.objects.live().filter(module=page).first()

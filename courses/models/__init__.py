@@ -8,10 +8,22 @@ from .pages import (
     LearningFormat,
     ModulePage,
 )
+from .activity_disclosure import (
+    CommercialSupport,
+    MitigationMethod,
+    PublishedDisclosures,
+    RelationshipMitigation,
+    SupportKind,
+)
 from .curriculum import LoadedCurriculumPage
 from .statements import CMEStatementSettings
 
 __all__ = [
+    "CommercialSupport",
+    "MitigationMethod",
+    "PublishedDisclosures",
+    "RelationshipMitigation",
+    "SupportKind",
     "CMEStatementSettings",
     "CourseCatalogPage",
     "CourseFaculty",

@@ -20,6 +20,7 @@ from ..catalog_filters import CatalogFilterForm
 from ..credit import validate_quarter_step
 from ..forms import CoursePageForm
 from ..page_parts import CourseParts, ModuleParts
+from ..publishing_checks import refuse_unless_publishable
 from ..sections import page_sections
 from .base import Page
 from .choices import LearningFormat
@@ -27,6 +28,7 @@ from .snippets import CreditType, Person, Track
 from .statements import fill_designation_template, validate_designation_template
 
 REVIEW_VALIDITY_YEARS = 3
+NO_COMMERCIAL_SUPPORT = "This activity received no commercial support."
 
 
 def years_after(day, years):
@@ -139,7 +141,11 @@ class CoursePage(TypedChildRouting, Page):
         validators=[validate_designation_template],
         help_text="Leave blank for the site-wide wording. Placeholders: {provider}, {format}, {amount}, {credit_type}.",
     )
-    commercial_support = models.TextField(default="This activity received no commercial support.")
+    technical_requirements = models.TextField(
+        blank=True,
+        verbose_name="Hardware and software requirements",
+        help_text="Leave blank to use the site-wide requirements from CME statements settings.",
+    )
     release_date = models.DateField()
     last_review_date = models.DateField()
     expiration_date = models.DateField(
@@ -178,11 +184,24 @@ class CoursePage(TypedChildRouting, Page):
         FieldRowPanel([FieldPanel("learning_format"), FieldPanel("estimated_minutes"), FieldPanel("members_only")]),
         InlinePanel("credit_designations", heading="Credit designation", label="Credit type", min_num=1),
         InlinePanel("faculty", heading="Faculty and planners", label="Person"),
+        InlinePanel(
+            "mitigations",
+            heading="Mitigation of relevant financial relationships",
+            label="Mitigation",
+            help_text="One row per relevant financial relationship of a person above; the activity cannot be "
+            "published while one is unmitigated.",
+        ),
+        InlinePanel(
+            "commercial_supporters",
+            heading="Commercial support",
+            label="Supporter",
+            help_text="Each ineligible company that supported the activity, with money or in kind. None: no rows.",
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("accreditation_statement"),
                 FieldPanel("designation_statement"),
-                FieldPanel("commercial_support"),
+                FieldPanel("technical_requirements"),
             ],
             heading="Statements",
         ),
@@ -267,6 +286,28 @@ class CoursePage(TypedChildRouting, Page):
                 "credit_type": designation.credit_type.name,
             },
         )
+
+    def get_technical_requirements(self, statements):
+        return self.technical_requirements or statements.technical_requirements
+
+    def get_commercial_support_statement(self):
+        supporters = list(self.commercial_supporters.all())
+        if not supporters:
+            return NO_COMMERCIAL_SUPPORT
+        return (
+            "This activity is supported by "
+            + "; ".join(
+                f"{s.supporter} ({s.get_kind_display().lower()}{', ' + s.description if s.description else ''})"
+                for s in supporters
+            )
+            + "."
+        )
+
+    def publish(self, revision, *args, **kwargs):
+        """Publishing a revision (workflow approval, scheduled publishing, code) checks it first; the
+        editor's Publish button is checked by the before_publish_page hook, with a message."""
+        refuse_unless_publishable(revision.as_object())
+        return super().publish(revision, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -3,9 +3,10 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MinLengthValidator
 from django.db import models
+from django.db.models import F, Q
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
@@ -66,10 +67,16 @@ class Person(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index
     credentials = models.CharField(max_length=80, blank=True, help_text="e.g. MD, DO, MPH")
     affiliation = models.CharField(max_length=200, blank=True)
     bio = models.TextField(blank=True)
+    disclosure_date = models.DateField(
+        null=True,
+        help_text="The day the person disclosed. They list every financial relationship with an ineligible "
+        "company held at any time in the 24 months before it.",
+    )
     no_relevant_relationships = models.BooleanField(
         default=False,
         verbose_name="No relevant financial relationships",
-        help_text="Tick only when the person disclosed none; otherwise list each one below.",
+        help_text="Tick only when the person had none in the 24 months before the disclosure date; "
+        "otherwise list each one below.",
     )
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="person")
@@ -88,8 +95,15 @@ class Person(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index
         FieldPanel("affiliation"),
         FieldPanel("bio"),
         MultiFieldPanel(
-            [FieldPanel("no_relevant_relationships"), InlinePanel("relationships", label="Financial relationship")],
+            [
+                FieldPanel("disclosure_date"),
+                FieldPanel("no_relevant_relationships"),
+                InlinePanel("relationships", label="Financial relationship"),
+            ],
             heading="Disclosure",
+            help_text="Ineligible companies produce, market, sell, re-sell or distribute healthcare products used "
+            "by or on patients. List every relationship with one, whatever its amount, from the 24 months before "
+            "the disclosure date; mitigation is recorded on each activity.",
         ),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
@@ -107,14 +121,35 @@ class Person(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index
 
 
 class FinancialRelationship(Orderable):
-    """One financial relationship with an ineligible company, disclosed by a person."""
+    """One financial relationship a person disclosed; relevant when it is with an ineligible company and
+    held within the 24 months before the disclosure date (courses/disclosure_window.py)."""
 
     person = ParentalKey(Person, on_delete=models.CASCADE, related_name="relationships")
     company = models.CharField(max_length=200, validators=[MinLengthValidator(2)])
     nature = models.CharField(max_length=120, help_text="e.g. Consultant, Speaker, Research grant")
-    mitigated = models.BooleanField(default=False, help_text="The relationship was mitigated before the activity.")
+    ineligible_company = models.BooleanField(
+        default=True,
+        help_text="The company produces, markets, sells, re-sells or distributes healthcare products used by or "
+        "on patients.",
+    )
+    started_on = models.DateField(null=True, verbose_name="Start date")
+    ended_on = models.DateField(null=True, blank=True, verbose_name="End date", help_text="Blank while it lasts.")
 
-    panels = [FieldPanel("company"), FieldPanel("nature"), FieldPanel("mitigated")]
+    panels = [
+        FieldPanel("company"),
+        FieldPanel("nature"),
+        FieldPanel("ineligible_company"),
+        FieldRowPanel([FieldPanel("started_on"), FieldPanel("ended_on")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(started_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="relationship_ends_after_it_starts",
+                violation_error_message="The relationship cannot end before it started.",
+            )
+        ]
 
     def __str__(self):
-        return f"{self.company} ({self.nature})"
+        return f"{self.person.name}: {self.company} ({self.nature})"

@@ -18,6 +18,11 @@ DEFAULT_DESIGNATION = (
     "should claim only the credit commensurate with the extent of their participation in the activity."
 )
 
+DEFAULT_TECHNICAL_REQUIREMENTS = (
+    "A current version of Chrome, Edge, Firefox or Safari on a computer, tablet or phone, with JavaScript "
+    "and cookies enabled and an internet connection. Certificates are PDF files."
+)
+
 
 # Only these, written exactly as {name}, are filled in; anything else in braces stays as written.
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -81,6 +86,19 @@ class CMEStatementSettings(BaseSiteSetting):
     provider_name = models.CharField(max_length=200, default="The Sample Medical Society")
     accreditation_statement = models.TextField(default=DEFAULT_ACCREDITATION)
     designation_statement = models.TextField(default=DEFAULT_DESIGNATION, validators=[validate_designation_template])
+    technical_requirements = models.TextField(
+        default=DEFAULT_TECHNICAL_REQUIREMENTS,
+        verbose_name="Hardware and software requirements",
+        help_text="Shown before an activity starts, unless the activity states its own.",
+    )
+    contact_email = models.EmailField(
+        default="cme@example.org", help_text="Where learners send questions about an activity or their credit."
+    )
+    privacy_policy_url = models.URLField(
+        default="https://example.org/privacy/",
+        verbose_name="Privacy policy address",
+        help_text="Linked from every activity.",
+    )
 
     panels = [
         FieldPanel("provider_name"),
@@ -90,6 +108,9 @@ class CMEStatementSettings(BaseSiteSetting):
             "written just so; no other braces."
         ),
         FieldPanel("designation_statement"),
+        FieldPanel("technical_requirements"),
+        FieldPanel("contact_email"),
+        FieldPanel("privacy_policy_url"),
     ]
 
     class Meta:

@@ -54,6 +54,7 @@ COURSE_DETAIL = OpenApiExample(
         **COURSE,
         "target_audience": "Primary care physicians and physiatrists.",
         "commercial_support": "This activity received no commercial support.",
+        "commercial_supporters": [],
         "faculty": [
             {
                 "name": "Dana Whitfield",

@@ -58,7 +58,7 @@ DEFERRED_COURSE_FIELDS = (
     "target_audience",
     "accreditation_statement",
     "designation_statement",
-    "commercial_support",
+    "technical_requirements",
     "content_notice",
     "search_description",
     "seo_title",

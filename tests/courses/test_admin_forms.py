@@ -15,17 +15,27 @@ def admin_client(client, db):
     return client
 
 
-def person_data(none_declared, relationships):
+def person_data(none_declared, relationships, disclosure_date="2026-01-01"):
     return nested_form_data(
         {
             "name": "Casey Planner",
             "credentials": "MD",
             "affiliation": "",
             "bio": "",
+            "disclosure_date": disclosure_date,
             "no_relevant_relationships": "on" if none_declared else "",
             "relationships": inline_formset(relationships),
         }
     )
+
+
+CONSULTANT = {
+    "company": "Example Devices",
+    "nature": "Consultant",
+    "ineligible_company": "on",
+    "started_on": "2025-03-01",
+    "ended_on": "",
+}
 
 
 def test_person_without_any_disclosure_is_refused(admin_client):
@@ -38,7 +48,7 @@ def test_person_without_any_disclosure_is_refused(admin_client):
 
 def test_person_declaring_none_and_listing_a_relationship_is_refused(admin_client):
     url = reverse("wagtailsnippets_cme_courses_person:add")
-    rows = [{"company": "Example Devices", "nature": "Consultant", "mitigated": "on"}]
+    rows = [CONSULTANT]
     response = admin_client.post(url, person_data(True, rows))
     assert "cannot also declare none" in response.content.decode()
     assert not Person.objects.filter(name="Casey Planner").exists()
@@ -46,14 +56,16 @@ def test_person_declaring_none_and_listing_a_relationship_is_refused(admin_clien
 
 def test_person_with_a_listed_relationship_is_saved(admin_client):
     url = reverse("wagtailsnippets_cme_courses_person:add")
-    rows = [{"company": "Example Devices", "nature": "Consultant", "mitigated": "on"}]
+    rows = [CONSULTANT]
     response = admin_client.post(url, person_data(False, rows))
     assert response.status_code == 302
     person = Person.objects.get(name="Casey Planner")
-    assert [(r.company, r.mitigated) for r in person.relationships.all()] == [("Example Devices", True)]
+    assert [(r.company, r.ineligible_company, str(r.started_on)) for r in person.relationships.all()] == [
+        ("Example Devices", True, "2025-03-01")
+    ]
 
 
-def course_data(amount="1.00", minutes="60", expiration="2028-12-31", designations=None):
+def course_data(amount="1.00", minutes="60", expiration="2028-12-31", designations=None, faculty=(), mitigations=()):
     ama = CreditType.objects.get(code=CreditType.AMA_PRA_CATEGORY_1)
     return nested_form_data(
         {
@@ -70,10 +82,12 @@ def course_data(amount="1.00", minutes="60", expiration="2028-12-31", designatio
                 designations if designations is not None else [{"credit_type": ama.pk, "max_amount": amount}],
                 min=1,
             ),
-            "faculty": inline_formset([]),
+            "faculty": inline_formset(list(faculty)),
             "accreditation_statement": "",
             "designation_statement": "",
-            "commercial_support": "None.",
+            "technical_requirements": "",
+            "mitigations": inline_formset(list(mitigations)),
+            "commercial_supporters": inline_formset([]),
             "release_date": "2026-01-01",
             "last_review_date": "2026-01-01",
             "expiration_date": expiration,

@@ -12,9 +12,7 @@ from tests.factories import make_course, make_module, make_person
 @pytest.fixture
 def course(catalog):
     director = make_person("Ada Director")
-    planner = make_person(
-        "Ben Planner", relationships=[{"company": "Example Devices Inc.", "nature": "Consultant", "mitigated": True}]
-    )
+    planner = make_person("Ben Planner", relationships=[{"company": "Example Devices Inc.", "nature": "Consultant"}])
     course = make_course(
         catalog,
         slug="landing",
@@ -25,7 +23,6 @@ def course(catalog):
             {"type": "objective", "value": "Identify the pain generator."},
             {"type": "objective", "value": "Select a conservative first step."},
         ],
-        commercial_support="This activity received no commercial support.",
         content_notice="Educational sample content, not medical advice.",
         release_date=datetime.date(2026, 1, 15),
         last_review_date=datetime.date(2026, 1, 10),
@@ -42,9 +39,9 @@ def test_landing_page_shows_everything_acme_requires_before_starting(client, cou
         "Select a conservative first step.",
         "Ada Director",
         "Course director",
-        "No relevant financial relationships with ineligible companies.",
-        "Ben Planner",
-        "Example Devices Inc.: Consultant (mitigated)",
+        "<td>Ben Planner, MD</td><td>Planner</td><td>Example Devices Inc.</td><td>Consultant</td>",
+        "All relevant financial relationships listed have been mitigated.",
+        "No relevant financial relationships with ineligible companies: Ada Director, MD (course director).",
         "accredited by the Accreditation Council for Continuing Medical Education",
         "designates this enduring material for a maximum of 1.25 AMA PRA Category 1 Credit™",
         "claim only the credit commensurate with the extent of their participation",

@@ -46,6 +46,9 @@ def test_the_settings_form_refuses_the_memory_bomb_with_a_form_error(admin_clien
         "provider_name": "The Sample Medical Society",
         "accreditation_statement": "Accredited by the ACCME.",
         "designation_statement": MEMORY_BOMB,
+        "technical_requirements": "A current browser.",
+        "contact_email": "cme@example.org",
+        "privacy_policy_url": "https://example.org/privacy/",
     }
     url = reverse("wagtailsettings:edit", args=["cme_courses", "cmestatementsettings", site.pk])
     response = admin_client.post(url, data)

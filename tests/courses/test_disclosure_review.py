@@ -36,8 +36,18 @@ def disclosure_form(person, action):
             "credentials": person.credentials,
             "affiliation": "",
             "bio": "",
+            "disclosure_date": "2026-01-01",
             "no_relevant_relationships": "",
-            "relationships": inline_formset([{"company": NEW_RELATIONSHIP, "nature": "Consultant", "mitigated": ""}]),
+            "relationships": inline_formset(
+                [
+                    {
+                        "company": NEW_RELATIONSHIP,
+                        "nature": "Consultant",
+                        "ineligible_company": "on",
+                        "started_on": "2025-06-01",
+                    }
+                ]
+            ),
             f"action-{action}": f"action-{action}",
         }
     )

@@ -9,8 +9,10 @@ from courses.models import (
     CreditDesignation,
     CreditType,
     FinancialRelationship,
+    MitigationMethod,
     ModulePage,
     Person,
+    RelationshipMitigation,
     Track,
 )
 
@@ -21,10 +23,20 @@ def make_catalog(parent, slug="courses"):
     return catalog
 
 
-def make_person(name="Sam Example", relationships=(), publish=True):
-    """A person with a disclosure, published (live) unless `publish` is false (a draft never approved)."""
-    person = Person(name=name, credentials="MD", no_relevant_relationships=not relationships)
-    person.relationships = [FinancialRelationship(**relationship) for relationship in relationships]
+DISCLOSED_ON = datetime.date(2026, 1, 1)
+
+
+def make_person(name="Sam Example", relationships=(), publish=True, disclosure_date=DISCLOSED_ON):
+    """A person with a disclosure, published (live) unless `publish` is false (a draft never approved).
+
+    Each relationship is with an ineligible company and ongoing unless it says otherwise."""
+    person = Person(
+        name=name, credentials="MD", disclosure_date=disclosure_date, no_relevant_relationships=not relationships
+    )
+    person.relationships = [
+        FinancialRelationship(**{"started_on": datetime.date(2025, 1, 1), **relationship})
+        for relationship in relationships
+    ]
     if publish:
         publish_snippet(person)
     else:
@@ -34,8 +46,16 @@ def make_person(name="Sam Example", relationships=(), publish=True):
 
 
 def make_course(
-    catalog, slug="sample-course", track="ipm-fundamentals", credit="1.00", faculty=(), model=CoursePage, **fields
+    catalog,
+    slug="sample-course",
+    track="ipm-fundamentals",
+    credit="1.00",
+    faculty=(),
+    model=CoursePage,
+    mitigate=True,
+    **fields,
 ):
+    """An activity, live; with `mitigate` every relationship its faculty disclosed is mitigated by peer review."""
     values = dict(
         title=f"Course {slug}",
         slug=slug,
@@ -56,6 +76,17 @@ def make_course(
         )
     ]
     course.faculty = [CourseFaculty(person=person, role=role) for person, role in faculty]
+    if mitigate:
+        course.mitigations = [
+            RelationshipMitigation(
+                relationship=relationship,
+                method=MitigationMethod.PEER_REVIEW,
+                mitigated_by="Peer Reviewer, MD",
+                mitigated_on=datetime.date(2026, 1, 5),
+            )
+            for person, _ in faculty
+            for relationship in person.relationships.all()
+        ]
     catalog.add_child(instance=course)
     return course
 

@@ -14,7 +14,17 @@ from courses.models import CoursePage, ModulePage
 SOURCES = {"sources": [{"key": "src", "title": "An article", "author": "A. Author, MD", "publisher": "A publisher"}]}
 # 3,000 words: 15 minutes at 200 words a minute, so the two modules together support 0.50 credit.
 READING = "<p>" + " ".join(["reading"] * 3000) + "</p>"
-PEOPLE = {"people": [{"key": "pat", "name": "Pat Sample", "credentials": "MD", "no_relevant_relationships": True}]}
+PEOPLE = {
+    "people": [
+        {
+            "key": "pat",
+            "name": "Pat Sample",
+            "credentials": "MD",
+            "disclosure_date": "2026-01-01",
+            "no_relevant_relationships": True,
+        }
+    ]
+}
 COURSE = {
     "slug": "tiny-course",
     "title": "Tiny course",

@@ -2,7 +2,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from content.sanitizer import sanitize_text
-from courses.models import CourseFaculty, CoursePage, CreditDesignation, ModulePage
+from courses.disclosures import shown_disclosures
+from courses.models import CoursePage, CreditDesignation, ModulePage, SupportKind
 from quizzes.models import QuizRole
 
 
@@ -98,25 +99,47 @@ class CourseSummarySerializer(serializers.ModelSerializer):
 class DisclosureSerializer(serializers.Serializer):
     company = CleanTextField()
     nature = CleanTextField()
-    mitigated = serializers.BooleanField()
+    mitigated = serializers.SerializerMethodField()
+    mitigation = CleanTextField(help_text="How the relationship was mitigated for this activity.")
+
+    def get_mitigated(self, relationship) -> bool:
+        return bool(relationship.mitigation)
 
 
-class FacultySerializer(serializers.ModelSerializer):
-    name = CleanTextField(source="person.name")
-    credentials = CleanTextField(source="person.credentials")
-    role = serializers.CharField(source="get_role_display")
-    no_relevant_financial_relationships = serializers.BooleanField(source="person.no_relevant_relationships")
-    financial_relationships = DisclosureSerializer(source="person.relationships.all", many=True)
+class FacultySerializer(serializers.Serializer):
+    """One person in control of content, with the relevant relationships the activity discloses
+    (as published with its live revision)."""
 
-    class Meta:
-        model = CourseFaculty
-        fields = ["name", "credentials", "role", "no_relevant_financial_relationships", "financial_relationships"]
+    name = CleanTextField()
+    credentials = CleanTextField()
+    role = serializers.CharField()
+    no_relevant_financial_relationships = serializers.SerializerMethodField()
+    financial_relationships = DisclosureSerializer(source="relationships", many=True)
+
+    def get_no_relevant_financial_relationships(self, disclosure) -> bool:
+        return not disclosure.relationships
+
+
+class CommercialSupportSerializer(serializers.Serializer):
+    supporter = CleanTextField()
+    kind = serializers.ChoiceField(choices=SupportKind.choices)
+    description = CleanTextField()
 
 
 class CourseDetailSerializer(CourseSummarySerializer):
     target_audience = CleanTextField()
-    commercial_support = CleanTextField()
-    faculty = FacultySerializer(many=True)
+    commercial_support = CleanTextField(source="get_commercial_support_statement")
+    commercial_supporters = CommercialSupportSerializer(many=True)
+    faculty = serializers.SerializerMethodField()
 
     class Meta(CourseSummarySerializer.Meta):
-        fields = CourseSummarySerializer.Meta.fields + ["target_audience", "commercial_support", "faculty"]
+        fields = CourseSummarySerializer.Meta.fields + [
+            "target_audience",
+            "commercial_support",
+            "commercial_supporters",
+            "faculty",
+        ]
+
+    @extend_schema_field(FacultySerializer(many=True))
+    def get_faculty(self, course):
+        return FacultySerializer(shown_disclosures(course), many=True).data

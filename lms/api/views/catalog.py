@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_view
 from rest_framework import viewsets
 from rest_framework.response import Response
 
-from courses.models import CourseFaculty, CoursePage, CreditDesignation, ModulePage
+from courses.models import CoursePage, CreditDesignation, ModulePage
 from quizzes.models import Quiz
 
 from .. import examples
@@ -65,15 +65,8 @@ class CatalogViewSet(APIConventions, viewsets.ReadOnlyModelViewSet):
             .order_by("title", "pk")
         )
         if self.action == "retrieve":
-            courses = courses.prefetch_related(
-                # Only published disclosures: a person's row is the approved version, drafts wait in revisions.
-                Prefetch(
-                    "faculty",
-                    queryset=CourseFaculty.objects.filter(person__live=True)
-                    .select_related("person")
-                    .prefetch_related("person__relationships"),
-                )
-            )
+            # Disclosures are read as published with the live revision (courses.disclosures).
+            courses = courses.prefetch_related("commercial_supporters")
         return courses
 
     def list(self, request, *args, **kwargs):
