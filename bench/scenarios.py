@@ -22,7 +22,7 @@ def scenarios(actors, progress_etag):
         Scenario("member progress", progress, portal, max_queries=4),
         Scenario("member progress, 304", progress, {**portal, "If-None-Match": progress_etag}, max_queries=4),
         Scenario("catalog, 20 activities", "/api/v1/catalog/?page_size=20", portal),
-        Scenario("Wagtail pages API, same 20", "/api/v2/pages/?type=courses.CoursePage&limit=20", reference=True),
+        Scenario("Wagtail pages API, same 20", "/api/v2/pages/?type=cme_courses.CoursePage&limit=20", reference=True),
         Scenario("feed, page 1", feed, portal),
         Scenario(f"feed, page {actors['far_page']}", f"{feed}&cursor={actors['far_cursor']}", portal),
         Scenario("course landing page", actors["course_url"], max_queries=12),
