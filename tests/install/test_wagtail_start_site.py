@@ -62,6 +62,8 @@ def test_a_wagtail_start_site_installs_the_apps_as_docs_install_md_says(tmp_path
     schema = outcome["schema"]
     validate_schema(schema)
     assert schema["paths"] and all(path.startswith("/api/v1/") for path in schema["paths"])
-    assert schema == json.loads((ROOT / "tests" / "api" / "openapi-v1.json").read_text())
+    committed = json.loads((ROOT / "tests" / "api" / "openapi-v1.json").read_text())
+    # `servers` names the host the document was fetched from; everything else is the same contract.
+    assert {**schema, "servers": None} == {**committed, "servers": None}
     assert outcome["catalog_api_status"] == 200
     assert outcome["catalog_api_titles"] == outcome["activity_titles"] and len(outcome["activity_titles"]) == 3

@@ -229,15 +229,24 @@ def test_stateful_sequences_follow_the_documented_links(fuzz_app):
                 headers=kwargs.get("headers"),
             )
 
-    Sequences.run(
-        settings=settings(
-            max_examples=60,
-            stateful_step_count=6,
-            deadline=None,
-            derandomize=True,
-            database=None,
-            suppress_health_check=list(HealthCheck),
-        )
-    )
     linked_targets = {"GET /api/v1/members/{member_id}/", "GET /api/v1/me/attempts/{attempt_id}/"}
-    assert all(200 in reached.get(target, set()) for target in linked_targets), reached
+
+    def every_link_followed():
+        return all(200 in reached.get(target, set()) for target in linked_targets)
+
+    # Which sequences the generator draws depends on the schema's shape; a second, longer round
+    # makes the coverage check independent of one draw, while every response is still checked.
+    for examples in (60, 200):
+        Sequences.run(
+            settings=settings(
+                max_examples=examples,
+                stateful_step_count=6,
+                deadline=None,
+                derandomize=True,
+                database=None,
+                suppress_health_check=list(HealthCheck),
+            )
+        )
+        if every_link_followed():
+            break
+    assert every_link_followed(), reached
