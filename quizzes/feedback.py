@@ -145,7 +145,14 @@ def post_test_items_in(attempt):
     return {item.key for item, _ in colliding_items(drawn, post_test_items)}
 
 
-def score_only(position, question, answer):
+# A guarded pre-test item shows no more than the attempt's score, whatever the policy.
+SCORE_ONLY = Disclosure(score=True, which_wrong=False, rationale_when_right=False, key=False)
+
+
+def question_feedback(position, question, answer, shown):
+    """One presented question as `shown` lets the learner see it."""
+    right = bool(answer and answer.correct)
+    explained = shown.key or (shown.rationale_when_right and right)
     return QuestionFeedback(
         position=position,
         question_key=question["key"],
@@ -153,11 +160,11 @@ def score_only(position, question, answer):
         stem=question["stem"],
         choices=question["choices"],
         selected=list(answer.selected) if answer else [],
-        correct=None,
-        credit=None,
-        correct_choices=None,
-        rationale=None,
-        reference=None,
+        correct=right if shown.which_wrong else None,
+        credit=(answer.credit if answer else Decimal(0)) if shown.which_wrong else None,
+        correct_choices=list(question["correct"]) if shown.key else None,
+        rationale=question["rationale"] if explained else None,
+        reference=question["reference"] if explained else None,
     )
 
 
@@ -168,29 +175,12 @@ def attempt_feedback(attempt, standing):
     shown, pending = disclosure(attempt.quiz.feedback_policy, standing)
     answers = {answer.position: answer for answer in attempt.answers.all()}
     guarded = post_test_items_in(attempt)
-    questions = []
-    for position, question in enumerate(attempt.presented, start=1):
-        if question["key"] in guarded:
-            questions.append(score_only(position, question, answers.get(position)))
-            continue
-        answer = answers.get(position)
-        right = bool(answer and answer.correct)
-        explained = shown.key or (shown.rationale_when_right and right)
-        questions.append(
-            QuestionFeedback(
-                position=position,
-                question_key=question["key"],
-                kind=question["kind"],
-                stem=question["stem"],
-                choices=question["choices"],
-                selected=list(answer.selected) if answer else [],
-                correct=right if shown.which_wrong else None,
-                credit=(answer.credit if answer else Decimal(0)) if shown.which_wrong else None,
-                correct_choices=list(question["correct"]) if shown.key else None,
-                rationale=question["rationale"] if explained else None,
-                reference=question["reference"] if explained else None,
-            )
+    questions = [
+        question_feedback(
+            position, question, answers.get(position), SCORE_ONLY if question["key"] in guarded else shown
         )
+        for position, question in enumerate(attempt.presented, start=1)
+    ]
     return AttemptFeedback(
         policy=attempt.quiz.feedback_policy,
         passed=bool(attempt.passed),
