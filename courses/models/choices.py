@@ -6,3 +6,19 @@ class LearningFormat(models.TextChoices):
     INTERNET_LIVE = "internet_live", "live internet activity"
     LIVE = "live", "live activity"
     JOURNAL = "journal", "journal-based CME activity"
+
+
+class Degree(models.TextChoices):
+    """A learner's professional degree: who may claim which credit type follows from it."""
+
+    MD = "MD", "MD"
+    DO = "DO", "DO"
+    PA = "PA", "PA"
+    NP = "NP", "NP"
+    RN = "RN", "RN"
+    PHARMD = "PharmD", "PharmD"
+    OTHER = "other", "Other"
+
+
+# AMA PRA Category 1 Credit is for physicians: holders of an MD or DO degree (or an equivalent abroad).
+PHYSICIAN_DEGREES = (Degree.MD, Degree.DO)
