@@ -90,7 +90,7 @@ class VerificationSerializer(serializers.Serializer):
     code = serializers.CharField()
     valid = serializers.BooleanField(help_text="false once revoked.")
     revoked_at = serializers.DateTimeField(allow_null=True)
-    kind = serializers.ChoiceField(choices=["credit", "participation"])
+    certificate_kind = serializers.ChoiceField(choices=["credit", "participation"])
     version = serializers.IntegerField()
     superseded_at = serializers.DateTimeField(
         allow_null=True, help_text="Set when a later claim issued the next version; the earlier one stays verifiable."

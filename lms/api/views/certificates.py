@@ -33,7 +33,7 @@ class CertificateVerifyView(APIConventions, APIView):
                     "code": certificate.code,
                     "valid": certificate.is_valid,
                     "revoked_at": certificate.revoked_at,
-                    "kind": certificate.kind,
+                    "certificate_kind": certificate.kind,
                     "version": certificate.version,
                     "superseded_at": certificate.superseded_at,
                     "superseded_by": certificate.superseded_by.code if certificate.superseded_by else None,

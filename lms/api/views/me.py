@@ -228,7 +228,7 @@ class ClaimView(LearnerView):
         tags=["me"],
         request=CreditClaimSerializer,
         responses={201: ClaimResultSerializer},
-        examples=[examples.CLAIM, examples.CLAIM_RESULT],
+        examples=[examples.CLAIM, examples.CLAIM_MOC_LATER, examples.PARTICIPATION, examples.CLAIM_RESULT],
     )
     def post(self, request, course_id):
         course = live_course(course_id)
