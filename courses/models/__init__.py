@@ -1,5 +1,5 @@
 from .snippets import Board, CreditType, FinancialRelationship, Person, Track  # noqa: I001  (pages need these first)
-from .choices import PHYSICIAN_DEGREES, Degree
+from .choices import Degree
 from .pages import (
     CourseCatalogPage,
     CourseFaculty,
@@ -35,7 +35,6 @@ __all__ = [
     "CreditDesignation",
     "CreditType",
     "Degree",
-    "PHYSICIAN_DEGREES",
     "FacultyRole",
     "FinancialRelationship",
     "LearningFormat",

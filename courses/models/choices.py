@@ -18,7 +18,3 @@ class Degree(models.TextChoices):
     RN = "RN", "RN"
     PHARMD = "PharmD", "PharmD"
     OTHER = "other", "Other"
-
-
-# AMA PRA Category 1 Credit is for physicians: holders of an MD or DO degree (or an equivalent abroad).
-PHYSICIAN_DEGREES = (Degree.MD, Degree.DO)
