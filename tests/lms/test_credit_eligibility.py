@@ -80,7 +80,7 @@ def pdf_text(certificate):
 # Who may claim AMA credit
 
 
-def test_the_curriculum_credit_type_is_for_physicians(ama):
+def test_the_curriculum_credit_type_is_for_physicians(db, ama):
     assert sorted(ama.eligible_degrees) == ["DO", "MD"]
     assert ama.is_open_to("MD") and ama.is_open_to("DO") and not ama.is_open_to("PA")
 
