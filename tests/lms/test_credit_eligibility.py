@@ -450,3 +450,50 @@ def test_the_api_refuses_a_claim_after_revocation(physician, course, ama):
     revoke_certificate(certificate, UserFactory(username="registrar"), "Attendance not verified.")
     response = session_client(physician.user).post(claims_url(course), {**BODY, "participation": True}, format="json")
     assert response.status_code == 422 and "was revoked" in response.json()["detail"]
+
+
+# Reference data and the admin
+
+
+def test_the_curriculum_seeds_the_boards_and_designates_abim_and_abpmr_moc(db):
+    from django.core.management import call_command
+
+    call_command("load_curriculum", stdout=io.StringIO())
+    assert Board.objects.get(code="ABP").all_or_nothing
+    assert set(Board.objects.values_list("code", flat=True)) >= {"ABIM", "ABA", "ABPMR", "ABP", "ABS"}
+    designations = MocDesignation.objects.filter(page__slug="ipm-fundamentals").select_related("board")
+    assert sorted(d.board.code for d in designations) == ["ABIM", "ABPMR"]
+    assert all(d.statement and d.points == Decimal("0.50") for d in designations)
+
+
+def test_staff_tick_who_may_claim_a_credit_type(admin_client):
+    response = admin_client.post(
+        reverse("wagtailsnippets_cme_courses_credittype:add"),
+        {"name": "AAPA Category 1 CME credit", "code": "aapa-1", "unit": "credits", "eligible_degrees": ["PA"]},
+    )
+    assert response.status_code == 302
+    assert CreditType.objects.get(code="aapa-1").eligible_degrees == ["PA"]
+
+
+def test_staff_add_a_board_certification_on_the_member(admin_client, member):
+    from tests.admin.test_member_admin import form_data
+
+    abim = Board.objects.get(code="ABIM")
+    data = {
+        **form_data(member),
+        "board_certifications-TOTAL_FORMS": "1",
+        "board_certifications-0-board": str(abim.pk),
+        "board_certifications-0-diplomate_id": "ABIM-55",
+        "board_certifications-0-report_consent": "on",
+        "board_certifications-0-id": "",
+        "board_certifications-0-ORDER": "1",
+        "board_certifications-0-DELETE": "",
+    }
+    response = admin_client.post(f"/admin/snippets/cme_lms/member/edit/{member.pk}/", data)
+    assert response.status_code == 302, response.content.decode()[:1000]
+    certification = BoardCertification.objects.get(member=member)
+    assert (certification.board, certification.diplomate_id, certification.consented_at is not None) == (
+        abim,
+        "ABIM-55",
+        True,
+    )
