@@ -150,6 +150,7 @@ class CourseData:
     learning_format: str
     estimated_minutes: int
     credit_designations: list
+    moc_designations: list
     commercial_supporters: list
     technical_requirements: str
     release_date: datetime.date
@@ -374,6 +375,16 @@ def _read_course(path, sources, people):
             {"credit_type": entry.get("credit_type", str), "max_amount": entry.get("max_amount", Decimal)}
         )
 
+    moc_designations = [
+        {
+            "board": entry.get("board", str),
+            "moc_type": entry.get("moc_type", str),
+            "points": entry.get("points", Decimal),
+            "statement": entry.get("statement", str),
+        }
+        for entry in reader.entries("moc_designations", required=False)
+    ]
+
     faculty = []
     for entry in reader.entries("faculty"):
         key = entry.get("person", str)
@@ -447,6 +458,7 @@ def _read_course(path, sources, people):
         learning_format=reader.get("learning_format", str, default="enduring", required=False),
         estimated_minutes=reader.get("estimated_minutes", int),
         credit_designations=designations,
+        moc_designations=moc_designations,
         commercial_supporters=supporters,
         technical_requirements=reader.get("technical_requirements", str, default="", required=False),
         release_date=reader.get("release_date", datetime.date),

@@ -12,6 +12,7 @@ from content.publishing import publish_snippet
 from .credit import designation_problems
 from .disclosure_window import relationship_problems
 from .models import (
+    Board,
     CommercialSupport,
     CourseCatalogPage,
     CourseFaculty,
@@ -22,6 +23,7 @@ from .models import (
     FinancialRelationship,
     LoadedCurriculumPage,
     MitigationMethod,
+    MocDesignation,
     ModulePage,
     Person,
     RelationshipMitigation,
@@ -29,6 +31,16 @@ from .models import (
     Track,
 )
 from .publishing_checks import PublishRefused
+
+# The certifying boards an activity may designate MOC for; the American Board of Pediatrics accepts
+# no partial credit. Created when missing, never changed once an editor holds them.
+BOARDS = [
+    ("ABIM", "American Board of Internal Medicine", False),
+    ("ABA", "American Board of Anesthesiology", False),
+    ("ABPMR", "American Board of Physical Medicine and Rehabilitation", False),
+    ("ABP", "American Board of Pediatrics", True),
+    ("ABS", "American Board of Surgery", False),
+]
 
 OBJECTIVE_NAMESPACE = uuid.UUID("5b7a8c52-6f0e-4c1e-9a51-3f0d1f6a2c11")
 
@@ -82,11 +94,19 @@ def ensure_catalog(parent, report, slug="courses", title="CME courses"):
     return catalog
 
 
+def ensure_boards(report):
+    for code, name, all_or_nothing in BOARDS:
+        _, created = Board.objects.get_or_create(code=code, defaults={"name": name, "all_or_nothing": all_or_nothing})
+        if created:
+            report.created.append(f"board {code}")
+
+
 class CourseLoader:
     def __init__(self, curriculum, catalog, report, force=False):
         self.curriculum, self.catalog, self.report, self.force = curriculum, catalog, report, force
 
     def load(self):
+        ensure_boards(self.report)
         people = {key: self._person(data) for key, data in self.curriculum.people.items()}
         for course in self.curriculum.courses:
             page = self._sync(
@@ -199,6 +219,7 @@ class CourseLoader:
             course.estimated_minutes, [(d.credit_type, d.max_amount) for d in designations]
         ):
             raise CurriculumError(course.path, problem, course=course.slug, field="credit_designations")
+        moc_designations = self._moc_designations(course)
         faculty = []
         for index, entry in enumerate(course.faculty):
             if entry["role"] not in FacultyRole.values:
@@ -227,9 +248,29 @@ class CourseLoader:
         page.members_only = course.members_only
         page.content_notice = course.content_notice
         page.credit_designations = designations
+        page.moc_designations = moc_designations
         page.faculty = faculty
         page.mitigations = self._mitigations(course, people)
         page.commercial_supporters = self._supporters(course)
+
+    def _moc_designations(self, course):
+        designations = []
+        for index, row in enumerate(course.moc_designations):
+            board = Board.objects.filter(code=row["board"]).first()
+            if board is None:
+                raise CurriculumError(
+                    course.path,
+                    f"unknown board {row['board']!r}; use one of {', '.join(code for code, _, _ in BOARDS)}",
+                    course=course.slug,
+                    field=f"moc_designations[{index}].board",
+                )
+            designation = MocDesignation(board=board, **{k: v for k, v in row.items() if k != "board"})
+            try:
+                designation.clean_fields(exclude=["page"])
+            except ValidationError as error:
+                raise _as_curriculum_error(error, course, prefix=f"moc_designations[{index}].") from error
+            designations.append(designation)
+        return designations
 
     def _mitigations(self, course, people):
         mitigations = []

@@ -72,3 +72,22 @@ class CoursePageForm(WagtailAdminPageForm):
                 f"Each relationship is mitigated once per activity; {', '.join(sorted(twice))} has more than one row."
             )
         return cleaned
+
+
+class CreditTypeForm(WagtailAdminModelForm):
+    """Who may claim the credit, as ticked degrees (stored as their codes)."""
+
+    eligible_degrees = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Who may claim it",
+        help_text="The degrees whose holders may claim this credit; none ticked: every learner. Others who "
+        "complete a designated activity receive a certificate of participation.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Imported here: the models package imports this module while it loads.
+        from .models.choices import Degree
+
+        self.fields["eligible_degrees"].choices = Degree.choices

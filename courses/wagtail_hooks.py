@@ -11,10 +11,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import disclosure_file
 from .mitigation_check import mitigation_problems
-from .models import CoursePage, CreditType, Person, Track
+from .models import Board, CoursePage, CreditType, Person, Track
 from .publishing_checks import HOOK, publish_problems
 
-for model in (Track, CreditType, Person):
+for model in (Track, CreditType, Board, Person):
     register_permission_policy(model)
 
 
@@ -28,7 +28,14 @@ class TrackViewSet(SnippetViewSet):
 class CreditTypeViewSet(SnippetViewSet):
     model = CreditType
     icon = "pick"
-    list_display = ["name", "code", "unit", "hour_based"]
+    list_display = ["name", "code", "unit", "hour_based", "eligible_degrees_display"]
+
+
+class BoardViewSet(SnippetViewSet):
+    model = Board
+    icon = "group"
+    menu_label = "Certifying boards"
+    list_display = ["code", "name", "all_or_nothing"]
 
 
 class PersonViewSet(SnippetViewSet):
@@ -43,7 +50,7 @@ class CMEReferenceGroup(SnippetViewSetGroup):
     menu_label = "CME set-up"
     menu_icon = "folder-open-inverse"
     menu_order = 300
-    items = (TrackViewSet, CreditTypeViewSet, PersonViewSet)
+    items = (TrackViewSet, CreditTypeViewSet, BoardViewSet, PersonViewSet)
 
 
 register_snippet(CMEReferenceGroup)

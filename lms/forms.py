@@ -4,7 +4,10 @@ import datetime
 
 from django import forms
 
+from courses.models import Board
+
 from .models import Evaluation
+from .services.credit import amount_field, moc_field
 
 SCALE = [
     (str(n), label)
@@ -72,6 +75,9 @@ class EvaluationForm(forms.Form):
 
 
 class CreditClaimForm(forms.Form):
+    """What the learner may claim now (services/eligibility.py), each optional: blank or 0 is not
+    claimed now and stays claimable while the activity awards credit; one at least is needed."""
+
     minutes = forms.IntegerField(
         label="Minutes you actually spent on the activity",
         min_value=1,
@@ -88,26 +94,85 @@ class CreditClaimForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, designations, *args, **kwargs):
+    def __init__(self, options, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.amount_fields = []
-        for designation in designations:
-            name = f"amount_{designation.credit_type.code}"
+        self.amount_fields, self.moc_fields = [], []
+        for designation in options.credit:
+            name = amount_field(designation.credit_type)
             # Limits are checked by the claim service, which words the refusal; the widget
             # attributes only help the browser.
             self.fields[name] = forms.DecimalField(
                 label=(
-                    f"{designation.credit_type} to claim (at most {designation.max_amount_display}, in steps of 0.25)"
+                    f"{designation.credit_type} to claim (at most {designation.max_amount_display}, in steps of "
+                    "0.25; leave blank to claim later)"
                 ),
+                required=False,
                 max_digits=5,
                 decimal_places=2,
                 initial=designation.max_amount,
-                widget=forms.NumberInput(attrs={"min": "0.25", "max": designation.max_amount_display, "step": "0.25"}),
+                widget=forms.NumberInput(attrs={"min": "0", "max": designation.max_amount_display, "step": "0.25"}),
             )
             self.amount_fields.append((designation.credit_type, name))
+        for designation, certification in options.moc:
+            board = designation.board
+            name = moc_field(board)
+            rule = (
+                f"all {designation.points_display} points or none"
+                if board.all_or_nothing
+                else f"at most {designation.points_display}, in steps of 0.25"
+            )
+            self.fields[name] = forms.DecimalField(
+                label=f"{board.code} MOC points, {designation.moc_type} ({rule}; diplomate id "
+                f"{certification.diplomate_id}; leave blank to claim later)",
+                required=False,
+                max_digits=5,
+                decimal_places=2,
+                widget=forms.NumberInput(attrs={"min": "0", "max": designation.points_display, "step": "0.25"}),
+            )
+            self.moc_fields.append((board, name))
+        if options.participation_open:
+            designated = "; ".join(
+                f"{d.max_amount_display} {d.credit_type.name_for(d.max_amount)}" for d in options.participation
+            )
+            self.fields["participation"] = forms.BooleanField(
+                label=f"Record my participation: a certificate of participation stating that the activity was "
+                f"designated for a maximum of {designated} and the hours I participated.",
+                required=False,
+                initial=True,
+            )
+        if not options.credit and not options.moc:
+            self.fields["attest"].label = "I attest that the minutes above are the time I spent on this activity."
 
     def amounts(self):
-        return {credit_type: self.cleaned_data[name] for credit_type, name in self.amount_fields}
+        return self._chosen(self.amount_fields)
+
+    def moc(self):
+        return self._chosen(self.moc_fields)
+
+    def participation(self):
+        return bool(self.cleaned_data.get("participation"))
+
+    def _chosen(self, fields):
+        # Blank or 0: not claimed in this submission.
+        return {key: self.cleaned_data[name] for key, name in fields if self.cleaned_data.get(name)}
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (self.amounts() or self.moc() or self.participation()):
+            raise forms.ValidationError("Choose the credit you claim.")
+        return cleaned
+
+
+class BoardCertificationForm(forms.Form):
+    board = forms.ModelChoiceField(queryset=None, empty_label=None)
+    diplomate_id = forms.CharField(label="Diplomate id", max_length=40)
+    report_consent = forms.BooleanField(
+        label="I consent to my MOC participation being reported to this board.", required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["board"].queryset = Board.objects.all()
 
 
 class PeriodForm(forms.Form):

@@ -11,7 +11,7 @@ from courses.models import CoursePage, ModulePage
 from quizzes.models import Quiz, QuizRole
 
 from .conf import lms_settings
-from .models import Certificate, Completion, Enrollment, Evaluation, ModuleProgress
+from .models import Completion, Enrollment, Evaluation, ModuleProgress
 from .services.access import member_for, pre_test_refusal, progress_refusal, refusal_for, study_refusal
 from .services.completion import completion_status
 from .services.enrollment import enrol
@@ -65,7 +65,7 @@ def learner_panel(page, request):
         context["enrolled"] = Enrollment.objects.filter(member=member, course=page).exists()
         completion = Completion.objects.filter(member=member, course=page).first()
         context["completion"] = completion
-        context["certificate"] = Certificate.objects.filter(completion=completion).first() if completion else None
+        context["certificate"] = completion.current_certificate if completion else None
         if context["enrolled"] and completion is None:
             context["status"] = completion_status(member, page)
             context["pre_test_offer"] = pre_test_offer(member, page)

@@ -1,4 +1,5 @@
-from .snippets import CreditType, FinancialRelationship, Person, Track  # noqa: I001  (pages need these first)
+from .snippets import Board, CreditType, FinancialRelationship, Person, Track  # noqa: I001  (pages need these first)
+from .choices import Degree
 from .pages import (
     CourseCatalogPage,
     CourseFaculty,
@@ -16,9 +17,12 @@ from .activity_disclosure import (
     SupportKind,
 )
 from .curriculum import LoadedCurriculumPage
+from .moc import MocDesignation
 from .statements import CMEStatementSettings
 
 __all__ = [
+    "Board",
+    "MocDesignation",
     "CommercialSupport",
     "MitigationMethod",
     "PublishedDisclosures",
@@ -30,6 +34,7 @@ __all__ = [
     "CoursePage",
     "CreditDesignation",
     "CreditType",
+    "Degree",
     "FacultyRole",
     "FinancialRelationship",
     "LearningFormat",

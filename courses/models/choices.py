@@ -6,3 +6,15 @@ class LearningFormat(models.TextChoices):
     INTERNET_LIVE = "internet_live", "live internet activity"
     LIVE = "live", "live activity"
     JOURNAL = "journal", "journal-based CME activity"
+
+
+class Degree(models.TextChoices):
+    """A learner's professional degree: who may claim which credit type follows from it."""
+
+    MD = "MD", "MD"
+    DO = "DO", "DO"
+    PA = "PA", "PA"
+    NP = "NP", "NP"
+    RN = "RN", "RN"
+    PHARMD = "PharmD", "PharmD"
+    OTHER = "other", "Other"

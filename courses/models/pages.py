@@ -25,7 +25,7 @@ from ..sections import page_sections
 from .base import Page
 from .choices import LearningFormat
 from .snippets import CreditType, Person, Track
-from .statements import fill_designation_template, validate_designation_template
+from .statements import designation_statement, validate_designation_template
 
 REVIEW_VALIDITY_YEARS = 3
 NO_COMMERCIAL_SUPPORT = "This activity received no commercial support."
@@ -183,6 +183,12 @@ class CoursePage(TypedChildRouting, Page):
         FieldPanel("target_audience"),
         FieldRowPanel([FieldPanel("learning_format"), FieldPanel("estimated_minutes"), FieldPanel("members_only")]),
         InlinePanel("credit_designations", heading="Credit designation", label="Credit type", min_num=1),
+        InlinePanel(
+            "moc_designations",
+            heading="MOC designation",
+            label="Board",
+            help_text="The Maintenance of Certification points each board awards, with the board's statement.",
+        ),
         InlinePanel("faculty", heading="Faculty and planners", label="Person"),
         InlinePanel(
             "mitigations",
@@ -277,14 +283,16 @@ class CoursePage(TypedChildRouting, Page):
 
     def get_designation_statement(self, designation, statements):
         template = self.designation_statement or statements.designation_statement
-        return fill_designation_template(
+        credit_type = designation.credit_type
+        return designation_statement(
             template,
             {
                 "provider": statements.provider_name,
                 "format": self.get_learning_format_display(),
                 "amount": designation.max_amount_display,
-                "credit_type": designation.credit_type.name,
+                "credit_type": credit_type.name_for(designation.max_amount),
             },
+            commensurate=credit_type.is_ama,
         )
 
     def get_technical_requirements(self, statements):

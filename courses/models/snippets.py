@@ -1,6 +1,7 @@
-"""Reference data editors manage as snippets: tracks, credit types, faculty and disclosures."""
+"""Reference data editors manage as snippets: tracks, credit types, boards, faculty and disclosures."""
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.core.validators import MinLengthValidator
 from django.db import models
 from django.db.models import F, Q
@@ -10,7 +11,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
-from ..forms import PersonForm
+from ..forms import CreditTypeForm, PersonForm
+from .choices import Degree
 
 
 class Track(index.Indexed, models.Model):
@@ -35,13 +37,30 @@ class CreditType(models.Model):
 
     code = models.SlugField(max_length=60, unique=True, help_text="Stable code used by the API and exports.")
     name = models.CharField(max_length=120, unique=True, help_text="As printed on certificates.")
+    plural_name = models.CharField(
+        max_length=120, blank=True, help_text="Printed for amounts other than 1, e.g. AMA PRA Category 1 Credits™."
+    )
     unit = models.CharField(max_length=40, default="credits")
     hour_based = models.BooleanField(
         default=True,
         help_text="One credit per hour of participation: amounts may not exceed the activity's time.",
     )
+    eligible_degrees = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The degrees whose holders may claim this credit; none ticked: every learner. "
+        "Others who complete a designated activity receive a certificate of participation.",
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("unit"), FieldPanel("hour_based")]
+    base_form_class = CreditTypeForm
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("plural_name"),
+        FieldPanel("code"),
+        FieldPanel("unit"),
+        FieldPanel("hour_based"),
+        FieldPanel("eligible_degrees"),
+    ]
 
     AMA_PRA_CATEGORY_1 = "ama-pra-category-1"
 
@@ -51,9 +70,51 @@ class CreditType(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        unknown = sorted(set(self.eligible_degrees or []) - set(Degree.values))
+        if unknown:
+            raise ValidationError({"eligible_degrees": f"Unknown degrees: {', '.join(unknown)}."})
+
     @classmethod
     def default_pk(cls):
         return cls.objects.filter(code=cls.AMA_PRA_CATEGORY_1).values_list("pk", flat=True).first()
+
+    @property
+    def is_ama(self):
+        return self.code == self.AMA_PRA_CATEGORY_1
+
+    def name_for(self, amount):
+        """The name as printed beside `amount`: singular for exactly 1."""
+        return self.name if amount == 1 or not self.plural_name else self.plural_name
+
+    def is_open_to(self, degree):
+        return not self.eligible_degrees or degree in self.eligible_degrees
+
+    @property
+    def eligible_degrees_display(self):
+        labels = dict(Degree.choices)
+        return ", ".join(labels.get(code, code) for code in self.eligible_degrees)
+
+
+class Board(models.Model):
+    """A certifying board whose Maintenance of Certification (MOC) an activity may count towards."""
+
+    code = models.CharField(max_length=20, unique=True, help_text="e.g. ABIM; used by the API and exports.")
+    name = models.CharField(max_length=200, unique=True, help_text="e.g. American Board of Internal Medicine")
+    all_or_nothing = models.BooleanField(
+        default=False,
+        help_text="The board accepts no partial credit: a learner claims the activity's full MOC points or none "
+        "(the American Board of Pediatrics does so).",
+    )
+
+    panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("all_or_nothing")]
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
 
 
 class Person(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):

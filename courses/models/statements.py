@@ -13,9 +13,10 @@ DEFAULT_ACCREDITATION = (
     "The Sample Medical Society is accredited by the Accreditation Council for Continuing "
     "Medical Education (ACCME) to provide continuing medical education for physicians."
 )
-DEFAULT_DESIGNATION = (
-    "{provider} designates this {format} for a maximum of {amount} {credit_type}. Physicians "
-    "should claim only the credit commensurate with the extent of their participation in the activity."
+DEFAULT_DESIGNATION = "{provider} designates this {format} for a maximum of {amount} {credit_type}."
+# The AMA's designation statement ends so; other credit types' statements do not (AMA PRA booklet).
+COMMENSURATE = (
+    "Physicians should claim only the credit commensurate with the extent of their participation in the activity."
 )
 
 DEFAULT_TECHNICAL_REQUIREMENTS = (
@@ -67,6 +68,13 @@ def validate_designation_template(text):
             + " and ".join(f"{{{name}}}" for name in missing)
             + "."
         )
+
+
+def designation_statement(template, values, commensurate):
+    """The filled template, ending with the commensurate-participation sentence exactly when
+    `commensurate` (AMA credit): a template written with the sentence prints it only then."""
+    text = fill_designation_template(template.replace(COMMENSURATE, "").strip(), values)
+    return f"{text} {COMMENSURATE}" if commensurate else text
 
 
 def fill_designation_template(template, values):

@@ -8,7 +8,9 @@ from wagtail.snippets.models import register_snippet
 from ..lti.admin import LtiPlatformViewSet
 from ..models import LtiPlatform, Member, PortalAPIKey, PortalClient
 from ..services.account_email import CHANGE_CONFIRMED_ACTION, CHANGE_REQUESTED_ACTION
-from ..services.certificates import REVOKE_ACTION
+from ..services.boards import BOARD_CERTIFICATION_ACTION
+from ..services.certificates import ISSUE_ACTION, REVOKE_ACTION, SUPERSEDE_ACTION
+from ..services.credit import CLAIM_ACTION, MOC_ACTION, PARTICIPATION_ACTION
 from ..services.members import ANONYMIZE_ACTION
 from ..services.portal_keys import ROTATE_KEY_ACTION, WEBHOOK_ROTATION_ACTION
 from ..sso.linking import LINKED_ACTION
@@ -55,6 +57,14 @@ def register_portal_keys_menu_item():
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_action(REVOKE_ACTION, "Revoke certificate", "Certificate revoked")
+    actions.register_action(CLAIM_ACTION, "Claim credit", "Credit claimed")
+    actions.register_action(MOC_ACTION, "Claim MOC", "MOC points claimed for a board")
+    actions.register_action(PARTICIPATION_ACTION, "Record participation", "Participation recorded, no credit claimed")
+    actions.register_action(ISSUE_ACTION, "Issue certificate", "Certificate issued")
+    actions.register_action(SUPERSEDE_ACTION, "Supersede certificate", "Certificate superseded by a later version")
+    actions.register_action(
+        BOARD_CERTIFICATION_ACTION, "Save board certification", "Board certification and consent saved"
+    )
     actions.register_action(ANONYMIZE_ACTION, "Anonymize member", "Member anonymized")
     actions.register_action("cme_lms.revoke_api_key", "Revoke API key", "API key revoked")
     actions.register_action(

@@ -189,10 +189,15 @@ VERIFICATION = OpenApiExample(
         "code": "JFCM-792Q-Z9FJ-ANVT",
         "valid": True,
         "revoked_at": None,
+        "certificate_kind": "credit",
+        "version": 2,
+        "superseded_at": None,
+        "superseded_by": None,
         "learner_name": "Priya Patel",
         "activity_title": "Interventional Pain Management Fundamentals",
         "completion_date": "2026-10-02",
         "credits": [{"credit_type": "AMA PRA Category 1 Credit™", "amount": "0.75"}],
+        "moc": [{"board_code": "ABIM", "moc_type": "ABIM Medical Knowledge", "points": "0.75"}],
     },
     response_only=True,
 )
@@ -297,10 +302,22 @@ CLAIM = OpenApiExample(
     },
     request_only=True,
 )
+CLAIM_MOC_LATER = OpenApiExample(
+    "Later, add ABIM MOC (needs the diplomate id and consent)",
+    value={"minutes": 45, "attest": True, "report_consent": True, "moc": [{"board": "ABIM", "points": "0.75"}]},
+    request_only=True,
+)
+PARTICIPATION = OpenApiExample(
+    "A non-physician records participation",
+    value={"minutes": 40, "attest": True, "report_consent": True, "participation": True},
+    request_only=True,
+)
 CLAIM_RESULT = OpenApiExample(
     "The certificate issued",
     value={
         "certificate_code": "JFCM-792Q-Z9FJ-ANVT",
+        "certificate_kind": "credit",
+        "certificate_version": 1,
         "verification_url": "https://cme.example.org/verify/JFCM-792Q-Z9FJ-ANVT/",
     },
     response_only=True,

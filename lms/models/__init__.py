@@ -1,14 +1,31 @@
+from .boards import BoardCertification
 from .idempotency import IdempotentRequest
 from .lti import LtiGradeDelivery, LtiLaunch, LtiPlatform, LtiResourceLink, LtiToolKey, LtiUsedNonce, MatchBy
 from .member import Degree, EmailChange, Member, MembershipStatus
 from .outbox import DeliveryStatus, OutboundDelivery
 from .portal import PortalAPIKey, PortalClient, Scope
-from .records import Certificate, Completion, CreditClaim, Enrollment, Evaluation, ModuleProgress
+from .records import (
+    Certificate,
+    CertificateKind,
+    Completion,
+    CreditClaim,
+    Enrollment,
+    Evaluation,
+    MocClaim,
+    ModuleProgress,
+    Participation,
+    current_certificate,
+)
 from .sso import SsoLink
 from .webhooks import EventType, WebhookDelivery, WebhookEvent
 
 __all__ = [
+    "BoardCertification",
     "Certificate",
+    "CertificateKind",
+    "current_certificate",
+    "MocClaim",
+    "Participation",
     "Completion",
     "CreditClaim",
     "Degree",

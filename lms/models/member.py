@@ -7,19 +7,12 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+
+from courses.models.choices import Degree
 
 from ..validators import validate_license_states, validate_npi
-
-
-class Degree(models.TextChoices):
-    MD = "MD", "MD"
-    DO = "DO", "DO"
-    PA = "PA", "PA"
-    NP = "NP", "NP"
-    RN = "RN", "RN"
-    PHARMD = "PharmD", "PharmD"
-    OTHER = "other", "Other"
 
 
 class MembershipStatus(models.TextChoices):
@@ -32,7 +25,7 @@ class MembershipStatus(models.TextChoices):
 ANONYMIZED_ID_PREFIX = "anonymized-"
 
 
-class Member(models.Model):
+class Member(ClusterableModel):
     """A learner's professional identity: what certificates, boards and PARS need."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="member")
@@ -72,6 +65,12 @@ class Member(models.Model):
         FieldRowPanel([FieldPanel("npi"), FieldPanel("board_id"), FieldPanel("specialty")]),
         FieldRowPanel([FieldPanel("birth_month"), FieldPanel("birth_day"), FieldPanel("license_states")]),
         FieldRowPanel([FieldPanel("membership_status"), FieldPanel("membership_expires_on")]),
+        InlinePanel(
+            "board_certifications",
+            heading="Board certifications",
+            label="Board",
+            help_text="MOC for a board is claimable with the diplomate id and the member's consent to report to it.",
+        ),
     ]
 
     class Meta:

@@ -6,7 +6,7 @@ database constraints below are what the services rely on.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q, Value
+from django.db.models import FilteredRelation, Q, Value
 from django.db.models.functions import Mod
 from django.db.models.lookups import Exact
 
@@ -63,6 +63,14 @@ class Completion(models.Model):
 
     def __str__(self):
         return f"{self.member} completed {self.course_id} on {self.completed_at:%Y-%m-%d}"
+
+    @property
+    def current_certificate(self):
+        """The certificate in force (the latest version), or None: the one way to reach it."""
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("certificates")
+        if prefetched is not None:
+            return next((certificate for certificate in prefetched if certificate.is_current), None)
+        return self.certificates.current().first()
 
 
 class Evaluation(models.Model):
@@ -128,24 +136,110 @@ class CreditClaim(models.Model):
         return f"Claim of {self.amount} (credit type #{self.credit_type_id}) on completion #{self.completion_id}"
 
 
-class Certificate(models.Model):
-    """A snapshot of the completion and its credit at issue time, with its rendered PDF."""
+class MocClaim(models.Model):
+    """MOC points claimed for one board, with the diplomate id they are reported under."""
 
-    completion = models.OneToOneField(Completion, on_delete=models.PROTECT, related_name="certificate")
+    completion = models.ForeignKey(Completion, on_delete=models.PROTECT, related_name="moc_claims")
+    board = models.ForeignKey("cme_courses.Board", on_delete=models.PROTECT, related_name="moc_claims")
+    moc_type = models.CharField("MOC type", max_length=120)
+    points = models.DecimalField(max_digits=5, decimal_places=2)
+    diplomate_id = models.CharField(max_length=40, help_text="As held when the learner claimed.")
+    minutes_attested = models.PositiveIntegerField()
+    attestation = models.TextField()
+    claimed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "MOC claim"
+        constraints = [
+            models.UniqueConstraint(fields=["completion", "board"], name="moc_claim_once_per_board"),
+            models.CheckConstraint(condition=Q(points__gt=0), name="moc_claim_points_positive"),
+            models.CheckConstraint(
+                condition=Exact(Mod(models.F("points") * 4, Value(1)), Value(0)), name="moc_claim_quarter_steps"
+            ),
+            models.CheckConstraint(condition=~Q(diplomate_id=""), name="moc_claim_has_diplomate_id"),
+            models.CheckConstraint(condition=Q(minutes_attested__gt=0), name="moc_claim_time_attested"),
+        ]
+
+    def __str__(self):
+        # Ids only: labels of audit-log entries must not name the learner.
+        return f"MOC claim of {self.points} (board #{self.board_id}) on completion #{self.completion_id}"
+
+
+class Participation(models.Model):
+    """A learner who may not claim a credit type the activity is designated for (a non-physician and
+    AMA PRA Category 1 Credit) attests the time they participated instead; no credit is claimed."""
+
+    completion = models.OneToOneField(Completion, on_delete=models.PROTECT, related_name="participation")
+    minutes_attested = models.PositiveIntegerField()
+    attestation = models.TextField(help_text="The wording the learner agreed to, as shown.")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(minutes_attested__gt=0), name="participation_time_attested")]
+
+    def __str__(self):
+        # Ids only: labels of audit-log entries must not name the learner.
+        return f"Participation on completion #{self.completion_id}"
+
+
+class CertificateKind(models.TextChoices):
+    CREDIT = "credit", "Certificate of credit"
+    PARTICIPATION = "participation", "Certificate of participation"
+
+
+class CertificateQuerySet(models.QuerySet):
+    def current(self):
+        """The certificates no later version replaced: one per completion at most."""
+        return self.filter(CURRENT_CERTIFICATE)
+
+
+# The one definition of "current", also for joins: Completion.objects.alias(certificate=current_certificate()).
+CURRENT_CERTIFICATE = Q(superseded_at__isnull=True)
+
+
+def current_certificate():
+    """A join from a completion to its current certificate (at most one row, by constraint)."""
+    return FilteredRelation("certificates", condition=Q(certificates__superseded_at__isnull=True))
+
+
+class Certificate(models.Model):
+    """A snapshot of the completion and its credit at issue time, with its rendered PDF.
+
+    A later claim issues the next version; the one it replaces is kept, marked superseded and
+    pointing to it, so a copy handed out before still verifies (as superseded).
+    """
+
+    completion = models.ForeignKey(Completion, on_delete=models.PROTECT, related_name="certificates")
+    version = models.PositiveSmallIntegerField(default=1)
+    kind = models.CharField(max_length=20, choices=CertificateKind.choices, default=CertificateKind.CREDIT)
     code = models.CharField(max_length=32, unique=True)
     issued_at = models.DateTimeField(auto_now_add=True)
     snapshot = models.JSONField(help_text="Everything printed on the certificate, frozen at issue.")
     pdf = models.FileField(upload_to="certificates/", storage=certificate_storage, blank=True)
+    superseded_at = models.DateTimeField(null=True, blank=True)
+    superseded_by = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="supersedes"
+    )
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.TextField(blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
+    objects = CertificateQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.CheckConstraint(
                 condition=Q(revoked_at__isnull=True) | ~Q(revoked_reason=""), name="certificate_revocation_has_reason"
+            ),
+            models.UniqueConstraint(
+                fields=["completion"], condition=CURRENT_CERTIFICATE, name="certificate_one_current_per_completion"
+            ),
+            models.UniqueConstraint(fields=["completion", "version"], name="certificate_version_once"),
+            models.CheckConstraint(
+                condition=Q(superseded_by__isnull=True) | Q(superseded_at__isnull=False),
+                name="certificate_superseded_by_has_time",
             ),
         ]
 
@@ -155,3 +249,7 @@ class Certificate(models.Model):
     @property
     def is_valid(self):
         return self.revoked_at is None
+
+    @property
+    def is_current(self):
+        return self.superseded_at is None

@@ -19,6 +19,7 @@ class EventType(models.TextChoices):
     CREDIT_CLAIMED = "credit.claimed", "Credit claimed"
     CERTIFICATE_ISSUED = "certificate.issued", "Certificate issued"
     CERTIFICATE_REVOKED = "certificate.revoked", "Certificate revoked"
+    CERTIFICATE_SUPERSEDED = "certificate.superseded", "Certificate superseded"
     MEMBER_UPDATED = "member.updated", "Member updated"
     PING = "ping", "Test event"
 

@@ -4,7 +4,7 @@ from django.db.models import F, Prefetch, Value
 from django.db.models.functions import Concat, TruncDate
 from wagtail.admin.filters import WagtailFilterSet
 
-from ..models import Completion, CreditClaim
+from ..models import Completion, CreditClaim, current_certificate
 from .base import CMEReportView
 from .filters import MemberFilter, activity_filter, date_range_filter
 
@@ -67,6 +67,7 @@ class CompletionsReportView(CMEReportView):
                     "claims", queryset=CreditClaim.objects.select_related("credit_type").order_by("credit_type__name")
                 )
             )
+            .alias(certificate=current_certificate())
             .annotate(
                 completed_on=TruncDate("completed_at"),
                 learner_name=Concat("member__first_name", Value(" "), "member__last_name"),

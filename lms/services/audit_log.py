@@ -16,7 +16,18 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 
 from quizzes.models import Attempt, AttemptGrant
 
-from ..models import Certificate, Completion, CreditClaim, EmailChange, Enrollment, Evaluation, ModuleProgress
+from ..models import (
+    BoardCertification,
+    Certificate,
+    Completion,
+    CreditClaim,
+    EmailChange,
+    Enrollment,
+    Evaluation,
+    MocClaim,
+    ModuleProgress,
+    Participation,
+)
 
 # Unique identifiers are searched for in every entry; shorter ones would match unrelated text
 # ("M1" in a reason), so those are replaced only in the entries about the member's records.
@@ -63,6 +74,10 @@ def identity_of(member, replacement_member_id, replacement_username):
             user.email: "(e-mail removed)",
             member.npi: "(NPI removed)",
             member.board_id: "(board ID removed)",
+            **dict.fromkeys(
+                BoardCertification.objects.filter(member=member).values_list("diplomate_id", flat=True),
+                "(diplomate id removed)",
+            ),
         },
     }
 
@@ -77,6 +92,9 @@ def _records_of(member):
         (Completion, completions.values_list("pk", flat=True)),
         (Certificate, Certificate.objects.filter(completion__in=completions).values_list("pk", flat=True)),
         (CreditClaim, CreditClaim.objects.filter(completion__in=completions).values_list("pk", flat=True)),
+        (MocClaim, MocClaim.objects.filter(completion__in=completions).values_list("pk", flat=True)),
+        (Participation, Participation.objects.filter(completion__in=completions).values_list("pk", flat=True)),
+        (BoardCertification, BoardCertification.objects.filter(member=member).values_list("pk", flat=True)),
         (Enrollment, Enrollment.objects.filter(member=member).values_list("pk", flat=True)),
         (ModuleProgress, ModuleProgress.objects.filter(member=member).values_list("pk", flat=True)),
         (Evaluation, Evaluation.objects.filter(member=member).values_list("pk", flat=True)),

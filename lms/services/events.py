@@ -18,7 +18,7 @@ def completion_created(completion):
     )
 
 
-def credit_claimed(completion, claims, certificate):
+def credit_claimed(completion, claims, certificate, moc_claims=()):
     emit(
         "credit.claimed",
         {
@@ -26,6 +26,10 @@ def credit_claimed(completion, claims, certificate):
             "member_id": completion.member.member_id,
             "course_id": completion.course_id,
             "claims": [{"credit_type": claim.credit_type.code, "amount": f"{claim.amount:.2f}"} for claim in claims],
+            "moc_claims": [
+                {"board": claim.board.code, "moc_type": claim.moc_type, "points": f"{claim.points:.2f}"}
+                for claim in moc_claims
+            ],
             "certificate_code": certificate.code,
         },
     )
@@ -40,6 +44,20 @@ def certificate_issued(certificate, verification_url):
             "course_id": certificate.completion.course_id,
             "issued_at": certificate.issued_at.isoformat(),
             "verification_url": verification_url,
+            "version": certificate.version,
+            "kind": certificate.kind,
+        },
+    )
+
+
+def certificate_superseded(certificate):
+    emit(
+        "certificate.superseded",
+        {
+            "code": certificate.code,
+            "member_id": certificate.completion.member.member_id,
+            "superseded_at": certificate.superseded_at.isoformat(),
+            "superseded_by": certificate.superseded_by.code,
         },
     )
 

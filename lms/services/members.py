@@ -10,7 +10,7 @@ from wagtail.log_actions import log
 from content.sanitizer import sanitize_text
 from quizzes.models import AttemptGrant
 
-from ..models import Certificate, Completion, EmailChange, LtiLaunch, Member, SsoLink
+from ..models import BoardCertification, Certificate, Completion, EmailChange, LtiLaunch, Member, MocClaim, SsoLink
 from ..models.member import ANONYMIZED_ID_PREFIX
 from . import account_email, events
 from .audit_log import identity_of, scrub_member
@@ -18,6 +18,7 @@ from .errors import PreconditionFailed, RecordConflict, RecordRefused
 
 ANONYMIZE_ACTION = "cme_lms.anonymize_member"
 ANONYMIZED_NAME = "Anonymized learner"
+REMOVED_DIPLOMATE_ID = "(removed)"
 
 
 def anonymize_member(member, by, reason):
@@ -53,6 +54,9 @@ def anonymize_member(member, by, reason):
         SsoLink.objects.filter(user=user).delete()
         LtiLaunch.objects.filter(member=member).delete()
         account_email.write(member, "")
+        # Diplomate ids name the learner at their boards: the certifications go, the MOC claims stay.
+        BoardCertification.objects.filter(member=member).delete()
+        MocClaim.objects.filter(completion__member=member).update(diplomate_id=REMOVED_DIPLOMATE_ID)
         for certificate in Certificate.objects.filter(completion__member=member):
             certificate.snapshot = {**certificate.snapshot, "learner_name": ANONYMIZED_NAME, "degree": ""}
             certificate.revoked_reason = scrub(certificate.revoked_reason)

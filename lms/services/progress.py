@@ -10,7 +10,7 @@ from django.utils import timezone
 from courses.models import ModulePage
 from quizzes.models import Attempt, AttemptStatus, Quiz, QuizRole
 
-from ..models import Completion, Enrollment, Evaluation, ModuleProgress
+from ..models import Certificate, Completion, Enrollment, Evaluation, ModuleProgress
 from .access import ensure_may_study
 from .completion import check_completion, lock_member
 from .errors import RecordRefused
@@ -124,9 +124,9 @@ def annotated_enrollments():
                 ]
             ),
             certificate_code=Subquery(
-                Completion.objects.filter(
-                    member=OuterRef("member"), course=OuterRef("course"), certificate__isnull=False
-                ).values("certificate__code")[:1]
+                Certificate.objects.current()
+                .filter(completion__member=OuterRef("member"), completion__course=OuterRef("course"))
+                .values("code")[:1]
             ),
         )
         .order_by("-enrolled_at")

@@ -38,6 +38,8 @@ ADMIN_MODEL_PERMISSIONS = (
     "cme_courses.delete_track",
     "cme_courses.add_credittype",
     "cme_courses.change_credittype",
+    "cme_courses.add_board",
+    "cme_courses.change_board",
     "cme_courses.add_person",
     "cme_courses.change_person",
     "cme_courses.delete_person",

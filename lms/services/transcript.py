@@ -11,8 +11,10 @@ from ..models import CreditClaim
 
 def transcript(member, start=None, end=None):
     """(rows, totals) for claims on completions dated within [start, end] (dates, inclusive)."""
-    claims = CreditClaim.objects.filter(completion__member=member).select_related(
-        "credit_type", "completion__course", "completion__certificate"
+    claims = (
+        CreditClaim.objects.filter(completion__member=member)
+        .select_related("credit_type", "completion__course")
+        .prefetch_related("completion__certificates")
     )
     tz = timezone.get_current_timezone()
     if start:
@@ -26,7 +28,7 @@ def transcript(member, start=None, end=None):
     rows = []
     totals = defaultdict(Decimal)
     for claim in claims.order_by("completion__completed_at", "credit_type__name"):
-        certificate = getattr(claim.completion, "certificate", None)
+        certificate = claim.completion.current_certificate
         rows.append(
             {
                 "completion_date": timezone.localtime(claim.completion.completed_at).date(),

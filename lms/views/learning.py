@@ -3,13 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from ..forms import CreditClaimForm, EvaluationForm
-from ..models import Completion, Evaluation
+from ..forms import BoardCertificationForm, CreditClaimForm, EvaluationForm
+from ..models import Completion, Evaluation, Participation
 from ..services.access import progress_refusal
+from ..services.boards import save_board_certification
 from ..services.completion import completion_status
 from ..services.credit import claim_credit
+from ..services.eligibility import claim_options
 from ..services.enrollment import enrol
 from ..services.errors import RecordRefused
 from ..services.evaluation import submit_evaluation
@@ -121,23 +124,30 @@ def claim_view(request, course_id):
     member = require_member(request)
     if member is None:
         return back_to(course)
-    completion = Completion.objects.filter(member=member, course=course).select_related("certificate").first()
+    completion = Completion.objects.filter(member=member, course=course).first()
     # What was earned stays in view when the learner may no longer claim (a lapsed membership):
     # the page lists the claims and the certificate and says why the form is gone.
     refusal = progress_refusal(member, course)
     if refusal and completion is None:
         return _refused(request, course, refusal)
-    designations = list(course.credit_designations.select_related("credit_type"))
-    form = CreditClaimForm(designations, request.POST or None)
+    options = claim_options(member, course, completion)
+    certificate = completion.current_certificate if completion else None
+    form = CreditClaimForm(options, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             claim_credit(
-                member, course, form.cleaned_data["minutes"], form.amounts(), form.cleaned_data["report_consent"]
+                member,
+                course,
+                form.cleaned_data["minutes"],
+                form.amounts(),
+                form.cleaned_data["report_consent"],
+                moc=form.moc(),
+                participation=form.participation(),
             )
         except RecordRefused as refused:
             form.add_error(refused.field if refused.field in form.fields else None, refused.message)
         else:
-            messages.success(request, "Your credit is recorded and your certificate is ready.")
+            messages.success(request, "Your claim is recorded and your certificate is ready.")
             return redirect("lms:claim", course_id=course.pk)
     context = {
         "course": course,
@@ -146,7 +156,41 @@ def claim_view(request, course_id):
         "completion": completion,
         "status": None if completion else completion_status(member, course),
         "awards_credit": course.awards_credit_on(),
+        "options": options,
         "claims": list(completion.claims.select_related("credit_type")) if completion else [],
-        "certificate": getattr(completion, "certificate", None) if completion else None,
+        "moc_claims": list(completion.moc_claims.select_related("board")) if completion else [],
+        "participation": Participation.objects.filter(completion=completion).first() if completion else None,
+        "certificate": certificate,
     }
     return render(request, "lms/claim.html", context)
+
+
+@login_required
+def board_certifications_view(request):
+    """The learner's board certifications: the diplomate id and consent MOC claims need."""
+    member = require_member(request)
+    if member is None:
+        return redirect("lms:dashboard")
+    form = BoardCertificationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_board_certification(
+                member,
+                form.cleaned_data["board"],
+                form.cleaned_data["diplomate_id"],
+                form.cleaned_data["report_consent"],
+            )
+        except RecordRefused as refused:
+            form.add_error(refused.field if refused.field in form.fields else None, refused.message)
+        else:
+            messages.success(request, f"Your {form.cleaned_data['board'].code} certification is saved.")
+            back = request.POST.get("next", "")
+            return redirect(
+                back if url_has_allowed_host_and_scheme(back, {request.get_host()}) and back else "lms:boards"
+            )
+    certifications = member.board_certifications.select_related("board").order_by("board__code")
+    return render(
+        request,
+        "lms/board_certifications.html",
+        {"form": form, "certifications": certifications, "next": request.GET.get("next", "")},
+    )

@@ -130,7 +130,7 @@ def my_data(request):
 
 
 def verify(request, code):
-    certificate = Certificate.objects.filter(code=code.strip().upper()).first()
+    certificate = Certificate.objects.select_related("superseded_by").filter(code=code.strip().upper()).first()
     response = render(request, "lms/verify.html", {"certificate": certificate, "code": code})
     if certificate is None:
         response.status_code = 404

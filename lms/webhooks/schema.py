@@ -39,6 +39,14 @@ DATA = {
                 "properties": {"credit_type": STRING, "amount": {"type": "string", "format": "decimal"}},
             },
         },
+        "moc_claims": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["board", "moc_type", "points"],
+                "properties": {"board": STRING, "moc_type": STRING, "points": {"type": "string", "format": "decimal"}},
+            },
+        },
         "certificate_code": STRING,
     },
     EventType.CERTIFICATE_ISSUED: {
@@ -47,8 +55,16 @@ DATA = {
         "course_id": INTEGER,
         "issued_at": DATE_TIME,
         "verification_url": {"type": "string", "format": "uri"},
+        "version": INTEGER,
+        "kind": {"type": "string", "enum": ["credit", "participation"]},
     },
     EventType.CERTIFICATE_REVOKED: {"code": STRING, "member_id": STRING, "revoked_at": DATE_TIME},
+    EventType.CERTIFICATE_SUPERSEDED: {
+        "code": STRING,
+        "member_id": STRING,
+        "superseded_at": DATE_TIME,
+        "superseded_by": STRING,
+    },
     EventType.MEMBER_UPDATED: {"member_id": STRING, "updated_at": DATE_TIME},
     EventType.PING: {"portal": STRING, "message": STRING},
 }

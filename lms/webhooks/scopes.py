@@ -15,6 +15,7 @@ REQUIRED_SCOPE = {
     EventType.CREDIT_CLAIMED: Scope.PROGRESS_READ,
     EventType.CERTIFICATE_ISSUED: Scope.CERTIFICATES_READ,
     EventType.CERTIFICATE_REVOKED: Scope.CERTIFICATES_READ,
+    EventType.CERTIFICATE_SUPERSEDED: Scope.CERTIFICATES_READ,
     EventType.MEMBER_UPDATED: Scope.MEMBERS_READ,
 }
 # Sent only to the one portal an admin chose (lms.webhooks.outbox.send_ping), whatever its scopes;

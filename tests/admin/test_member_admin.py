@@ -28,6 +28,11 @@ def form_data(member, **changes):
         "license_states": member.license_states,
         "membership_status": member.membership_status,
         "membership_expires_on": "",
+        # The board certifications inline, empty.
+        "board_certifications-TOTAL_FORMS": "0",
+        "board_certifications-INITIAL_FORMS": "0",
+        "board_certifications-MIN_NUM_FORMS": "0",
+        "board_certifications-MAX_NUM_FORMS": "1000",
     }
     return {**data, **changes}
 

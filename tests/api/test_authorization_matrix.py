@@ -154,6 +154,7 @@ WEBHOOK_RULES = {
     "credit.claimed": Scope.PROGRESS_READ,
     "certificate.issued": Scope.CERTIFICATES_READ,
     "certificate.revoked": Scope.CERTIFICATES_READ,
+    "certificate.superseded": Scope.CERTIFICATES_READ,
     "member.updated": Scope.MEMBERS_READ,
     # Never broadcast: sent by an admin to one portal, whatever its scopes.
     "ping": None,

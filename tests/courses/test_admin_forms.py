@@ -82,6 +82,7 @@ def course_data(amount="1.00", minutes="60", expiration="2028-12-31", designatio
                 designations if designations is not None else [{"credit_type": ama.pk, "max_amount": amount}],
                 min=1,
             ),
+            "moc_designations": inline_formset([]),
             "faculty": inline_formset(list(faculty)),
             "accreditation_statement": "",
             "designation_statement": "",

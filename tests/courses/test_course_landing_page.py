@@ -43,7 +43,7 @@ def test_landing_page_shows_everything_acme_requires_before_starting(client, cou
         "All relevant financial relationships listed have been mitigated.",
         "No relevant financial relationships with ineligible companies: Ada Director, MD (course director).",
         "accredited by the Accreditation Council for Continuing Medical Education",
-        "designates this enduring material for a maximum of 1.25 AMA PRA Category 1 Credit™",
+        "designates this enduring material for a maximum of 1.25 AMA PRA Category 1 Credits™.",
         "claim only the credit commensurate with the extent of their participation",
         "This activity received no commercial support.",
         "15 January 2026",
@@ -62,7 +62,11 @@ def test_course_statement_override_replaces_the_site_default(client, course, hom
     course.save_revision().publish()
     html = client.get(course.url).content.decode()
     assert "Jointly provided by two sample societies." in html
-    assert "grants up to 1.25 AMA PRA Category 1 Credit™ for this enduring material." in html
+    # The commensurate-participation sentence follows AMA credit whatever the wording.
+    assert (
+        "grants up to 1.25 AMA PRA Category 1 Credits™ for this enduring material. Physicians should claim only the "
+        "credit commensurate with the extent of their participation in the activity." in html
+    )
     assert "accredited by the Accreditation Council" not in html
 
 

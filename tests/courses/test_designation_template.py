@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from courses.models import CMEStatementSettings, CoursePage
-from courses.models.statements import fill_designation_template, validate_designation_template
+from courses.models.statements import COMMENSURATE, fill_designation_template, validate_designation_template
 from tests.factories import make_course
 
 MEMORY_BOMB = "{provider:>2000000000} designates this {format} for a maximum of {amount} {credit_type}."
@@ -79,4 +79,4 @@ def test_a_bad_template_stored_before_the_check_renders_as_written(client, catal
     CMEStatementSettings.objects.filter(pk=settings.pk).update(designation_statement="{provider.__class__} {format}")
     plain = make_course(catalog, slug="site-wide", credit="1.00")
     statement = plain.get_designation_statement(plain.credit_designations.get(), CMEStatementSettings.objects.get())
-    assert statement == "{provider.__class__} enduring material"
+    assert statement == f"{{provider.__class__}} enduring material {COMMENSURATE}"

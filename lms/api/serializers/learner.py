@@ -148,13 +148,33 @@ class ClaimAmountSerializer(StrictFields, serializers.Serializer):
     amount = QuarterAmountField()
 
 
+class MocAmountSerializer(StrictFields, serializers.Serializer):
+    board = serializers.CharField(help_text="Board code, e.g. ABIM.")
+    points = QuarterAmountField()
+
+
 class CreditClaimSerializer(StrictFields, serializers.Serializer):
     minutes = serializers.IntegerField(min_value=1, max_value=1440, help_text="Minutes actually spent.")
     attest = serializers.BooleanField(
-        help_text="true: I claim only the credit commensurate with the extent of my participation in the activity."
+        help_text="true: I claim only the credit commensurate with the extent of my participation in the activity "
+        "(for participation: the minutes are the time I spent)."
     )
     report_consent = serializers.BooleanField(help_text="May the completion be reported to ACCME's PARS and boards?")
-    amounts = ClaimAmountSerializer(many=True, min_length=1)
+    amounts = ClaimAmountSerializer(
+        many=True, required=False, default=list, help_text="Credit types claimed now; others stay claimable later."
+    )
+    moc = MocAmountSerializer(
+        many=True,
+        required=False,
+        default=list,
+        help_text="MOC points per board; needs the board's diplomate id and consent on the member's profile.",
+    )
+    participation = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Record participation in a credit type the learner's degree may not claim (a certificate of "
+        "participation, no credit).",
+    )
 
     def validate_attest(self, value):
         if not value:
@@ -164,4 +184,6 @@ class CreditClaimSerializer(StrictFields, serializers.Serializer):
 
 class ClaimResultSerializer(serializers.Serializer):
     certificate_code = serializers.CharField()
+    certificate_kind = serializers.ChoiceField(choices=["credit", "participation"])
+    certificate_version = serializers.IntegerField(help_text="1, then one more with each later claim.")
     verification_url = serializers.URLField()

@@ -80,11 +80,24 @@ class FeedPageSerializer(serializers.Serializer):
     )
 
 
+class VerificationMocSerializer(serializers.Serializer):
+    board_code = serializers.CharField()
+    moc_type = serializers.CharField()
+    points = serializers.DecimalField(max_digits=5, decimal_places=2)
+
+
 class VerificationSerializer(serializers.Serializer):
     code = serializers.CharField()
-    valid = serializers.BooleanField()
+    valid = serializers.BooleanField(help_text="false once revoked.")
     revoked_at = serializers.DateTimeField(allow_null=True)
+    certificate_kind = serializers.ChoiceField(choices=["credit", "participation"])
+    version = serializers.IntegerField()
+    superseded_at = serializers.DateTimeField(
+        allow_null=True, help_text="Set when a later claim issued the next version; the earlier one stays verifiable."
+    )
+    superseded_by = serializers.CharField(allow_null=True, help_text="The code of the version that replaced it.")
     learner_name = serializers.CharField()
     activity_title = serializers.CharField()
     completion_date = serializers.DateField()
     credits = ClaimedCreditSerializer(many=True)
+    moc = VerificationMocSerializer(many=True)

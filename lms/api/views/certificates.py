@@ -25,7 +25,7 @@ class CertificateVerifyView(APIConventions, APIView):
         examples=[examples.VERIFICATION],
     )
     def get(self, request, code):
-        certificate = get_object_or_404(Certificate, code=code.strip().upper())
+        certificate = get_object_or_404(Certificate.objects.select_related("superseded_by"), code=code.strip().upper())
         snapshot = certificate.snapshot
         return Response(
             VerificationSerializer(
@@ -33,6 +33,11 @@ class CertificateVerifyView(APIConventions, APIView):
                     "code": certificate.code,
                     "valid": certificate.is_valid,
                     "revoked_at": certificate.revoked_at,
+                    "certificate_kind": certificate.kind,
+                    "version": certificate.version,
+                    "superseded_at": certificate.superseded_at,
+                    "superseded_by": certificate.superseded_by.code if certificate.superseded_by else None,
+                    "moc": snapshot.get("moc", []),
                     "learner_name": snapshot["learner_name"],
                     "activity_title": snapshot["activity_title"],
                     "completion_date": snapshot["completion_date"],

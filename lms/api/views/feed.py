@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.models import Page
 
-from ...models import Completion, CreditClaim
+from ...models import Completion, CreditClaim, current_certificate
 from .. import examples
 from ..conventions import APIConventions, extend_schema
 from ..pagination import MAX_PAGE_SIZE, after_cursor, encode_cursor
@@ -58,7 +58,7 @@ class CompletionsFeedView(APIConventions, APIView):
         query = FeedQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         size = query.validated_data["page_size"]
-        entries = Completion.objects.all()
+        entries = Completion.objects.alias(certificate=current_certificate())
         if "cursor" in query.validated_data:
             entries = after_cursor(entries, query.validated_data["cursor"])
         elif "updated_since" in query.validated_data:

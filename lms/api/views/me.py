@@ -10,7 +10,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from courses.models import CoursePage, CreditType, ModulePage
+from courses.models import Board, CoursePage, CreditType, ModulePage
 from quizzes.feedback import attempt_feedback
 from quizzes.models import Attempt, Quiz
 from quizzes.presentation import without_answer_key
@@ -23,7 +23,7 @@ from quizzes.services.attempts import (
 )
 
 from ...services.access import member_for
-from ...services.credit import claim_credit
+from ...services.credit import amount_field, claim_credit, moc_field
 from ...services.enrollment import enrol
 from ...services.errors import RecordRefused
 from ...services.evaluation import submit_evaluation
@@ -219,11 +219,16 @@ class EvaluationView(LearnerView):
 
 class ClaimView(LearnerView):
     @extend_schema(
-        summary="Claim credit with the attestation; returns the certificate",
+        summary="Claim credit, MOC or participation with the attestation; returns the certificate",
+        description="Each credit type is optional: claim what you claim now, more later while the activity awards "
+        "credit; each later claim issues the next certificate version. A credit type the learner's degree may not "
+        "claim (AMA PRA Category 1 Credit for a non-physician) is refused with 422 at `amounts[i].credit_type`; "
+        "send `participation: true` for a certificate of participation instead. MOC needs the board's diplomate "
+        "id and consent (422 at `moc[i].points` otherwise); an all-or-nothing board takes its full points only.",
         tags=["me"],
         request=CreditClaimSerializer,
         responses={201: ClaimResultSerializer},
-        examples=[examples.CLAIM, examples.CLAIM_RESULT],
+        examples=[examples.CLAIM, examples.CLAIM_MOC_LATER, examples.PARTICIPATION, examples.CLAIM_RESULT],
     )
     def post(self, request, course_id):
         course = live_course(course_id)
@@ -240,10 +245,25 @@ class ClaimView(LearnerView):
                 raise ValidationError({"amounts": {index: {"credit_type": ["Claim each credit type once."]}}})
             amounts[credit_type] = row["amount"]
             # The service names an amount as the page's form does; the API names it as the request spelled it.
-            positions[f"amount_{credit_type.code}"] = f"amounts[{index}].amount"
+            positions[amount_field(credit_type)] = f"amounts[{index}].amount"
+        moc = {}
+        for index, row in enumerate(body.validated_data["moc"]):
+            board = Board.objects.filter(code__iexact=row["board"]).first()
+            if board is None:
+                raise RecordRefused(f"Unknown board {row['board']!r}.", field=f"moc[{index}].board")
+            if board in moc:
+                raise ValidationError({"moc": {index: {"board": ["Claim each board's MOC once."]}}})
+            moc[board] = row["points"]
+            positions[moc_field(board)] = f"moc[{index}].points"
         try:
             certificate = claim_credit(
-                self.member, course, body.validated_data["minutes"], amounts, body.validated_data["report_consent"]
+                self.member,
+                course,
+                body.validated_data["minutes"],
+                amounts,
+                body.validated_data["report_consent"],
+                moc=moc,
+                participation=body.validated_data["participation"],
             )
         except RecordRefused as refusal:
             refusal.field = positions.get(refusal.field, refusal.field)
@@ -252,6 +272,8 @@ class ClaimView(LearnerView):
             ClaimResultSerializer(
                 {
                     "certificate_code": certificate.code,
+                    "certificate_kind": certificate.kind,
+                    "certificate_version": certificate.version,
                     # On the host the request reached, like every absolute URL the API answers.
                     "verification_url": request.build_absolute_uri(reverse("lms:verify", args=[certificate.code])),
                 }

@@ -1,0 +1,86 @@
+"""Who may claim what: the one answer the claim service, the claim page, the API and the admin ask.
+
+- A credit type is claimable by holders of the degrees it names (AMA PRA Category 1 Credit: MD
+  and DO); a learner outside them who completes a designated activity records their participation
+  and receives a certificate of participation instead.
+- MOC for a board is claimable by a learner who holds that board's diplomate id and consented to
+  report their participation to that board.
+- Each credit type is optional at claim time: what is not claimed yet stays claimable while the
+  activity awards credit.
+"""
+
+from dataclasses import dataclass, field
+
+from courses.models import Degree
+
+from ..models import BoardCertification, CreditClaim, MocClaim, Participation
+
+
+def credit_refusal(member, credit_type):
+    """Why `member` may not claim `credit_type`, or None when they may."""
+    if credit_type.is_open_to(member.degree):
+        return None
+    degree = Degree(member.degree).label if member.degree in Degree.values else member.degree
+    return (
+        f"{credit_type} is for {credit_type.eligible_degrees_display} only (your degree: {degree}); record your "
+        "participation instead and receive a certificate of participation."
+    )
+
+
+def moc_refusal(board, certification):
+    """Why a learner with `certification` (their BoardCertification for `board`, or None) may not
+    claim MOC for `board`, or None when they may."""
+    if certification is None or not certification.diplomate_id.strip():
+        return f"Add your {board.code} diplomate id to claim {board.code} MOC."
+    if not certification.report_consent:
+        return f"Consent to reporting your participation to the {board.name} to claim {board.code} MOC."
+    return None
+
+
+@dataclass
+class ClaimOptions:
+    """What `member` may claim on one activity now, and what not and why."""
+
+    credit: list = field(default_factory=list)  # CreditDesignations claimable now
+    participation: list = field(default_factory=list)  # CreditDesignations the learner may not claim
+    moc: list = field(default_factory=list)  # (MocDesignation, BoardCertification) claimable now
+    moc_refused: list = field(default_factory=list)  # (MocDesignation, reason)
+    claimed_credit: set = field(default_factory=set)  # credit type ids
+    claimed_moc: set = field(default_factory=set)  # board ids
+    participation_recorded: bool = False
+
+    @property
+    def participation_open(self):
+        return bool(self.participation) and not self.participation_recorded
+
+    @property
+    def anything_claimable(self):
+        return bool(self.credit or self.moc or self.participation_open)
+
+
+def claim_options(member, course, completion=None):
+    """The activity's designations sorted by what `member` may do with them (claimed, claimable,
+    participation only, MOC refused with the reason)."""
+    options = ClaimOptions()
+    if completion is not None:
+        options.claimed_credit = set(
+            CreditClaim.objects.filter(completion=completion).values_list("credit_type_id", flat=True)
+        )
+        options.claimed_moc = set(MocClaim.objects.filter(completion=completion).values_list("board_id", flat=True))
+        options.participation_recorded = Participation.objects.filter(completion=completion).exists()
+    for designation in course.credit_designations.select_related("credit_type"):
+        if credit_refusal(member, designation.credit_type):
+            options.participation.append(designation)
+        elif designation.credit_type_id not in options.claimed_credit:
+            options.credit.append(designation)
+    certifications = {c.board_id: c for c in BoardCertification.objects.filter(member=member)}
+    for designation in course.moc_designations.select_related("board"):
+        if designation.board_id in options.claimed_moc:
+            continue
+        certification = certifications.get(designation.board_id)
+        reason = moc_refusal(designation.board, certification)
+        if reason:
+            options.moc_refused.append((designation, reason))
+        else:
+            options.moc.append((designation, certification))
+    return options
