@@ -18,6 +18,7 @@ from ..models import Certificate, CreditClaim
 from . import events
 from .errors import RecordRefused
 from .feed import touch
+from .society_time import society_date
 
 # No 0/O or 1/I, so a code read aloud or typed from paper survives.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -48,7 +49,7 @@ def build_snapshot(completion, code):
         "provider": statements.provider_name,
         "activity_title": course.title,
         "learning_format": course.get_learning_format_display(),
-        "completion_date": completion.completed_at.date().isoformat(),
+        "completion_date": society_date(completion.completed_at).isoformat(),
         "issued_at": timezone.now().isoformat(),
         "credits": [{"credit_type": claim.credit_type.name, "amount": f"{claim.amount:.2f}"} for claim in claims],
         "accreditation_statement": course.get_accreditation_statement(statements),
@@ -81,7 +82,7 @@ def certificate_file(certificate):
     passes for valid. The stored file itself is kept unchanged, as issued."""
     if certificate.is_valid:
         return certificate.pdf.open("rb")
-    revoked_on = timezone.localdate(certificate.revoked_at)
+    revoked_on = society_date(certificate.revoked_at)
     return io.BytesIO(
         render_certificate_pdf(certificate.snapshot, verification_url(certificate.code), revoked_on=revoked_on)
     )
