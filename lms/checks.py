@@ -78,6 +78,8 @@ def record_settings(app_configs, **kwargs):
             zoneinfo.ZoneInfo(zone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
             problems.append(
-                Error(f'LMS["TIME_ZONE"] is {zone!r}, not a known time zone.', hint="e.g. America/New_York", id="lms.E005")
+                Error(
+                    f'LMS["TIME_ZONE"] is {zone!r}, not a known time zone.', hint="e.g. America/New_York", id="lms.E005"
+                )
             )
     return problems
