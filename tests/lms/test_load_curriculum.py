@@ -12,7 +12,8 @@ from content.curriculum_data import read_curriculum
 from courses.models import CoursePage, ModulePage
 
 SOURCES = {"sources": [{"key": "src", "title": "An article", "author": "A. Author, MD", "publisher": "A publisher"}]}
-# 3,000 words: 15 minutes at 200 words a minute, so the two modules together support 0.50 credit.
+# 3,000 words: 15 minutes at 200 words a minute, so the two modules together support 0.50 credit
+# (34 minutes with the post-test).
 READING = "<p>" + " ".join(["reading"] * 3000) + "</p>"
 PEOPLE = {
     "people": [
@@ -33,7 +34,7 @@ COURSE = {
     "learning_objectives": ["Describe the first thing.", "Describe the second thing."],
     "target_audience": "Physicians",
     "learning_format": "enduring",
-    "estimated_minutes": 30,
+    "estimated_minutes": 34,
     "credit_designations": [{"credit_type": "ama-pra-category-1", "max_amount": "0.50"}],
     "release_date": "2026-09-01",
     "last_review_date": "2026-09-01",
@@ -61,6 +62,24 @@ COURSE = {
             "body": [{"type": "rich_text", "value": "<p>More.</p>"}, {"type": "rich_text", "value": READING}],
         },
     ],
+    # An activity that designates credit is published only with its post-test.
+    "quiz_bank": [
+        {
+            "key": f"tiny-post-{number}",
+            "kind": "true_false",
+            "objectives": [1 + number % 2],
+            "stem": f"Statement {number} is true.",
+            "choices": [{"key": "t", "text": "True", "correct": True}, {"key": "f", "text": "False"}],
+            "rationale": "It is.",
+            "source": "src",
+        }
+        for number in (1, 2, 3, 4)
+    ],
+    "post_test": {
+        "title": "Post-test: Tiny course",
+        "passing_score": 70,
+        "questions": ["tiny-post-1", "tiny-post-2", "tiny-post-3", "tiny-post-4"],
+    },
 }
 
 
