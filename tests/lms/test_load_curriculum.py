@@ -12,8 +12,7 @@ from content.curriculum_data import read_curriculum
 from courses.models import CoursePage, ModulePage
 
 SOURCES = {"sources": [{"key": "src", "title": "An article", "author": "A. Author, MD", "publisher": "A publisher"}]}
-# 3,000 words: 15 minutes at 200 words a minute, so the two modules together support 0.50 credit
-# (34 minutes with the post-test).
+# 3,000 words: 15 minutes at 200 words a minute, so the two modules together support 0.50 credit.
 READING = "<p>" + " ".join(["reading"] * 3000) + "</p>"
 PEOPLE = {
     "people": [
@@ -34,7 +33,7 @@ COURSE = {
     "learning_objectives": ["Describe the first thing.", "Describe the second thing."],
     "target_audience": "Physicians",
     "learning_format": "enduring",
-    "estimated_minutes": 34,
+    "estimated_minutes": 30,
     "credit_designations": [{"credit_type": "ama-pra-category-1", "max_amount": "0.50"}],
     "release_date": "2026-09-01",
     "last_review_date": "2026-09-01",
@@ -62,25 +61,37 @@ COURSE = {
             "body": [{"type": "rich_text", "value": "<p>More.</p>"}, {"type": "rich_text", "value": READING}],
         },
     ],
-    # An activity that designates credit is published only with its post-test.
-    "quiz_bank": [
+}
+
+
+def with_post_test(course, reading_minutes):
+    """`course` with the post-test publishing its credit needs: two true/false items per objective, all
+    drawn; its stated time is the reading plus a minute per item, as the loader computes it."""
+    objectives = range(1, len(course["learning_objectives"]) + 1)
+    course["quiz_bank"] = [
         {
-            "key": f"tiny-post-{number}",
+            "key": f"post-{objective}-{copy}",
             "kind": "true_false",
-            "objectives": [1 + number % 2],
-            "stem": f"Statement {number} is true.",
+            "objectives": [objective],
+            "stem": f"Statement {objective}.{copy} is true.",
             "choices": [{"key": "t", "text": "True", "correct": True}, {"key": "f", "text": "False"}],
             "rationale": "It is.",
             "source": "src",
         }
-        for number in (1, 2, 3, 4)
-    ],
-    "post_test": {
-        "title": "Post-test: Tiny course",
+        for objective in objectives
+        for copy in (1, 2)
+    ]
+    course["post_test"] = {
+        "title": f"Post-test: {course['title']}",
         "passing_score": 70,
-        "questions": ["tiny-post-1", "tiny-post-2", "tiny-post-3", "tiny-post-4"],
-    },
-}
+        "questions": [item["key"] for item in course["quiz_bank"]],
+    }
+    course["estimated_minutes"] = reading_minutes + len(course["quiz_bank"])
+    return course
+
+
+# An activity that designates credit is published only with its post-test.
+COURSE = with_post_test(COURSE, reading_minutes=30)
 
 
 def write_curriculum(directory, courses=None):
