@@ -4,6 +4,7 @@ from .member import Degree, EmailChange, Member, MembershipStatus
 from .outbox import DeliveryStatus, OutboundDelivery
 from .portal import PortalAPIKey, PortalClient, Scope
 from .records import Certificate, Completion, CreditClaim, Enrollment, Evaluation, ModuleProgress
+from .retention import RetainedRecord
 from .sso import SsoLink
 from .webhooks import EventType, WebhookDelivery, WebhookEvent
 
@@ -31,6 +32,7 @@ __all__ = [
     "OutboundDelivery",
     "PortalAPIKey",
     "PortalClient",
+    "RetainedRecord",
     "Scope",
     "SsoLink",
     "WebhookDelivery",

@@ -16,6 +16,7 @@ from ..services.certificates import certificate_file, certificate_filename
 from ..services.personal_data import member_data
 from ..services.progress import enrollments_with_progress, progress_of
 from ..services.progress_cache import member_rendering
+from ..services.retention import verified_name
 from ..services.society_time import society_date, society_today
 from ..services.transcript import revoked_in_period, transcript, transcript_totals
 
@@ -129,7 +130,10 @@ def my_data(request):
 
 def verify(request, code):
     certificate = Certificate.objects.filter(code=code.strip().upper()).first()
-    response = render(request, "lms/verify.html", {"certificate": certificate, "code": code})
+    context = {"certificate": certificate, "code": code}
+    if certificate is not None:
+        context["learner_name"] = verified_name(certificate)
+    response = render(request, "lms/verify.html", context)
     if certificate is None:
         response.status_code = 404
     return response

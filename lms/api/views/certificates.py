@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from ...models import Certificate
 from ...services.certificates import certificate_file, certificate_filename
+from ...services.retention import verified_name
 from .. import examples
 from ..conventions import APIConventions, extend_schema
 from ..permissions import ScopeRequired
@@ -33,7 +34,7 @@ class CertificateVerifyView(APIConventions, APIView):
                     "code": certificate.code,
                     "valid": certificate.is_valid,
                     "revoked_at": certificate.revoked_at,
-                    "learner_name": snapshot["learner_name"],
+                    "learner_name": verified_name(certificate),
                     "activity_title": snapshot["activity_title"],
                     "completion_date": snapshot["completion_date"],
                     "credits": snapshot["credits"],
