@@ -102,8 +102,12 @@ def ensure_boards(report):
 
 
 class CourseLoader:
+    """Builds activities and their modules; an activity's revision is published by `publish`, once the
+    tests it is checked against (its post-test) are loaded too."""
+
     def __init__(self, curriculum, catalog, report, force=False):
         self.curriculum, self.catalog, self.report, self.force = curriculum, catalog, report, force
+        self.to_publish = []
 
     def load(self):
         ensure_boards(self.report)
@@ -118,6 +122,7 @@ class CourseLoader:
                 apply=lambda page, course=course: self._apply_course(page, course, people),
                 label=f"activity {course.title!r}",
                 course=course,
+                publish_now=False,
             )
             if page is None:
                 continue
@@ -156,7 +161,17 @@ class CourseLoader:
             self.report.created.append(f"person {person}")
         return person
 
-    def _sync(self, key, parent, model, slug, fingerprint, apply, label, course, field_prefix=""):
+    def publish(self):
+        """Publish the activities built or changed by `load`; every publishing check applies."""
+        for revision, course in self.to_publish:
+            try:
+                revision.publish()
+            except PublishRefused as refusal:
+                raise CurriculumError(course.path, " ".join(refusal.problems), course=course.slug) from refusal
+        self.to_publish = []
+        return self.report
+
+    def _sync(self, key, parent, model, slug, fingerprint, apply, label, course, field_prefix="", publish_now=True):
         """Create, update or leave alone one page; return it, or None when it is not ours to fill."""
         record = LoadedCurriculumPage.objects.filter(key=key).first()
         if record is not None:
@@ -184,12 +199,10 @@ class CourseLoader:
             revision = page.save_revision(log_action=True)
         except ValidationError as error:
             raise _as_curriculum_error(error, course, prefix=field_prefix) from error
-        try:
+        if publish_now:
             revision.publish()
-        except PublishRefused as refusal:
-            raise CurriculumError(
-                course.path, " ".join(refusal.problems), course=course.slug, field="mitigations"
-            ) from refusal
+        else:
+            self.to_publish.append((revision, course))
         LoadedCurriculumPage.objects.update_or_create(
             key=key, defaults={"page": page, "data_fingerprint": fingerprint, "revision": revision}
         )

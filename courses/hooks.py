@@ -21,3 +21,7 @@ COURSE_PASS_MARK = "cme_course_pass_mark"  # noqa: S105 (a hook name, not a secr
 
 # fn(activity) -> [reason, ...] why the activity may not be published (courses/publishing_checks.py).
 ACTIVITY_PUBLISH_CHECKS = "cme_activity_publish_checks"
+
+# fn() -> the lowest pass mark (a percentage) a post-test may have (lms: LMS["MIN_PASS_MARK"]); the
+# highest registered value applies, none registered means no minimum.
+MIN_PASS_MARK = "cme_min_pass_mark"  # noqa: S105 (a hook name, not a secret)

@@ -1,5 +1,7 @@
 """System checks for the settings the security controls depend on."""
 
+import zoneinfo
+
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 
@@ -36,4 +38,48 @@ def webhook_allowances(app_configs, **kwargs):
                 id="lms.W001",
             )
         )
+    return problems
+
+
+@register()
+def record_settings(app_configs, **kwargs):
+    """The settings the records rules read: a pass mark that can be failed, a retention window, a real zone."""
+    from .conf import lms_settings
+
+    problems = []
+    mark = lms_settings.MIN_PASS_MARK
+    if isinstance(mark, bool) or not isinstance(mark, int) or not 1 <= mark <= 100:
+        problems.append(
+            Error(
+                f'LMS["MIN_PASS_MARK"] is {mark!r}; it is the lowest post-test pass mark for credit, 1 to 100.',
+                hint="A pass mark of 0 passes everyone: the post-test would assess nothing.",
+                id="lms.E003",
+            )
+        )
+    years = lms_settings.RETENTION_YEARS
+    if isinstance(years, bool) or not isinstance(years, int) or years < 1:
+        problems.append(
+            Error(
+                f'LMS["RETENTION_YEARS"] is {years!r}; it is the whole number of years records are kept.',
+                hint="ACCME asks providers to keep attendance records for six years (docs/learner-records.md).",
+                id="lms.E004",
+            )
+        )
+    elif years < 6:
+        problems.append(
+            Warning(
+                f'LMS["RETENTION_YEARS"] is {years}: shorter than the six years ACCME asks records to be kept.',
+                id="lms.W002",
+            )
+        )
+    zone = lms_settings.TIME_ZONE
+    if zone is not None:
+        try:
+            zoneinfo.ZoneInfo(zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+            problems.append(
+                Error(
+                    f'LMS["TIME_ZONE"] is {zone!r}, not a known time zone.', hint="e.g. America/New_York", id="lms.E005"
+                )
+            )
     return problems

@@ -27,6 +27,15 @@ DEFAULTS = {
     "OIDC": None,
     # How long the API keeps the answer to a learner's POST sent with an Idempotency-Key.
     "IDEMPOTENCY_KEY_HOURS": 24,
+    # The society's time zone: the day a completion is dated on certificates, transcripts, PARS and
+    # reports (None: Django's TIME_ZONE).
+    "TIME_ZONE": None,
+    # An activity that designates credit is published only with a live post-test whose pass mark is
+    # at least this percentage (1-100; a post-test that cannot be failed assesses nothing).
+    "MIN_PASS_MARK": 70,
+    # Years a completion's record is kept after the completion date (ACCME asks for six): anonymizing a
+    # member inside this window keeps a restricted record to verify their participation.
+    "RETENTION_YEARS": 6,
 }
 
 

@@ -100,6 +100,12 @@ def quiz_start_refusal(quiz, user):
     return study_refusal(member_for(user), course)
 
 
+@hooks.register(cme_hooks.MIN_PASS_MARK)
+def minimum_pass_mark():
+    """A post-test for credit must be passable only by learning: LMS["MIN_PASS_MARK"] (docs/learner-records.md)."""
+    return lms_settings.MIN_PASS_MARK
+
+
 # The admin sections register their own hooks when imported; Wagtail imports only this module.
 
 from .admin_actions import wagtail_hooks as _admin_actions_hooks  # noqa: E402, F401

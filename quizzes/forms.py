@@ -9,6 +9,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from courses.models import CoursePage, ModulePage
 
 from . import blueprint, rules
+from .pass_mark import pass_mark_problem
 
 
 class ObjectiveChoices(forms.MultipleChoiceField):
@@ -61,6 +62,9 @@ class QuizForm(WagtailAdminModelForm):
     def clean(self):
         cleaned = super().clean()
         self._check_attachment(cleaned)
+        problem = pass_mark_problem(cleaned.get("passing_score")) if cleaned.get("role") == "post_test" else None
+        if problem and "passing_score" in cleaned:
+            self.add_error("passing_score", problem)
         formset = self.formsets.get("questions")
         if formset is None or not formset.is_valid():
             return cleaned

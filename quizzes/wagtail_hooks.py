@@ -7,6 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses import hooks as cme_hooks
 
+from .assessment import assessment_problems
 from .models import Quiz, QuizRole
 
 register_permission_policy(Quiz)
@@ -44,6 +45,10 @@ def post_test_pass_mark(page):
     return (
         Quiz.objects.live().filter(course=page, role=QuizRole.POST_TEST).values_list("passing_score", flat=True).first()
     )
+
+
+# An activity that designates credit is published only with its assessment (quizzes/assessment.py).
+hooks.register(cme_hooks.ACTIVITY_PUBLISH_CHECKS, assessment_problems)
 
 
 @hooks.register(cme_hooks.MODULE_PAGE_CONTENT_SECTIONS)

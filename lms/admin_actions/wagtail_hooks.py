@@ -10,6 +10,7 @@ from quizzes.services.grants import GRANT_ACTION
 from ..imports import views as imports
 from ..imports.apply import IMPORT_ACTION
 from ..pars.views import EXPORT_ACTION, ParsExportView
+from ..services import retention
 from ..services.manual import MANUAL_COMPLETION_ACTION
 from .anonymize import AnonymizeMemberView
 from .certificates import CertificateListView, RevokeCertificateView
@@ -59,6 +60,9 @@ def register_records_menu():
                 "Record completion", "lms_manual_completion", CHANGE_MEMBERS, icon_name="circle-check", order=500
             ),
             PermittedMenuItem("Anonymize member", "lms_anonymize_member", CHANGE_MEMBERS, icon_name="user", order=600),
+            PermittedMenuItem(
+                "Retained records", "lms_retained_records", retention.VIEW_PERMISSION, icon_name="lock", order=700
+            ),
         ]
     )
     # Beside "Members" (320) and the portal entries (330, 331).

@@ -13,9 +13,10 @@ from ..services.certificates import ISSUE_ACTION, REVOKE_ACTION, SUPERSEDE_ACTIO
 from ..services.credit import CLAIM_ACTION, MOC_ACTION, PARTICIPATION_ACTION
 from ..services.members import ANONYMIZE_ACTION
 from ..services.portal_keys import ROTATE_KEY_ACTION, WEBHOOK_ROTATION_ACTION
+from ..services.retention import REMOVE_ACTION, VIEW_ACTION
 from ..sso.linking import LINKED_ACTION
 from ..webhooks.outbox import PING_ACTION
-from . import portals
+from . import portals, retained
 from .members import MemberViewSet, keep_the_members_copy_of_the_address, refuse_an_address_another_member_has
 
 for model in (Member, PortalClient, PortalAPIKey, LtiPlatform):
@@ -46,6 +47,7 @@ def register_portal_key_urls():
             "portal-webhooks/<int:pk>/rotate-secret/", portals.rotate_webhook_secret, name="lms_rotate_webhook_secret"
         ),
         path("portal-webhooks/<int:pk>/ping/", portals.ping_webhook, name="lms_ping_webhook"),
+        path("cme-records/retained/", retained.retained_records, name="lms_retained_records"),
     ]
 
 
@@ -66,6 +68,8 @@ def register_log_actions(actions):
         BOARD_CERTIFICATION_ACTION, "Save board certification", "Board certification and consent saved"
     )
     actions.register_action(ANONYMIZE_ACTION, "Anonymize member", "Member anonymized")
+    actions.register_action(VIEW_ACTION, "View retained record", "Retained record of an anonymized member viewed")
+    actions.register_action(REMOVE_ACTION, "Delete retained record", "Retention window ended; retained record deleted")
     actions.register_action("cme_lms.revoke_api_key", "Revoke API key", "API key revoked")
     actions.register_action(
         ROTATE_KEY_ACTION, "Rotate API key", "API key rotated; the old key expires after the overlap"

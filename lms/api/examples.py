@@ -177,6 +177,7 @@ FEED = OpenApiExample(
                 ],
                 "certificate_code": "JFCM-792Q-Z9FJ-ANVT",
                 "certificate_revoked": False,
+                "certificate_revoked_at": None,
             }
         ],
         "next_cursor": "MjAyNi0xMC0wMlQxNzo0MjoxMCswMDowMHw0MQ",

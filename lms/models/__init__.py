@@ -16,6 +16,7 @@ from .records import (
     Participation,
     current_certificate,
 )
+from .retention import RetainedRecord
 from .sso import SsoLink
 from .webhooks import EventType, WebhookDelivery, WebhookEvent
 
@@ -48,6 +49,7 @@ __all__ = [
     "OutboundDelivery",
     "PortalAPIKey",
     "PortalClient",
+    "RetainedRecord",
     "Scope",
     "SsoLink",
     "WebhookDelivery",

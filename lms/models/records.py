@@ -67,10 +67,8 @@ class Completion(models.Model):
     @property
     def current_certificate(self):
         """The certificate in force (the latest version), or None: the one way to reach it."""
-        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("certificates")
-        if prefetched is not None:
-            return next((certificate for certificate in prefetched if certificate.is_current), None)
-        return self.certificates.current().first()
+        # Through all(): a prefetch of the versions is used when there is one (a handful of rows).
+        return next((certificate for certificate in self.certificates.all() if certificate.is_current), None)
 
 
 class Evaluation(models.Model):

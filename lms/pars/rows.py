@@ -3,9 +3,9 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.utils import timezone
-
 from ..models import CreditClaim
+from ..services.counted_credit import counted_claims
+from ..services.society_time import day_after, day_start, society_date
 from ..validators import parse_license_states
 
 MOC_CODE_PREFIX = "moc"
@@ -43,14 +43,6 @@ def is_moc(credit_type):
     return credit_type.code.lower().startswith(MOC_CODE_PREFIX)
 
 
-def _day_bounds(start, end):
-    tz = timezone.get_current_timezone()
-    return (
-        datetime.datetime.combine(start, datetime.time.min, tz),
-        datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tz),
-    )
-
-
 def missing_fields(member, moc):
     """What PARS needs and the member record lacks, in the words shown to the admin."""
     reasons = []
@@ -68,17 +60,20 @@ def missing_fields(member, moc):
 
 
 def pars_rows(course, start, end):
-    """(rows, rejected) for consenting claims on completions of `course` dated start..end inclusive.
+    """(rows, rejected) for consenting claims on completions of `course` dated start..end inclusive
+    (the society's dates).
 
-    Claims whose learner did not consent to reporting are left out of both lists.
+    Claims whose learner did not consent to reporting, and credit a revoked certificate withdrew,
+    are left out of both lists.
     """
-    since, before = _day_bounds(start, end)
     claims = (
-        CreditClaim.objects.filter(
-            completion__course=course,
-            completion__completed_at__gte=since,
-            completion__completed_at__lt=before,
-            report_consent=True,
+        counted_claims(
+            CreditClaim.objects.filter(
+                completion__course=course,
+                completion__completed_at__gte=day_start(start),
+                completion__completed_at__lt=day_after(end),
+                report_consent=True,
+            )
         )
         .select_related("completion__member", "credit_type")
         .order_by(
@@ -103,7 +98,7 @@ def pars_rows(course, start, end):
             # PARS takes one license per row; the first state listed is the learner's primary one.
             license_state="" if member.npi or not states else states[0],
             board_id=member.board_id.strip() if moc else "",
-            completion_date=timezone.localtime(claim.completion.completed_at).date(),
+            completion_date=society_date(claim.completion.completed_at),
             credit_type=claim.credit_type.name,
             amount=f"{claim.amount:.2f}",
             moc_points=f"{claim.amount:.2f}" if moc else "",

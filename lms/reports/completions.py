@@ -1,10 +1,12 @@
 """Completions: who completed which activity when, with the credit claimed and the certificate."""
 
-from django.db.models import F, Prefetch, Value
+from django.db.models import F, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Concat, TruncDate
 from wagtail.admin.filters import WagtailFilterSet
 
-from ..models import Completion, CreditClaim, current_certificate
+from ..models import Certificate, Completion, current_certificate
+from ..services.counted_credit import counted_claims
+from ..services.society_time import society_zone
 from .base import CMEReportView
 from .filters import MemberFilter, activity_filter, date_range_filter
 
@@ -64,15 +66,21 @@ class CompletionsReportView(CMEReportView):
             Completion.objects.select_related("member", "course")
             .prefetch_related(
                 Prefetch(
-                    "claims", queryset=CreditClaim.objects.select_related("credit_type").order_by("credit_type__name")
+                    # The credit that counts: a revoked certificate's completion is listed, marked, with none.
+                    "claims",
+                    queryset=counted_claims().select_related("credit_type").order_by("credit_type__name"),
                 )
             )
             .alias(certificate=current_certificate())
             .annotate(
-                completed_on=TruncDate("completed_at"),
+                completed_on=TruncDate("completed_at", tzinfo=society_zone()),
                 learner_name=Concat("member__first_name", Value(" "), "member__last_name"),
                 certificate_code=F("certificate__code"),
-                certificate_revoked_at=F("certificate__revoked_at"),
+                certificate_revoked_at=Subquery(
+                    Certificate.objects.filter(completion=OuterRef("pk"), revoked_at__isnull=False)
+                    .order_by("-revoked_at")
+                    .values("revoked_at")[:1]
+                ),
             )
             .order_by("-completed_at", "-pk")
         )

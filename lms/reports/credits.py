@@ -1,7 +1,7 @@
 """Credits claimed per credit type: how many learners claimed how much, in a period."""
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, Sum
 from wagtail.admin.filters import WagtailFilterSet
@@ -9,10 +9,9 @@ from wagtail.admin.filters import WagtailFilterSet
 from courses.models import CreditType
 
 from ..models import CreditClaim
+from ..services.counted_credit import cents, counted_claims
 from .base import CMEReportView
 from .filters import activity_filter, date_range_filter
-
-CENTS = Decimal("0.01")
 
 
 class CreditsFilterSet(WagtailFilterSet):
@@ -34,10 +33,11 @@ class CreditTotal:
 
 
 def credit_totals(claims):
-    """One row per credit type, in name order, with zeros for types nobody claimed."""
+    """One row per credit type, in name order, with zeros for types nobody claimed; only credit that counts."""
     sums = {
         row["credit_type"]: row
-        for row in claims.order_by()
+        for row in counted_claims(claims)
+        .order_by()
         .values("credit_type")
         .annotate(learners=Count("completion__member", distinct=True), claims=Count("pk"), amount=Sum("amount"))
     }
@@ -50,8 +50,7 @@ def credit_totals(claims):
                 unit=credit_type.unit,
                 learners=found.get("learners", 0),
                 claims=found.get("claims", 0),
-                # SQLite sums decimals without their scale; two places on every database.
-                amount=Decimal(found.get("amount") or 0).quantize(CENTS, rounding=ROUND_HALF_UP),
+                amount=cents(found.get("amount")),
             )
         )
     return rows
@@ -75,7 +74,8 @@ class CreditsReportView(CMEReportView):
     }
 
     def get_base_queryset(self):
-        return CreditClaim.objects.all()
+        # Credit a revoked certificate withdrew is not credit claimed.
+        return counted_claims()
 
     def get_rows(self, records):
         return credit_totals(records)

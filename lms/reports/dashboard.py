@@ -1,7 +1,6 @@
 """The figures of the dashboard panel, each aggregated in the database: five queries in all."""
 
 import datetime
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, DateField, Exists, OuterRef, Q, Sum
 from django.db.models.functions import TruncWeek
@@ -11,6 +10,8 @@ from courses.models import CoursePage
 from quizzes.models import Attempt
 
 from ..models import Completion, CreditClaim, Member, ModuleProgress
+from ..services.counted_credit import cents, counted_claims
+from ..services.society_time import day_start, society_date, society_zone
 
 RECENT_DAYS = 30
 EXPIRY_HORIZON_DAYS = 90
@@ -23,15 +24,11 @@ def week_starts(today, weeks=CHART_WEEKS):
     return [this_monday - datetime.timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
 
 
-def start_of(day):
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
-
-
 def completions_per_week(weeks):
     """{Monday: completions} over `weeks` (missing weeks count 0)."""
     counted = (
-        Completion.objects.filter(completed_at__gte=start_of(weeks[0]))
-        .annotate(week=TruncWeek("completed_at", output_field=DateField()))
+        Completion.objects.filter(completed_at__gte=day_start(weeks[0]))
+        .annotate(week=TruncWeek("completed_at", output_field=DateField(), tzinfo=society_zone()))
         .order_by()
         .values("week")
         .annotate(n=Count("pk"))
@@ -53,9 +50,9 @@ def active_learners(since):
 
 
 def credit_issued(since):
-    """[{"credit_type", "unit", "amount"}] claimed since `since`, per credit type."""
+    """[{"credit_type", "unit", "amount"}] claimed since `since`, per credit type: credit that counts."""
     totals = (
-        CreditClaim.objects.filter(claimed_at__gte=since)
+        counted_claims(CreditClaim.objects.filter(claimed_at__gte=since))
         .values("credit_type__name", "credit_type__unit")
         .annotate(amount=Sum("amount"))
         .order_by("credit_type__name")
@@ -64,8 +61,7 @@ def credit_issued(since):
         {
             "credit_type": row["credit_type__name"],
             "unit": row["credit_type__unit"],
-            # SQLite sums decimals without their scale; two places on every database.
-            "amount": Decimal(row["amount"]).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+            "amount": cents(row["amount"]),
         }
         for row in totals
     ]
@@ -73,7 +69,7 @@ def credit_issued(since):
 
 def dashboard_figures(now=None):
     now = now or timezone.now()
-    today = timezone.localdate(now)
+    today = society_date(now)
     since = now - datetime.timedelta(days=RECENT_DAYS)
     weeks = week_starts(today)
     return {

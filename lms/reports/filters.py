@@ -6,6 +6,8 @@ from wagtail.admin.filters import DateRangePickerWidget
 
 from courses.models import CoursePage
 
+from ..services.society_time import day_after, day_start
+
 
 def activity_filter(field_name="course", empty_label="All activities"):
     return django_filters.ModelChoiceFilter(
@@ -13,9 +15,23 @@ def activity_filter(field_name="course", empty_label="All activities"):
     )
 
 
+class SocietyDateRangeFilter(django_filters.DateFromToRangeFilter):
+    """Dates are whole days of the society's calendar: the range runs from the first day's start to
+    the last day's end in the society's time zone (services/society_time.py)."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        # The form field hands over the days as datetimes in the request's zone; their dates are the days typed.
+        if value.start is not None:
+            qs = qs.filter(**{f"{self.field_name}__gte": day_start(value.start.date())})
+        if value.stop is not None:
+            qs = qs.filter(**{f"{self.field_name}__lt": day_after(value.stop.date())})
+        return qs
+
+
 def date_range_filter(field_name, label):
-    # Dates are whole local days: the range runs from the first day's start to the last day's end.
-    return django_filters.DateFromToRangeFilter(field_name=field_name, label=label, widget=DateRangePickerWidget)
+    return SocietyDateRangeFilter(field_name=field_name, label=label, widget=DateRangePickerWidget)
 
 
 class MemberFilter(django_filters.CharFilter):

@@ -20,6 +20,7 @@ from . import events
 from .eligibility import credit_refusal
 from .errors import RecordRefused
 from .feed import touch
+from .society_time import society_date
 
 # No 0/O or 1/I, so a code read aloud or typed from paper survives.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -61,7 +62,7 @@ def build_snapshot(completion, code, version=1):
         "provider": statements.provider_name,
         "activity_title": course.title,
         "learning_format": course.get_learning_format_display(),
-        "completion_date": completion.completed_at.date().isoformat(),
+        "completion_date": society_date(completion.completed_at).isoformat(),
         "issued_at": timezone.now().isoformat(),
         "credits": [{"credit_type": claim.credit_type.name, "amount": f"{claim.amount:.2f}"} for claim in claims],
         "moc": [
@@ -151,7 +152,7 @@ def certificate_file(certificate):
     passes for valid. The stored file itself is kept unchanged, as issued."""
     if certificate.is_valid:
         return certificate.pdf.open("rb")
-    revoked_on = timezone.localdate(certificate.revoked_at)
+    revoked_on = society_date(certificate.revoked_at)
     return io.BytesIO(
         render_certificate_pdf(certificate.snapshot, verification_url(certificate.code), revoked_on=revoked_on)
     )

@@ -15,6 +15,7 @@ from ..models.member import ANONYMIZED_ID_PREFIX
 from . import account_email, events
 from .audit_log import identity_of, scrub_member
 from .errors import PreconditionFailed, RecordConflict, RecordRefused
+from .retention import retain_records
 
 ANONYMIZE_ACTION = "cme_lms.anonymize_member"
 ANONYMIZED_NAME = "Anonymized learner"
@@ -24,7 +25,9 @@ REMOVED_DIPLOMATE_ID = "(removed)"
 def anonymize_member(member, by, reason):
     """Remove a learner's personal data but keep their records, instead of deleting the account.
 
-    Completions, claims and certificates stay (ACCME asks for six years of records); names,
+    Completions, claims and certificates stay (ACCME asks for six years of records), and for each
+    completion still inside the retention window a restricted `RetainedRecord` keeps what verifies
+    it (services/retention.py) until `complete_anonymizations` deletes it; names,
     identifiers, birth date and e-mail go, from the member, the account, the certificate
     snapshots, the reasons admins gave about the member's records and the audit log's entries,
     with the links to the society's sign-in and to other platforms, and the account can no longer
@@ -37,6 +40,8 @@ def anonymize_member(member, by, reason):
     with transaction.atomic():
         member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
         user = member.user
+        if not member.is_anonymized:  # a second anonymization finds no identity left to keep
+            retain_records(member)
         identity = identity_of(member, f"{ANONYMIZED_ID_PREFIX}{member.pk}", f"{ANONYMIZED_ID_PREFIX}{user.pk}")
         scrub = scrub_member(member, identity)
         member.member_id = f"{ANONYMIZED_ID_PREFIX}{member.pk}"

@@ -8,6 +8,7 @@ from quizzes.models import Attempt
 from quizzes.services.attempts import learner_standing
 
 from ..models import Certificate, Completion, CreditClaim, Enrollment, Evaluation, ModuleProgress
+from .counted_credit import revoked_certificate
 
 PROFILE_FIELDS = (
     "member_id",
@@ -83,8 +84,11 @@ def member_data(member):
                 "attestation": c.attestation,
                 "report_consent": c.report_consent,
                 "claimed_at": _iso(c.claimed_at),
+                # False once the completion's certificate was revoked: the claim is kept, its credit withdrawn.
+                "counts": not c.withdrawn,
             }
             for c in CreditClaim.objects.filter(completion__member=member)
+            .annotate(withdrawn=revoked_certificate())
             .select_related("completion", "credit_type")
             .order_by("pk")
         ],

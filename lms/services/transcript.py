@@ -1,42 +1,69 @@
-"""A learner's credit over a period: the rows of a transcript and the totals per credit type."""
+"""A learner's credit over a period: the rows of a transcript, the totals per credit type, and the
+certificates revoked in it. Only credit that counts (services/counted_credit.py) is in the rows and
+totals; a revoked certificate's activity is listed apart, marked revoked, with none of its credit."""
 
-import datetime
-from collections import defaultdict
-from decimal import Decimal
+from django.db.models import OuterRef, Subquery
 
-from django.utils import timezone
+from ..models import Certificate, CreditClaim
+from .counted_credit import counted_claims, totals_by_credit_type, withdrawn_claims
+from .society_time import day_after, day_start, society_date
 
-from ..models import CreditClaim
+
+def claims_in_period(member, start=None, end=None):
+    """The member's claims on completions dated start..end (the society's dates, inclusive)."""
+    claims = CreditClaim.objects.filter(completion__member=member)
+    if start:
+        claims = claims.filter(completion__completed_at__gte=day_start(start))
+    if end:
+        claims = claims.filter(completion__completed_at__lt=day_after(end))
+    return claims
+
+
+def transcript_totals(member, start=None, end=None):
+    """[{"credit_type", "amount"}] of the credit that counts in the period: the dashboard's and the transcript's."""
+    return totals_by_credit_type(claims_in_period(member, start, end))
 
 
 def transcript(member, start=None, end=None):
-    """(rows, totals) for claims on completions dated within [start, end] (dates, inclusive)."""
-    claims = (
-        CreditClaim.objects.filter(completion__member=member)
+    """(rows, totals) of the credit that counts, on completions dated within [start, end]."""
+    claims = claims_in_period(member, start, end)
+    rows = [
+        {
+            "completion_date": society_date(claim.completion.completed_at),
+            "activity": claim.completion.course.title,
+            "credit_type": claim.credit_type.name,
+            "amount": claim.amount,
+            "certificate_code": claim.certificate_code or "",
+        }
+        for claim in counted_claims(claims)
         .select_related("credit_type", "completion__course")
-        .prefetch_related("completion__certificates")
-    )
-    tz = timezone.get_current_timezone()
-    if start:
-        claims = claims.filter(completion__completed_at__gte=datetime.datetime.combine(start, datetime.time.min, tz))
-    if end:
-        claims = claims.filter(
-            completion__completed_at__lt=datetime.datetime.combine(
-                end + datetime.timedelta(days=1), datetime.time.min, tz
+        .annotate(
+            certificate_code=Subquery(
+                Certificate.objects.filter(completion=OuterRef("completion"), superseded_at__isnull=True).values(
+                    "code"
+                )[:1]
             )
         )
-    rows = []
-    totals = defaultdict(Decimal)
-    for claim in claims.order_by("completion__completed_at", "credit_type__name"):
-        certificate = claim.completion.current_certificate
-        rows.append(
-            {
-                "completion_date": timezone.localtime(claim.completion.completed_at).date(),
-                "activity": claim.completion.course.title,
-                "credit_type": claim.credit_type.name,
-                "amount": claim.amount,
-                "certificate_code": certificate.code if certificate and certificate.is_valid else "",
-            }
-        )
-        totals[claim.credit_type.name] += claim.amount
-    return rows, [{"credit_type": name, "amount": amount} for name, amount in sorted(totals.items())]
+        .order_by("completion__completed_at", "credit_type__name")
+    ]
+    return rows, transcript_totals(member, start, end)
+
+
+def revoked_in_period(member, start=None, end=None):
+    """[{"activity", "completion_date", "certificate_code", "revoked_on"}]: completions in the period
+    whose certificate was revoked, their credit withdrawn. The reason stays with the society."""
+    completions = withdrawn_claims(claims_in_period(member, start, end)).values_list("completion", flat=True)
+    certificates = (
+        Certificate.objects.filter(completion__in=completions, revoked_at__isnull=False)
+        .select_related("completion__course")
+        .order_by("completion__completed_at", "pk")
+    )
+    return [
+        {
+            "activity": certificate.completion.course.title,
+            "completion_date": society_date(certificate.completion.completed_at),
+            "certificate_code": certificate.code,
+            "revoked_on": society_date(certificate.revoked_at),
+        }
+        for certificate in certificates
+    ]

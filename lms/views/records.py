@@ -1,7 +1,6 @@
 """The learner's own records: dashboard, transcript, certificates; and public verification."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Sum
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -11,13 +10,15 @@ from courses.models import CMEStatementSettings
 
 from ..documents import render_transcript_pdf, transcript_csv
 from ..forms import PeriodForm, renewal_period_start
-from ..models import Certificate, CreditClaim
+from ..models import Certificate
 from ..services.access import member_for
 from ..services.certificates import certificate_file, certificate_filename
 from ..services.personal_data import member_data
 from ..services.progress import enrollments_with_progress, progress_of
 from ..services.progress_cache import member_rendering
-from ..services.transcript import transcript
+from ..services.retention import verified_name
+from ..services.society_time import society_date, society_today
+from ..services.transcript import revoked_in_period, transcript, transcript_totals
 
 DEFAULT_PERIOD_YEARS = 3
 
@@ -34,14 +35,8 @@ def dashboard(request):
     member = member_for(request.user)
     if member is None:
         return render(request, "lms/dashboard.html", {"member": None})
-    form = PeriodForm(request.GET or {"start": renewal_period_start(DEFAULT_PERIOD_YEARS, timezone.localdate())})
+    form = PeriodForm(request.GET or {"start": renewal_period_start(DEFAULT_PERIOD_YEARS, society_today())})
     start, end = form.period()
-    claims = CreditClaim.objects.filter(completion__member=member)
-    if start:
-        claims = claims.filter(completion__completed_at__date__gte=start)
-    if end:
-        claims = claims.filter(completion__completed_at__date__lte=end)
-    totals = claims.values("credit_type__name").annotate(total=Sum("amount")).order_by("credit_type__name")
     return render(
         request,
         "lms/dashboard.html",
@@ -52,7 +47,8 @@ def dashboard(request):
             "records": member_rendering(
                 member.pk, f"dashboard:{request.get_host()}", lambda: _records(request, member)
             ),
-            "totals": totals,
+            # The transcript's totals: the same credit, counted the same way (no revoked credit).
+            "totals": transcript_totals(member, start, end),
             "period_form": form,
         },
     )
@@ -68,7 +64,9 @@ def _records(request, member):
         )
     for enrollment in enrollments:
         enrollment.progress = progress_of(enrollment)
-        enrollment.certificate_revoked_at = revoked.get(enrollment.certificate_code)
+        revoked_at = revoked.get(enrollment.certificate_code)
+        enrollment.certificate_revoked_on = society_date(revoked_at) if revoked_at else None
+        enrollment.completed_on = society_date(enrollment.completed_at) if enrollment.completed_at else None
     context = {
         "in_progress": [e for e in enrollments if not e.completed_at],
         "completed": [e for e in enrollments if e.completed_at],
@@ -95,6 +93,7 @@ def transcript_view(request):
         "period_end": end,
         "rows": rows,
         "totals": totals,
+        "revoked": revoked_in_period(member, start, end),
         "generated_at": timezone.now(),
     }
     if output == "pdf":
@@ -131,7 +130,10 @@ def my_data(request):
 
 def verify(request, code):
     certificate = Certificate.objects.select_related("superseded_by").filter(code=code.strip().upper()).first()
-    response = render(request, "lms/verify.html", {"certificate": certificate, "code": code})
+    context = {"certificate": certificate, "code": code}
+    if certificate is not None:
+        context["learner_name"] = verified_name(certificate)
+    response = render(request, "lms/verify.html", context)
     if certificate is None:
         response.status_code = 404
     return response

@@ -6,7 +6,7 @@ import pytest
 from django.utils.html import escape
 
 from courses.models import CMEStatementSettings
-from tests.factories import make_course, make_module, make_person
+from tests.factories import make_course, make_module, make_person, make_quiz
 
 
 @pytest.fixture
@@ -59,6 +59,7 @@ def test_landing_page_shows_everything_acme_requires_before_starting(client, cou
 def test_course_statement_override_replaces_the_site_default(client, course, home):
     course.accreditation_statement = "Jointly provided by two sample societies."
     course.designation_statement = "{provider} grants up to {amount} {credit_type} for this {format}."
+    make_quiz(course)
     course.save_revision().publish()
     html = client.get(course.url).content.decode()
     assert "Jointly provided by two sample societies." in html

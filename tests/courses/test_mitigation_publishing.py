@@ -10,7 +10,7 @@ from django.urls import reverse
 from courses.models import CoursePage, MitigationMethod, RelationshipMitigation
 from courses.publishing_checks import PublishRefused, publish_problems
 from tests.courses.test_admin_forms import add_course_url, course_data
-from tests.factories import make_course, make_person
+from tests.factories import make_course, make_person, make_quiz
 
 COMPANY = "Example Spine Devices Inc."
 
@@ -31,6 +31,7 @@ def course(catalog, consultant, director):
     course = make_course(
         catalog, slug="unmitigated", faculty=[(director, "course-director"), (consultant, "author")], mitigate=False
     )
+    make_quiz(course)  # the assessment its credit needs (tests/quizzes/test_assessment_required.py)
     course.summary = "An edited summary."
     course.save_revision()
     return course
@@ -98,6 +99,7 @@ def test_a_relationship_that_ended_over_24_months_before_the_disclosure_needs_no
         disclosure_date=datetime.date(2026, 1, 1),
     )
     course = make_course(catalog, slug="old-tie", faculty=[(past, "author")], mitigate=False)
+    make_quiz(course)
     assert publish_problems(course.save_revision().as_object()) == []
 
 
@@ -106,12 +108,14 @@ def test_a_relationship_with_an_eligible_company_needs_no_mitigation(catalog):
         "Society Officer", relationships=[{"company": "A Hospital", "nature": "Employee", "ineligible_company": False}]
     )
     course = make_course(catalog, slug="eligible", faculty=[(person, "planner")], mitigate=False)
+    make_quiz(course)
     assert publish_problems(course.save_revision().as_object()) == []
 
 
 def test_a_person_whose_disclosure_is_unpublished_blocks_publishing(catalog):
     draft = make_person("Draft Person", publish=False)
     course = make_course(catalog, slug="undisclosed", faculty=[(draft, "author")])
+    make_quiz(course)
     (problem,) = publish_problems(course.save_revision().as_object())
     assert "Draft Person, MD's disclosure has not been published" in problem
 
@@ -141,10 +145,14 @@ def test_the_publish_button_publishes_once_mitigated(client, catalog, consultant
             }
         ],
     )
-    data["action-publish"] = "action-publish"
-    response = client.post(add_course_url(catalog), data)
-    assert response.status_code == 302
+    assert client.post(add_course_url(catalog), data).status_code == 302  # a draft, to attach the post-test to
     page = CoursePage.objects.get(slug="admin-made-course")
+    make_quiz(page)
+    data["completion_requires_post_test"] = "on"
+    data["action-publish"] = "action-publish"
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+    assert response.status_code == 302
+    page.refresh_from_db()
     assert page.live
     assert client.get(page.url).status_code == 200
 

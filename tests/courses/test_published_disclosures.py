@@ -11,7 +11,7 @@ from django.urls import reverse
 from content.publishing import publish_snippet
 from courses.models import FinancialRelationship, MitigationMethod, PublishedDisclosures, RelationshipMitigation
 from tests.api.conftest import key_client, portal_key
-from tests.factories import make_course, make_person
+from tests.factories import make_course, make_person, make_quiz
 from tests.factories.courses import DISCLOSED_ON
 
 FIRST = "First Devices Inc."
@@ -27,6 +27,7 @@ def person(db):
 @pytest.fixture
 def course(catalog, person):
     course = make_course(catalog, slug="frozen", faculty=[(person, "author")])
+    make_quiz(course)
     course.save_revision().publish()
     course.refresh_from_db()
     return course

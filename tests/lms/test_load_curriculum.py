@@ -64,6 +64,36 @@ COURSE = {
 }
 
 
+def with_post_test(course, reading_minutes):
+    """`course` with the post-test publishing its credit needs: two true/false items per objective, all
+    drawn; its stated time is the reading plus a minute per item, as the loader computes it."""
+    objectives = range(1, len(course["learning_objectives"]) + 1)
+    course["quiz_bank"] = [
+        {
+            "key": f"post-{objective}-{copy}",
+            "kind": "true_false",
+            "objectives": [objective],
+            "stem": f"Statement {objective}.{copy} is true.",
+            "choices": [{"key": "t", "text": "True", "correct": True}, {"key": "f", "text": "False"}],
+            "rationale": "It is.",
+            "source": "src",
+        }
+        for objective in objectives
+        for copy in (1, 2)
+    ]
+    course["post_test"] = {
+        "title": f"Post-test: {course['title']}",
+        "passing_score": 70,
+        "questions": [item["key"] for item in course["quiz_bank"]],
+    }
+    course["estimated_minutes"] = reading_minutes + len(course["quiz_bank"])
+    return course
+
+
+# An activity that designates credit is published only with its post-test.
+COURSE = with_post_test(COURSE, reading_minutes=30)
+
+
 def write_curriculum(directory, courses=None):
     (directory / "sources.yaml").write_text(yaml.safe_dump(SOURCES))
     (directory / "people.yaml").write_text(yaml.safe_dump(PEOPLE))

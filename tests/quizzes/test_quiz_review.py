@@ -147,7 +147,7 @@ def test_an_editors_change_to_a_live_quiz_is_a_draft_learners_see_only_once_an_a
 
 def test_an_editor_cannot_publish_a_quiz(client, quiz, editor, learner):
     client.force_login(editor)
-    response = client.post(reverse(EDIT, args=[quiz.pk]), edit_form(quiz, "publish", passing_score=10))
+    response = client.post(reverse(EDIT, args=[quiz.pk]), edit_form(quiz, "publish", passing_score=90))
     assert response.status_code == 302
     quiz.refresh_from_db()
     assert quiz.passing_score == 70 and quiz.has_unpublished_changes

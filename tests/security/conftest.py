@@ -68,10 +68,11 @@ def fuzz_world(db, unthrottled):
     )
     first = make_module(course, slug="m1")
     second = make_module(course, slug="m2")
+    # The post-test first: an activity that designates credit is published only with one.
+    quiz = make_quiz(course, role=QuizRole.POST_TEST, shuffle_questions=False, shuffle_choices=False, max_attempts=50)
     for page in (course, first, second):  # published as an editor would: last_published_at is set
         page.save_revision().publish()
     course.refresh_from_db()
-    quiz = make_quiz(course, role=QuizRole.POST_TEST, shuffle_questions=False, shuffle_choices=False, max_attempts=50)
 
     learner = MemberFactory(user__username="fuzz-learner", member_id="FUZZ-1")
     Enrollment.objects.create(member=learner, course=course)

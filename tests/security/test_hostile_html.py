@@ -36,7 +36,7 @@ from tests.factories import (
     make_quiz,
 )
 from tests.lms.conftest import evaluation_answers
-from tests.lms.test_load_curriculum import COURSE, READING, load, write_curriculum
+from tests.lms.test_load_curriculum import COURSE, READING, load, with_post_test, write_curriculum
 
 from .conftest import all_scopes_key
 from .xss_payloads import PAYLOADS, X
@@ -328,7 +328,7 @@ def hostile_curriculum(tmp_path):
     ]
     minutes = Decimal(module_words(ModuleData("one", "Module one", 1, True, [], read))) / WORDS_PER_MINUTE
     course["modules"][0]["estimated_minutes"] = round(minutes)
-    course["estimated_minutes"] = round(minutes + course["modules"][1]["estimated_minutes"])
+    with_post_test(course, reading_minutes=round(minutes + course["modules"][1]["estimated_minutes"]))
     return write_curriculum(tmp_path, [course])
 
 
@@ -389,6 +389,7 @@ def test_curriculum_yaml_reaches_pages_and_api_without_markup(tmp_path, portal):
     calm_course["learning_objectives"] = [f"Objective {n}" for n in range(len(text_safe(PAYLOADS)))]
     for module in calm_course["modules"]:
         module["objectives"] = [1]
+    with_post_test(calm_course, reading_minutes=30)
     load(directory=write_curriculum(calm_dir, [calm_course]))
     calm = CoursePage.objects.get(slug="calm-course")
     hostile_dir = tmp_path / "hostile"

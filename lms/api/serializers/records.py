@@ -68,9 +68,12 @@ class FeedEntrySerializer(serializers.Serializer):
     course = CourseRefSerializer()
     completed_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
-    credit_claims = FeedClaimSerializer(many=True)
+    credit_claims = FeedClaimSerializer(many=True, help_text="The credit that counts; none once revoked.")
     certificate_code = serializers.CharField(allow_null=True)
-    certificate_revoked = serializers.BooleanField()
+    certificate_revoked = serializers.BooleanField(
+        help_text="The certificate was revoked: the completion stays, its credit is withdrawn (credit_claims is empty)."
+    )
+    certificate_revoked_at = serializers.DateTimeField(allow_null=True)
 
 
 class FeedPageSerializer(serializers.Serializer):

@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from ...models import Certificate
 from ...services.certificates import certificate_file, certificate_filename
+from ...services.retention import verified_name
 from .. import examples
 from ..conventions import APIConventions, extend_schema
 from ..permissions import ScopeRequired
@@ -38,7 +39,7 @@ class CertificateVerifyView(APIConventions, APIView):
                     "superseded_at": certificate.superseded_at,
                     "superseded_by": certificate.superseded_by.code if certificate.superseded_by else None,
                     "moc": snapshot.get("moc", []),
-                    "learner_name": snapshot["learner_name"],
+                    "learner_name": verified_name(certificate),
                     "activity_title": snapshot["activity_title"],
                     "completion_date": snapshot["completion_date"],
                     "credits": snapshot["credits"],

@@ -8,7 +8,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.models import Page
 
-from ...models import Completion, CreditClaim, current_certificate
+from ...models import Certificate, Completion, CreditClaim, current_certificate
+from ...services.counted_credit import counted_claims
 from .. import examples
 from ..conventions import APIConventions, extend_schema
 from ..pagination import MAX_PAGE_SIZE, after_cursor, encode_cursor
@@ -23,7 +24,11 @@ FEED_JOINED = {
     # quarter of the time, which had made page N cost more than page 1.
     "course_title": Subquery(Page.objects.filter(pk=OuterRef("course_id")).values("title")[:1]),
     "certificate_code": F("certificate__code"),
-    "certificate_revoked_at": F("certificate__revoked_at"),
+    "certificate_revoked_at": Subquery(
+        Certificate.objects.filter(completion=OuterRef("pk"), revoked_at__isnull=False)
+        .order_by("-revoked_at")
+        .values("revoked_at")[:1]
+    ),
 }
 
 
@@ -68,7 +73,8 @@ class CompletionsFeedView(APIConventions, APIView):
         rows = list(entries.order_by("updated_at", "pk").values(*FEED_COLUMNS, **FEED_JOINED)[:size])
         claims = defaultdict(list)
         for claim in (
-            CreditClaim.objects.filter(completion_id__in=[row["id"] for row in rows])
+            # A revoked certificate's completion stays in the feed, marked revoked, with no credit.
+            counted_claims(CreditClaim.objects.filter(completion_id__in=[row["id"] for row in rows]))
             .order_by("pk")
             .values("completion_id", "amount", "claimed_at", "report_consent", credit_type_code=F("credit_type__code"))
         ):
@@ -84,6 +90,7 @@ class CompletionsFeedView(APIConventions, APIView):
                 "credit_claims": claims[row["id"]],
                 "certificate_code": row["certificate_code"],
                 "certificate_revoked": row["certificate_revoked_at"] is not None,
+                "certificate_revoked_at": row["certificate_revoked_at"],
             }
             for row in rows
         ]

@@ -13,6 +13,7 @@ from quizzes.models import Attempt, AttemptStatus, QuizRole
 
 from ...models import CreditClaim, EmailChange, Member
 from ...services import progress_cache
+from ...services.counted_credit import counted_claims
 from ...services.members import upsert_member
 from ...services.prepared import PreparedQuery
 from ...services.progress import annotated_enrollments, progress_counts
@@ -110,7 +111,10 @@ ENROLLMENTS = PreparedQuery(
 def member_progress(member):
     """Every enrolled activity with progress, best test scores and claimed credit: 2 queries."""
     claims = {}
-    for claim in CreditClaim.objects.filter(completion__member=member).select_related("credit_type", "completion"):
+    # Credit a revocation withdrew is not claimed credit any more (services/counted_credit.py).
+    for claim in counted_claims(CreditClaim.objects.filter(completion__member=member)).select_related(
+        "credit_type", "completion"
+    ):
         claims.setdefault(claim.completion.course_id, []).append(
             {"credit_type": claim.credit_type.code, "amount": claim.amount}
         )

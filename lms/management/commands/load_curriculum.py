@@ -30,8 +30,11 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 catalog = ensure_catalog(site_root_page(), report)
-                CourseLoader(curriculum, catalog, report, force=force).load()
+                courses = CourseLoader(curriculum, catalog, report, force=force)
+                courses.load()
                 QuizLoader(curriculum, report, force=force).load()
+                # Last: an activity is checked against its post-test before it is published.
+                courses.publish()
                 if dry_run:
                     raise DryRunRollback
         except CurriculumError as error:

@@ -1,0 +1,49 @@
+"""Credit that counts: the one definition every total, export and report reads.
+
+A claim counts unless its completion has a revoked certificate. Revoking a certificate withdraws the
+credit it recorded; the claim itself stays, as history, and the certificate stays verifiable as
+revoked. "Revoked" is asked of the certificates table by completion (an Exists subquery), so a
+completion with several certificate versions is judged by any revoked one, whichever is current.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Exists, OuterRef, Sum
+
+from ..models import Certificate, CreditClaim
+
+CENTS = Decimal("0.01")
+
+
+def revoked_certificate(completion="completion"):
+    """True where the completion named by `completion` (an outer field) has a revoked certificate."""
+    return Exists(Certificate.objects.filter(completion=OuterRef(completion), revoked_at__isnull=False))
+
+
+def counted_claims(claims=None):
+    """`claims` (every claim by default) without those whose credit was withdrawn by a revocation."""
+    claims = CreditClaim.objects.all() if claims is None else claims
+    return claims.filter(~revoked_certificate())
+
+
+def withdrawn_claims(claims=None):
+    """The claims a revocation withdrew: shown as revoked, never counted."""
+    claims = CreditClaim.objects.all() if claims is None else claims
+    return claims.filter(revoked_certificate())
+
+
+def cents(amount):
+    # SQLite sums decimals without their scale; two places on every database.
+    return Decimal(amount or 0).quantize(CENTS, rounding=ROUND_HALF_UP)
+
+
+def totals_by_credit_type(claims):
+    """[{"credit_type": name, "amount": Decimal}] of the counted `claims`, by credit type name."""
+    rows = (
+        counted_claims(claims)
+        .order_by()
+        .values("credit_type__name")
+        .annotate(amount=Sum("amount"))
+        .order_by("credit_type__name")
+    )
+    return [{"credit_type": row["credit_type__name"], "amount": cents(row["amount"])} for row in rows]
