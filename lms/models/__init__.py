@@ -1,3 +1,4 @@
+from .credentials import CredentialRecipient, CredentialSigningKey, OpenBadgeCredential
 from .idempotency import IdempotentRequest
 from .lti import LtiGradeDelivery, LtiLaunch, LtiPlatform, LtiResourceLink, LtiToolKey, LtiUsedNonce, MatchBy
 from .member import Degree, EmailChange, Member, MembershipStatus
@@ -10,6 +11,8 @@ from .webhooks import EventType, WebhookDelivery, WebhookEvent
 __all__ = [
     "Certificate",
     "Completion",
+    "CredentialRecipient",
+    "CredentialSigningKey",
     "CreditClaim",
     "Degree",
     "DeliveryStatus",
@@ -28,6 +31,7 @@ __all__ = [
     "Member",
     "MembershipStatus",
     "ModuleProgress",
+    "OpenBadgeCredential",
     "OutboundDelivery",
     "PortalAPIKey",
     "PortalClient",

@@ -13,6 +13,7 @@ from wagtail.log_actions import log
 from courses.models import CMEStatementSettings
 
 from ..conf import lms_settings
+from ..credentials.issuance import issue_open_badge
 from ..documents import render_certificate_pdf
 from ..models import Certificate, CreditClaim
 from . import events
@@ -68,6 +69,7 @@ def issue_certificate(completion):
             certificate = Certificate.objects.create(completion=completion, code=code, snapshot=snapshot)
             pdf = render_certificate_pdf(snapshot, verification_url(code))
             certificate.pdf.save(f"{code}.pdf", ContentFile(pdf), save=True)
+            issue_open_badge(certificate)
             events.certificate_issued(certificate, verification_url(code))
     except IntegrityError:
         return Certificate.objects.get(completion=completion)

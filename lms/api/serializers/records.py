@@ -80,6 +80,18 @@ class FeedPageSerializer(serializers.Serializer):
     )
 
 
+class CredentialSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    status = serializers.ChoiceField(
+        choices=["valid", "revoked"],
+        help_text="What the society's status list says of the badge now (docs/credentials.md).",
+    )
+    credential = serializers.JSONField(help_text="The OpenBadgeCredential (Open Badges 3.0), as signed.")
+    vc_jwt = serializers.CharField(
+        help_text="The credential signed as a VC-JWT (EdDSA); `kid` is the key's DID URL in the issuer's DID document."
+    )
+
+
 class VerificationSerializer(serializers.Serializer):
     code = serializers.CharField()
     valid = serializers.BooleanField()
