@@ -25,10 +25,6 @@ from joserfc.jwk import OKPKey
 from ..models import CredentialSigningKey
 
 ALGORITHM = "EdDSA"
-# Open Badges 3.0 verifiers know Ed25519 signatures by the name "EdDSA"; RFC 9864's newer name
-# "Ed25519" is not yet one they accept, so the older name stays, and joserfc's notice about it
-# is silenced here alone.
-warnings.filterwarnings("ignore", message="EdDSA is deprecated", category=SecurityWarning)
 
 
 def _passphrase(secret):
@@ -107,6 +103,10 @@ def rotate():
 
 def sign(header, payload, signing_key):
     """A compact JWS of `payload` (bytes) signed with `signing_key`."""
-    return jws.serialize_compact(
-        {**header, "alg": ALGORITHM}, payload, _private_key(signing_key), algorithms=[ALGORITHM]
-    )
+    private_key = _private_key(signing_key)
+    # Open Badges 3.0 verifiers know Ed25519 signatures by the name "EdDSA"; RFC 9864's newer
+    # name "Ed25519" is not yet one they accept, so the older name stays and joserfc's notice
+    # about it is silenced for this call alone.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="EdDSA is deprecated", category=SecurityWarning)
+        return jws.serialize_compact({**header, "alg": ALGORITHM}, payload, private_key, algorithms=[ALGORITHM])
