@@ -60,20 +60,20 @@ def _recipient(member):
     recipient = CredentialRecipient.objects.filter(member=member).first()
     if recipient is not None:
         return {"id": recipient.did}
-    salt = secrets.token_hex(16)
-    return {
-        # A subject id is what the JWT's `sub` repeats; a fresh one per badge links no two badges.
-        "id": f"urn:uuid:{uuid.uuid4()}",
-        "identifier": [
+    # A subject id is what the JWT's `sub` repeats; a fresh one per badge links no two badges.
+    subject = {"id": f"urn:uuid:{uuid.uuid4()}"}
+    if member.email:
+        salt = secrets.token_hex(16)
+        subject["identifier"] = [
             {
                 "type": "IdentityObject",
                 "identityType": "emailAddress",
                 "hashed": True,
-                "identityHash": hashed_email(member.user.email, salt),
+                "identityHash": hashed_email(member.email, salt),
                 "salt": salt,
             }
-        ],
-    }
+        ]
+    return subject
 
 
 def build_credential(certificate, status_entry):

@@ -9,8 +9,8 @@ given at random among the free ones; a list that fills up is followed by the nex
 import base64
 import gzip
 import secrets
-from enum import StrEnum
 
+from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
@@ -25,9 +25,9 @@ LIST_SIZE = 16 * 1024 * 8
 PURPOSE = "revocation"
 
 
-class CredentialStatus(StrEnum):
-    VALID = "valid"
-    REVOKED = "revoked"
+class CredentialStatus(models.TextChoices):
+    VALID = "valid", "Valid"
+    REVOKED = "revoked", "Revoked"
 
 
 def credential_status(certificate):

@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from ...credentials.status import CredentialStatus
+
 
 class ProgressSerializer(serializers.Serializer):
     earned = serializers.IntegerField()
@@ -83,7 +85,7 @@ class FeedPageSerializer(serializers.Serializer):
 class CredentialSerializer(serializers.Serializer):
     code = serializers.CharField()
     status = serializers.ChoiceField(
-        choices=["valid", "revoked"],
+        choices=CredentialStatus.choices,
         help_text="What the society's status list says of the badge now (docs/credentials.md).",
     )
     credential = serializers.JSONField(help_text="The OpenBadgeCredential (Open Badges 3.0), as signed.")
