@@ -165,3 +165,15 @@ def test_a_certificate_and_its_badge_commit_together(settings, member, course):
     from lms.models import Certificate, CreditClaim
 
     assert not Certificate.objects.exists() and not CreditClaim.objects.exists()
+
+
+def test_anonymizing_forgets_the_learner_s_did_and_keeps_the_badges_earned(client, member, certificate):
+    from lms.services.members import anonymize_member
+
+    set_recipient_did(member, "did:web:wallet.example.org")
+    issued = OpenBadgeCredential.objects.get(certificate=certificate)
+    anonymize_member(member, UserFactory(username="coordinator", is_staff=True), "Left the society.")
+    assert not CredentialRecipient.objects.exists()
+    kept = OpenBadgeCredential.objects.get(certificate=certificate)
+    assert (kept.credential, kept.compact_jws) == (issued.credential, issued.compact_jws)
+    assert verify(client, kept.compact_jws).valid

@@ -44,7 +44,7 @@ def test_the_learner_downloads_a_baked_badge_that_verifies(browser, shots, learn
     with page.expect_download() as download:
         page.click("a:has-text('image (SVG)')")
     assert download.value.suggested_filename == f"cme-badge-{certificate.code}.svg"
-    svg = ElementTree.fromstring(open(download.value.path(), "rb").read())
+    svg = ElementTree.fromstring(download.value.path().read_bytes())
     baked = svg.find(BAKED)
     assert baked is not None
     assert verify(Client(), baked.get("verify")).valid
