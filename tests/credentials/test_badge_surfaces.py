@@ -177,3 +177,12 @@ def test_anonymizing_forgets_the_learner_s_did_and_keeps_the_badges_earned(clien
     kept = OpenBadgeCredential.objects.get(certificate=certificate)
     assert (kept.credential, kept.compact_jws) == (issued.credential, issued.compact_jws)
     assert verify(client, kept.compact_jws).valid
+
+
+def test_the_learner_s_data_download_holds_their_did_and_badges(learner, member, certificate):
+    set_recipient_did(member, "did:web:wallet.example.org")
+    data = learner.get("/learn/my-data.json").json()
+    assert data["badge_recipient_did"] == "did:web:wallet.example.org"
+    (exported,) = data["open_badges"]
+    assert exported["certificate_code"] == certificate.code
+    assert exported["credential"] == OpenBadgeCredential.objects.get(certificate=certificate).credential
