@@ -112,9 +112,13 @@ def test_the_public_api_knows_no_unknown_code(client, db):
     assert response["Content-Type"] == "application/problem+json"
 
 
-def test_the_verify_page_links_the_badge(client, certificate):
+def test_the_verify_page_links_the_badge_and_says_when_it_is_published_revoked(client, certificate):
     page = client.get(f"/verify/{certificate.code}/").content.decode()
     assert f"/api/v1/certificates/{certificate.code}/credential/" in page
+    assert "published as revoked" not in page
+    revoke_certificate(certificate, UserFactory(username="coordinator", is_staff=True), "Attestation was false.")
+    page = client.get(f"/verify/{certificate.code}/").content.decode()
+    assert f"/api/v1/certificates/{certificate.code}/credential/" in page and "published as revoked" in page
 
 
 def run(*args):
@@ -186,3 +190,14 @@ def test_the_learner_s_data_download_holds_their_did_and_badges(learner, member,
     (exported,) = data["open_badges"]
     assert exported["certificate_code"] == certificate.code
     assert exported["credential"] == OpenBadgeCredential.objects.get(certificate=certificate).credential
+
+
+def test_no_badge_is_made_for_a_learner_anonymized_before_badges_existed(client, member, certificate):
+    from lms.services.members import anonymize_member
+
+    OpenBadgeCredential.objects.all().delete()  # a certificate from before badges
+    anonymize_member(member, UserFactory(username="coordinator", is_staff=True), "Left the society.")
+    response = client.get(f"/api/v1/certificates/{certificate.code}/credential/")
+    assert response.status_code == 404 and "anonymized" in response.json()["detail"]
+    assert "/credential/" not in client.get(f"/verify/{certificate.code}/").content.decode()
+    assert not OpenBadgeCredential.objects.exists()
