@@ -27,6 +27,10 @@ from ..models import CredentialSigningKey
 ALGORITHM = "EdDSA"
 
 
+class KeyRefused(Exception):
+    """A key command that would break the one-current-key rule; the message says what to run instead."""
+
+
 def _passphrase(secret):
     return hmac.new(secret.encode(), b"cme credential signing key", hashlib.sha256).hexdigest().encode()
 
@@ -76,10 +80,6 @@ def current_key():
             return _new_key()
     except IntegrityError:
         return CredentialSigningKey.objects.get(retired_at__isnull=True)
-
-
-class KeyRefused(Exception):
-    pass
 
 
 def create():
