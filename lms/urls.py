@@ -1,10 +1,12 @@
 """Everything the plugin serves outside Wagtail's page tree, for a host site to include at its root:
 the API under /api/v1/, the quiz pages under /quizzes/, the learner's records under /learn/,
-certificate verification under /verify/, single sign-on under /sso/ and the LTI tool under /lti/
+certificate verification under /verify/, the Open Badges issuer's DID document, keys and status
+lists under /credentials/ (docs/credentials.md), single sign-on under /sso/ and the LTI tool under /lti/
 (docs/install.md)."""
 
 from django.urls import include, path
 
+from .credentials import views as credentials
 from .views import account, learning, records
 
 learner_patterns = (
@@ -21,7 +23,14 @@ learner_patterns = (
         path("learn/courses/<int:course_id>/claim/", learning.claim_view, name="claim"),
         path("learn/modules/<int:module_id>/complete/", learning.complete_module_view, name="complete_module"),
         path("learn/certificates/<str:code>.pdf", records.certificate_pdf, name="certificate_pdf"),
+        path("learn/certificates/<str:code>/badge.json", credentials.badge_json, name="badge_json"),
+        path("learn/certificates/<str:code>/badge.jwt", credentials.badge_jwt, name="badge_jwt"),
+        path("learn/certificates/<str:code>/badge.svg", credentials.badge_svg, name="badge_svg"),
+        path("learn/badge-recipient/", credentials.badge_recipient, name="badge_recipient"),
         path("verify/<str:code>/", records.verify, name="verify"),
+        path("credentials/did.json", credentials.did_json, name="credentials_did"),
+        path("credentials/jwks.json", credentials.jwks_json, name="credentials_jwks"),
+        path("credentials/status/<int:number>", credentials.status_list, name="credentials_status_list"),
     ],
     "lms",
 )

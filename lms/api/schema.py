@@ -228,6 +228,9 @@ SCHEMA_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "MembershipStatusEnum": "lms.models.member.MembershipStatus",
         "DegreeEnum": "lms.models.member.Degree",
+        "CredentialStatusEnum": "lms.credentials.status.CredentialStatus",
+        # The progress status keeps the name it had before a second `status` enum came along.
+        "StatusEnum": ["enrolled", "in_progress", "completed"],
     },
 }
 DOCUMENTED_URLCONF = "lms.api.documented_urls"

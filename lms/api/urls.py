@@ -25,6 +25,11 @@ operations = [
     path("events/", portal.EventListView.as_view(), name="events"),
     path("certificates/<str:code>/verify/", certificates.CertificateVerifyView.as_view(), name="certificate-verify"),
     path("certificates/<str:code>/pdf/", certificates.CertificatePdfView.as_view(), name="certificate-pdf"),
+    path(
+        "certificates/<str:code>/credential/",
+        certificates.CertificateCredentialView.as_view(),
+        name="certificate-credential",
+    ),
     path("me/progress/", me.MyProgressView.as_view(), name="me-progress"),
     path("me/courses/<record_id:course_id>/enrol/", me.EnrolView.as_view(), name="me-enrol"),
     path("me/courses/<record_id:course_id>/evaluation/", me.EvaluationView.as_view(), name="me-evaluation"),

@@ -1,4 +1,5 @@
 from .boards import BoardCertification
+from .credentials import CredentialRecipient, CredentialSigningKey, OpenBadgeCredential
 from .idempotency import IdempotentRequest
 from .lti import LtiGradeDelivery, LtiLaunch, LtiPlatform, LtiResourceLink, LtiToolKey, LtiUsedNonce, MatchBy
 from .member import Degree, EmailChange, Member, MembershipStatus
@@ -28,6 +29,8 @@ __all__ = [
     "MocClaim",
     "Participation",
     "Completion",
+    "CredentialRecipient",
+    "CredentialSigningKey",
     "CreditClaim",
     "Degree",
     "DeliveryStatus",
@@ -46,6 +49,7 @@ __all__ = [
     "Member",
     "MembershipStatus",
     "ModuleProgress",
+    "OpenBadgeCredential",
     "OutboundDelivery",
     "PortalAPIKey",
     "PortalClient",

@@ -14,6 +14,7 @@ from courses.credit import hours_for_minutes
 from courses.models import CMEStatementSettings
 
 from ..conf import lms_settings
+from ..credentials.issuance import issue_open_badge
 from ..documents import render_certificate_pdf
 from ..models import Certificate, CertificateKind, CreditClaim, MocClaim, Participation
 from . import events
@@ -129,6 +130,7 @@ def issue_certificate(completion, by=None):
                 user=by,
                 data={"code": code, "version": version, "kind": snapshot["kind"], "completion_id": completion.pk},
             )
+            issue_open_badge(certificate)
             events.certificate_issued(certificate, verification_url(code))
             if current is not None:
                 Certificate.objects.filter(pk=current.pk).update(superseded_by=certificate)

@@ -10,7 +10,17 @@ from wagtail.log_actions import log
 from content.sanitizer import sanitize_text
 from quizzes.models import AttemptGrant
 
-from ..models import BoardCertification, Certificate, Completion, EmailChange, LtiLaunch, Member, MocClaim, SsoLink
+from ..models import (
+    BoardCertification,
+    Certificate,
+    Completion,
+    CredentialRecipient,
+    EmailChange,
+    LtiLaunch,
+    Member,
+    MocClaim,
+    SsoLink,
+)
 from ..models.member import ANONYMIZED_ID_PREFIX
 from . import account_email, events
 from .audit_log import identity_of, scrub_member
@@ -30,7 +40,8 @@ def anonymize_member(member, by, reason):
     it (services/retention.py) until `complete_anonymizations` deletes it; names,
     identifiers, birth date and e-mail go, from the member, the account, the certificate
     snapshots, the reasons admins gave about the member's records and the audit log's entries,
-    with the links to the society's sign-in and to other platforms, and the account can no longer
+    with the links to the society's sign-in, to other platforms and to the learner's badge DID
+    (badges already issued stay, as earned), and the account can no longer
     sign in. The entry that records the anonymization names the
     member by its row only, and its reason is cleared of the identifiers too.
     """
@@ -58,6 +69,7 @@ def anonymize_member(member, by, reason):
         # Who the member is at the society's provider and on other platforms goes too.
         SsoLink.objects.filter(user=user).delete()
         LtiLaunch.objects.filter(member=member).delete()
+        CredentialRecipient.objects.filter(member=member).delete()
         account_email.write(member, "")
         # Diplomate ids name the learner at their boards: the certifications go, the MOC claims stay.
         BoardCertification.objects.filter(member=member).delete()

@@ -7,7 +7,16 @@ from quizzes.feedback import attempt_feedback
 from quizzes.models import Attempt
 from quizzes.services.attempts import learner_standing
 
-from ..models import Certificate, Completion, CreditClaim, Enrollment, Evaluation, ModuleProgress
+from ..models import (
+    Certificate,
+    Completion,
+    CredentialRecipient,
+    CreditClaim,
+    Enrollment,
+    Evaluation,
+    ModuleProgress,
+    OpenBadgeCredential,
+)
 from .counted_credit import revoked_certificate
 
 PROFILE_FIELDS = (
@@ -101,6 +110,13 @@ def member_data(member):
                 "snapshot": c.snapshot,
             }
             for c in Certificate.objects.filter(completion__member=member).select_related("completion").order_by("pk")
+        ],
+        "badge_recipient_did": CredentialRecipient.objects.filter(member=member).values_list("did", flat=True).first(),
+        "open_badges": [
+            {"certificate_code": b.certificate.code, "issued_at": _iso(b.issued_at), "credential": b.credential}
+            for b in OpenBadgeCredential.objects.filter(certificate__completion__member=member)
+            .select_related("certificate")
+            .order_by("pk")
         ],
     }
 

@@ -53,6 +53,7 @@ RULES = {
     ("GET", "/api/v1/events/"): PORTAL | {"portal_without_scope"},
     ("GET", "/api/v1/certificates/{code}/verify/"): EVERYONE,
     ("GET", "/api/v1/certificates/{code}/pdf/"): PORTAL,
+    ("GET", "/api/v1/certificates/{code}/credential/"): EVERYONE,
     ("GET", "/api/v1/me/progress/"): ANY_LEARNER,
     ("POST", "/api/v1/me/courses/{course_id}/enrol/"): ANY_LEARNER,
     ("POST", "/api/v1/me/courses/{course_id}/evaluation/"): ANY_LEARNER,

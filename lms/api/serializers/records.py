@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from ...credentials.status import CredentialStatus
+
 
 class ProgressSerializer(serializers.Serializer):
     earned = serializers.IntegerField()
@@ -87,6 +89,18 @@ class VerificationMocSerializer(serializers.Serializer):
     board_code = serializers.CharField()
     moc_type = serializers.CharField()
     points = serializers.DecimalField(max_digits=5, decimal_places=2)
+
+
+class CredentialSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    status = serializers.ChoiceField(
+        choices=CredentialStatus.choices,
+        help_text="What the society's status list says of the badge now (docs/credentials.md).",
+    )
+    credential = serializers.JSONField(help_text="The OpenBadgeCredential (Open Badges 3.0), as signed.")
+    vc_jwt = serializers.CharField(
+        help_text="The credential signed as a VC-JWT (EdDSA); `kid` is the key's DID URL in the issuer's DID document."
+    )
 
 
 class VerificationSerializer(serializers.Serializer):

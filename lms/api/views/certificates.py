@@ -6,13 +6,15 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ...credentials.issuance import open_badge_of
+from ...credentials.status import credential_status
 from ...models import Certificate
 from ...services.certificates import certificate_file, certificate_filename
 from ...services.retention import verified_name
 from .. import examples
 from ..conventions import APIConventions, extend_schema
 from ..permissions import ScopeRequired
-from ..serializers.records import VerificationSerializer
+from ..serializers.records import CredentialSerializer, VerificationSerializer
 
 
 class CertificateVerifyView(APIConventions, APIView):
@@ -63,4 +65,33 @@ class CertificatePdfView(APIConventions, APIView):
             raise NotFound("This certificate's PDF was removed when the learner was anonymized.")
         return FileResponse(
             certificate_file(certificate), content_type="application/pdf", filename=certificate_filename(certificate)
+        )
+
+
+class CertificateCredentialView(APIConventions, APIView):
+    """Public like verification: the badge is made to be shown to anyone, and names the learner
+    only by a salted hash or the DID they chose."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(
+        summary="The certificate's Open Badges 3.0 credential, signed, with its current status (public)",
+        tags=["certificates"],
+        responses=CredentialSerializer,
+    )
+    def get(self, request, code):
+        certificate = get_object_or_404(Certificate, code=code.strip().upper())
+        open_badge = open_badge_of(certificate)
+        if open_badge is None:
+            raise NotFound("This certificate has no badge: its learner was anonymized before one was issued.")
+        return Response(
+            CredentialSerializer(
+                {
+                    "code": certificate.code,
+                    "status": credential_status(certificate),
+                    "credential": open_badge.credential,
+                    "vc_jwt": open_badge.compact_jws,
+                }
+            ).data
         )
