@@ -34,7 +34,7 @@ def pending(count, exclude_member):
     from lms.models import Completion
 
     return list(
-        Completion.objects.filter(certificate__isnull=True)
+        Completion.objects.filter(certificates__isnull=True)
         .exclude(member__member_id=exclude_member)
         .select_related("member", "course")
         .order_by("pk")[:count]

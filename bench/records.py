@@ -303,7 +303,7 @@ def write_completions(write, rng, stories, catalogue, profiles, first_member):
     degrees = dict(Degree.choices)
     write(
         Certificate,
-        ["completion_id", "code", "issued_at", "snapshot", "pdf", "revoked_reason"],
+        ["completion_id", "code", "issued_at", "snapshot", "pdf", "revoked_reason", "version", "kind"],
         (
             (
                 completion,
@@ -312,6 +312,8 @@ def write_completions(write, rng, stories, catalogue, profiles, first_member):
                 snapshot(code, story, catalogue[story.activity], profiles[story.member], degrees),
                 "",
                 "",
+                1,
+                "credit",
             )
             for (completion, story), code in zip(claimed, codes)
         ),
@@ -351,6 +353,8 @@ def snapshot(code, story, activity, profile, degrees):
     base = activity.snapshot
     return {
         "code": code,
+        "version": 1,
+        "kind": "credit",
         "learner_name": f"{profile.first_name} {profile.last_name}",
         "degree": degrees[profile.degree],
         "provider": base["provider"],
@@ -359,6 +363,8 @@ def snapshot(code, story, activity, profile, degrees):
         "completion_date": moment(completed_at(story)).date().isoformat(),
         "issued_at": moment(issued_at(story)).isoformat(),
         "credits": [{"credit_type": base["credit_type"], "amount": f"{story.claim[1]:.2f}"}],
+        "moc": [],
+        "participation": None,
         "accreditation_statement": base["accreditation_statement"],
         "designation_statements": base["designation_statements"],
     }
