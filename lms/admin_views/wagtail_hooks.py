@@ -10,10 +10,10 @@ from ..models import LtiPlatform, Member, PortalAPIKey, PortalClient
 from ..services.account_email import CHANGE_CONFIRMED_ACTION, CHANGE_REQUESTED_ACTION
 from ..services.certificates import REVOKE_ACTION
 from ..services.members import ANONYMIZE_ACTION
-from ..services.portal_keys import ROTATE_KEY_ACTION, WEBHOOK_ROTATION_ACTION
+from ..services.portal_keys import REVOKE_KEY_ACTION, ROTATE_KEY_ACTION, WEBHOOK_ROTATION_ACTION
 from ..sso.linking import LINKED_ACTION
 from ..webhooks.outbox import PING_ACTION
-from . import portals
+from . import portal_keys, portals
 from .members import MemberViewSet, keep_the_members_copy_of_the_address, refuse_an_address_another_member_has
 
 for model in (Member, PortalClient, PortalAPIKey, LtiPlatform):
@@ -37,26 +37,28 @@ def register_lti_platforms():
 @hooks.register("register_admin_urls")
 def register_portal_key_urls():
     return [
-        path("portal-keys/", portals.portal_keys, name="lms_portal_keys"),
-        path("portal-keys/<str:pk>/revoke/", portals.revoke_key, name="lms_revoke_portal_key"),
-        path("portal-keys/<str:pk>/rotate/", portals.rotate_key, name="lms_rotate_portal_key"),
+        path("portal-keys/", portal_keys.portal_keys, name="lms_portal_keys"),
+        path("portal-keys/<str:prefix>/revoke/", portal_keys.RevokeKeyView.as_view(), name="lms_revoke_portal_key"),
+        path("portal-keys/<str:prefix>/rotate/", portal_keys.rotate_key, name="lms_rotate_portal_key"),
         path(
-            "portal-webhooks/<int:pk>/rotate-secret/", portals.rotate_webhook_secret, name="lms_rotate_webhook_secret"
+            "portal-webhooks/<int:pk>/rotate-secret/",
+            portal_keys.rotate_webhook_secret,
+            name="lms_rotate_webhook_secret",
         ),
-        path("portal-webhooks/<int:pk>/ping/", portals.ping_webhook, name="lms_ping_webhook"),
+        path("portal-webhooks/<int:pk>/ping/", portal_keys.ping_webhook, name="lms_ping_webhook"),
     ]
 
 
 @hooks.register("register_admin_menu_item")
 def register_portal_keys_menu_item():
-    return portals.PortalKeysMenuItem("Portal API keys", reverse("lms_portal_keys"), icon_name="key", order=331)
+    return portal_keys.PortalKeysMenuItem("Portal API keys", reverse("lms_portal_keys"), icon_name="key", order=331)
 
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_action(REVOKE_ACTION, "Revoke certificate", "Certificate revoked")
     actions.register_action(ANONYMIZE_ACTION, "Anonymize member", "Member anonymized")
-    actions.register_action("cme_lms.revoke_api_key", "Revoke API key", "API key revoked")
+    actions.register_action(REVOKE_KEY_ACTION, "Revoke API key", "API key revoked")
     actions.register_action(
         ROTATE_KEY_ACTION, "Rotate API key", "API key rotated; the old key expires after the overlap"
     )

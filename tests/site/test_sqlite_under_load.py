@@ -49,7 +49,7 @@ def run(site_dir, *args):
 class Receiver(BaseHTTPRequestHandler):
     """A portal's webhook endpoint: takes every event."""
 
-    def do_POST(self):  # noqa: N802 - the name http.server calls
+    def do_POST(self):
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
         self.send_response(204)
         self.end_headers()
