@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Wagtail's preview of a page may be framed by the editor, on this origin only (lms/preview_framing.py).
+    "lms.preview_framing.PreviewFramingMiddleware",
 ]
 
 ROOT_URLCONF = "cme_site.urls"
