@@ -4,6 +4,7 @@ from .member import Degree, EmailChange, Member, MembershipStatus
 from .outbox import DeliveryStatus, OutboundDelivery
 from .portal import PortalAPIKey, PortalClient, Scope
 from .records import Certificate, Completion, CreditClaim, Enrollment, Evaluation, ModuleProgress
+from .review import SocietyApprovalTask
 from .sso import SsoLink
 from .webhooks import EventType, WebhookDelivery, WebhookEvent
 
@@ -32,6 +33,7 @@ __all__ = [
     "PortalAPIKey",
     "PortalClient",
     "Scope",
+    "SocietyApprovalTask",
     "SsoLink",
     "WebhookDelivery",
     "WebhookEvent",
