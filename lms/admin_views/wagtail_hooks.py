@@ -1,6 +1,8 @@
 """Members, portal clients and API keys in the Wagtail admin, and the audit-log actions of records."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -47,6 +49,11 @@ def register_portal_key_urls():
         ),
         path("portal-webhooks/<int:pk>/ping/", portal_keys.ping_webhook, name="lms_ping_webhook"),
     ]
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("lms/admin.css"))
 
 
 @hooks.register("register_admin_menu_item")
