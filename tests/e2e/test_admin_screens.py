@@ -110,3 +110,26 @@ def test_portal_keys_show_a_new_key_once_and_ask_before_revoking(admin_page, liv
     row.refresh_from_db()
     assert row.revoked
     assert page.locator(".w-status", has_text="Revoked").is_visible()
+
+
+def test_a_generated_webhook_secret_is_shown_once_in_the_portal_form(admin_page, live_server, shots):
+    portal = PortalClient.objects.create(name="Hooked portal", scopes=["catalog:read"])
+    page = admin_page
+    edit_url = f"{live_server.url}/admin/portal_clients/edit/{portal.pk}/"
+    page.goto(edit_url)
+    page.fill("#id_webhook_url", "https://portal.example.org/events")
+    page.check("#id_generate_secret")
+    page.click("button[type=submit]:has-text('Save')")
+    page.wait_for_url(edit_url)
+    secret = page.locator("code.cme-shown-once").inner_text()
+    portal.refresh_from_db()
+    assert secret == portal.webhook_secret
+    assert page.input_value("#id_webhook_secret") == ""
+    assert serious_violations(page) == []
+    shots(page, "secret-shown-once")
+    page.reload()
+    assert page.locator("code.cme-shown-once").count() == 0
+    assert f"ending …{secret[-4:]}" in page.content()
+    page.goto(live_server.url + "/admin/portal_clients/")
+    assert page.locator(".w-status", has_text="Active").is_visible()
+    assert serious_violations(page) == []
