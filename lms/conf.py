@@ -25,6 +25,9 @@ DEFAULTS = {
     # Single sign-on through the society's OpenID Connect provider: None (off) or a dict of the
     # keys in lms/sso/config.py (docs/sso.md).
     "OIDC": None,
+    # Whether whoever submitted a page or snippet for review may approve it: "never", "only-admin"
+    # (only when no one else in the approving groups could) or "allowed".
+    "SELF_APPROVAL": "only-admin",
     # How long the API keeps the answer to a learner's POST sent with an Idempotency-Key.
     "IDEMPOTENCY_KEY_HOURS": 24,
     # The society's time zone: the day a completion is dated on certificates, transcripts, PARS and

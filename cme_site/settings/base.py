@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Wagtail's preview of a page may be framed by the editor, on this origin only (lms/preview_framing.py).
+    "lms.preview_framing.PreviewFramingMiddleware",
 ]
 
 ROOT_URLCONF = "cme_site.urls"
@@ -91,9 +93,25 @@ def prepared_on_postgres(database):
     return database
 
 
+def concurrent_on_sqlite(database):
+    """On SQLite, the web server, the task worker and an import write to one file at once. Write-ahead
+    logging lets readers go on while one connection writes; a write transaction takes the write lock
+    when it begins (IMMEDIATE), so a request that must write waits its turn, up to the busy timeout,
+    instead of failing with "database is locked" when a read inside its transaction turns into a
+    write after another connection has written."""
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            **database.get("OPTIONS", {}),
+        }
+    return database
+
+
 DATABASES = {
-    "default": prepared_on_postgres(
-        dj_database_url.config(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60)
+    "default": concurrent_on_sqlite(
+        prepared_on_postgres(dj_database_url.config(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60))
     )
 }
 

@@ -18,6 +18,7 @@ from .records import (
     current_certificate,
 )
 from .retention import RetainedRecord
+from .review import SocietyApprovalTask
 from .sso import SsoLink
 from .webhooks import EventType, WebhookDelivery, WebhookEvent
 
@@ -55,6 +56,7 @@ __all__ = [
     "PortalClient",
     "RetainedRecord",
     "Scope",
+    "SocietyApprovalTask",
     "SsoLink",
     "WebhookDelivery",
     "WebhookEvent",

@@ -97,8 +97,12 @@ class Member(ClusterableModel):
         super().clean()
         if (self.birth_month is None) != (self.birth_day is None):
             raise ValidationError({"birth_day": "Give both the month and the day of birth, or neither."})
+        month, day = self.birth_month, self.birth_day
+        # A month or day that failed its field's own checks ("x", 13) is already reported on its column.
+        if not (isinstance(month, int) and isinstance(day, int) and 1 <= month <= 12):
+            return
         # 2000 is a leap year, so 29 February is accepted.
-        if self.birth_month and self.birth_day and self.birth_day > calendar.monthrange(2000, self.birth_month)[1]:
+        if day > calendar.monthrange(2000, month)[1]:
             raise ValidationError(
                 {"birth_day": f"{calendar.month_name[self.birth_month]} has no day {self.birth_day}."}
             )

@@ -15,6 +15,7 @@ from wagtail.log_actions import log
 from ..models import PortalAPIKey, PortalClient
 from .errors import RecordRefused
 
+REVOKE_KEY_ACTION = "cme_lms.revoke_api_key"
 ROTATE_KEY_ACTION = "cme_lms.rotate_api_key"
 WEBHOOK_ROTATION_ACTION = "cme_lms.rotate_webhook_secret"
 MAX_OVERLAP = datetime.timedelta(days=30)
@@ -23,6 +24,18 @@ MAX_OVERLAP = datetime.timedelta(days=30)
 def _check_overlap(overlap):
     if not datetime.timedelta(0) <= overlap <= MAX_OVERLAP:
         raise RecordRefused("The overlap is between 0 hours and 30 days.", field="overlap_hours")
+
+
+def revoke_key(api_key, by=None):
+    """Refuse the key from now on. True when this call revoked it; a revoked key stays as it is."""
+    with transaction.atomic():
+        key = PortalAPIKey.objects.select_for_update().get(pk=api_key.pk)
+        if key.revoked:
+            return False
+        key.revoked = True
+        key.save(update_fields=["revoked"])
+        log(instance=key, action=REVOKE_KEY_ACTION, user=by)
+    return True
 
 
 def rotate_key(api_key, overlap, by=None, now=None):

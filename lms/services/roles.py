@@ -1,5 +1,7 @@
 """The society's admin roles and the publishing workflow, kept in step after every migrate."""
 
+import datetime
+
 from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
@@ -19,9 +21,12 @@ from courses.models import Person
 from courses.models.base import Page
 from quizzes.models import Quiz
 
+from ..models import SocietyApprovalTask
+
 SOCIETY_ADMINS = "Society admins"
 EDITORS = "Editors"
 REVIEW_WORKFLOW = "CME activity review"
+REVIEW_TASK = "Society admin approval"
 WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"  # created by Wagtail's own migrations
 
 # Snippets learners see whose changes go through the same review as activity pages: answer keys
@@ -102,6 +107,25 @@ def _grant_page_permissions(group, root, codenames):
         )
 
 
+def _replace_plain_approval(steps):
+    """A site made before the submitter rule has the review step as Wagtail's plain group approval:
+    the same step with the same groups, now refusing self-approval, takes its place. Requests in
+    progress finish at the old step. A step an admin changed or added is left as it is."""
+    if steps.count() != 1:
+        return
+    step = steps.select_related("task").get()
+    if step.task.name != REVIEW_TASK or step.task.specific_class is not GroupApprovalTask:
+        return
+    old = step.task.specific
+    task = SocietyApprovalTask.objects.create(name=REVIEW_TASK)
+    task.groups.set(old.groups.all())
+    step.task = task
+    step.save(update_fields=["task"])
+    old.active = False
+    old.name = f"{REVIEW_TASK} (before {datetime.date.today():%Y-%m-%d})"
+    old.save(update_fields=["active", "name"])
+
+
 @transaction.atomic
 def ensure_roles():
     """Create or complete the groups and the review workflow; never removes what admins added."""
@@ -112,10 +136,13 @@ def ensure_roles():
     editors.permissions.add(*_permissions(EDITOR_MODEL_PERMISSIONS))
 
     workflow, _ = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW)
-    if not WorkflowTask.objects.filter(workflow=workflow).exists():
-        task = GroupApprovalTask.objects.create(name="Society admin approval")
+    steps = WorkflowTask.objects.filter(workflow=workflow)
+    if not steps.exists():
+        task = SocietyApprovalTask.objects.create(name=REVIEW_TASK)
         task.groups.set([admins])
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    else:
+        _replace_plain_approval(steps)
     for model in REVIEWED_SNIPPETS:
         # An admin who assigned another workflow to the model keeps it.
         WorkflowContentType.objects.get_or_create(

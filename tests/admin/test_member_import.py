@@ -305,3 +305,23 @@ def test_the_preview_says_which_new_addresses_wait_for_confirmation(admin_client
     response = upload(admin_client, csv_text("M5,Pat,Word,pat.new@example.org,MD,,,,,active,"))
     html = admin_client.get(response["Location"]).content.decode()
     assert "1 member signs in with a password and gets a new e-mail: each is asked to confirm it" in html
+
+
+@pytest.mark.parametrize(
+    "month, day, column, message",
+    [
+        ("13", "1", "birth_month", "Ensure this value is less than or equal to 12."),
+        ("0", "5", "birth_month", "Ensure this value is greater than or equal to 1."),
+        ("2", "31", "birth_day", "February has no day 31."),
+        ("x", "1", "birth_month", "“x” value must be an integer."),
+        ("4", "x", "birth_day", "“x” value must be an integer."),
+    ],
+)
+def test_a_bad_birth_month_or_day_is_a_row_error_on_its_column(admin_client, month, day, column, message):
+    row = f"M4,Dee,Bad,dee@example.org,MD,,,{month},{day},active,"
+    assert errors_by_row(plan_import(csv_text(ADA, row))) == {3: [(column, message)]}
+
+    response = upload(admin_client, csv_text(ADA, row))
+    preview = admin_client.get(response["Location"])
+    assert preview.status_code == 200
+    assert f"<code>{column}</code></td><td>{message}" in preview.content.decode()

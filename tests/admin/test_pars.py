@@ -10,6 +10,7 @@ from lms.pars.rows import pars_rows
 from tests.factories import MemberFactory
 
 from .conftest import AMA, complete
+from .labelled_buttons import download_buttons
 
 START, END = datetime.date(2026, 3, 1), datetime.date(2026, 3, 31)
 IN_RANGE = datetime.date(2026, 3, 15)
@@ -106,6 +107,8 @@ def test_admin_previews_both_lists_and_downloads_the_valid_rows(admin_client, co
     assert "Ready for PARS: 4 rows" in html
     assert "Not exported: 4 rows" in html
     assert "missing month and day of birth" in html
+    ((href, label),) = download_buttons(html)
+    assert label == "Download CSV" and "format=csv" in href
 
     response = admin_client.get("/admin/cme-records/pars/", {**query, "format": "csv"})
     assert response["Content-Type"].startswith("text/csv")
@@ -125,3 +128,13 @@ def test_end_before_start_is_refused(admin_client, course):
         "/admin/cme-records/pars/", {"course": course.pk, "start": "2026-03-31", "end": "2026-03-01"}
     )
     assert "The end date cannot be before the start date." in response.content.decode()
+
+
+def test_the_page_explains_the_export_and_where_to_set_things(admin_client):
+    html = admin_client.get("/admin/cme-records/pars/").content.decode()
+    assert "What this export is for" in html
+    assert "Program and Activity Reporting System" in html
+    assert 'href="/admin/snippets/cme_lms/member/"' in html
+    assert 'href="/admin/snippets/cme_courses/credittype/"' in html
+    assert "batch upload" in html
+    assert "docs/" not in html, "the admin explains itself, not by naming a file of the code"

@@ -66,13 +66,14 @@ def test_a_rotated_key_works_until_its_expiry_and_the_new_one_after(db):
 
 def test_the_admin_rotates_a_key_and_sees_the_new_one_once(society_admin):
     row, old_key = issue()
-    response = society_admin.post(f"/admin/portal-keys/{row.pk}/rotate/", {"overlap_hours": 24})
-    new_key = re.search(r"<code>([A-Za-z0-9]+\.[A-Za-z0-9]+)</code>", response.content.decode()).group(1)
+    response = society_admin.post(f"/admin/portal-keys/{row.prefix}/rotate/", {"overlap_hours": 24}, follow=True)
+    shown = re.search(r'<code class="cme-shown-once">([A-Za-z0-9]+\.[A-Za-z0-9]+)</code>', response.content.decode())
+    new_key = shown.group(1)
     assert key_client(new_key).get("/api/v1/catalog/").status_code == 200
     assert key_client(old_key).get("/api/v1/catalog/").status_code == 200
     row.refresh_from_db()
     assert timezone.now() + 23 * HOUR < row.expiry_date <= timezone.now() + 24 * HOUR
-    refused = society_admin.post(f"/admin/portal-keys/{row.pk}/rotate/", {"overlap_hours": 9999}, follow=True)
+    refused = society_admin.post(f"/admin/portal-keys/{row.prefix}/rotate/", {"overlap_hours": 9999}, follow=True)
     assert PortalAPIKey.objects.count() == 2, refused.content[:200]
 
 

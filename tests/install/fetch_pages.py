@@ -9,6 +9,7 @@ import django
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from wagtail.models import Site  # noqa: E402
 
@@ -29,8 +30,12 @@ signed_in.force_login(learner)
 pages["learner"] = signed_in.get("/learn/")
 schema = client.get("/api/v1/schema/?format=json")
 catalog_api = client.get("/api/v1/catalog/", HTTP_AUTHORIZATION=f"Api-Key {key}")
+with connection.cursor() as cursor:
+    cursor.execute("PRAGMA journal_mode")
+    (journal_mode,) = cursor.fetchone()
 json.dump(
     {
+        "journal_mode": journal_mode,
         "home_type": type(Site.objects.get(is_default_site=True).root_page.specific).__name__,
         "statuses": {name: response.status_code for name, response in pages.items()},
         "activity_title_shown": activity.title in pages["activity"].content.decode(),

@@ -55,6 +55,7 @@ def test_a_wagtail_start_site_installs_the_apps_as_docs_install_md_says(tmp_path
     assert "30 created" in loaded
     outcome = json.loads(run(site, "-m", "tests.install.fetch_pages").strip().splitlines()[-1])
 
+    assert outcome["journal_mode"] == "wal", "the SQLite settings of docs/install.md are in effect"
     assert outcome["home_type"] == "HomePage", "the host's own home page stays the site's root"
     assert outcome["statuses"] == {"catalog": 200, "activity": 200, "learner": 200}
     assert outcome["activity_title_shown"] and outcome["learner_page_is_the_members"]

@@ -6,6 +6,7 @@ from django.urls import reverse
 from wagtail.admin.menu import reports_menu
 
 from lms.reports.urls import REPORTS
+from tests.admin.labelled_buttons import download_buttons
 
 from .conftest import learner
 
@@ -70,3 +71,11 @@ def test_dashboard_panel_shows_for_society_admins_only(client, admin_client, edi
     assert "cme-summary" not in response.content.decode()
     client.force_login(learner_user)
     assert client.get(reverse("wagtailadmin_home")).status_code == 302
+
+
+@pytest.mark.parametrize("url_name", REPORT_NAMES)
+def test_every_report_offers_labelled_download_buttons(admin_client, url_name):
+    html = admin_client.get(reverse(f"lms_reports:{url_name}")).content.decode()
+    buttons = download_buttons(html)
+    assert [label for _, label in buttons] == ["Download CSV", "Download XLSX"]
+    assert [href.rsplit("export=", 1)[1] for href, _ in buttons] == ["csv", "xlsx"]
