@@ -2,6 +2,9 @@
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
+from django.core.exceptions import ImproperlyConfigured
+
+from .xapi.config import xapi_config
 
 
 @register(Tags.security)
@@ -37,3 +40,12 @@ def webhook_allowances(app_configs, **kwargs):
             )
         )
     return problems
+
+
+@register()
+def xapi_settings(app_configs, **kwargs):
+    try:
+        xapi_config()
+    except ImproperlyConfigured as error:
+        return [Error(str(error), hint="docs/xapi.md lists the settings of the learning record store.", id="lms.E003")]
+    return []

@@ -27,6 +27,9 @@ DEFAULTS = {
     "OIDC": None,
     # How long the API keeps the answer to a learner's POST sent with an Idempotency-Key.
     "IDEMPOTENCY_KEY_HOURS": 24,
+    # xAPI statements to the society's learning record store: None (off) or a dict of the keys in
+    # lms/xapi/config.py (docs/xapi.md).
+    "XAPI": None,
 }
 
 

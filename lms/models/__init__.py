@@ -6,6 +6,7 @@ from .portal import PortalAPIKey, PortalClient, Scope
 from .records import Certificate, Completion, CreditClaim, Enrollment, Evaluation, ModuleProgress
 from .sso import SsoLink
 from .webhooks import EventType, WebhookDelivery, WebhookEvent
+from .xapi import XapiStatement
 
 __all__ = [
     "Certificate",
@@ -35,4 +36,5 @@ __all__ = [
     "SsoLink",
     "WebhookDelivery",
     "WebhookEvent",
+    "XapiStatement",
 ]

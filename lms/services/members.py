@@ -10,7 +10,7 @@ from wagtail.log_actions import log
 from content.sanitizer import sanitize_text
 from quizzes.models import AttemptGrant
 
-from ..models import Certificate, Completion, EmailChange, LtiLaunch, Member, SsoLink
+from ..models import Certificate, Completion, EmailChange, LtiLaunch, Member, SsoLink, XapiStatement
 from ..models.member import ANONYMIZED_ID_PREFIX
 from . import account_email, events
 from .audit_log import identity_of, scrub_member
@@ -52,6 +52,8 @@ def anonymize_member(member, by, reason):
         # Who the member is at the society's provider and on other platforms goes too.
         SsoLink.objects.filter(user=user).delete()
         LtiLaunch.objects.filter(member=member).delete()
+        # Statements carry the member id; what the record store already holds is the society's to erase there.
+        XapiStatement.objects.filter(member=member).delete()
         account_email.write(member, "")
         for certificate in Certificate.objects.filter(completion__member=member):
             certificate.snapshot = {**certificate.snapshot, "learner_name": ANONYMIZED_NAME, "degree": ""}

@@ -1,0 +1,33 @@
+"""Writing a statement: in the caller's transaction, queued for the `xapi` channel after commit."""
+
+import uuid
+from collections.abc import Callable
+
+from django.utils import timezone
+
+from lms.models import XapiStatement
+from lms.outbox.retry import DELIVERY_WINDOW
+from lms.outbox.tasks import enqueue_after_commit
+
+from .config import xapi_config
+from .delivery import CHANNEL
+
+
+def record(event: str, member, build: Callable[[str], dict]) -> XapiStatement | None:
+    """Write the statement `build(site_url)` for `event`, or nothing while xAPI is off or the
+    society does not send this event. The statement id is chosen here and stored with it."""
+    config = xapi_config()
+    if config is None or event not in config.events:
+        return None
+    statement_id = uuid.uuid4()
+    now = timezone.now()
+    row = XapiStatement.objects.create(
+        statement_id=statement_id,
+        member=member,
+        event=event,
+        statement={"id": str(statement_id), **build(config.site_url)},
+        next_attempt_at=now,
+        give_up_at=now + DELIVERY_WINDOW,
+    )
+    enqueue_after_commit(CHANNEL, row.pk)
+    return row
