@@ -17,6 +17,9 @@ CHANNEL = "xapi"
 BATCH_SIZE = 50
 XAPI_VERSION = "1.0.3"
 MAX_REPLY_CHARACTERS = 300
+# Answers about the statements themselves: invalid (400, or 422 from stores built on FastAPI),
+# an id the store holds with other content (409), a batch too large (413).
+REFUSED_STATEMENTS = frozenset({400, 409, 413, 422})
 
 
 def post_statements(deliveries: list[XapiStatement]) -> list[tuple[int | None, str]]:
@@ -41,8 +44,8 @@ def post_statements(deliveries: list[XapiStatement]) -> list[tuple[int | None, s
         return [(None, f"{type(error).__name__}: {error}")] * len(deliveries)
     if 200 <= response.status_code < 300:
         return [(response.status_code, "")] * len(deliveries)
-    if response.status_code == 400 and len(deliveries) > 1:
-        # The store refuses a whole batch for one statement it finds invalid: each alone, so the
+    if response.status_code in REFUSED_STATEMENTS and len(deliveries) > 1:
+        # The store refuses a whole batch for one statement it will not take: each alone, so the
         # others are kept and the refused one carries the store's reason.
         return [post_statements([delivery])[0] for delivery in deliveries]
     excerpt = " ".join(response.text[:MAX_REPLY_CHARACTERS].split())
