@@ -1,11 +1,13 @@
-"""Writing a statement: in the caller's transaction, queued for the `xapi` channel after commit."""
+"""Writing a statement: in the caller's transaction, queued for the `xapi` channel after commit;
+and sending again the statements the outbox gave up on."""
 
 import uuid
 from collections.abc import Callable
 
+from django.db import transaction
 from django.utils import timezone
 
-from lms.models import XapiStatement
+from lms.models import DeliveryStatus, XapiStatement
 from lms.outbox.retry import DELIVERY_WINDOW
 from lms.outbox.tasks import enqueue_after_commit
 
@@ -31,3 +33,18 @@ def record(event: str, member, build: Callable[[str], dict]) -> XapiStatement | 
     )
     enqueue_after_commit(CHANNEL, row.pk)
     return row
+
+
+def resend_failed(now=None) -> int:
+    """Send again, from now and with a fresh window, every statement the outbox gave up on (the
+    store was down longer than the window); the same statements, ids included. Returns how many."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        failed = XapiStatement.objects.select_for_update().filter(status=DeliveryStatus.FAILED).order_by("pk")
+        ids = list(failed.values_list("pk", flat=True))
+        XapiStatement.objects.filter(pk__in=ids).update(
+            status=DeliveryStatus.PENDING, attempts=0, next_attempt_at=now, give_up_at=now + DELIVERY_WINDOW
+        )
+        for statement_id in ids:
+            enqueue_after_commit(CHANNEL, statement_id)
+    return len(ids)

@@ -1,0 +1,38 @@
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Count, Min
+
+from lms.models import DeliveryStatus, XapiStatement
+from lms.xapi import outbox
+from lms.xapi.config import xapi_config
+
+
+class Command(BaseCommand):
+    help = (
+        "How the xAPI statements to the learning record store stand (waiting, sent, given up), with the "
+        "store's last answer; --resend-failed sends the given-up ones again, ids unchanged (docs/xapi.md)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--resend-failed", action="store_true", help="Send again the statements the outbox gave up on."
+        )
+
+    def handle(self, *args, resend_failed: bool, **options):
+        try:
+            config = xapi_config()
+        except ImproperlyConfigured as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(f"Learning record store: {config.statements_url}" if config else "xAPI is off.")
+        if resend_failed:
+            if config is None:
+                raise CommandError('xAPI is off (LMS["XAPI"] is not set): nothing can be sent.')
+            self.stdout.write(f"Sending {outbox.resend_failed()} given-up statements again.")
+        counts = dict(XapiStatement.objects.values_list("status").annotate(n=Count("pk")).order_by())
+        for status, label in DeliveryStatus.choices:
+            self.stdout.write(f"{label}: {counts.get(status, 0)}")
+        waiting = XapiStatement.objects.exclude(status=DeliveryStatus.DELIVERED).exclude(last_error="")
+        oldest = waiting.aggregate(first=Min("pk"))["first"]
+        if oldest is not None:
+            statement = XapiStatement.objects.get(pk=oldest)
+            self.stdout.write(f"Oldest not sent, {statement.created_at:%Y-%m-%d %H:%M} UTC: {statement.last_error}")
