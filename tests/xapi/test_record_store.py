@@ -16,6 +16,7 @@ from lms.services.enrollment import enrol
 from lms.services.evaluation import submit_evaluation
 from lms.services.progress import complete_module, record_module_started
 from lms.xapi import profile
+from lms.xapi.config import EVENTS
 from quizzes.models import QuizRole
 from quizzes.services.attempts import start_attempt, submit_attempt
 from tests.factories import MemberFactory, make_quiz
@@ -91,6 +92,7 @@ def test_a_whole_journey_arrives_in_order_each_statement_once(lrs, course, learn
     assert lrs.invalid(stored) == ""
     # Each exactly once, with the id the site chose and kept for it.
     rows = list(XapiStatement.objects.order_by("pk"))
+    assert {row.event for row in rows} == set(EVENTS)
     assert [s["id"] for s in stored] == [str(row.statement_id) for row in rows]
     assert all(row.status == DeliveryStatus.DELIVERED and row.attempts == 1 for row in rows)
     # The learner is an account on the society's site, never an e-mail address.

@@ -68,6 +68,7 @@ def test_the_api_enrols_and_completes_modules_with_statements(xapi_on, course, l
     api = APIClient()
     api.force_authenticate(learner.user)
     assert api.post(f"/api/v1/me/courses/{course.pk}/enrol/").status_code in (200, 201)
+    assert api.post(f"/api/v1/me/courses/{course.pk}/enrol/").status_code in (200, 201)  # once is enough
     module = ModulePage.objects.get(slug="m1")
     assert api.post(f"/api/v1/me/modules/{module.pk}/complete/").status_code == 204
     assert events() == ["enrolled", "module_started", "module_completed"]
