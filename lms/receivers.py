@@ -20,7 +20,7 @@ def on_attempt_graded(sender, attempt, **kwargs):
     if member is None:
         return
     # The test's statement first: the record store then hears of the grade before the completion it causes.
-    xapi_events.test_graded(attempt, member)
+    xapi_events.quiz_graded(attempt, member)
     if not attempt.passed:
         return
     quiz = attempt.quiz

@@ -57,7 +57,7 @@ def _module_event(event, verb, progress, timestamp, result):
     return record(event, progress.member, build)
 
 
-def test_graded(attempt, member):
+def quiz_graded(attempt, member):
     """A graded pre-test is attempted with its score; a graded post-test passed or failed with it.
     Knowledge checks say nothing of their own: the module they complete does."""
     quiz = attempt.quiz
@@ -80,7 +80,7 @@ def test_graded(attempt, member):
             site,
             member,
             verb,
-            profile.test_activity(site, quiz),
+            profile.assessment_activity(site, quiz),
             attempt.submitted_at,
             result=graded,
             registration_id=_registration(site, member, quiz.course_id),

@@ -3,6 +3,7 @@ and sending again the statements the outbox gave up on."""
 
 import uuid
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -48,3 +49,13 @@ def resend_failed(now=None) -> int:
         for statement_id in ids:
             enqueue_after_commit(CHANNEL, statement_id)
     return len(ids)
+
+
+def forget_delivered(days: int, now=None) -> int:
+    """Delete the statements the store took more than `days` ago: it holds them, and the rows
+    would otherwise grow with every learner event. Returns how many."""
+    now = now or timezone.now()
+    deleted, _ = XapiStatement.objects.filter(
+        status=DeliveryStatus.DELIVERED, delivered_at__lt=now - timedelta(days=days)
+    ).delete()
+    return deleted

@@ -73,7 +73,7 @@ def module_activity(site, module):
     return _activity(activity_iri(site, "module", module.pk), MODULE, module.title, module)
 
 
-def test_activity(site, quiz):
+def assessment_activity(site, quiz):
     return _activity(activity_iri(site, "test", quiz.pk), ASSESSMENT, quiz.title)
 
 

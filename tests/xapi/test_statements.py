@@ -1,9 +1,12 @@
 """Which statements are written, by which way in, and when nothing is: no record store needed."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from courses.models import ModulePage
@@ -163,3 +166,23 @@ def test_the_command_reports_and_resends(xapi_on, course, learner, capsys):
 def test_the_command_refuses_to_resend_while_off(capsys):
     with pytest.raises(CommandError, match="xAPI is off"):
         call_command("xapi_statements", "--resend-failed")
+
+
+def test_the_command_forgets_what_the_store_took_long_ago(xapi_on, course, learner, capsys):
+    enrol(learner, course)
+    complete_module(learner, ModulePage.objects.get(slug="m1"), course)
+    old, recent, waiting = XapiStatement.objects.order_by("pk")
+    now = timezone.now()
+    XapiStatement.objects.filter(pk=old.pk).update(
+        status=DeliveryStatus.DELIVERED, delivered_at=now - timedelta(days=31)
+    )
+    XapiStatement.objects.filter(pk=recent.pk).update(
+        status=DeliveryStatus.DELIVERED, delivered_at=now - timedelta(days=1)
+    )
+
+    call_command("xapi_statements", "--forget-delivered", "30")
+
+    assert "Deleted 1 statements the store took." in capsys.readouterr().out
+    assert set(XapiStatement.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
+    with pytest.raises(CommandError, match="0 or more"):
+        call_command("xapi_statements", "--forget-delivered", "-1")
