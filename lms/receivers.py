@@ -19,7 +19,7 @@ def on_attempt_graded(sender, attempt, **kwargs):
     member = getattr(attempt.user, "member", None)
     if member is None:
         return
-    # The test's statement first: the record store then hears of the grade before the completion it causes.
+    # The grade's statement first: the record store then hears of it before the completion it causes.
     xapi_events.quiz_graded(attempt, member)
     if not attempt.passed:
         return
