@@ -46,8 +46,8 @@ def resend_failed(now=None) -> int:
         XapiStatement.objects.filter(pk__in=ids).update(
             status=DeliveryStatus.PENDING, attempts=0, next_attempt_at=now, give_up_at=now + DELIVERY_WINDOW
         )
-        for statement_id in ids:
-            enqueue_after_commit(CHANNEL, statement_id)
+        for pk in ids:
+            enqueue_after_commit(CHANNEL, pk)
     return len(ids)
 
 

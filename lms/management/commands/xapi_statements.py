@@ -1,6 +1,6 @@
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Count, Min
+from django.db.models import Count
 
 from lms.models import DeliveryStatus, XapiStatement
 from lms.xapi import outbox
@@ -42,8 +42,7 @@ class Command(BaseCommand):
         counts = dict(XapiStatement.objects.values_list("status").annotate(n=Count("pk")).order_by())
         for status, label in DeliveryStatus.choices:
             self.stdout.write(f"{label}: {counts.get(status, 0)}")
-        waiting = XapiStatement.objects.exclude(status=DeliveryStatus.DELIVERED).exclude(last_error="")
-        oldest = waiting.aggregate(first=Min("pk"))["first"]
+        unsent = XapiStatement.objects.exclude(status=DeliveryStatus.DELIVERED).exclude(last_error="")
+        oldest = unsent.order_by("pk").first()
         if oldest is not None:
-            statement = XapiStatement.objects.get(pk=oldest)
-            self.stdout.write(f"Oldest not sent, {statement.created_at:%Y-%m-%d %H:%M} UTC: {statement.last_error}")
+            self.stdout.write(f"Oldest not sent, {oldest.created_at:%Y-%m-%d %H:%M} UTC: {oldest.last_error}")
