@@ -2,11 +2,15 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Ralph, the learning record store of the xAPI tests, in a venv of its own: its FastAPI stack stays out of ours.
+RALPH_VENV := .ralph-venv
+RALPH_REQUIREMENTS := tests/xapi/ralph-requirements.txt
+RALPH_STAMP := $(RALPH_VENV)/.installed
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/cme
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cme_bench
 BENCH_SIZE ?= --members 100000 --activities 200 --years 10
 
-.PHONY: run test test-postgres lint audit bench venv migrate clean
+.PHONY: run test test-postgres lint audit bench venv ralph migrate clean
 
 venv: $(STAMP)
 
@@ -15,6 +19,13 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
+
+ralph: $(RALPH_STAMP)
+
+$(RALPH_STAMP): $(RALPH_REQUIREMENTS)
+	$(PYTHON) -m venv $(RALPH_VENV)
+	$(RALPH_VENV)/bin/python -m pip install --quiet -r $(RALPH_REQUIREMENTS)
+	touch $(RALPH_STAMP)
 
 migrate: venv
 	$(PY) manage.py migrate --noinput
@@ -29,7 +40,7 @@ run: migrate
 	$(PY) manage.py deliver_outbox --loop & \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: venv
+test: venv ralph
 	$(PY) -m pytest
 
 # ruff, configured in pyproject.toml: lint and format check.
@@ -37,7 +48,7 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test-postgres: venv
+test-postgres: venv ralph
 	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest --require-postgres
 
 # Known vulnerabilities in requirements.txt (pip-audit); exceptions in .ci/audit-exceptions.
@@ -53,4 +64,4 @@ bench: venv
 	$(PY) -m bench.run --database-url $(BENCH_DATABASE_URL)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .test-media
+	rm -rf $(VENV) $(RALPH_VENV) .pytest_cache .test-media

@@ -14,5 +14,6 @@ class LmsConfig(AppConfig):
         from .lti import receivers as lti_receivers  # noqa: F401  (the lti_grade channel; grades on completion)
         from .services.roles import ensure_roles_after_migrate
         from .webhooks import delivery  # noqa: F401  (registers the webhook channel of the outbox)
+        from .xapi import receivers as xapi_receivers  # noqa: F401  (the xapi channel; statements on records)
 
         post_migrate.connect(ensure_roles_after_migrate, sender=self)

@@ -4,6 +4,9 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
+from django.core.exceptions import ImproperlyConfigured
+
+from .xapi.config import xapi_config
 
 
 @register(Tags.security)
@@ -83,3 +86,12 @@ def record_settings(app_configs, **kwargs):
                 )
             )
     return problems
+
+
+@register()
+def xapi_settings(app_configs, **kwargs):
+    try:
+        xapi_config()
+    except ImproperlyConfigured as error:
+        return [Error(str(error), hint="docs/xapi.md lists the settings of the learning record store.", id="lms.E006")]
+    return []

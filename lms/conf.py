@@ -39,6 +39,9 @@ DEFAULTS = {
     # Years a completion's record is kept after the completion date (ACCME asks for six): anonymizing a
     # member inside this window keeps a restricted record to verify their participation.
     "RETENTION_YEARS": 6,
+    # xAPI statements to the society's learning record store: None (off) or a dict of the keys in
+    # lms/xapi/config.py (docs/xapi.md).
+    "XAPI": None,
 }
 
 

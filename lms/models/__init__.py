@@ -21,6 +21,7 @@ from .retention import RetainedRecord
 from .review import SocietyApprovalTask
 from .sso import SsoLink
 from .webhooks import EventType, WebhookDelivery, WebhookEvent
+from .xapi import XapiStatement
 
 __all__ = [
     "BoardCertification",
@@ -60,4 +61,5 @@ __all__ = [
     "SsoLink",
     "WebhookDelivery",
     "WebhookEvent",
+    "XapiStatement",
 ]

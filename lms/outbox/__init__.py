@@ -8,5 +8,7 @@ ends. `sweep.requeue_due_deliveries` (run by `manage.py deliver_outbox --loop`) 
 deliveries whose task was lost. Receivers must deduplicate: delivery is at least once.
 
 A channel (channels.py) names its delivery model and how one delivery is sent; webhooks to portals
-are one channel (lms/webhooks/).
+(lms/webhooks/), grades to LTI platforms (lms/lti/grades.py) and xAPI statements to the learning
+record store (lms/xapi/) are channels. A channel with a single receiver may send its deliveries in
+batches: the task then takes the oldest waiting deliveries along with its own, in the order written.
 """

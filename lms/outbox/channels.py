@@ -17,6 +17,10 @@ class Channel:
     # The deliveries, with whatever `send` reads joined in (select_related).
     deliveries: Callable[[], QuerySet]
     send: Callable[[OutboundDelivery], SendResult]
+    # A channel whose deliveries all go to one receiver may send up to `batch_size` of them in one
+    # request: `send_batch` gets them in the order written and answers one result for each.
+    send_batch: Callable[[list[OutboundDelivery]], list[SendResult]] | None = None
+    batch_size: int = 1
 
 
 _channels: dict[str, Channel] = {}

@@ -8,18 +8,22 @@ from django_tasks import task
 
 from lms.models import DeliveryStatus
 
-from .sending import deliver
+from .sending import deliver_with_batch
 
 
 @task()
 def send_delivery(channel_name: str, delivery_id: int) -> str:
-    delivery = deliver(channel_name, delivery_id)
-    if delivery is None:
-        # Not due yet, held by another worker, or already finished: a duplicate task is harmless.
-        return "skipped"
-    if delivery.status == DeliveryStatus.PENDING:
-        enqueue(channel_name, delivery.pk, run_after=delivery.next_attempt_at)
-    return delivery.status
+    attempted = deliver_with_batch(channel_name, delivery_id)
+    # Every delivery of a failed batch is queued again for its own retry; when the first of them
+    # runs it takes the others along, and their tasks then find nothing left to do.
+    for delivery in attempted:
+        if delivery.status == DeliveryStatus.PENDING:
+            enqueue(channel_name, delivery.pk, run_after=delivery.next_attempt_at)
+    for delivery in attempted:
+        if delivery.pk == delivery_id:
+            return delivery.status
+    # Not due yet, held by another worker, or already finished: a duplicate task is harmless.
+    return "skipped"
 
 
 def enqueue(channel_name: str, delivery_id: int, run_after: datetime | None = None) -> None:

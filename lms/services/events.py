@@ -1,9 +1,12 @@
 """What portals are told: webhook events written in the same transaction as the record.
 
-Which portals are told is decided by the event type's scope (lms/webhooks/scopes.py).
+Which portals are told is decided by the event type's scope (lms/webhooks/scopes.py). Claimed
+credit is also told to the learning record store (lms/xapi/): claims are written in bulk, which
+no model signal reports.
 """
 
 from ..webhooks.outbox import emit, emit_many
+from ..xapi import events as xapi_events
 
 
 def completion_created(completion):
@@ -33,6 +36,7 @@ def credit_claimed(completion, claims, certificate, moc_claims=()):
             "certificate_code": certificate.code,
         },
     )
+    xapi_events.credit_claimed(completion, claims)
 
 
 def certificate_issued(certificate, verification_url):

@@ -20,6 +20,7 @@ from ..models import (
     Member,
     MocClaim,
     SsoLink,
+    XapiStatement,
 )
 from ..models.member import ANONYMIZED_ID_PREFIX
 from . import account_email, events
@@ -70,6 +71,8 @@ def anonymize_member(member, by, reason):
         SsoLink.objects.filter(user=user).delete()
         LtiLaunch.objects.filter(member=member).delete()
         CredentialRecipient.objects.filter(member=member).delete()
+        # Statements carry the member id; what the record store already holds is the society's to erase there.
+        XapiStatement.objects.filter(member=member).delete()
         account_email.write(member, "")
         # Diplomate ids name the learner at their boards: the certifications go, the MOC claims stay.
         BoardCertification.objects.filter(member=member).delete()
