@@ -314,6 +314,7 @@ class CoursePage(TypedChildRouting, Page):
         context.update(
             parts=CourseParts(self, request),
             awards_credit=self.awards_credit_on(),
+            actions=page_sections(cme_hooks.COURSE_PAGE_ACTIONS, self, request),
             extra_sections=page_sections(cme_hooks.COURSE_PAGE_SECTIONS, self, request),
         )
         return context
