@@ -14,6 +14,7 @@ from ..forms import PeriodForm, renewal_period_start
 from ..models import Certificate, CreditClaim
 from ..services.access import member_for
 from ..services.certificates import certificate_file, certificate_filename
+from ..services.next_step import next_steps
 from ..services.personal_data import member_data
 from ..services.progress import enrollments_with_progress, progress_of
 from ..services.progress_cache import member_rendering
@@ -66,8 +67,10 @@ def _records(request, member):
         revoked = dict(
             Certificate.objects.filter(code__in=codes, revoked_at__isnull=False).values_list("code", "revoked_at")
         )
+    steps = next_steps(member, [enrollment.course for enrollment in enrollments])
     for enrollment in enrollments:
         enrollment.progress = progress_of(enrollment)
+        enrollment.next_step = steps[enrollment.course_id]
         enrollment.certificate_revoked_at = revoked.get(enrollment.certificate_code)
     context = {
         "in_progress": [e for e in enrollments if not e.completed_at],
