@@ -1,6 +1,7 @@
 """Learner forms: the evaluation and the credit claim with its attestation."""
 
 import datetime
+import re
 
 from django import forms
 
@@ -58,6 +59,18 @@ class EvaluationForm(forms.Form):
             )
             self.objective_fields.append((block.id, name))
         self.fields = {**objective_fields, **self.fields}
+
+    rating_scale = SCALE
+
+    @property
+    def objective_ratings(self):
+        """The per-objective rating fields, bound, in the objectives' order (shown as one grid)."""
+        return [self[name] for _, name in self.objective_fields]
+
+    @property
+    def other_questions(self):
+        names = {name for _, name in self.objective_fields}
+        return [field for field in self if field.name not in names]
 
     def clean(self):
         cleaned = super().clean()
@@ -132,3 +145,19 @@ def renewal_period_start(years, today=None):
         return today.replace(year=today.year - years)
     except ValueError:
         return today.replace(year=today.year - years, day=28)
+
+
+class VerifyForm(forms.Form):
+    code = forms.CharField(
+        label="Certificate code",
+        max_length=32,
+        help_text="As printed on the certificate, e.g. ABCD-EFGH-JKLM-NPQR.",
+        error_messages={"required": "Enter the code printed on the certificate."},
+    )
+
+    def clean_code(self):
+        # Typed from paper: spaces around and lower case are forgiven, as the code page forgives them.
+        code = self.cleaned_data["code"].strip().upper()
+        if not re.fullmatch(r"[A-Z0-9-]+", code):
+            raise forms.ValidationError("A certificate code has only letters, digits and dashes.")
+        return code

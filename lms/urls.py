@@ -20,6 +20,7 @@ learner_patterns = (
         path("learn/courses/<int:course_id>/claim/", learning.claim_view, name="claim"),
         path("learn/modules/<int:module_id>/complete/", learning.complete_module_view, name="complete_module"),
         path("learn/certificates/<str:code>.pdf", records.certificate_pdf, name="certificate_pdf"),
+        path("verify/", records.verify_form, name="verify_form"),
         path("verify/<str:code>/", records.verify, name="verify"),
     ],
     "lms",

@@ -15,14 +15,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
+from content.numbers import credit_amount
+
+from ..documents.spreadsheet import BOM, formula_safe
 from .access import REPORTS_ACTION, can_view_reports, reports_policy
-
-# Spreadsheet applications evaluate cells starting with these as formulas (OWASP CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def formula_safe(text):
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
 def cell_text(value):
@@ -31,8 +27,11 @@ def cell_text(value):
         return ""
     if isinstance(value, datetime.date):
         return value.isoformat()
-    if isinstance(value, (int, Decimal)):
-        # Unlocalized so that 1234.50 reads the same on screen and in the file.
+    if isinstance(value, Decimal):
+        # Credit amounts and averages: two decimals, the same on screen and in the file.
+        return credit_amount(value)
+    if isinstance(value, int):
+        # Unlocalized so that 1234 reads the same on screen and in the file.
         return unlocalize(value)
     return value
 
@@ -53,6 +52,7 @@ class CMEReportView(ReportView):
     custom_value_preprocess = {
         **ReportView.custom_value_preprocess,
         str: {ReportView.FORMAT_CSV: formula_safe},
+        Decimal: {ReportView.FORMAT_CSV: credit_amount},
     }
 
     @cached_property
@@ -62,6 +62,12 @@ class CMEReportView(ReportView):
     @cached_property
     def columns(self):
         return [ReportColumn(field, label=self.export_headings[field]) for field in self.list_export]
+
+    def stream_csv(self, queryset):
+        # Wagtail writes the rows; the file starts with the mark every CSV of ours carries
+        # (lms/documents/spreadsheet.py).
+        yield BOM.encode("utf-8")
+        yield from super().stream_csv(queryset)
 
     def get_filename(self):
         return f"{self.export_name}-{timezone.localdate():%Y-%m-%d}"

@@ -3,14 +3,15 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from courses.models import CMEStatementSettings
 
 from ..documents import render_transcript_pdf, transcript_csv
-from ..forms import PeriodForm, renewal_period_start
+from ..documents.spreadsheet import csv_response
+from ..forms import PeriodForm, VerifyForm, renewal_period_start
 from ..models import Certificate, CreditClaim
 from ..services.access import member_for
 from ..services.certificates import certificate_file, certificate_filename
@@ -87,9 +88,7 @@ def transcript_view(request):
     rows, totals = transcript(member, start, end)
     output = request.GET.get("format")
     if output == "csv":
-        response = HttpResponse(transcript_csv(rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="cme-transcript.csv"'
-        return response
+        return csv_response(transcript_csv(rows), "cme-transcript.csv")
     context = {
         "learner_name": f"{member.first_name} {member.last_name}",
         "degree": member.get_degree_display(),
@@ -132,9 +131,21 @@ def my_data(request):
     return response
 
 
+def verify_form(request):
+    """Where anyone types a certificate's code; the code's own page answers."""
+    form = VerifyForm(request.GET or None)
+    if form.is_valid():
+        return redirect("lms:verify", code=form.cleaned_data["code"])
+    return render(request, "lms/verify.html", {"form": form, "asked": False})
+
+
 def verify(request, code):
     certificate = Certificate.objects.filter(code=code.strip().upper()).first()
-    response = render(request, "lms/verify.html", {"certificate": certificate, "code": code})
+    context = {"certificate": certificate, "code": code, "asked": True}
+    if certificate is None:
+        # Not found, said kindly, with the form to try again; the status stays 404 for machines.
+        context["form"] = VerifyForm(initial={"code": code})
+    response = render(request, "lms/verify.html", context)
     if certificate is None:
         response.status_code = 404
     return response
