@@ -15,8 +15,6 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
-from content.numbers import credit_amount
-
 from ..documents.spreadsheet import BOM, formula_safe
 from .access import REPORTS_ACTION, can_view_reports, reports_policy
 
@@ -27,11 +25,8 @@ def cell_text(value):
         return ""
     if isinstance(value, datetime.date):
         return value.isoformat()
-    if isinstance(value, Decimal):
-        # Credit amounts and averages: two decimals, the same on screen and in the file.
-        return credit_amount(value)
-    if isinstance(value, int):
-        # Unlocalized so that 1234 reads the same on screen and in the file.
+    if isinstance(value, (int, Decimal)):
+        # Unlocalized so that 1234.50 reads the same on screen and in the file.
         return unlocalize(value)
     return value
 
@@ -52,7 +47,6 @@ class CMEReportView(ReportView):
     custom_value_preprocess = {
         **ReportView.custom_value_preprocess,
         str: {ReportView.FORMAT_CSV: formula_safe},
-        Decimal: {ReportView.FORMAT_CSV: credit_amount},
     }
 
     @cached_property

@@ -4,6 +4,8 @@ from django.db.models import F, Prefetch, Value
 from django.db.models.functions import Concat, TruncDate
 from wagtail.admin.filters import WagtailFilterSet
 
+from content.numbers import credit_amount
+
 from ..models import Completion, CreditClaim
 from .base import CMEReportView
 from .filters import MemberFilter, activity_filter, date_range_filter
@@ -20,7 +22,7 @@ class CompletionsFilterSet(WagtailFilterSet):
 
 
 def credits_text(claims):
-    return "; ".join(f"{claim.amount} {claim.credit_type.name}" for claim in claims)
+    return "; ".join(f"{credit_amount(claim.amount)} {claim.credit_type.name}" for claim in claims)
 
 
 def certificate_text(completion):
