@@ -16,12 +16,17 @@ QUALITY = [(str(n), label) for n, label in ((5, "5 - excellent"), (4, "4"), (3, 
 
 class EvaluationForm(forms.Form):
     relevance = forms.TypedChoiceField(
-        label="The content was relevant to my practice", choices=SCALE, coerce=int, widget=forms.RadioSelect
+        label="The content was relevant to my practice",
+        choices=SCALE,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Rate how relevant the content was to your practice."},
     )
     practice_change = forms.ChoiceField(
         label="Will you change your practice as a result of this activity?",
         choices=Evaluation.Intention.choices,
         widget=forms.RadioSelect,
+        error_messages={"required": "Say whether you will change your practice."},
     )
     commitment_to_change = forms.CharField(
         label="What will you do differently? (commitment to change)",
@@ -34,6 +39,7 @@ class EvaluationForm(forms.Form):
         choices=[("yes", "Yes"), ("no", "No")],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
+        error_messages={"required": "Say whether the content was free of commercial bias."},
     )
     bias_comment = forms.CharField(
         label="If not, where did you notice bias?",
@@ -42,7 +48,11 @@ class EvaluationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     overall_quality = forms.TypedChoiceField(
-        label="Overall quality of the activity", choices=QUALITY, coerce=int, widget=forms.RadioSelect
+        label="Overall quality of the activity",
+        choices=QUALITY,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Rate the overall quality of the activity."},
     )
     comments = forms.CharField(
         label="Other comments", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
@@ -55,7 +65,12 @@ class EvaluationForm(forms.Form):
         for number, block in enumerate(course.learning_objectives, start=1):
             name = f"objective_{block.id}"
             objective_fields[name] = forms.TypedChoiceField(
-                label=f"Objective {number} was met: {block.value}", choices=SCALE, coerce=int, widget=forms.RadioSelect
+                label=f"Objective {number} was met: {block.value}",
+                choices=SCALE,
+                coerce=int,
+                widget=forms.RadioSelect,
+                # The summary at the top lists this message alone: it names what to answer.
+                error_messages={"required": f"Rate how far objective {number} was met."},
             )
             self.objective_fields.append((block.id, name))
         self.fields = {**objective_fields, **self.fields}

@@ -184,7 +184,7 @@ def test_the_evaluation_grid_works_by_keyboard_alone(browser, evaluation_page, s
     shots(page, f"evaluation-errors-{width}")
     first = next(iter(course.learning_objectives))
     link = tab_to(lambda el: el["tag"] == "A")
-    assert link["text"] == "This field is required."
+    assert link["text"] == "Rate how far objective 1 was met."
     page.keyboard.press("Enter")
     assert page.url.endswith(f"#id_objective_{first.id}_0")
 

@@ -61,6 +61,8 @@ def test_errors_are_summarised_at_the_top_each_linked_to_its_field(ready_to_eval
     for target in links:
         assert f'id="{target}"' in html, f"the summary links to #{target}, which is on the page"
     assert "Tell us where you noticed bias" in summary
+    assert "Rate how far objective 1 was met." in summary and "Rate the overall quality of the activity." in summary
+    assert "This field is required" not in summary
 
 
 def test_a_valid_grid_submission_records_every_rating(ready_to_evaluate, course, member):
