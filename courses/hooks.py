@@ -7,11 +7,18 @@ import the same names. Each hook is listed in docs/architecture.md ("Hooks").
 # Per visitor, never stored: fn(page, request) -> HTML or "" (lms: the learner panel, "mark complete").
 COURSE_PAGE_SECTIONS = "cme_course_page_sections"
 MODULE_PAGE_SECTIONS = "cme_module_page_sections"
+# Per visitor, at the top of the activity page under its title: fn(page, request) -> HTML or ""
+# (lms: the learner's next step).
+COURSE_PAGE_ACTIONS = "cme_course_page_actions"
 
 # The same for every visitor, stored with the page's static parts: fn(page, request) -> HTML or ""
 # (quizzes: the pre-test, post-test and knowledge check sections).
 COURSE_PAGE_CONTENT_SECTIONS = "cme_course_page_content_sections"
 MODULE_PAGE_CONTENT_SECTIONS = "cme_module_page_content_sections"
+
+# Per visitor, at the end of a test's result page: fn(attempt, request) -> HTML or "" (lms: the
+# learner's next step in the activity). Asked after a pass, or when the result is not pass or fail.
+QUIZ_RESULT_NEXT_STEP = "cme_quiz_result_next_step"
 
 # fn(quiz, user) -> a reason the learner may not start the quiz, or None (lms: enrolment, members-only).
 QUIZ_START_REFUSAL = "cme_quiz_start_refusal"

@@ -68,6 +68,7 @@ class PageParts:
 class CourseParts(PageParts):
     templates = {
         "head": "courses/parts/course_head.html",
+        "intro": "courses/parts/course_intro.html",
         "body": "courses/parts/course_body.html",
         "end": "courses/parts/course_end.html",
     }

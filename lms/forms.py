@@ -1,6 +1,7 @@
 """Learner forms: the evaluation and the credit claim with its attestation."""
 
 import datetime
+import re
 
 from django import forms
 
@@ -18,12 +19,17 @@ QUALITY = [(str(n), label) for n, label in ((5, "5 - excellent"), (4, "4"), (3, 
 
 class EvaluationForm(forms.Form):
     relevance = forms.TypedChoiceField(
-        label="The content was relevant to my practice", choices=SCALE, coerce=int, widget=forms.RadioSelect
+        label="The content was relevant to my practice",
+        choices=SCALE,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Rate how relevant the content was to your practice."},
     )
     practice_change = forms.ChoiceField(
         label="Will you change your practice as a result of this activity?",
         choices=Evaluation.Intention.choices,
         widget=forms.RadioSelect,
+        error_messages={"required": "Say whether you will change your practice."},
     )
     commitment_to_change = forms.CharField(
         label="What will you do differently? (commitment to change)",
@@ -36,6 +42,7 @@ class EvaluationForm(forms.Form):
         choices=[("yes", "Yes"), ("no", "No")],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
+        error_messages={"required": "Say whether the content was free of commercial bias."},
     )
     bias_comment = forms.CharField(
         label="If not, where did you notice bias?",
@@ -44,7 +51,11 @@ class EvaluationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     overall_quality = forms.TypedChoiceField(
-        label="Overall quality of the activity", choices=QUALITY, coerce=int, widget=forms.RadioSelect
+        label="Overall quality of the activity",
+        choices=QUALITY,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Rate the overall quality of the activity."},
     )
     comments = forms.CharField(
         label="Other comments", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
@@ -57,10 +68,27 @@ class EvaluationForm(forms.Form):
         for number, block in enumerate(course.learning_objectives, start=1):
             name = f"objective_{block.id}"
             objective_fields[name] = forms.TypedChoiceField(
-                label=f"Objective {number} was met: {block.value}", choices=SCALE, coerce=int, widget=forms.RadioSelect
+                label=f"Objective {number} was met: {block.value}",
+                choices=SCALE,
+                coerce=int,
+                widget=forms.RadioSelect,
+                # The summary at the top lists this message alone: it names what to answer.
+                error_messages={"required": f"Rate how far objective {number} was met."},
             )
             self.objective_fields.append((block.id, name))
         self.fields = {**objective_fields, **self.fields}
+
+    rating_scale = SCALE
+
+    @property
+    def objective_ratings(self):
+        """The per-objective rating fields, bound, in the objectives' order (shown as one grid)."""
+        return [self[name] for _, name in self.objective_fields]
+
+    @property
+    def other_questions(self):
+        names = {name for _, name in self.objective_fields}
+        return [field for field in self if field.name not in names]
 
     def clean(self):
         cleaned = super().clean()
@@ -197,3 +225,19 @@ def renewal_period_start(years, today=None):
         return today.replace(year=today.year - years)
     except ValueError:
         return today.replace(year=today.year - years, day=28)
+
+
+class VerifyForm(forms.Form):
+    code = forms.CharField(
+        label="Certificate code",
+        max_length=32,
+        help_text="As printed on the certificate, e.g. ABCD-EFGH-JKLM-NPQR.",
+        error_messages={"required": "Enter the code printed on the certificate."},
+    )
+
+    def clean_code(self):
+        # Typed from paper: spaces around and lower case are forgiven, as the code page forgives them.
+        code = self.cleaned_data["code"].strip().upper()
+        if not re.fullmatch(r"[A-Z0-9-]+", code):
+            raise forms.ValidationError("A certificate code has only letters, digits and dashes.")
+        return code

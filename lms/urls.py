@@ -27,6 +27,7 @@ learner_patterns = (
         path("learn/certificates/<str:code>/badge.jwt", credentials.badge_jwt, name="badge_jwt"),
         path("learn/certificates/<str:code>/badge.svg", credentials.badge_svg, name="badge_svg"),
         path("learn/badge-recipient/", credentials.badge_recipient, name="badge_recipient"),
+        path("verify/", records.verify_form, name="verify_form"),
         path("verify/<str:code>/", records.verify, name="verify"),
         path("credentials/did.json", credentials.did_json, name="credentials_did"),
         path("credentials/jwks.json", credentials.jwks_json, name="credentials_jwks"),

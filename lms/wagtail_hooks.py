@@ -1,6 +1,7 @@
 """Learner records in the pages: gating, progress, and the learner's next step."""
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -11,11 +12,13 @@ from courses.models import CoursePage, ModulePage
 from quizzes.models import Quiz, QuizRole
 
 from .conf import lms_settings
-from .models import Completion, Enrollment, Evaluation, ModuleProgress
+from .models import Completion, Enrollment, ModuleProgress
 from .services.access import member_for, pre_test_refusal, progress_refusal, refusal_for, study_refusal
 from .services.completion import completion_status
 from .services.enrollment import enrol
 from .services.errors import RecordRefused
+from .services.next_step import next_step, sign_in_url
+from .services.outline import learner_outline
 from .services.pre_test import pre_test_offer
 from .services.progress import record_module_started
 
@@ -28,6 +31,9 @@ def gate_and_track_modules(page, request, serve_args, serve_kwargs):
     course = module.get_course()
     if course is None:
         return None
+    if course.members_only and not request.user.is_authenticated:
+        # A visitor who has not signed in is asked to, and comes back here once they have.
+        return redirect_to_login(request.get_full_path())
     member = member_for(request.user)
     reason = refusal_for(member, course) if course.members_only else None
     if reason:
@@ -56,20 +62,36 @@ def gate_and_track_modules(page, request, serve_args, serve_kwargs):
     return None
 
 
+@hooks.register(cme_hooks.COURSE_PAGE_ACTIONS)
+def learner_next_step(page, request):
+    """The one primary action for where the visitor stands, under the activity's title."""
+    member = member_for(request.user)
+    if request.user.is_authenticated and member is None:
+        return render_to_string("lms/_activity_next_step.html", {"no_member": True}, request=request)
+    context = {"step": next_step(member, page)}
+    if member is not None and Enrollment.objects.filter(member=member, course=page).exists():
+        context["progress"] = learner_outline(member, page).progress
+    return render_to_string("lms/_activity_next_step.html", context, request=request)
+
+
 @hooks.register(cme_hooks.COURSE_PAGE_SECTIONS)
 def learner_panel(page, request):
     member = member_for(request.user)
-    context = {"course": page, "member": member, "signed_in": request.user.is_authenticated}
+    context = {
+        "course": page,
+        "member": member,
+        "signed_in": request.user.is_authenticated,
+        "sign_in_url": sign_in_url(page.url),
+    }
     if member is not None:
-        context["refusal"] = refusal_for(member, page)
         context["enrolled"] = Enrollment.objects.filter(member=member, course=page).exists()
         completion = Completion.objects.filter(member=member, course=page).first()
         context["completion"] = completion
         context["certificate"] = completion.current_certificate if completion else None
         if context["enrolled"] and completion is None:
             context["status"] = completion_status(member, page)
+            context["outline"] = learner_outline(member, page)
             context["pre_test_offer"] = pre_test_offer(member, page)
-        context["evaluated"] = Evaluation.objects.filter(member=member, course=page).exists()
     return render_to_string("lms/_learner_panel.html", context, request=request)
 
 
@@ -90,9 +112,27 @@ def module_completion(page, request):
     return render_to_string("lms/_module_completion.html", context, request=request)
 
 
+def _course_of(quiz):
+    if quiz.course_id:
+        return quiz.course.specific
+    course = CoursePage.objects.parent_of(quiz.module).first() if quiz.module_id else None
+    return course.specific if course is not None else None
+
+
+@hooks.register(cme_hooks.QUIZ_RESULT_NEXT_STEP)
+def quiz_result_next_step(attempt, request):
+    """After a test, the learner's next step in its activity (the evaluation after a passed post-test)."""
+    course = _course_of(attempt.quiz)
+    member = member_for(request.user)
+    if course is None or member is None:
+        return ""
+    context = {"step": next_step(member, course), "course": course}
+    return render_to_string("lms/_result_next_step.html", context, request=request)
+
+
 @hooks.register(cme_hooks.QUIZ_START_REFUSAL)
 def quiz_start_refusal(quiz, user):
-    course = quiz.course or (CoursePage.objects.parent_of(quiz.module).first() if quiz.module_id else None)
+    course = _course_of(quiz)
     if course is None:
         return None
     if quiz.role == QuizRole.PRE_TEST:

@@ -7,6 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from courses import hooks as cme_hooks
+from courses.models import CMEStatementSettings
+from courses.sections import page_sections
+
 from .feedback import LEARNER_DESCRIPTIONS, attempt_feedback, shows_score
 from .forms import AnswerForm
 from .models import Attempt, AttemptStatus, Quiz
@@ -110,5 +114,9 @@ def result(request, attempt_id):
             "feedback": feedback,
             "rows": rows,
             "attempts_left": standing.attempts_left,
+            "contact_email": CMEStatementSettings.for_request(request).contact_email,
+            "next_steps": []
+            if feedback.graded and not feedback.passed
+            else page_sections(cme_hooks.QUIZ_RESULT_NEXT_STEP, attempt, request),
         },
     )

@@ -225,10 +225,14 @@ class CoursePage(TypedChildRouting, Page):
             help_text="Every required module is always needed.",
         ),
     ]
+    # Autocomplete fields let the catalog find a word from its beginning ("rehab", "opioid-spar").
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("learning_objectives"),
         index.SearchField("target_audience"),
+        index.AutocompleteField("summary"),
+        index.AutocompleteField("learning_objectives"),
+        index.AutocompleteField("target_audience"),
         index.FilterField("track"),
         index.FilterField("members_only"),
     ]
@@ -262,9 +266,12 @@ class CoursePage(TypedChildRouting, Page):
 
     @classmethod
     def search_filter(cls, query):
-        """Activities whose own text or whose live modules' text matches `query`."""
-        course_ids = [page.pk for page in cls.objects.live().search(query)]
-        module_paths = [page.path for page in ModulePage.objects.live().search(query)]
+        """Activities whose own text or whose live modules' text matches `query`: its words whole
+        (with the backend's stemming) or, for the last word, its beginning (autocomplete)."""
+        course_ids = {page.pk for page in cls.objects.live().search(query)}
+        course_ids |= {page.pk for page in cls.objects.live().autocomplete(query)}
+        module_paths = {page.path for page in ModulePage.objects.live().search(query)}
+        module_paths |= {page.path for page in ModulePage.objects.live().autocomplete(query)}
         parent_paths = {path[: -cls.steplen] for path in module_paths}
         return Q(pk__in=course_ids) | Q(path__in=parent_paths)
 
@@ -322,6 +329,7 @@ class CoursePage(TypedChildRouting, Page):
         context.update(
             parts=CourseParts(self, request),
             awards_credit=self.awards_credit_on(),
+            actions=page_sections(cme_hooks.COURSE_PAGE_ACTIONS, self, request),
             extra_sections=page_sections(cme_hooks.COURSE_PAGE_SECTIONS, self, request),
         )
         return context
@@ -404,7 +412,12 @@ class ModulePage(Page):
         FieldPanel("objectives"),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("body"), index.SearchField("objectives")]
+    search_fields = Page.search_fields + [
+        index.SearchField("body"),
+        index.SearchField("objectives"),
+        index.AutocompleteField("body"),
+        index.AutocompleteField("objectives"),
+    ]
 
     class Meta:
         verbose_name = "module"

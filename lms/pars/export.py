@@ -1,7 +1,6 @@
 """The PARS rows as CSV, one header row, in the order of ACCME's learner template."""
 
-import csv
-import io
+from ..documents.spreadsheet import csv_text
 
 # (header, how the cell is written from a ParsRow); docs/pars.md lists and explains each column.
 COLUMNS = [
@@ -21,21 +20,9 @@ COLUMNS = [
 ]
 HEADERS = [header for header, _ in COLUMNS]
 
-# Spreadsheet applications evaluate cells starting with these as formulas (OWASP CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(text):
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
 
 def pars_csv(rows):
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(HEADERS)
-    for row in rows:
-        writer.writerow([safe_cell(cell(row)) for _, cell in COLUMNS])
-    return out.getvalue()
+    return csv_text(HEADERS, ([cell(row) for _, cell in COLUMNS] for row in rows))
 
 
 def filename(course, start, end):

@@ -1,10 +1,10 @@
 """The PARS export screen: pick an activity and dates, check both lists, download the valid rows."""
 
-from django.http import HttpResponse
 from django.views.generic import TemplateView
 from wagtail.log_actions import log
 
 from ..admin_actions.base import RecordsAdminView
+from ..documents.spreadsheet import csv_response
 from .export import HEADERS, filename, pars_csv
 from .forms import ParsExportForm
 from .rows import pars_rows
@@ -47,6 +47,4 @@ class ParsExportView(RecordsAdminView, TemplateView):
             user=self.request.user,
             data={"start": start.isoformat(), "end": end.isoformat(), "rows": len(rows)},
         )
-        response = HttpResponse(pars_csv(rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename(course, start, end)}"'
-        return response
+        return csv_response(pars_csv(rows), filename(course, start, end))

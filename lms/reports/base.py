@@ -15,14 +15,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
+from ..documents.spreadsheet import BOM, formula_safe
 from .access import REPORTS_ACTION, can_view_reports, reports_policy
-
-# Spreadsheet applications evaluate cells starting with these as formulas (OWASP CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def formula_safe(text):
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
 def cell_text(value):
@@ -62,6 +56,12 @@ class CMEReportView(ReportView):
     @cached_property
     def columns(self):
         return [ReportColumn(field, label=self.export_headings[field]) for field in self.list_export]
+
+    def stream_csv(self, queryset):
+        # Wagtail writes the rows; the file starts with the mark every CSV of ours carries
+        # (lms/documents/spreadsheet.py).
+        yield BOM.encode("utf-8")
+        yield from super().stream_csv(queryset)
 
     def get_filename(self):
         return f"{self.export_name}-{timezone.localdate():%Y-%m-%d}"

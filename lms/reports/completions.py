@@ -4,6 +4,8 @@ from django.db.models import F, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Concat, TruncDate
 from wagtail.admin.filters import WagtailFilterSet
 
+from content.numbers import credit_amount
+
 from ..models import Certificate, Completion, current_certificate
 from ..services.counted_credit import counted_claims
 from ..services.society_time import society_zone
@@ -22,7 +24,7 @@ class CompletionsFilterSet(WagtailFilterSet):
 
 
 def credits_text(claims):
-    return "; ".join(f"{claim.amount} {claim.credit_type.name}" for claim in claims)
+    return "; ".join(f"{credit_amount(claim.amount)} {claim.credit_type.name}" for claim in claims)
 
 
 def certificate_text(completion):

@@ -55,6 +55,7 @@ def rating_rows(course, evaluations):
         responses=Count("pk"),
         bias_free=Count("pk", filter=Q(free_of_commercial_bias=True)),
         bias_seen=Count("pk", filter=Q(free_of_commercial_bias=False)),
+        **{f"intention_{value}": Count("pk", filter=Q(practice_change=value)) for value in Evaluation.Intention.values},
     )
     responses = figures["responses"]
     if not responses:
@@ -77,19 +78,30 @@ def rating_rows(course, evaluations):
         SummaryRow("Free of commercial bias", "Yes", count=figures["bias_free"]),
         SummaryRow("Free of commercial bias", "No", count=figures["bias_seen"]),
     ]
+    rows += [
+        SummaryRow("Practice change", label, count=figures[f"intention_{value}"])
+        for value, label in Evaluation.Intention.choices
+    ]
     return rows
 
 
+TEXTS = [
+    ("bias_comment", "Bias comment"),
+    ("commitment_to_change", "Commitment to change"),
+    ("comments", "Other comments"),
+]
+
+
 def text_rows(evaluations):
-    """One row per text, bias comments first, each kind in the order submitted."""
-    bias_comments, commitments = [], []
-    texts = evaluations.order_by("submitted_at", "pk").values_list("bias_comment", "commitment_to_change")
-    for bias_comment, commitment in texts:
-        if bias_comment.strip():
-            bias_comments.append(SummaryRow("Bias comment", bias_comment))
-        if commitment.strip():
-            commitments.append(SummaryRow("Commitment to change", commitment))
-    return bias_comments + commitments
+    """One row per text the learners wrote, bias comments first, then commitments to change, then
+    other comments, each kind in the order submitted."""
+    rows = {field: [] for field, _ in TEXTS}
+    texts = evaluations.order_by("submitted_at", "pk").values_list(*(field for field, _ in TEXTS))
+    for values in texts:
+        for (field, kind), text in zip(TEXTS, values, strict=True):
+            if text.strip():
+                rows[field].append(SummaryRow(kind, text))
+    return [row for field, _ in TEXTS for row in rows[field]]
 
 
 class EvaluationsReportView(CMEReportView):

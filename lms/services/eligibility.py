@@ -9,9 +9,10 @@
   activity awards credit.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from courses.models import Degree
+from courses.models import CreditDesignation, Degree, MocDesignation
 
 from ..models import BoardCertification, CreditClaim, MocClaim, Participation
 
@@ -61,20 +62,54 @@ class ClaimOptions:
 def claim_options(member, course, completion=None):
     """The activity's designations sorted by what `member` may do with them (claimed, claimable,
     participation only, MOC refused with the reason)."""
-    options = ClaimOptions()
-    if completion is not None:
-        options.claimed_credit = set(
-            CreditClaim.objects.filter(completion=completion).values_list("credit_type_id", flat=True)
+    return claim_options_for(member, [(course, completion)])[course.pk]
+
+
+def claim_options_for(member, activities):
+    """{activity pk: ClaimOptions} for `member` in each (course, completion or None) of
+    `activities`, read in a fixed number of queries whatever their number (the dashboard asks for
+    every completed activity at once)."""
+    course_ids = [course.pk for course, _ in activities]
+    completion_ids = [completion.pk for _, completion in activities if completion is not None]
+    claimed_credit, claimed_moc = defaultdict(set), defaultdict(set)
+    for completion_id, credit_type_id in CreditClaim.objects.filter(completion_id__in=completion_ids).values_list(
+        "completion_id", "credit_type_id"
+    ):
+        claimed_credit[completion_id].add(credit_type_id)
+    for completion_id, board_id in MocClaim.objects.filter(completion_id__in=completion_ids).values_list(
+        "completion_id", "board_id"
+    ):
+        claimed_moc[completion_id].add(board_id)
+    participations = set(
+        Participation.objects.filter(completion_id__in=completion_ids).values_list("completion_id", flat=True)
+    )
+    designations, moc_designations = defaultdict(list), defaultdict(list)
+    for designation in CreditDesignation.objects.filter(page_id__in=course_ids).select_related("credit_type"):
+        designations[designation.page_id].append(designation)
+    for designation in MocDesignation.objects.filter(page_id__in=course_ids).select_related("board"):
+        moc_designations[designation.page_id].append(designation)
+    certifications = {c.board_id: c for c in BoardCertification.objects.filter(member=member)}
+    found = {}
+    for course, completion in activities:
+        key = completion.pk if completion is not None else None
+        options = ClaimOptions(
+            claimed_credit=claimed_credit[key],
+            claimed_moc=claimed_moc[key],
+            participation_recorded=key in participations,
         )
-        options.claimed_moc = set(MocClaim.objects.filter(completion=completion).values_list("board_id", flat=True))
-        options.participation_recorded = Participation.objects.filter(completion=completion).exists()
-    for designation in course.credit_designations.select_related("credit_type"):
+        _sort(member, options, designations[course.pk], moc_designations[course.pk], certifications)
+        found[course.pk] = options
+    return found
+
+
+def _sort(member, options, designations, moc_designations, certifications):
+    """The one rule of what is claimable, applied to rows already read."""
+    for designation in designations:
         if credit_refusal(member, designation.credit_type):
             options.participation.append(designation)
         elif designation.credit_type_id not in options.claimed_credit:
             options.credit.append(designation)
-    certifications = {c.board_id: c for c in BoardCertification.objects.filter(member=member)}
-    for designation in course.moc_designations.select_related("board"):
+    for designation in moc_designations:
         if designation.board_id in options.claimed_moc:
             continue
         certification = certifications.get(designation.board_id)
@@ -83,4 +118,3 @@ def claim_options(member, course, completion=None):
             options.moc_refused.append((designation, reason))
         else:
             options.moc.append((designation, certification))
-    return options

@@ -6,6 +6,7 @@ from courses.models import CourseCatalogPage, CoursePage
 
 from ..models import Completion, Enrollment
 from ..services.access import member_for
+from ..services.next_step import next_step
 
 register = template.Library()
 
@@ -17,11 +18,13 @@ def cme_home_panel(context, featured=FEATURED):
     """The catalog, its newest activities and, for a signed-in learner, the activity to go on with."""
     request = context.get("request")
     member = member_for(request.user) if request is not None else None
+    course = next_activity(member)
     return {
         "request": request,
         "catalog": CourseCatalogPage.objects.live().public().first(),
         "featured": CoursePage.objects.live().public().order_by("-first_published_at", "-pk")[:featured],
-        "next_activity": next_activity(member),
+        "next_activity": course,
+        "step": next_step(member, course) if course is not None else None,
     }
 
 

@@ -2,17 +2,19 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from courses.models import CMEStatementSettings
 
 from ..documents import render_transcript_pdf, transcript_csv
-from ..forms import PeriodForm, renewal_period_start
+from ..documents.spreadsheet import csv_response
+from ..forms import PeriodForm, VerifyForm, renewal_period_start
 from ..models import Certificate
 from ..services.access import member_for
 from ..services.certificates import certificate_file, certificate_filename
+from ..services.next_step import next_steps
 from ..services.personal_data import member_data
 from ..services.progress import enrollments_with_progress, progress_of
 from ..services.progress_cache import member_rendering
@@ -62,8 +64,10 @@ def _records(request, member):
         revoked = dict(
             Certificate.objects.filter(code__in=codes, revoked_at__isnull=False).values_list("code", "revoked_at")
         )
+    steps = next_steps(member, [enrollment.course for enrollment in enrollments])
     for enrollment in enrollments:
         enrollment.progress = progress_of(enrollment)
+        enrollment.next_step = steps[enrollment.course_id]
         revoked_at = revoked.get(enrollment.certificate_code)
         enrollment.certificate_revoked_on = society_date(revoked_at) if revoked_at else None
         enrollment.completed_on = society_date(enrollment.completed_at) if enrollment.completed_at else None
@@ -82,9 +86,7 @@ def transcript_view(request):
     rows, totals = transcript(member, start, end)
     output = request.GET.get("format")
     if output == "csv":
-        response = HttpResponse(transcript_csv(rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="cme-transcript.csv"'
-        return response
+        return csv_response(transcript_csv(rows), "cme-transcript.csv")
     context = {
         "learner_name": f"{member.first_name} {member.last_name}",
         "degree": member.get_degree_display(),
@@ -128,10 +130,21 @@ def my_data(request):
     return response
 
 
+def verify_form(request):
+    """Where anyone types a certificate's code; the code's own page answers."""
+    form = VerifyForm(request.GET or None)
+    if form.is_valid():
+        return redirect("lms:verify", code=form.cleaned_data["code"])
+    return render(request, "lms/verify.html", {"form": form, "asked": False})
+
+
 def verify(request, code):
     certificate = Certificate.objects.select_related("superseded_by").filter(code=code.strip().upper()).first()
-    context = {"certificate": certificate, "code": code}
-    if certificate is not None:
+    context = {"certificate": certificate, "code": code, "asked": True}
+    if certificate is None:
+        # Not found, said kindly, with the form to try again; the status stays 404 for machines.
+        context["form"] = VerifyForm(initial={"code": code})
+    else:
         context["learner_name"] = verified_name(certificate)
     response = render(request, "lms/verify.html", context)
     if certificate is None:

@@ -112,7 +112,8 @@ def test_admin_previews_both_lists_and_downloads_the_valid_rows(admin_client, co
 
     response = admin_client.get("/admin/cme-records/pars/", {**query, "format": "csv"})
     assert response["Content-Type"].startswith("text/csv")
-    table = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith(b"\xef\xbb\xbf"), "the UTF-8 byte-order mark, as every CSV download"
+    table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert table[0] == HEADERS
     assert len(table) == 1 + 4
     ada = next(line for line in table if line[1] == "Able" and line[HEADERS.index("MOC Points")])

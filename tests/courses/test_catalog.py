@@ -77,3 +77,31 @@ def test_catalog_filters_by_format(client, catalog):
     html = client.get(catalog.url, {"format": "live"}).content.decode()
     assert "Live course" in html
     assert "Online course" not in html
+
+
+@pytest.mark.parametrize(
+    "query, found",
+    [
+        ("rehab", ["Cancer rehabilitation"]),
+        ("prehab", ["Prehabilitation clinic"]),
+        ("opioid-spar", ["Opioid-sparing pain care"]),
+        ("Opioid-sparing", ["Opioid-sparing pain care"]),
+        ("adhesio", ["Cancer rehabilitation"]),
+    ],
+)
+def test_search_finds_words_from_their_beginning(client, catalog, query, found):
+    """On SQLite and on PostgreSQL alike (the suite runs on both): Wagtail's autocomplete."""
+    rehab = make_course(catalog, slug="rehab", title="Cancer rehabilitation", summary="Exercise during treatment.")
+    make_module(rehab, body=[{"type": "rich_text", "value": "<p>Adhesiolysis after radiotherapy.</p>"}])
+    make_course(
+        catalog,
+        slug="prehab",
+        title="Prehabilitation clinic",
+        learning_objectives=[{"type": "objective", "value": "Plan exercise before surgery."}],
+    )
+    make_course(catalog, slug="opioids", title="Opioid-sparing pain care", summary="Multimodal analgesia.")
+    make_course(catalog, slug="other", title="Asthma in primary care", summary="Controllers and relievers.")
+    html = client.get(catalog.url, {"q": query}).content.decode()
+    titles = ["Cancer rehabilitation", "Prehabilitation clinic", "Opioid-sparing pain care", "Asthma in primary care"]
+    # Result headings only: the track filter lists names alike.
+    assert [title for title in titles if f">{title}</a></h2>" in html] == found

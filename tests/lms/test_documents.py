@@ -161,7 +161,9 @@ def test_transcript_pdf_shows_a_bounded_period():
 
 
 def test_transcript_csv_escapes_formulas():
-    parsed = list(csv.reader(io.StringIO(transcript_csv(transcript_rows()))))
+    text = transcript_csv(transcript_rows())
+    assert text.startswith("\ufeff"), "Excel reads the file as UTF-8 and shows the ™"
+    parsed = list(csv.reader(io.StringIO(text[1:])))
 
     assert parsed[0] == ["completion_date", "activity", "credit_type", "amount", "certificate_code"]
     assert parsed[1] == [

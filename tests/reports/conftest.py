@@ -85,7 +85,9 @@ def take_test(member, course, role, correct, when=None):
     return submit_attempt(attempt.pk, member.user, selections, now=when)
 
 
-def evaluate(course, member, ratings, relevance=5, quality=4, bias_free=True, bias_comment="", commitment=""):
+def evaluate(
+    course, member, ratings, relevance=5, quality=4, bias_free=True, bias_comment="", commitment="", comments=""
+):
     objective_ids = [block.id for block in course.learning_objectives]
     submit_evaluation(
         member,
@@ -98,7 +100,7 @@ def evaluate(course, member, ratings, relevance=5, quality=4, bias_free=True, bi
             "free_of_commercial_bias": bias_free,
             "bias_comment": bias_comment,
             "overall_quality": quality,
-            "comments": "",
+            "comments": comments,
         },
     )
 
@@ -143,7 +145,8 @@ def csv_table(response):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     text = b"".join(response.streaming_content).decode("utf-8")
-    headings, *rows = list(csv.reader(io.StringIO(text)))
+    assert text.startswith("\ufeff"), "every CSV starts with the UTF-8 byte-order mark"
+    headings, *rows = list(csv.reader(io.StringIO(text[1:])))
     return headings, rows
 
 

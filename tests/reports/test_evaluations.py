@@ -26,7 +26,7 @@ def records(asthma, back_pain):
         bias_comment="Dose < 5 mg & brand X named",
         commitment="Use <b>spirometry</b> first.",
     )
-    evaluate(asthma, hedy, [3, 3], relevance=3, quality=3)
+    evaluate(asthma, hedy, [3, 3], relevance=3, quality=3, comments="More cases, please.")
     evaluate(back_pain, learner(back_pain), [1], relevance=1, quality=1, bias_free=False, bias_comment="Elsewhere.")
     for member_id, day in (("M-ADA", at(2026, 3, 1)), ("M-GRACE", at(2026, 4, 1)), ("M-HEDY", at(2026, 5, 1))):
         Evaluation.objects.filter(member__member_id=member_id).update(submitted_at=day)
@@ -43,9 +43,14 @@ def test_summarises_one_activity(admin_client, records, asthma):
         ["Overall quality", "Overall quality of the activity", "4.00", "3"],
         ["Free of commercial bias", "Yes", "", "2"],
         ["Free of commercial bias", "No", "", "1"],
+        ["Practice change", "Yes, I intend to change my practice", "", "2"],
+        ["Practice change", "No, the content confirmed my current practice", "", "1"],
+        ["Practice change", "No", "", "0"],
+        ["Practice change", "Not sure yet", "", "0"],
         ["Bias comment", "Dose < 5 mg & brand X named", "", ""],
         ["Commitment to change", "Refer earlier.", "", ""],
         ["Commitment to change", "Use spirometry first.", "", ""],
+        ["Other comments", "More cases, please.", "", ""],
     ]
     html = response.content.decode()
     assert "Dose &lt; 5 mg &amp; brand X named" in html
@@ -79,6 +84,8 @@ def test_an_activity_without_evaluations_has_no_rows(admin_client, records, cata
 
 def test_exports_say_what_the_screen_says(admin_client, records, asthma):
     screen = assert_exports_match_screen(admin_client, reverse(URL), {"activity": asthma.pk})
-    assert len(screen[1]) == 9
+    assert len(screen[1]) == 14
+    assert ["Other comments", "More cases, please.", "", ""] in screen[1]
+    assert ["Practice change", "Yes, I intend to change my practice", "", "2"] in screen[1]
     without_activity = admin_client.get(reverse(URL), {"export": "csv"})
     assert csv_table(without_activity) == (["Kind", "Item", "Average (1-5)", "Count"], [])
