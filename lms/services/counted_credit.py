@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Exists, OuterRef, Sum
 
-from ..models import Certificate, CreditClaim
+from ..models import Certificate, CreditClaim, MocClaim
 
 CENTS = Decimal("0.01")
 
@@ -23,6 +23,12 @@ def revoked_certificate(completion="completion"):
 def counted_claims(claims=None):
     """`claims` (every claim by default) without those whose credit was withdrawn by a revocation."""
     claims = CreditClaim.objects.all() if claims is None else claims
+    return claims.filter(~revoked_certificate())
+
+
+def counted_moc_claims(claims=None):
+    """`claims` (every MOC claim by default) without those a revocation withdrew: the same rule."""
+    claims = MocClaim.objects.all() if claims is None else claims
     return claims.filter(~revoked_certificate())
 
 
@@ -47,3 +53,19 @@ def totals_by_credit_type(claims):
         .order_by("credit_type__name")
     )
     return [{"credit_type": row["credit_type__name"], "amount": cents(row["amount"])} for row in rows]
+
+
+def moc_label(board_code):
+    return f"{board_code} MOC points"
+
+
+def moc_totals_by_board(claims):
+    """[{"credit_type": "<board> MOC points", "amount": Decimal}] of the counted MOC `claims`."""
+    rows = (
+        counted_moc_claims(claims)
+        .order_by()
+        .values("board__code")
+        .annotate(amount=Sum("points"))
+        .order_by("board__code")
+    )
+    return [{"credit_type": moc_label(row["board__code"]), "amount": cents(row["amount"])} for row in rows]

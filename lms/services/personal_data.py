@@ -8,14 +8,17 @@ from quizzes.models import Attempt
 from quizzes.services.attempts import learner_standing
 
 from ..models import (
+    BoardCertification,
     Certificate,
     Completion,
     CredentialRecipient,
     CreditClaim,
     Enrollment,
     Evaluation,
+    MocClaim,
     ModuleProgress,
     OpenBadgeCredential,
+    Participation,
 )
 from .counted_credit import revoked_certificate
 
@@ -101,11 +104,49 @@ def member_data(member):
             .select_related("completion", "credit_type")
             .order_by("pk")
         ],
+        "moc_claims": [
+            {
+                "course_id": c.completion.course_id,
+                "board": c.board.code,
+                "moc_type": c.moc_type,
+                "points": str(c.points),
+                "diplomate_id": c.diplomate_id,
+                "minutes_attested": c.minutes_attested,
+                "attestation": c.attestation,
+                "claimed_at": _iso(c.claimed_at),
+                "counts": not c.withdrawn,
+            }
+            for c in MocClaim.objects.filter(completion__member=member)
+            .annotate(withdrawn=revoked_certificate())
+            .select_related("completion", "board")
+            .order_by("pk")
+        ],
+        "participations": [
+            {
+                "course_id": p.completion.course_id,
+                "minutes_attested": p.minutes_attested,
+                "attestation": p.attestation,
+                "recorded_at": _iso(p.recorded_at),
+            }
+            for p in Participation.objects.filter(completion__member=member).select_related("completion").order_by("pk")
+        ],
+        "board_certifications": [
+            {
+                "board": b.board.code,
+                "diplomate_id": b.diplomate_id,
+                "report_consent": b.report_consent,
+                "consented_at": _iso(b.consented_at),
+            }
+            for b in BoardCertification.objects.filter(member=member).select_related("board").order_by("board__code")
+        ],
         "certificates": [
             {
                 "code": c.code,
                 "course_id": c.completion.course_id,
+                "kind": c.kind,
+                "version": c.version,
                 "issued_at": _iso(c.issued_at),
+                "superseded_at": _iso(c.superseded_at),
                 "revoked_at": _iso(c.revoked_at),
                 "snapshot": c.snapshot,
             }

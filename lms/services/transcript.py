@@ -4,14 +4,22 @@ totals; a revoked certificate's activity is listed apart, marked revoked, with n
 
 from django.db.models import OuterRef, Subquery
 
-from ..models import Certificate, CreditClaim
-from .counted_credit import counted_claims, totals_by_credit_type, withdrawn_claims
+from ..models import Certificate, CreditClaim, MocClaim
+from .counted_credit import (
+    counted_claims,
+    counted_moc_claims,
+    moc_label,
+    moc_totals_by_board,
+    totals_by_credit_type,
+    withdrawn_claims,
+)
 from .society_time import day_after, day_start, society_date
 
 
-def claims_in_period(member, start=None, end=None):
-    """The member's claims on completions dated start..end (the society's dates, inclusive)."""
-    claims = CreditClaim.objects.filter(completion__member=member)
+def claims_in_period(member, start=None, end=None, model=CreditClaim):
+    """The member's claims (credit, or MOC with `model=MocClaim`) on completions dated start..end
+    (the society's dates, inclusive)."""
+    claims = model.objects.filter(completion__member=member)
     if start:
         claims = claims.filter(completion__completed_at__gte=day_start(start))
     if end:
@@ -21,32 +29,44 @@ def claims_in_period(member, start=None, end=None):
 
 def transcript_totals(member, start=None, end=None):
     """[{"credit_type", "amount"}] of the credit that counts in the period: the dashboard's and the transcript's."""
-    return totals_by_credit_type(claims_in_period(member, start, end))
+    return totals_by_credit_type(claims_in_period(member, start, end)) + moc_totals_by_board(
+        claims_in_period(member, start, end, model=MocClaim)
+    )
 
 
 def transcript(member, start=None, end=None):
-    """(rows, totals) of the credit that counts, on completions dated within [start, end]."""
-    claims = claims_in_period(member, start, end)
+    """(rows, totals) of the credit that counts, MOC points included, on completions dated within
+    [start, end]."""
+    current_code = Subquery(
+        Certificate.objects.filter(completion=OuterRef("completion"), superseded_at__isnull=True).values("code")[:1]
+    )
     rows = [
-        {
-            "completion_date": society_date(claim.completion.completed_at),
-            "activity": claim.completion.course.title,
-            "credit_type": claim.credit_type.name,
-            "amount": claim.amount,
-            "certificate_code": claim.certificate_code or "",
-        }
-        for claim in counted_claims(claims)
+        _row(claim, claim.credit_type.name, claim.amount)
+        for claim in counted_claims(claims_in_period(member, start, end))
         .select_related("credit_type", "completion__course")
-        .annotate(
-            certificate_code=Subquery(
-                Certificate.objects.filter(completion=OuterRef("completion"), superseded_at__isnull=True).values(
-                    "code"
-                )[:1]
-            )
-        )
-        .order_by("completion__completed_at", "credit_type__name")
+        .annotate(certificate_code=current_code)
     ]
+    rows += [
+        _row(claim, f"{moc_label(claim.board.code)} ({claim.moc_type})", claim.points)
+        for claim in counted_moc_claims(claims_in_period(member, start, end, model=MocClaim))
+        .select_related("board", "completion__course")
+        .annotate(certificate_code=current_code)
+    ]
+    rows.sort(key=lambda row: (row["completed_at"], row["credit_type"]))
+    for row in rows:
+        del row["completed_at"]
     return rows, transcript_totals(member, start, end)
+
+
+def _row(claim, credit_type, amount):
+    return {
+        "completed_at": claim.completion.completed_at,
+        "completion_date": society_date(claim.completion.completed_at),
+        "activity": claim.completion.course.title,
+        "credit_type": credit_type,
+        "amount": amount,
+        "certificate_code": claim.certificate_code or "",
+    }
 
 
 def revoked_in_period(member, start=None, end=None):

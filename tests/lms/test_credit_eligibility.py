@@ -497,3 +497,62 @@ def test_staff_add_a_board_certification_on_the_member(admin_client, member):
         "ABIM-55",
         True,
     )
+
+
+# The learner's own data download holds every claim, board and certificate version
+
+
+def test_the_data_download_holds_moc_claims_boards_and_certificate_versions(physician, course, ama, boards):
+    from lms.services.personal_data import member_data
+
+    certify(physician, boards["ABIM"])
+    claim_credit(physician, course, 45, {ama: Decimal("0.75")}, True)
+    current = claim_credit(physician, course, 45, {}, True, moc={boards["ABIM"]: Decimal("0.75")})
+    revoke_certificate(current, UserFactory(username="coordinator"), "Attestation found false.")
+    data = member_data(physician)
+    assert data["board_certifications"] == [
+        {
+            "board": "ABIM",
+            "diplomate_id": "123456",
+            "report_consent": True,
+            "consented_at": data["board_certifications"][0]["consented_at"],
+        }
+    ]
+    (moc,) = data["moc_claims"]
+    assert (moc["board"], moc["points"], moc["diplomate_id"], moc["counts"]) == ("ABIM", "0.75", "123456", False)
+    assert [
+        (c["version"], c["superseded_at"] is not None, c["revoked_at"] is not None) for c in data["certificates"]
+    ] == [
+        (1, True, False),
+        (2, False, True),
+    ]
+
+
+def test_the_data_download_holds_a_participation(pa, course):
+    from lms.services.personal_data import member_data
+
+    claim_credit(pa, course, 40, {}, True, participation=True)
+    (participation,) = member_data(pa)["participations"]
+    assert participation["minutes_attested"] == 40 and participation["course_id"] == course.pk
+    assert member_data(pa)["credit_claims"] == []
+
+
+# MOC points on the transcript, counted by the same rule as credit
+
+
+def test_the_transcript_lists_moc_points_until_the_certificate_is_revoked(physician, course, ama, boards, client):
+    from lms.services.transcript import transcript
+
+    certify(physician, boards["ABIM"])
+    claim_credit(physician, course, 45, {ama: Decimal("0.75")}, True)
+    current = claim_credit(physician, course, 45, {}, True, moc={boards["ABIM"]: Decimal("0.75")})
+    rows, totals = transcript(physician)
+    assert [(row["credit_type"], row["amount"], row["certificate_code"]) for row in rows] == [
+        ("ABIM MOC points (ABIM Part II)", Decimal("0.75"), current.code),
+        (ama.name, Decimal("0.75"), current.code),
+    ]
+    assert {"credit_type": "ABIM MOC points", "amount": Decimal("0.75")} in totals
+    client.force_login(physician.user)
+    assert "ABIM MOC points" in client.get(reverse("lms:dashboard")).content.decode()
+    revoke_certificate(current, UserFactory(username="coordinator"), "Attestation found false.")
+    assert transcript(physician) == ([], [])
