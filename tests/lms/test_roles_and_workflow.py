@@ -5,12 +5,14 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page, Workflow
 
 from lms.services.roles import EDITORS, REVIEW_WORKFLOW, SOCIETY_ADMINS, ensure_roles
-from tests.factories import make_catalog, make_course, make_home, user_in
+from tests.factories import make_catalog, make_course, make_home, make_quiz, user_in
 
 
 @pytest.fixture
 def course(db):
-    return make_course(make_catalog(make_home()))
+    course = make_course(make_catalog(make_home()))
+    make_quiz(course)  # the post-test its credit needs to be published
+    return course
 
 
 _usernames = itertools.count()
