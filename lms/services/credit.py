@@ -74,7 +74,7 @@ def claim_credit(
         if not isinstance(minutes, int) or minutes <= 0:
             raise RecordRefused("Enter the minutes you actually spent, a whole number above zero.", field="minutes")
         options = claim_options(member, course, completion)
-        claims = _credit_claims(member, course, completion, options, minutes, amounts, report_consent)
+        claims = _credit_claims(member, course, completion, minutes, amounts, report_consent)
         moc_claims = _moc_claims(course, completion, options, minutes, moc)
         recorded = _participation(course, completion, options, minutes) if participation else None
         if not (claims or moc_claims or recorded):
@@ -120,7 +120,7 @@ def _check_amount(amount, maximum, field, what):
         raise RecordRefused(f"You can claim at most {maximum:.2f} {what}.", field=field)
 
 
-def _credit_claims(member, course, completion, options, minutes, amounts, report_consent):
+def _credit_claims(member, course, completion, minutes, amounts, report_consent):
     designations = {d.credit_type_id: d for d in course.credit_designations.select_related("credit_type")}
     already = {claim.credit_type_id: claim for claim in CreditClaim.objects.filter(completion=completion)}
     claims = []
