@@ -11,7 +11,7 @@ from wagtail.models import TaskState
 from courses.models import Person
 from lms.models import SocietyApprovalTask
 from lms.services.roles import REVIEW_TASK, REVIEW_WORKFLOW, SOCIETY_ADMINS, ensure_roles
-from tests.factories import make_catalog, make_course, make_home, make_person, user_in
+from tests.factories import make_catalog, make_course, make_home, make_person, make_quiz, user_in
 
 _names = itertools.count()
 
@@ -22,6 +22,7 @@ def admin():
 
 def submit_page(user):
     course = make_course(make_catalog(make_home()))
+    make_quiz(course)  # the post-test its credit needs to be published
     course.summary = f"Edited by {user.username}."
     course.save_revision(user=user)
     state = course.get_workflow().start(course, user)
