@@ -39,20 +39,18 @@ def dashboard(request):
         return render(request, "lms/dashboard.html", {"member": None})
     form = PeriodForm(request.GET or {"start": renewal_period_start(DEFAULT_PERIOD_YEARS, society_today())})
     start, end = form.period()
+    # What the member has taken and the credit it counts change only with their records or the
+    # published content: stored together behind both tokens (lms/services/progress_cache.py).
+    records, totals = member_rendering(
+        member.pk,
+        f"dashboard:{request.get_host()}:{start}:{end}",
+        # The transcript's totals: the same credit, counted the same way (no revoked credit).
+        lambda: (_records(request, member), transcript_totals(member, start, end)),
+    )
     return render(
         request,
         "lms/dashboard.html",
-        {
-            "member": member,
-            # What the member has taken changes only with their records or the published
-            # content: stored behind both tokens (lms/services/progress_cache.py).
-            "records": member_rendering(
-                member.pk, f"dashboard:{request.get_host()}", lambda: _records(request, member)
-            ),
-            # The transcript's totals: the same credit, counted the same way (no revoked credit).
-            "totals": transcript_totals(member, start, end),
-            "period_form": form,
-        },
+        {"member": member, "records": records, "totals": totals, "period_form": form},
     )
 
 

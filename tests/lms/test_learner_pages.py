@@ -223,10 +223,10 @@ def test_dashboard_query_count_is_flat_from_1_to_30_courses(client, course, sett
 
     at_one = enrol_in(1)
     assert enrol_in(30) == at_one
-    # session, user, member, the credit totals and the MOC totals; unless stored: enrollments with
-    # progress, the site for their links, and the next steps' batch reads (lms/services/next_step.py),
-    # the same for 1 activity or 30
-    assert at_one <= (5 if shared_cache else 7 + 8)
+    # session, user, member; unless stored: the credit and MOC totals, enrollments with progress, the
+    # site for their links, and the next steps' batch reads (lms/services/next_step.py), the same for
+    # 1 activity or 30
+    assert at_one <= (3 if shared_cache else 7 + 8)
 
 
 def test_transcript_totals_for_a_period_and_csv(signed_in, member, course):
