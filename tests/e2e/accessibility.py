@@ -6,6 +6,11 @@ _axe = Axe()
 
 def serious_violations(page):
     """axe-core's serious and critical WCAG 2.1 A/AA findings on the page, as readable strings."""
+    # axe reads colours as painted: a message still fading in would measure as low contrast.
+    page.wait_for_function(
+        "() => document.getAnimations().every("
+        "a => a.playState !== 'running' || a.effect.getComputedTiming().iterations === Infinity)"
+    )
     results = _axe.run(
         page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
     )
