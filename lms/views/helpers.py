@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -31,3 +33,18 @@ def back_to(page, refusal=None, request=None):
     if refusal is not None and request is not None:
         messages.error(request, refusal.message)
     return redirect(page.url)
+
+
+def learner_in_live_course(view):
+    """`view(request, course, member)` for a live activity and the signed-in learner's member
+    profile; without a profile, back to the activity with the reason."""
+
+    @functools.wraps(view)
+    def wrapped(request, course_id):
+        course = live_course(course_id)
+        member = require_member(request)
+        if member is None:
+            return back_to(course)
+        return view(request, course, member)
+
+    return wrapped

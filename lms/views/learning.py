@@ -18,16 +18,13 @@ from ..services.errors import RecordRefused
 from ..services.evaluation import submit_evaluation
 from ..services.pre_test import pre_test_offer, skip_pre_test
 from ..services.progress import complete_module
-from .helpers import back_to, live_course, live_module, require_member
+from .helpers import back_to, learner_in_live_course, live_module, require_member
 
 
 @require_POST
 @login_required
-def enrol_view(request, course_id):
-    course = live_course(course_id)
-    member = require_member(request)
-    if member is None:
-        return back_to(course)
+@learner_in_live_course
+def enrol_view(request, course, member):
     try:
         enrol(member, course)
     except RecordRefused as refusal:
@@ -41,12 +38,9 @@ def enrol_view(request, course_id):
 
 
 @login_required
-def pre_test_view(request, course_id):
+@learner_in_live_course
+def pre_test_view(request, course, member):
     """The pre-test offer: take it now, or (where the activity allows) skip it and start module 1."""
-    course = live_course(course_id)
-    member = require_member(request)
-    if member is None:
-        return back_to(course)
     reason = progress_refusal(member, course)
     offer = pre_test_offer(member, course)
     if reason or offer is None:
@@ -57,11 +51,8 @@ def pre_test_view(request, course_id):
 
 @require_POST
 @login_required
-def skip_pre_test_view(request, course_id):
-    course = live_course(course_id)
-    member = require_member(request)
-    if member is None:
-        return back_to(course)
+@learner_in_live_course
+def skip_pre_test_view(request, course, member):
     try:
         skip_pre_test(member, course)
     except RecordRefused as refusal:
@@ -93,11 +84,8 @@ def _refused(request, course, reason):
 
 
 @login_required
-def evaluation_view(request, course_id):
-    course = live_course(course_id)
-    member = require_member(request)
-    if member is None:
-        return back_to(course)
+@learner_in_live_course
+def evaluation_view(request, course, member):
     reason = progress_refusal(member, course)
     if reason:
         return _refused(request, course, reason)
@@ -119,11 +107,8 @@ def evaluation_view(request, course_id):
 
 
 @login_required
-def claim_view(request, course_id):
-    course = live_course(course_id)
-    member = require_member(request)
-    if member is None:
-        return back_to(course)
+@learner_in_live_course
+def claim_view(request, course, member):
     completion = Completion.objects.filter(member=member, course=course).first()
     # What was earned stays in view when the learner may no longer claim (a lapsed membership):
     # the page lists the claims and the certificate and says why the form is gone.
