@@ -60,7 +60,7 @@ def _faculty_rows(course):
 
     A preview or a revision holds its faculty in memory (not yet in the database): those are read
     from the objects; otherwise one LEFT JOIN brings the relationships."""
-    from .models.pages import FacultyRole
+    from .models.faculty import FacultyRole
 
     if _in_memory(course):
         return [

@@ -2,13 +2,12 @@ from .snippets import Board, CreditType, FinancialRelationship, Person, Track  #
 from .choices import Degree
 from .pages import (
     CourseCatalogPage,
-    CourseFaculty,
     CoursePage,
     CreditDesignation,
-    FacultyRole,
     LearningFormat,
     ModulePage,
 )
+from .faculty import CourseFaculty, FacultyRole
 from .activity_disclosure import (
     CommercialSupport,
     MitigationMethod,

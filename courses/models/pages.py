@@ -21,10 +21,11 @@ from ..credit import validate_quarter_step
 from ..forms import CoursePageForm
 from ..page_parts import CourseParts, ModuleParts
 from ..publishing_checks import refuse_unless_publishable
+from ..routing import TypedChildRouting
 from ..sections import page_sections
 from .base import Page
 from .choices import LearningFormat
-from .snippets import CreditType, Person, Track
+from .snippets import CreditType, Track
 from .statements import designation_statement, validate_designation_template
 
 REVIEW_VALIDITY_YEARS = 3
@@ -36,29 +37,6 @@ def years_after(day, years):
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February in a year that has none
         return day.replace(year=day.year + years, day=28)
-
-
-class TypedChildRouting:
-    """Route to a child of the one page type this page holds in one query, not two.
-
-    Wagtail's routing fetches each child as a generic page and then its specific row; a catalog
-    holds only activities and an activity only modules, so the specific model is known ahead
-    (or a site's subclass of it). Any other child (impossible through the admin's page-type rules) routes the usual way.
-    """
-
-    def route_child_queryset(self):
-        raise NotImplementedError
-
-    def route(self, request, path_components):
-        if path_components:
-            child = self.route_child_queryset().filter(slug=path_components[0]).first()
-            if child is not None:
-                # A site's subclass of the expected type is served as itself: one more query for
-                # it, none for the expected type (`specific` is then the page itself).
-                child = child.specific
-                child._cached_parent_obj = self  # as Wagtail does: get_parent() needs no query
-                return child.route(request, path_components[1:])
-        return super().route(request, path_components)
 
 
 class CourseCatalogPage(TypedChildRouting, Page):
@@ -366,24 +344,6 @@ class CreditDesignation(Orderable):
 
     def __str__(self):
         return f"{self.max_amount_display} {self.credit_type}"
-
-
-class FacultyRole(models.TextChoices):
-    COURSE_DIRECTOR = "course-director", "Course director"
-    AUTHOR = "author", "Author"
-    PLANNER = "planner", "Planner"
-    REVIEWER = "reviewer", "Reviewer"
-
-
-class CourseFaculty(Orderable):
-    page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="faculty")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="course_roles")
-    role = models.CharField(max_length=20, choices=FacultyRole.choices, default=FacultyRole.AUTHOR)
-
-    panels = [FieldPanel("person"), FieldPanel("role")]
-
-    def __str__(self):
-        return f"{self.person} ({self.get_role_display()})"
 
 
 class ModulePage(Page):
