@@ -7,41 +7,20 @@ own the page and quiz models. Every error names the file, the course and the fie
 import datetime
 import hashlib
 import json
-import re
 from dataclasses import dataclass, field
-from decimal import ROUND_FLOOR, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import yaml
-from bs4 import BeautifulSoup
 
+from .curriculum_estimate import STRUCT_BLOCKS, TEXT_BLOCKS, CreditEstimate, check_estimate
 from .sanitizer import sanitize_html, sanitize_text
 
 CURRICULUM_DIR = Path(__file__).resolve().parent / "curriculum"
 SHARED_FILES = ("sources.yaml", "people.yaml")
 DEFAULT_NOTICE = "Educational sample content, not medical advice."
-TEXT_BLOCKS = {"heading"}
-STRUCT_BLOCKS = {
-    "key_point": ("title", "text"),
-    "case_vignette": ("title", "presentation", "question", "discussion"),
-}
 QUIZ_SECTIONS = ("pre_test", "post_test")
 MIN_POST_TEST_ITEMS_PER_OBJECTIVE = 2
-
-# The credit estimate: module text read at 200 words a minute, plus one minute for every test
-# item a learner answers in one sitting of each test. A stated estimated_minutes may differ from
-# the computed time by 10 % of it, or by 1 minute where that is more.
-WORDS_PER_MINUTE = 200
-MINUTES_PER_TEST_ITEM = 1
-ESTIMATE_TOLERANCE = Decimal("0.10")
-MIN_ESTIMATE_TOLERANCE_MINUTES = 1
-CREDIT_STEP = Decimal("0.25")
-TOLERANCE_RULE = (
-    f"state it within {int(ESTIMATE_TOLERANCE * 100)} % of the computed time "
-    f"(or {MIN_ESTIMATE_TOLERANCE_MINUTES} minute, where that is more)"
-)
-WORD = re.compile(r"\w+(?:['’-]\w+)*%?")
-
 
 HTML = object()  # marks a field read as rich text: sanitized, markup kept
 
@@ -108,37 +87,6 @@ class QuizData:
 
 
 @dataclass
-class CreditEstimate:
-    """The learning time an activity's files support, and the credit that time allows."""
-
-    words: int
-    test_items: int
-
-    @property
-    def reading_minutes(self):
-        return Decimal(self.words) / WORDS_PER_MINUTE
-
-    @property
-    def test_minutes(self):
-        return Decimal(self.test_items * MINUTES_PER_TEST_ITEM)
-
-    @property
-    def minutes(self):
-        return self.reading_minutes + self.test_minutes
-
-    @property
-    def supported_credit(self):
-        """Hours of learning rounded down to the quarter hour: never more credit than the time supports."""
-        return (self.minutes / 60 / CREDIT_STEP).to_integral_value(rounding=ROUND_FLOOR) * CREDIT_STEP
-
-    def describe(self):
-        return (
-            f"{self.words} words of module text at {WORDS_PER_MINUTE} a minute and {self.test_items} test items "
-            f"at {MINUTES_PER_TEST_ITEM} minute each: {_minutes(self.minutes)} minutes"
-        )
-
-
-@dataclass
 class CourseData:
     path: Path
     slug: str
@@ -183,28 +131,6 @@ class Curriculum:
 def fingerprint(data):
     encoded = json.dumps(data, sort_keys=True, default=str).encode()
     return hashlib.sha256(encoded).hexdigest()
-
-
-def _minutes(value):
-    return f"{value.quantize(Decimal('0.1'))}".rstrip("0").rstrip(".")
-
-
-def count_words(text):
-    return len(WORD.findall(text))
-
-
-def module_words(module):
-    """Words a learner reads in a module's body; reference lists are not counted as reading."""
-    words = 0
-    for block in module.body:
-        kind, value = block["type"], block["value"]
-        if kind == "rich_text":
-            words += count_words(BeautifulSoup(value, "html.parser").get_text(" "))
-        elif kind in TEXT_BLOCKS:
-            words += count_words(value)
-        elif kind in STRUCT_BLOCKS:
-            words += sum(count_words(value[name]) for name in STRUCT_BLOCKS[kind])
-    return words
 
 
 class FieldReader:
@@ -445,7 +371,7 @@ def _read_course(path, sources, people):
 
     quiz_bank = _read_quiz_bank(reader, len(objectives))
     quizzes = _read_quizzes(reader, quiz_bank, len(objectives))
-    estimate = _check_estimate(reader, modules, quizzes, designations)
+    estimate = check_estimate(reader, modules, quizzes, designations)
 
     return CourseData(
         path=path,
@@ -526,41 +452,6 @@ def _read_quizzes(reader, bank, objective_count):
                     f"each objective needs at least {MIN_POST_TEST_ITEMS_PER_OBJECTIVE}",
                 )
     return quizzes
-
-
-def _check_estimate(reader, modules, quizzes, designations):
-    """Refuse estimated times and credit the module text and test items do not support."""
-    for index, module in enumerate(modules):
-        words = module_words(module)
-        computed = Decimal(words) / WORDS_PER_MINUTE
-        if not _agrees(module.estimated_minutes, computed):
-            reader.fail(
-                f"modules[{index}].estimated_minutes",
-                f"{module.estimated_minutes} minutes disagrees with the {_minutes(computed)} minutes its {words} words "
-                f"take at {WORDS_PER_MINUTE} words a minute; {TOLERANCE_RULE}",
-            )
-    estimate = CreditEstimate(
-        words=sum(module_words(module) for module in modules),
-        test_items=sum(quiz.items_per_sitting for quiz in quizzes.values()),
-    )
-    stated = reader.get("estimated_minutes", int)
-    if not _agrees(stated, estimate.minutes):
-        reader.fail(
-            "estimated_minutes",
-            f"{stated} minutes disagrees with the estimate ({estimate.describe()}); {TOLERANCE_RULE}",
-        )
-    for index, designation in enumerate(designations):
-        if designation["max_amount"] > estimate.supported_credit:
-            reader.fail(
-                f"credit_designations[{index}].max_amount",
-                f"{designation['max_amount']} is more than the {estimate.supported_credit} the estimate supports "
-                f"({estimate.describe()}, rounded down to a quarter hour)",
-            )
-    return estimate
-
-
-def _agrees(stated, computed):
-    return abs(Decimal(stated) - computed) <= max(computed * ESTIMATE_TOLERANCE, MIN_ESTIMATE_TOLERANCE_MINUTES)
 
 
 def read_curriculum(directory=CURRICULUM_DIR):

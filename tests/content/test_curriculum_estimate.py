@@ -6,14 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from content.curriculum_data import (
-    CreditEstimate,
-    CurriculumError,
-    ModuleData,
-    QuizData,
-    module_words,
-    read_curriculum,
-)
+from content.curriculum_data import CurriculumError, ModuleData, QuizData, read_curriculum
+from content.curriculum_estimate import CreditEstimate, module_words
 from tests.lms.test_load_curriculum import COURSE, write_curriculum
 
 

@@ -14,12 +14,8 @@ from django.db import connection
 from django.test import Client
 from rest_framework.test import APIClient
 
-from content.curriculum_data import (
-    WORDS_PER_MINUTE,
-    ModuleData,
-    module_words,
-    read_curriculum,
-)
+from content.curriculum_data import ModuleData, read_curriculum
+from content.curriculum_estimate import WORDS_PER_MINUTE, module_words
 from content.sanitizer import sanitize_html, sanitize_text
 from courses.models import CoursePage, ModulePage
 from lms.models import Enrollment
