@@ -19,3 +19,9 @@ def tasks(settings):
     """Queued tasks are recorded, not run: each test runs them when it chooses."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     return default_task_backend
+
+
+@pytest.fixture
+def no_loopback(settings):
+    """Loopback receivers refused, as in production (tests otherwise allow them for local receivers)."""
+    settings.CME_WEBHOOK_ALLOW_LOOPBACK = False
