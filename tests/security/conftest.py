@@ -6,6 +6,7 @@ import pytest
 from django.core import signals
 from django.db import close_old_connections
 from django.test import Client
+from rest_framework.test import APIClient
 
 from courses.models import CreditType, ModulePage
 from lms.models import Enrollment, PortalAPIKey, PortalClient, Scope
@@ -15,7 +16,7 @@ from lms.services.progress import complete_module
 from quizzes.models import QuizRole
 from quizzes.services.attempts import start_attempt
 from tests.e2e.conftest import browser  # noqa: F401  (reuse the Chromium fixture, not its launch code)
-from tests.factories import MemberFactory, make_catalog, make_course, make_home, make_module, make_quiz
+from tests.factories import MemberFactory, UserFactory, make_catalog, make_course, make_home, make_module, make_quiz
 from tests.lms.conftest import evaluation_answers, pass_post_test
 
 ALL_SCOPES = [scope.value for scope in Scope]
@@ -101,3 +102,23 @@ def fuzz_world(db, unthrottled):
             "code": certificate.code,
         },
     }
+
+
+@pytest.fixture
+def catalog(db):
+    """An empty catalog under a home page, for the hostile-input suites to fill."""
+    return make_catalog(make_home())
+
+
+@pytest.fixture
+def portal():
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {all_scopes_key('XSS portal')}")
+    return client
+
+
+@pytest.fixture
+def admin_client(db):
+    client = Client()
+    client.force_login(UserFactory(username="xss-admin", is_staff=True, is_superuser=True))
+    return client
