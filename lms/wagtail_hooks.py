@@ -14,7 +14,6 @@ from quizzes.models import Quiz, QuizRole
 from .conf import lms_settings
 from .models import Completion, Enrollment, ModuleProgress
 from .services.access import member_for, pre_test_refusal, progress_refusal, refusal_for, study_refusal
-from .services.completion import completion_status
 from .services.enrollment import enrol
 from .services.errors import RecordRefused
 from .services.next_step import next_step, sign_in_url
@@ -62,6 +61,16 @@ def gate_and_track_modules(page, request, serve_args, serve_kwargs):
     return None
 
 
+def outline_for_request(request, member, page):
+    """The learner's outline, built once per request: the next-step bar and the learner panel of the
+    same activity page both show it."""
+    outlines = request.__dict__.setdefault("cme_learner_outlines", {})
+    key = (member.pk, page.pk)
+    if key not in outlines:
+        outlines[key] = learner_outline(member, page)
+    return outlines[key]
+
+
 @hooks.register(cme_hooks.COURSE_PAGE_ACTIONS)
 def learner_next_step(page, request):
     """The one primary action for where the visitor stands, under the activity's title."""
@@ -70,7 +79,7 @@ def learner_next_step(page, request):
         return render_to_string("lms/_activity_next_step.html", {"no_member": True}, request=request)
     context = {"step": next_step(member, page)}
     if member is not None and Enrollment.objects.filter(member=member, course=page).exists():
-        context["progress"] = learner_outline(member, page).progress
+        context["progress"] = outline_for_request(request, member, page).progress
     return render_to_string("lms/_activity_next_step.html", context, request=request)
 
 
@@ -89,8 +98,8 @@ def learner_panel(page, request):
         context["completion"] = completion
         context["certificate"] = completion.current_certificate if completion else None
         if context["enrolled"] and completion is None:
-            context["status"] = completion_status(member, page)
-            context["outline"] = learner_outline(member, page)
+            context["outline"] = outline_for_request(request, member, page)
+            context["status"] = context["outline"].status
             context["pre_test_offer"] = pre_test_offer(member, page)
     return render_to_string("lms/_learner_panel.html", context, request=request)
 

@@ -23,6 +23,7 @@ class OutlineItem:
 class Outline:
     items: list
     progress: dict  # {"earned", "possible", "ratio"}, as the API and the dashboard report it
+    status: object  # the CompletionStatus it was built from: what is outstanding, in words
 
 
 def learner_outline(member, course):
@@ -66,4 +67,4 @@ def learner_outline(member, course):
         evaluated=status.evaluation_submitted,
         completed=Completion.objects.filter(member=member, course=course).exists(),
     )
-    return Outline(items, progress)
+    return Outline(items, progress, status)

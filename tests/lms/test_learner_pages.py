@@ -5,6 +5,8 @@ from decimal import Decimal
 
 import pytest
 import zxingcpp
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -275,3 +277,16 @@ def test_auto_enrolment_on_first_module_view_is_a_setting(client, course, settin
     client.get(module.url)
     assert Enrollment.objects.filter(member=newcomer, course=course).exists()
     assert ModuleProgress.objects.filter(member=newcomer, module=module).exists()
+
+
+def test_the_activity_page_builds_the_learners_outline_once(signed_in, member, course):
+    """The next-step bar and the learner panel both show the outline; it is read once per request
+    (the completion rule, the outline's ticks and the next step each read module progress once)."""
+    Enrollment.objects.get_or_create(member=member, course=course)
+    signed_in.get(course.url)
+    with CaptureQueriesContext(connection) as queries:
+        response = signed_in.get(course.url)
+    assert response.status_code == 200
+    assert "Module 1: Module one" in response.content.decode()
+    progress_reads = [q for q in queries.captured_queries if "cme_lms_moduleprogress" in q["sql"]]
+    assert len(progress_reads) == 3, [q["sql"][:120] for q in progress_reads]
