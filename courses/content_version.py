@@ -1,4 +1,4 @@
-"""The published content's token (content/cache_tokens.py): replaced when any page is saved,
+"""The published content's token (content/caching/change_tokens.py): replaced when any page is saved,
 published, unpublished, moved or deleted, a site changes, or a snippet or setting that pages show
 changes.
 
@@ -13,17 +13,17 @@ edit. Other apps whose models pages show (quizzes) call changed() for them.
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from content import cache_tokens
+from content.caching import change_tokens
 
 KEY = "cme:content:token"
 
 
 def token():
-    return cache_tokens.current([KEY])[0]
+    return change_tokens.current([KEY])[0]
 
 
 def changed(*args, **kwargs):
-    cache_tokens.replace(KEY)
+    change_tokens.replace(KEY)
 
 
 def connect_receivers():

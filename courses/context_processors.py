@@ -10,7 +10,7 @@ import hashlib
 
 from django.utils.functional import SimpleLazyObject
 
-from content import cache_tokens
+from content.caching import change_tokens
 
 from . import content_version
 from .models.statements import CMEStatementSettings
@@ -23,7 +23,7 @@ def provider_name(request):
 
 def _provider_name(request):
     key = "cme:provider-name:" + hashlib.sha256(request.get_host().encode()).hexdigest()
-    ttl = SHARED_TTL if cache_tokens.shared() else LOCAL_TTL
-    return cache_tokens.kept(
+    ttl = SHARED_TTL if change_tokens.shared() else LOCAL_TTL
+    return change_tokens.kept(
         key, [content_version.KEY], lambda: CMEStatementSettings.for_request(request).provider_name, ttl
     )

@@ -24,7 +24,7 @@ from functools import cached_property
 from django.template.loader import render_to_string
 from wagtail import hooks
 
-from content import cache_tokens
+from content.caching import change_tokens
 
 from . import content_version
 from . import hooks as cme_hooks
@@ -51,8 +51,8 @@ class PageParts:
             return self.render()
         identity = f"{self.page.pk}:{self.page.last_published_at}:{self.request.get_host()}"
         key = "cme:page-parts:" + hashlib.sha256(identity.encode()).hexdigest()
-        ttl = SHARED_TTL if cache_tokens.shared() else LOCAL_TTL
-        return cache_tokens.kept(key, [content_version.KEY], self.render, ttl)
+        ttl = SHARED_TTL if change_tokens.shared() else LOCAL_TTL
+        return change_tokens.kept(key, [content_version.KEY], self.render, ttl)
 
     @property
     def content_sections(self):

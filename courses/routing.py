@@ -16,7 +16,8 @@ from django.apps import apps
 from django.core.cache import cache
 from wagtail.url_routing import RouteResult
 
-from content import cache_tokens
+from content.caching import change_tokens
+from content.caching.internals import instance_from_row, remember_parent, remembered_parent
 
 from . import content_version
 
@@ -55,18 +56,18 @@ class RemembersRoutes:
             return super().route(request, path_components)
         key = _key(self, path_components)
         found = cache.get_many([content_version.KEY, key])
-        token = cache_tokens.current([content_version.KEY], found)[0]
+        token = change_tokens.current([content_version.KEY], found)[0]
         remembered = found.get(key)
         if remembered is not None and remembered["token"] == token:
             page = apps.get_model(remembered["model"]).objects.live().filter(pk=remembered["pk"]).first()
             if page is not None:
                 if parent := remembered.get("parent"):
-                    page._cached_parent_obj = _parent(parent)  # as Wagtail's routing leaves it
+                    remember_parent(page, _parent(parent))  # as Wagtail's routing leaves it
                 return RouteResult(page)
         result = super().route(request, path_components)
         page, args, kwargs = result
         if not args and not kwargs and remembers(page):
-            parent = getattr(page, "_cached_parent_obj", None)
+            parent = remembered_parent(page)
             cache.set(
                 key, {"token": token, "model": page._meta.label, "pk": page.pk, "parent": _remembered(parent)}, TTL
             )
@@ -91,7 +92,7 @@ def _remembered(parent):
 
 
 def _parent(remembered):
-    return apps.get_model(remembered["model"]).from_db("default", remembered["fields"], remembered["values"])
+    return instance_from_row(apps.get_model(remembered["model"]), remembered["fields"], remembered["values"])
 
 
 class TypedChildRouting:
@@ -112,6 +113,6 @@ class TypedChildRouting:
                 # A site's subclass of the expected type is served as itself: one more query for
                 # it, none for the expected type (`specific` is then the page itself).
                 child = child.specific
-                child._cached_parent_obj = self  # as Wagtail does: get_parent() needs no query
+                remember_parent(child, self)  # as Wagtail does: get_parent() needs no query
                 return child.route(request, path_components[1:])
         return super().route(request, path_components)

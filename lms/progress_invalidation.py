@@ -4,7 +4,7 @@ themselves: quizzes/apps.py.)"""
 
 from django.db.models.signals import post_delete, post_save
 
-from content import cache_tokens
+from content.caching import change_tokens
 from quizzes.models import Attempt
 
 from .models import Certificate, Completion, CreditClaim, Enrollment, Evaluation, Member, ModuleProgress
@@ -21,13 +21,13 @@ def member_row_changed(sender, instance, **kwargs):
 
 
 def completion_row_changed(sender, instance, **kwargs):
-    if not cache_tokens.shared():  # nothing is stored: spare the quiz and claim paths the query
+    if not change_tokens.shared():  # nothing is stored: spare the quiz and claim paths the query
         return
     member_changed(*Completion.objects.filter(pk=instance.completion_id).values_list("member_id", flat=True))
 
 
 def attempt_changed(sender, instance, **kwargs):
-    if not cache_tokens.shared():
+    if not change_tokens.shared():
         return
     member_changed(*_members_of_learner(instance))
 

@@ -204,7 +204,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # True only when every server and worker process shares the default cache (Redis): portal keys
 # and progress answers are then kept in it, and a change in one process (a revocation, a
 # completion) is seen by all at once. The local-memory default is per process
-# (content/cache_tokens.py).
+# (content/caching/change_tokens.py).
 CME_SHARED_CACHE = False
 
 # Webhooks go over https to public internet addresses only (lms/webhooks/destination.py).

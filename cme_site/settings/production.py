@@ -23,7 +23,7 @@ DATABASES = {"default": prepared_on_postgres(dj_database_url.parse(_required("DA
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "lms.redis_cache.RedisCache",
+            "BACKEND": "content.caching.redis_backend.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         }
     }

@@ -14,6 +14,7 @@ from wagtail.models import Orderable, get_page_models
 from wagtail.search import index
 
 from content.blocks import LessonStreamBlock
+from content.caching.internals import remembered_parent
 
 from .. import hooks as cme_hooks
 from ..catalog_filters import CatalogFilterForm
@@ -384,7 +385,7 @@ class ModulePage(Page):
         constraints = [models.CheckConstraint(condition=Q(estimated_minutes__gt=0), name="module_takes_time")]
 
     def get_course(self):
-        parent = getattr(self, "_cached_parent_obj", None)  # set while routing to this page
+        parent = remembered_parent(self)  # set while routing to this page
         if isinstance(parent, CoursePage):
             return parent
         course = CoursePage.objects.parent_of(self).first()

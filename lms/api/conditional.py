@@ -13,7 +13,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from content import cache_tokens
+from content.caching import change_tokens
 
 from ..services import progress_cache
 from ..services.members import member_version
@@ -43,7 +43,7 @@ def progress_response(request, ref, load_member, build, missing="No member with 
     `load_member()` returns the member with its version stamp (member_with_progress_version())
     or None; `build(member)` computes the body. Both run only when no fresh stored answer exists.
     """
-    lookup = progress_cache.look_up(ref, getattr(request, "prefetched_cache", None)) if cache_tokens.shared() else None
+    lookup = progress_cache.look_up(ref, getattr(request, "prefetched_cache", None)) if change_tokens.shared() else None
     if lookup is not None and lookup.fresh:
         return _answer(request, lookup.answer["etag"], lambda: lookup.answer["body"])
     member = load_member()

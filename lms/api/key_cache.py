@@ -3,7 +3,7 @@
 A key is found by its public prefix; the stored row's hash is still checked against the
 presented key on every request, and its expiry and its portal's active flag and scopes are read
 from the row each time. Saving or deleting a key or its portal (revoking, deactivating,
-changing scopes) replaces the keys' change token (content/cache_tokens.py) at once and again
+changing scopes) replaces the keys' change token (content/caching/change_tokens.py) at once and again
 when the change commits, so the next request, in any server process, sees the change. Keys are
 kept only when settings.CME_SHARED_CACHE says every process shares the cache: a per-process
 cache could not be told of a revocation.
@@ -15,9 +15,8 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from content import cache_tokens
+from content.caching import change_tokens, window_counter
 
-from .. import window_counter
 from ..models import PortalAPIKey, PortalClient
 
 TTL = 300
@@ -39,7 +38,7 @@ def usable_key(key, counter=None, seconds=None, also=()):
     """A KeyLookup: the unrevoked key row matching `key` (with its portal), or
     PortalAPIKey.DoesNotExist; the request counter `counter` (a cache key living `seconds`)
     advanced, and the cache keys in `also`, all in the one round trip of the key's lookup."""
-    if not cache_tokens.shared():
+    if not change_tokens.shared():
         api_key = PortalAPIKey.objects.get_from_key(key)
         return KeyLookup(api_key, window_counter.count(counter, seconds)[0] if counter else None, {}, None)
     prefix = key.partition(".")[0]
@@ -50,7 +49,7 @@ def usable_key(key, counter=None, seconds=None, also=()):
         requests, found = None, cache.get_many(fetch)
     # The token is read before the database: a row read before a revocation commits can never
     # be stored under the token the revocation set.
-    token = cache_tokens.current([KEYS_TOKEN], found)[0]
+    token = change_tokens.current([KEYS_TOKEN], found)[0]
     stored = found.get(cache_key(prefix))
     if stored is not None and stored["token"] == token:
         api_key = stored["row"]
@@ -74,4 +73,4 @@ def last_use_recorded(lookup):
 @receiver(post_save, sender=PortalClient, dispatch_uid="portal-client-key-cache-save")
 @receiver(post_delete, sender=PortalClient, dispatch_uid="portal-client-key-cache-delete")
 def keys_changed(sender, **kwargs):
-    cache_tokens.replace(KEYS_TOKEN)
+    change_tokens.replace(KEYS_TOKEN)

@@ -17,7 +17,7 @@ from django.urls import Resolver404, resolve
 from django.utils.http import parse_etags
 from rest_framework.exceptions import AuthenticationFailed
 
-from content import cache_tokens
+from content.caching import change_tokens
 
 from ..services import progress_cache
 from .authentication import checked_key, presented_key
@@ -43,7 +43,7 @@ class StoredProgressMiddleware:
 
     def _unchanged(self, request):
         sent = request.headers.get("If-None-Match")
-        if request.method != "GET" or not sent or not cache_tokens.shared():
+        if request.method != "GET" or not sent or not change_tokens.shared():
             return None
         key = presented_key(request)
         if key is None:

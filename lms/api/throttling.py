@@ -3,7 +3,7 @@
 DRF's SimpleRateThrottle keeps every request time of the last window in one cache entry, read
 and written whole on each request: at 1,200 requests a minute that is a list of 1,200 floats
 pickled twice per request, and the cost grows with the traffic it is meant to limit. These
-count requests per fixed window with an atomic increment instead (lms/window_counter.py): a
+count requests per fixed window with an atomic increment instead (content/caching/window_counter.py): a
 few bytes, one round trip with Redis, the same cost at any rate. A fixed window lets a caller
 spend one window's budget at its end and the next at the start of the next; the rate holds
 over any two windows.
@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from django.core.cache import caches
 from rest_framework.throttling import SimpleRateThrottle
 
-from .. import window_counter
+from content.caching import window_counter
+
 from ..client_address import client_address
 from ..conf import lms_settings
 from .principal import PortalPrincipal

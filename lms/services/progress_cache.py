@@ -1,6 +1,6 @@
 """Progress answers kept in the shared cache, served while nothing they show has changed.
 
-Each member has a token (content/cache_tokens.py), replaced when a change to what their progress
+Each member has a token (content/caching/change_tokens.py), replaced when a change to what their progress
 shows commits (an enrollment, module progress, a quiz attempt, an evaluation, a completion, a
 credit claim, a certificate, the member row); the published content's token
 (courses/content_version.py) covers which modules and tests count. A stored answer carries both
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
-from content import cache_tokens
+from content.caching import change_tokens
 from courses import content_version
 
 ANSWER_TTL = 600
@@ -43,8 +43,8 @@ def _answer_key(member_pk):
 
 
 def member_changed(*member_pks):
-    if cache_tokens.shared() and member_pks:
-        cache_tokens.replace(*[_token_key(pk) for pk in member_pks])
+    if change_tokens.shared() and member_pks:
+        change_tokens.replace(*[_token_key(pk) for pk in member_pks])
 
 
 @dataclass
@@ -81,7 +81,7 @@ def look_up(ref, prefetched=None):
         return Lookup(ref)
     keys = _keys(member_pk)
     found = prefetched if prefetched is not None and set(keys) <= prefetched.keys() else cache.get_many(keys)
-    return Lookup(ref, member_pk, cache_tokens.current(keys[:2], found), found.get(keys[2]))
+    return Lookup(ref, member_pk, change_tokens.current(keys[:2], found), found.get(keys[2]))
 
 
 def store(lookup, member, etag, body):
@@ -104,7 +104,7 @@ def store(lookup, member, etag, body):
 def member_rendering(member_pk, name, render):
     """`render()` for this member (a page fragment that shows their records and published
     content, nothing else), stored behind the member's and the content's tokens."""
-    if not cache_tokens.shared():
+    if not change_tokens.shared():
         return render()
     key = f"cme:member-rendering:{member_pk}:" + hashlib.sha256(name.encode()).hexdigest()
-    return cache_tokens.kept(key, [_token_key(member_pk), content_version.KEY], render, ANSWER_TTL)
+    return change_tokens.kept(key, [_token_key(member_pk), content_version.KEY], render, ANSWER_TTL)

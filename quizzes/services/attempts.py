@@ -10,6 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from wagtail import hooks
 
+from content.caching.internals import hold_prefetched
 from courses import hooks as cme_hooks
 
 from .. import rules
@@ -215,7 +216,8 @@ def _grade(attempt, selections, now, timed_out=False):
         )
         for answer in graded
     )
-    _hold_answers(attempt, answers)
+    # The graded attempt's feedback is shown from the rows just written, without reading them back.
+    hold_prefetched(attempt, "answers", answers)
     attempt.status = AttemptStatus.SUBMITTED
     attempt.submitted_at = now
     attempt.timed_out = timed_out
@@ -224,15 +226,6 @@ def _grade(attempt, selections, now, timed_out=False):
     attempt.save(update_fields=["status", "submitted_at", "timed_out", "score_percent", "passed"])
     attempt_graded.send(sender=Attempt, attempt=attempt)
     return attempt
-
-
-def _hold_answers(attempt, answers):
-    # attempt.answers.all() then answers from the rows just written, as after a prefetch, so the
-    # graded attempt's feedback is shown without reading them back.
-    queryset = attempt.answers.all()
-    queryset._result_cache = answers
-    queryset._prefetch_done = True
-    attempt._prefetched_objects_cache = {"answers": queryset}
 
 
 def _tally(quiz, user):

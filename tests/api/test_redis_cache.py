@@ -8,7 +8,7 @@ import pytest
 import redis
 from django.core.cache import cache, caches
 
-from lms import window_counter
+from content.caching import window_counter
 from lms.services import progress_cache
 from lms.services.progress_version import member_with_progress_version
 from tests.api.conftest import key_client, portal_key
@@ -24,7 +24,7 @@ def redis_cache(settings):
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
     except redis.ConnectionError as error:
         pytest.skip(f"needs Redis at {REDIS_URL} ({error}); start it with redis-server or set REDIS_TEST_URL")
-    settings.CACHES = {"default": {"BACKEND": "lms.redis_cache.RedisCache", "LOCATION": REDIS_URL}}
+    settings.CACHES = {"default": {"BACKEND": "content.caching.redis_backend.RedisCache", "LOCATION": REDIS_URL}}
     cache.clear()
     yield caches["default"]
     cache.clear()
