@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from wagtail import hooks
 
+from content.refusals import Refused
 from courses import hooks as cme_hooks
 from courses.models import CoursePage, ModulePage
 from quizzes.models import Quiz, QuizRole
@@ -15,7 +16,6 @@ from .conf import lms_settings
 from .models import Completion, Enrollment, ModuleProgress
 from .services.access import member_for, pre_test_refusal, progress_refusal, refusal_for, study_refusal
 from .services.enrollment import enrol
-from .services.errors import RecordRefused
 from .services.next_step import next_step, sign_in_url
 from .services.outline import learner_outline
 from .services.pre_test import pre_test_offer
@@ -45,7 +45,7 @@ def gate_and_track_modules(page, request, serve_args, serve_kwargs):
     if not enrolled and lms_settings.AUTO_ENROLL_ON_MODULE_VIEW:
         try:
             enrol(member, course)
-        except RecordRefused:
+        except Refused:
             return None
         # Enrolling here, as by the button, offers the pre-test before the module.
         offer = pre_test_offer(member, course)

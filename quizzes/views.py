@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from content.refusals import Refused
 from courses import hooks as cme_hooks
 from courses.models import CMEStatementSettings
 from courses.sections import page_sections
@@ -16,7 +17,6 @@ from .forms import AnswerForm
 from .models import Attempt, AttemptStatus, Quiz
 from .presentation import without_answer_key
 from .services.attempts import (
-    AttemptRefused,
     SubmissionRefused,
     is_past_deadline,
     learner_standing,
@@ -49,7 +49,7 @@ def start(request, quiz_id):
     quiz = get_object_or_404(Quiz.objects.live(), pk=quiz_id)
     try:
         attempt = start_attempt(quiz, request.user)
-    except AttemptRefused as refusal:
+    except Refused as refusal:
         messages.error(request, str(refusal))
         return redirect("quizzes:intro", quiz_id=quiz.pk)
     return redirect("quizzes:attempt", attempt_id=attempt.pk)

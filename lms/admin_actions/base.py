@@ -7,9 +7,9 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
+from content.refusals import Refused, add_refusal
+
 from ..models import Member
-from ..services.errors import RecordRefused
-from .refusals import add_refusal
 
 
 class RecordsAdminView(PermissionCheckedMixin, WagtailAdminTemplateMixin):
@@ -26,7 +26,7 @@ class RecordActionView(RecordsAdminView, FormView):
     """A form that runs one service: a refusal is shown at its field, success as a message."""
 
     template_name = "lms/admin_actions/action_form.html"
-    refusals = (RecordRefused,)
+    refusals = (Refused,)
     success_url_name = None
 
     def perform(self, form):

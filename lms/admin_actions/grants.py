@@ -1,7 +1,8 @@
 """Granting a learner one more attempt at a quiz than its limit allows."""
 
+from content.refusals import Refused
 from quizzes.services.attempts import attempts_left
-from quizzes.services.grants import GrantRefused, grant_extra_attempt
+from quizzes.services.grants import grant_extra_attempt
 
 from .base import RecordActionView
 from .forms import GrantAttemptForm
@@ -11,7 +12,7 @@ class GrantAttemptView(RecordActionView):
     page_title = "Grant an extra quiz attempt"
     header_icon = "resubmit"
     form_class = GrantAttemptForm
-    refusals = (GrantRefused,)
+    refusals = (Refused,)
     success_url_name = "lms_grant_attempt"
 
     def perform(self, form):

@@ -4,9 +4,10 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from content.refusals import Refused
+
 from ..models import Member
 from ..services import account_email
-from ..services.errors import RecordRefused
 
 
 class MemberAdminForm(WagtailAdminModelForm):
@@ -35,7 +36,7 @@ class MemberAdminForm(WagtailAdminModelForm):
                 account_email.check_available(user.email)
             if account_email.change_outcome(user, self.requested_email) != account_email.UNCHANGED:
                 account_email.check_available(self.requested_email, member)
-        except RecordRefused as refusal:
+        except Refused as refusal:
             self.add_error("email", refusal.message)
         # The member holds its account's address until the rule writes the new one on save.
         cleaned_data["email"] = user.email

@@ -18,9 +18,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
+from content.refusals import Refused
+
 from ..models import PortalAPIKey, PortalClient
 from ..services import portal_keys as portal_credentials
-from ..services.errors import RecordRefused
 from ..webhooks.outbox import send_ping
 from . import shown_once
 
@@ -86,7 +87,7 @@ def portal_keys(request):
 def _overlap(request):
     form = OverlapForm(request.POST)
     if not form.is_valid():
-        raise RecordRefused("Give the overlap in whole hours, 0 to 720.", field="overlap_hours")
+        raise Refused("Give the overlap in whole hours, 0 to 720.", field="overlap_hours")
     return datetime.timedelta(hours=form.cleaned_data["overlap_hours"])
 
 
@@ -100,7 +101,7 @@ def rotate_key(request, prefix):
     api_key = _key(prefix)
     try:
         new_row, issued = portal_credentials.rotate_key(api_key, _overlap(request), by=request.user)
-    except RecordRefused as refusal:
+    except Refused as refusal:
         messages.error(request, refusal.message)
         return redirect("lms_portal_keys")
     api_key.refresh_from_db()
@@ -145,7 +146,7 @@ def rotate_webhook_secret(request, pk):
     client = get_object_or_404(PortalClient, pk=pk)
     try:
         client = portal_credentials.rotate_webhook_secret(client, _overlap(request), by=request.user)
-    except RecordRefused as refusal:
+    except Refused as refusal:
         messages.error(request, refusal.message)
         return redirect("lms_portal_keys")
     shown_once.keep(request, f"New webhook secret of {client}", client.webhook_secret)

@@ -9,7 +9,9 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from ..services.errors import PreconditionFailed, RecordConflict, RecordRefused
+from content.refusals import Refused
+
+from ..services.errors import PreconditionFailed, RecordConflict
 
 TITLES = {
     400: "Invalid request",
@@ -77,7 +79,7 @@ def exception_handler(exc, context):
     if isinstance(exc, RequestDataTooBig):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_048_576
         return problem(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, f"The request body is larger than {limit:.1f} MB.")
-    if isinstance(exc, RecordRefused):
+    if isinstance(exc, Refused):
         errors = [{"field": exc.field, "message": exc.message}] if exc.field else []
         if isinstance(exc, RecordConflict):
             code = status.HTTP_409_CONFLICT

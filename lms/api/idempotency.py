@@ -16,9 +16,11 @@ from django.http import HttpResponse
 from django.utils import timezone
 from rest_framework.exceptions import APIException, ValidationError
 
+from content.refusals import Refused
+
 from ..conf import lms_settings
 from ..models import IdempotentRequest
-from ..services.errors import RecordConflict, RecordRefused
+from ..services.errors import RecordConflict
 
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -77,7 +79,7 @@ def claim(request):
     except IntegrityError:
         stored = IdempotentRequest.objects.get(user=request.user, key=key)
     if stored.fingerprint != fingerprint:
-        raise RecordRefused(
+        raise Refused(
             "This Idempotency-Key was sent with a different request; use a new key for a new request.", field=HEADER
         )
     if stored.status_code is None:

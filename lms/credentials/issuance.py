@@ -5,8 +5,9 @@ import re
 
 from django.db import IntegrityError, transaction
 
+from content.refusals import Refused
+
 from ..models import CredentialRecipient, OpenBadgeCredential
-from ..services.errors import RecordRefused
 from . import keys
 from .openbadge import build_credential
 from .status import free_position, status_entry
@@ -65,8 +66,6 @@ def set_recipient_did(member, did):
         CredentialRecipient.objects.filter(member=member).delete()
         return None
     if len(did) > CredentialRecipient._meta.get_field("did").max_length or not DID_PATTERN.fullmatch(did):
-        raise RecordRefused(
-            "Give a DID such as did:web:example.org or did:key:z6Mk…, as your wallet shows it.", field="did"
-        )
+        raise Refused("Give a DID such as did:web:example.org or did:key:z6Mk…, as your wallet shows it.", field="did")
     recipient, _ = CredentialRecipient.objects.update_or_create(member=member, defaults={"did": did})
     return recipient

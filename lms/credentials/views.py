@@ -8,9 +8,10 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
+from content.refusals import Refused
+
 from ..models import Certificate, CredentialRecipient, OpenBadgeCredential
 from ..services.access import member_for
-from ..services.errors import RecordRefused
 from .baking import baked_svg
 from .did import did_document, jwks
 from .issuance import open_badge_of, set_recipient_did
@@ -102,7 +103,7 @@ def badge_recipient(request):
     if request.method == "POST" and form.is_valid():
         try:
             recipient = set_recipient_did(member, form.cleaned_data["did"])
-        except RecordRefused as refusal:
+        except Refused as refusal:
             form.add_error(refusal.field, refusal.message)
         else:
             messages.success(

@@ -13,12 +13,12 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
 from django.db.models.functions import Lower
 
+from content.refusals import Refused
 from content.sanitizer import sanitize_text
 
 from ..models import Degree, Member, MembershipStatus
 from ..services.account_email import APPLY, CONFIRM, change_outcome
 from ..services.account_email import UNCHANGED as EMAIL_UNCHANGED
-from ..services.errors import RecordRefused
 from ..services.members import MEMBER_FIELDS, TEXT_FIELDS, change_refusal, new_member_refusal
 from .reading import read_rows
 
@@ -215,7 +215,7 @@ def _plan_row(row, check, fields):
     elif existing is not None:
         try:
             email_outcome = change_outcome(existing.user, email)
-        except RecordRefused as refused:
+        except Refused as refused:
             errors.append((refused.field, refused.message))
     if errors:
         return None, errors

@@ -13,12 +13,12 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from content.refusals import Refused
 from courses.models import CoursePage
 
 from ..models import LtiLaunch, LtiResourceLink, LtiUsedNonce, MatchBy, Member
 from ..services import account_email
 from ..services.enrollment import enrol
-from ..services.errors import RecordRefused
 
 CUSTOM = "https://purl.imsglobal.org/spec/lti/claim/custom"
 RESOURCE_LINK = "https://purl.imsglobal.org/spec/lti/claim/resource_link"
@@ -44,7 +44,7 @@ def consume_nonce(platform, launch_data):
         with transaction.atomic():
             LtiUsedNonce.objects.create(platform=platform, nonce=launch_data["nonce"], expires_at=max(expires, now))
     except IntegrityError:
-        raise RecordRefused(REPLAYED) from None
+        raise Refused(REPLAYED) from None
 
 
 def custom_parameters(launch_data):
@@ -53,25 +53,25 @@ def custom_parameters(launch_data):
 
 
 def launching_member(platform, launch_data):
-    """The member this launch is for, locked; RecordRefused when none may be signed in."""
+    """The member this launch is for, locked; Refused when none may be signed in."""
     members = Member.objects.select_for_update().select_related("user")
     if platform.match_by == MatchBy.MEMBER_ID:
         member_id = str(custom_parameters(launch_data).get(platform.member_id_parameter) or "").strip()
         if not member_id:
-            raise RecordRefused(NO_MEMBER_ID.format(parameter=platform.member_id_parameter))
+            raise Refused(NO_MEMBER_ID.format(parameter=platform.member_id_parameter))
         member = members.filter(member_id=member_id).first()
     else:
         email = str(launch_data.get("email") or "").strip()
         if not email:
-            raise RecordRefused(NO_EMAIL)
+            raise Refused(NO_EMAIL)
         owner = account_email.email_owner(email)
         member = members.filter(pk=owner.pk).first() if owner is not None else None
     if member is None:
-        raise RecordRefused(UNKNOWN_MEMBER)
+        raise Refused(UNKNOWN_MEMBER)
     if account_email.has_staff_rights(member.user):
-        raise RecordRefused(STAFF)
+        raise Refused(STAFF)
     if member.is_anonymized or not member.user.is_active:
-        raise RecordRefused(CLOSED)
+        raise Refused(CLOSED)
     return member
 
 
@@ -90,7 +90,7 @@ def launched_activity(platform, launch_data):
         link = LtiResourceLink.objects.filter(platform=platform, resource_link_id=link_id).first()
         course = live_activity(link.course_id) if link is not None else None
     if course is None:
-        raise RecordRefused(NO_ACTIVITY)
+        raise Refused(NO_ACTIVITY)
     return course
 
 
@@ -116,6 +116,6 @@ def record_launch(platform, launch_data):
             defaults={"platform_user_id": launch_data["sub"], "last_launched_at": timezone.now()},
         )
         # A refused enrolment (a lapsed membership) still opens the activity, whose page says why.
-        with contextlib.suppress(RecordRefused):
+        with contextlib.suppress(Refused):
             enrol(member, course)
     return member, course

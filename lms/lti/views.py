@@ -22,9 +22,9 @@ from pylti1p3.deep_link_resource import DeepLinkResource
 from pylti1p3.exception import LtiException
 from pylti1p3.lineitem import LineItem
 
+from content.refusals import Refused
 from courses.models import CoursePage
 
-from ..services.errors import RecordRefused
 from . import keys
 from .configuration import tool_configuration
 from .launch import ACTIVITY_PARAMETER, consume_nonce, live_activity, record_launch
@@ -106,7 +106,7 @@ def launch(request):
         if not message_launch.is_resource_launch():
             return refused(request, "This kind of launch is not offered by the CME site.", status=400)
         member, course = record_launch(platform, launch_data)
-    except RecordRefused as refusal:
+    except Refused as refusal:
         return refused(request, refusal.message, status=403)
     auth.login(request, member.user, backend=SIGN_IN_BACKEND)
     return redirect(course.url)

@@ -14,10 +14,10 @@ certificates are kept, downloadable and verifiable; credit not yet claimed can b
 the membership is renewed, while the activity still awards credit.
 """
 
+from content.refusals import Refused
 from quizzes.models import Attempt, AttemptStatus, Quiz, QuizRole
 
 from ..models import Enrollment
-from .errors import RecordRefused
 
 
 def member_for(user):
@@ -43,7 +43,7 @@ def refusal_for(member, course):
 def ensure_may_take(member, course):
     reason = refusal_for(member, course)
     if reason:
-        raise RecordRefused(reason)
+        raise Refused(reason)
 
 
 def progress_refusal(member, course):
@@ -58,7 +58,7 @@ def ensure_may_progress(member, course):
     """Refuse the step unless `member` may take it; services call it on the row they locked."""
     reason = progress_refusal(member, course)
     if reason:
-        raise RecordRefused(reason)
+        raise Refused(reason)
 
 
 def live_pre_test(course):
@@ -88,4 +88,4 @@ def study_refusal(member, course):
 def ensure_may_study(member, course):
     reason = study_refusal(member, course)
     if reason:
-        raise RecordRefused(reason)
+        raise Refused(reason)

@@ -25,10 +25,12 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from content.refusals import Refused
+
 from ..conf import lms_settings
 from ..models import EmailChange, Member
 from . import events
-from .errors import RecordConflict, RecordRefused
+from .errors import RecordConflict
 
 UNCHANGED, APPLY, CONFIRM = "unchanged", "apply", "confirm"
 CHANGE_REQUESTED_ACTION = "cme_lms.email_change_requested"
@@ -54,17 +56,17 @@ def has_staff_rights(user):
 
 
 def change_outcome(user, email):
-    """UNCHANGED, APPLY or CONFIRM for giving `user`'s account this e-mail; RecordRefused (field email)
+    """UNCHANGED, APPLY or CONFIRM for giving `user`'s account this e-mail; Refused (field email)
     when the rule refuses. Reads no database: callers check that the address is free."""
     if same_address(user.email, email):
         return UNCHANGED
     if has_staff_rights(user):
-        raise RecordRefused(STAFF_REFUSAL, field="email")
+        raise Refused(STAFF_REFUSAL, field="email")
     if not user.has_usable_password():
         return APPLY
     if lms_settings.VERIFIED_EMAIL_CHANGES:
         return CONFIRM
-    raise RecordRefused(PASSWORD_REFUSAL, field="email")
+    raise Refused(PASSWORD_REFUSAL, field="email")
 
 
 def email_owner(email, exclude=None):
@@ -195,16 +197,16 @@ def change_for_token(user, token):
     try:
         data = signing.loads(token, salt=TOKEN_SALT, max_age=_link_lifetime())
     except signing.SignatureExpired:
-        raise RecordRefused("This confirmation link has expired. Ask for the change again.") from None
+        raise Refused("This confirmation link has expired. Ask for the change again.") from None
     except signing.BadSignature:
-        raise RecordRefused("This confirmation link is not valid. Copy the whole link from the e-mail.") from None
+        raise Refused("This confirmation link is not valid. Copy the whole link from the e-mail.") from None
     change = (
         EmailChange.objects.select_related("member__user")
         .filter(pk=data.get("change"), email=data.get("email"), member__user=user, confirmed_at__isnull=True)
         .first()
     )
     if change is None:
-        raise RecordRefused(
+        raise Refused(
             "This confirmation link is no longer valid: the change was confirmed or replaced by a newer request, "
             "or it is for another account than the one you are signed in with."
         )
@@ -217,9 +219,9 @@ def confirm_change(user, token):
         change = change_for_token(user, token)
         member = Member.objects.select_for_update().select_related("user").get(pk=change.member_id)
         if not same_address(member.user.email, change.previous_email):
-            raise RecordRefused("The account's e-mail changed since this link was sent. Ask for the change again.")
+            raise Refused("The account's e-mail changed since this link was sent. Ask for the change again.")
         if has_staff_rights(member.user):
-            raise RecordRefused(STAFF_REFUSAL)
+            raise Refused(STAFF_REFUSAL)
         check_available(change.email, member)
         write(member, change.email)
         change.confirmed_at = timezone.now()

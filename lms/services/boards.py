@@ -3,9 +3,10 @@
 from django.db import transaction
 from wagtail.log_actions import log
 
+from content.refusals import Refused
+
 from ..models import BoardCertification
 from . import progress_cache
-from .errors import RecordRefused
 
 BOARD_CERTIFICATION_ACTION = "cme_lms.save_board_certification"
 
@@ -14,7 +15,7 @@ def save_board_certification(member, board, diplomate_id, report_consent, by=Non
     """Add or change the member's certification by `board`; the consent's time is kept while it stands."""
     diplomate_id = (diplomate_id or "").strip()
     if not diplomate_id:
-        raise RecordRefused(f"Enter your {board.code} diplomate id.", field="diplomate_id")
+        raise Refused(f"Enter your {board.code} diplomate id.", field="diplomate_id")
     with transaction.atomic():
         certification, created = BoardCertification.objects.select_for_update().get_or_create(
             member=member, board=board, defaults={"diplomate_id": diplomate_id, "report_consent": report_consent}

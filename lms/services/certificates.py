@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from content.refusals import Refused
 from courses.credit import hours_for_minutes
 from courses.models import CMEStatementSettings
 
@@ -19,7 +20,6 @@ from ..documents import render_certificate_pdf
 from ..models import Certificate, CertificateKind, CreditClaim, MocClaim, Participation
 from . import events
 from .eligibility import credit_refusal
-from .errors import RecordRefused
 from .feed import touch
 from .society_time import society_date
 
@@ -185,13 +185,11 @@ def _email_certificate(certificate):
 def revoke_certificate(certificate, by, reason):
     reason = (reason or "").strip()
     if not reason:
-        raise RecordRefused("Give the reason for revoking; it is kept in the audit log.", field="reason")
+        raise Refused("Give the reason for revoking; it is kept in the audit log.", field="reason")
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if certificate.revoked_at is not None:
-            raise RecordRefused(
-                f"Certificate {certificate.code} was already revoked on {certificate.revoked_at:%d %B %Y}."
-            )
+            raise Refused(f"Certificate {certificate.code} was already revoked on {certificate.revoked_at:%d %B %Y}.")
         certificate.revoked_at = timezone.now()
         certificate.revoked_reason = reason
         certificate.revoked_by = by

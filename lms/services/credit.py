@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from content.refusals import Refused
 from courses.credit import hours_for_minutes, is_quarter_step
 
 from ..models import Certificate, Completion, CreditClaim, MocClaim, Participation
@@ -15,7 +16,6 @@ from .access import ensure_may_progress
 from .certificates import issue_certificate
 from .completion import completion_status, lock_member
 from .eligibility import claim_options, credit_refusal, moc_refusal
-from .errors import RecordRefused
 from .feed import touch
 
 ATTESTATION = (
@@ -60,25 +60,23 @@ def claim_credit(
         completion = Completion.objects.filter(member=member, course=course).first()
         if completion is None:
             steps = completion_status(member, course).outstanding
-            raise RecordRefused("You can claim credit once you have completed the activity: " + "; ".join(steps) + ".")
+            raise Refused("You can claim credit once you have completed the activity: " + "; ".join(steps) + ".")
         revoked = Certificate.objects.filter(completion=completion, revoked_at__isnull=False).first()
         if revoked is not None:
-            raise RecordRefused(
+            raise Refused(
                 f"Your certificate {revoked.code} for {course.title} was revoked on {revoked.revoked_at:%d %B %Y}; "
                 "no further credit can be claimed for it. Contact the CME office with any questions."
             )
         if not course.awards_credit_on(today):
-            raise RecordRefused(
-                f"{course.title} expired on {course.expiration_date:%d %B %Y} and no longer awards credit."
-            )
+            raise Refused(f"{course.title} expired on {course.expiration_date:%d %B %Y} and no longer awards credit.")
         if not isinstance(minutes, int) or minutes <= 0:
-            raise RecordRefused("Enter the minutes you actually spent, a whole number above zero.", field="minutes")
+            raise Refused("Enter the minutes you actually spent, a whole number above zero.", field="minutes")
         options = claim_options(member, course, completion)
         claims = _credit_claims(member, course, completion, minutes, amounts, report_consent)
         moc_claims = _moc_claims(course, completion, options, minutes, moc)
         recorded = _participation(course, completion, options, minutes) if participation else None
         if not (claims or moc_claims or recorded):
-            raise RecordRefused("Choose the credit you claim.")
+            raise Refused("Choose the credit you claim.")
         by = by or member.user
         for claim in claims:
             claim.save()
@@ -113,11 +111,11 @@ def _claim_data(claim, **identity):
 
 def _check_amount(amount, maximum, field, what):
     if amount <= 0:
-        raise RecordRefused("Claim more than zero credit.", field=field)
+        raise Refused("Claim more than zero credit.", field=field)
     if not is_quarter_step(amount):
-        raise RecordRefused(f"Claim credit in steps of 0.25; {amount} is not one.", field=field)
+        raise Refused(f"Claim credit in steps of 0.25; {amount} is not one.", field=field)
     if amount > maximum:
-        raise RecordRefused(f"You can claim at most {maximum:.2f} {what}.", field=field)
+        raise Refused(f"You can claim at most {maximum:.2f} {what}.", field=field)
 
 
 def _credit_claims(member, course, completion, minutes, amounts, report_consent):
@@ -128,12 +126,12 @@ def _credit_claims(member, course, completion, minutes, amounts, report_consent)
         field = amount_field(credit_type)
         designation = designations.get(credit_type.pk)
         if designation is None:
-            raise RecordRefused(f"{course.title} is not designated for {credit_type}.", field=field)
+            raise Refused(f"{course.title} is not designated for {credit_type}.", field=field)
         refusal = credit_refusal(member, credit_type)
         if refusal:
-            raise RecordRefused(refusal, field=field)
+            raise Refused(refusal, field=field)
         if credit_type.pk in already:
-            raise RecordRefused(
+            raise Refused(
                 f"You already claimed {already[credit_type.pk].amount} {credit_type} for this activity "
                 f"on {already[credit_type.pk].claimed_at:%d %B %Y}.",
                 field=field,
@@ -141,7 +139,7 @@ def _credit_claims(member, course, completion, minutes, amounts, report_consent)
         amount = Decimal(amount)
         _check_amount(amount, designation.max_amount, field, credit_type)
         if credit_type.hour_based and amount > hours_for_minutes(minutes):
-            raise RecordRefused(
+            raise Refused(
                 f"{minutes} minutes supports at most {hours_for_minutes(minutes)} {credit_type}; "
                 "claim only the credit commensurate with your participation.",
                 field=field,
@@ -167,15 +165,15 @@ def _moc_claims(course, completion, options, minutes, moc):
         field = moc_field(board)
         designation = designations.get(board.pk)
         if designation is None:
-            raise RecordRefused(f"{course.title} awards no {board.code} MOC.", field=field)
+            raise Refused(f"{course.title} awards no {board.code} MOC.", field=field)
         if board.pk in options.claimed_moc:
-            raise RecordRefused(f"You already claimed {board.code} MOC for this activity.", field=field)
+            raise Refused(f"You already claimed {board.code} MOC for this activity.", field=field)
         if board.pk not in claimable:
             refused = {d.board_id: reason for d, reason in options.moc_refused}
-            raise RecordRefused(refused.get(board.pk) or moc_refusal(board, None), field=field)
+            raise Refused(refused.get(board.pk) or moc_refusal(board, None), field=field)
         points = Decimal(points)
         if board.all_or_nothing and points != designation.points:
-            raise RecordRefused(
+            raise Refused(
                 f"The {board.name} accepts no partial credit: claim all {designation.points_display} points or none.",
                 field=field,
             )
@@ -196,9 +194,9 @@ def _moc_claims(course, completion, options, minutes, moc):
 
 def _participation(course, completion, options, minutes):
     if options.participation_recorded:
-        raise RecordRefused("Your participation in this activity is already recorded.", field="participation")
+        raise Refused("Your participation in this activity is already recorded.", field="participation")
     if not options.participation:
-        raise RecordRefused(
+        raise Refused(
             f"You may claim the credit {course.title} is designated for; claim it instead of recording participation.",
             field="participation",
         )

@@ -1,15 +1,11 @@
-class RecordRefused(Exception):
-    """A learner action the rules refuse; `message` is for the learner, `field` names the input at fault."""
+"""The kinds of refusal the API answers with a status of their own; any other `Refused` is a 422."""
 
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+from content.refusals import Refused
 
 
-class RecordConflict(RecordRefused):
+class RecordConflict(Refused):
     """Refused because another record already holds a value that must be unique (409 in the API)."""
 
 
-class PreconditionFailed(RecordRefused):
+class PreconditionFailed(Refused):
     """Refused because the record changed since the version the caller based its write on (412 in the API)."""

@@ -1,11 +1,11 @@
 from django.db import IntegrityError, transaction
 
+from content.refusals import Refused
 from content.sanitizer import sanitize_text
 
 from ..models import Completion, Evaluation
 from .access import ensure_may_progress
 from .completion import check_completion, lock_member
-from .errors import RecordRefused
 
 
 def submit_evaluation(member, course, answers):
@@ -20,7 +20,7 @@ def submit_evaluation(member, course, answers):
         with transaction.atomic():
             ensure_may_progress(lock_member(member), course)
             if set(ratings) != objective_ids:
-                raise RecordRefused("Rate every learning objective.", field="objective_ratings")
+                raise Refused("Rate every learning objective.", field="objective_ratings")
             evaluation = Evaluation.objects.create(
                 member=member,
                 course=course,
@@ -34,7 +34,7 @@ def submit_evaluation(member, course, answers):
                 comments=sanitize_text(answers.get("comments", "")),
             )
     except IntegrityError:
-        raise RecordRefused("You have already evaluated this activity; thank you.") from None
+        raise Refused("You have already evaluated this activity; thank you.") from None
     check_completion(member, course)
     return evaluation
 

@@ -4,17 +4,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from content.refusals import Refused
+
 from ..models import Completion, Enrollment
 from . import events
 from .completion import lock_member
-from .errors import RecordRefused
 from .feed import stamp_new_completion
 
 MANUAL_COMPLETION_ACTION = "cme_lms.manual_completion"
 
 
 def _already_completed(member, completion):
-    return RecordRefused(
+    return Refused(
         f"{member.first_name} {member.last_name} already completed {completion.course.title} on "
         f"{completion.completed_at:%d %B %Y}; a completion is recorded once."
     )
@@ -29,7 +30,7 @@ def record_manual_completion(member, course, by, reason, now=None):
     """
     reason = (reason or "").strip()
     if not reason:
-        raise RecordRefused(
+        raise Refused(
             "Give the reason for recording the completion by hand; it is kept in the audit log.", field="reason"
         )
     try:

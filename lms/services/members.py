@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from wagtail.log_actions import log
 
+from content.refusals import Refused
 from content.sanitizer import sanitize_text
 from quizzes.models import AttemptGrant
 
@@ -25,7 +26,7 @@ from ..models import (
 from ..models.member import ANONYMIZED_ID_PREFIX
 from . import account_email, events
 from .audit_log import identity_of, scrub_member
-from .errors import PreconditionFailed, RecordConflict, RecordRefused
+from .errors import PreconditionFailed, RecordConflict
 from .retention import retain_records
 
 ANONYMIZE_ACTION = "cme_lms.anonymize_member"
@@ -48,7 +49,7 @@ def anonymize_member(member, by, reason):
     """
     reason = (reason or "").strip()
     if not reason:
-        raise RecordRefused("Give the reason for anonymizing; it is kept in the audit log.", field="reason")
+        raise Refused("Give the reason for anonymizing; it is kept in the audit log.", field="reason")
     with transaction.atomic():
         member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
         user = member.user
@@ -126,7 +127,7 @@ RESERVED_ID_REFUSAL = f"Member ids that start with {ANONYMIZED_ID_PREFIX!r} are 
 def new_member_refusal(member_id):
     """Why a portal or an import may not create a member with this id, or None."""
     if member_id.startswith(ANONYMIZED_ID_PREFIX):
-        return RecordRefused(RESERVED_ID_REFUSAL, field="member_id")
+        return Refused(RESERVED_ID_REFUSAL, field="member_id")
     return None
 
 
@@ -137,12 +138,12 @@ def change_refusal(member, changed_fields, email):
     them again. An account with staff rights keeps its e-mail and profile (the admin edits them).
     """
     if member.is_anonymized:
-        return RecordRefused(ANONYMIZED_REFUSAL, field="member_id")
+        return Refused(ANONYMIZED_REFUSAL, field="member_id")
     if account_email.has_staff_rights(member.user):
         if not account_email.same_address(member.user.email, email):
-            return RecordRefused(account_email.STAFF_REFUSAL, field="email")
+            return Refused(account_email.STAFF_REFUSAL, field="email")
         if changed_fields:
-            return RecordRefused(STAFF_MEMBER_REFUSAL, field=changed_fields[0])
+            return Refused(STAFF_MEMBER_REFUSAL, field=changed_fields[0])
     return None
 
 
@@ -177,7 +178,7 @@ def _full_clean(member):
         member.full_clean(exclude=["user"])
     except ValidationError as error:
         name, messages = next(iter(error.message_dict.items()))
-        raise RecordRefused(" ".join(messages), field=name) from None
+        raise Refused(" ".join(messages), field=name) from None
 
 
 def _create(member_id, email, data):
@@ -185,7 +186,7 @@ def _create(member_id, email, data):
     if refusal is not None:
         raise refusal
     if get_user_model().objects.filter(username=member_id).exists():
-        raise RecordRefused(f"An account named {member_id} exists without this member id.", field="member_id")
+        raise Refused(f"An account named {member_id} exists without this member id.", field="member_id")
     account_email.check_available(email)
     user = account_email.new_account(member_id, email)
     user.save()

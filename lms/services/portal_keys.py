@@ -12,8 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from content.refusals import Refused
+
 from ..models import PortalAPIKey, PortalClient
-from .errors import RecordRefused
 
 REVOKE_KEY_ACTION = "cme_lms.revoke_api_key"
 ROTATE_KEY_ACTION = "cme_lms.rotate_api_key"
@@ -23,7 +24,7 @@ MAX_OVERLAP = datetime.timedelta(days=30)
 
 def _check_overlap(overlap):
     if not datetime.timedelta(0) <= overlap <= MAX_OVERLAP:
-        raise RecordRefused("The overlap is between 0 hours and 30 days.", field="overlap_hours")
+        raise Refused("The overlap is between 0 hours and 30 days.", field="overlap_hours")
 
 
 def revoke_key(api_key, by=None):
@@ -45,7 +46,7 @@ def rotate_key(api_key, overlap, by=None, now=None):
     with transaction.atomic():
         old = PortalAPIKey.objects.select_for_update().select_related("client").get(pk=api_key.pk)
         if old.revoked or old.has_expired:
-            raise RecordRefused("Only a key in use can be rotated; issue a new key instead.")
+            raise Refused("Only a key in use can be rotated; issue a new key instead.")
         new_row, new_key = PortalAPIKey.objects.create_key(name=old.name, client=old.client)
         expires = now + overlap
         if old.expiry_date is None or old.expiry_date > expires:

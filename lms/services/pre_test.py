@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from content.refusals import Refused
+
 from ..models import Enrollment
 from .access import ensure_may_progress, has_taken_pre_test, live_pre_test
 from .completion import lock_member
-from .errors import RecordRefused
 
 
 @dataclass(frozen=True)
@@ -47,9 +48,9 @@ def skip_pre_test(member, course, now=None):
     with transaction.atomic():
         ensure_may_progress(lock_member(member), course)
         if live_pre_test(course) is None:
-            raise RecordRefused(f"{course.title} has no pre-test to skip.")
+            raise Refused(f"{course.title} has no pre-test to skip.")
         if course.pre_test_required:
-            raise RecordRefused(f"The pre-test of {course.title} is required: take it to open the modules.")
+            raise Refused(f"The pre-test of {course.title} is required: take it to open the modules.")
         enrollment = Enrollment.objects.get(member=member, course=course)
         if enrollment.pre_test_skipped_at is None:
             enrollment.pre_test_skipped_at = now or timezone.now()

@@ -7,13 +7,13 @@ from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, S
 from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 
+from content.refusals import Refused
 from courses.models import ModulePage
 from quizzes.models import Attempt, AttemptStatus, Quiz, QuizRole
 
 from ..models import Certificate, Completion, Enrollment, Evaluation, ModuleProgress
 from .access import ensure_may_study
 from .completion import check_completion, lock_member
-from .errors import RecordRefused
 
 
 def record_module_started(member, module, course):
@@ -29,7 +29,7 @@ def complete_module(member, module, course, now=None):
     with transaction.atomic():
         ensure_may_study(lock_member(member), course)
         if Quiz.objects.live().filter(module=module).exists():
-            raise RecordRefused("This module is complete once you pass its knowledge check.")
+            raise Refused("This module is complete once you pass its knowledge check.")
         return _complete(member, module, course, now)
 
 

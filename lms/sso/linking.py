@@ -14,11 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from content.refusals import Refused
 from content.sanitizer import sanitize_text
 
 from ..models import Degree, Member, SsoLink
 from ..services import account_email, events, members
-from ..services.errors import RecordRefused
 from .config import sso_config
 
 LINKED_ACTION = "cme_lms.sso_linked"
@@ -54,7 +54,7 @@ def _claim(claims, name):
 def _create(member_id, claims, config):
     first_name, last_name = _claim(claims, config.first_name_claim), _claim(claims, config.last_name_claim)
     if not first_name or not last_name:
-        raise RecordRefused(NAMES_MISSING)
+        raise Refused(NAMES_MISSING)
     degree = _claim(claims, config.degree_claim)
     data = {
         "email": _claim(claims, config.email_claim),
@@ -69,14 +69,14 @@ def _create(member_id, claims, config):
 def _check_may_sign_in(member, link, issuer, subject):
     user = member.user
     if member.is_anonymized or not user.is_active:
-        raise RecordRefused(INACTIVE)
+        raise Refused(INACTIVE)
     if account_email.has_staff_rights(user):
-        raise RecordRefused(STAFF_ACCOUNT)
+        raise Refused(STAFF_ACCOUNT)
     if link is not None and link.user_id != user.pk:
-        raise RecordRefused(OTHER_MEMBER.format(member_id=member.member_id))
+        raise Refused(OTHER_MEMBER.format(member_id=member.member_id))
     held = SsoLink.objects.filter(user=user).first()
     if held is not None and (held.issuer, held.subject) != (issuer, subject):
-        raise RecordRefused(OTHER_SUBJECT.format(member_id=member.member_id))
+        raise Refused(OTHER_SUBJECT.format(member_id=member.member_id))
 
 
 def _apply_names(member, claims, config):
@@ -94,22 +94,22 @@ def _apply_names(member, claims, config):
 def sign_in(issuer, claims):
     """The account this provider sign-in (its verified claims) is, linked and brought up to date.
 
-    RecordRefused (or RecordConflict, for a taken e-mail) when it may not sign in; then nothing changed.
+    Refused (or RecordConflict, for a taken e-mail) when it may not sign in; then nothing changed.
     """
     config = sso_config()
     subject = _claim(claims, "sub")
     member_id = _claim(claims, config.member_id_claim)
     if not member_id:
-        raise RecordRefused(NO_MEMBER_ID)
+        raise Refused(NO_MEMBER_ID)
     with transaction.atomic():
         link = SsoLink.objects.select_for_update().filter(issuer=issuer, subject=subject).first()
         member = Member.objects.select_for_update().select_related("user").filter(member_id=member_id).first()
         created = member is None
         if created:
             if link is not None:
-                raise RecordRefused(OTHER_MEMBER.format(member_id=member_id))
+                raise Refused(OTHER_MEMBER.format(member_id=member_id))
             if not config.create_unknown_members:
-                raise RecordRefused(UNKNOWN_MEMBER.format(member_id=member_id))
+                raise Refused(UNKNOWN_MEMBER.format(member_id=member_id))
             member = _create(member_id, claims, config)
         _check_may_sign_in(member, link, issuer, subject)
         user = member.user

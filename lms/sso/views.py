@@ -14,7 +14,8 @@ from django.shortcuts import redirect, render
 from django.views import View
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from ..services.errors import RecordRefused
+from content.refusals import Refused
+
 from .config import oidc_setting, sso_enabled
 from .forms import LocalSignInForm, local_sign_in_hidden
 from .logout import home_after_sign_out, provider_logout_url
@@ -71,7 +72,7 @@ class SsoCallback(SsoView, OIDCAuthenticationCallbackView):
     def get(self, request):
         try:
             return super().get(request)
-        except RecordRefused as refusal:
+        except Refused as refusal:
             return refused(request, refusal.message, status=403)
         except SuspiciousOperation as error:
             logger.warning("Single sign-on refused: %s", error)

@@ -5,8 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from content.refusals import Refused
+
 from ..services import account_email
-from ..services.errors import RecordRefused
 
 TEMPLATE = "lms/confirm_email_change.html"
 
@@ -21,7 +22,7 @@ def confirm_email_change(request, token):
         if request.method == "GET":
             return render(request, TEMPLATE, {"change": change})
         account_email.confirm_change(request.user, token)
-    except RecordRefused as refusal:
+    except Refused as refusal:
         return render(request, TEMPLATE, {"refusal": refusal.message}, status=400)
     messages.success(request, f"Your account's e-mail is now {change.email}.")
     return redirect("lms:dashboard")

@@ -6,6 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from content.refusals import Refused
+
 from ..forms import BoardCertificationForm, CreditClaimForm, EvaluationForm
 from ..models import Completion, Evaluation, Participation
 from ..services.access import progress_refusal
@@ -14,7 +16,6 @@ from ..services.completion import completion_status
 from ..services.credit import claim_credit
 from ..services.eligibility import claim_options
 from ..services.enrollment import enrol
-from ..services.errors import RecordRefused
 from ..services.evaluation import submit_evaluation
 from ..services.pre_test import pre_test_offer, skip_pre_test
 from ..services.progress import complete_module
@@ -27,7 +28,7 @@ from .helpers import back_to, learner_in_live_course, live_module, require_membe
 def enrol_view(request, course, member):
     try:
         enrol(member, course)
-    except RecordRefused as refusal:
+    except Refused as refusal:
         return back_to(course, refusal, request)
     messages.success(request, f"You are enrolled in {course.title}.")
     offer = pre_test_offer(member, course)
@@ -55,7 +56,7 @@ def pre_test_view(request, course, member):
 def skip_pre_test_view(request, course, member):
     try:
         skip_pre_test(member, course)
-    except RecordRefused as refusal:
+    except Refused as refusal:
         messages.error(request, refusal.message)
         return redirect("lms:pre_test", course_id=course.pk)
     first = course.get_modules().first()
@@ -71,7 +72,7 @@ def complete_module_view(request, module_id):
         return back_to(module)
     try:
         complete_module(member, module, course)
-    except RecordRefused as refusal:
+    except Refused as refusal:
         return back_to(module, refusal, request)
     following = course.get_modules().filter(path__gt=module.path).first()
     messages.success(request, f"{module.title} is complete.")
@@ -96,7 +97,7 @@ def evaluation_view(request, course, member):
     if request.method == "POST" and form.is_valid():
         try:
             submit_evaluation(member, course, form.answers())
-        except RecordRefused as refusal:
+        except Refused as refusal:
             if refusal.field is None:
                 return _refused(request, course, refusal.message)
             form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
@@ -129,7 +130,7 @@ def claim_view(request, course, member):
                 moc=form.moc(),
                 participation=form.participation(),
             )
-        except RecordRefused as refused:
+        except Refused as refused:
             form.add_error(refused.field if refused.field in form.fields else None, refused.message)
         else:
             messages.success(request, "Your claim is recorded and your certificate is ready.")
@@ -165,7 +166,7 @@ def board_certifications_view(request):
                 form.cleaned_data["diplomate_id"],
                 form.cleaned_data["report_consent"],
             )
-        except RecordRefused as refused:
+        except Refused as refused:
             form.add_error(refused.field if refused.field in form.fields else None, refused.message)
         else:
             messages.success(request, f"Your {form.cleaned_data['board'].code} certification is saved.")

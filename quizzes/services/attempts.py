@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail import hooks
 
 from content.caching.internals import hold_prefetched
+from content.refusals import Refused
 from courses import hooks as cme_hooks
 
 from .. import rules
@@ -23,10 +24,6 @@ from ..signals import attempt_graded
 
 # Time allowed past the deadline for the request carrying the answers to arrive.
 SUBMIT_GRACE = datetime.timedelta(seconds=30)
-
-
-class AttemptRefused(Exception):
-    """A learner may not start an attempt; the message says why, for the learner."""
 
 
 @dataclass(frozen=True)
@@ -110,11 +107,11 @@ def start_attempt(quiz, user, now=None):
     """
     now = now or timezone.now()
     if not quiz.live:
-        raise AttemptRefused(f"{quiz.title} is not open to learners.")
+        raise Refused(f"{quiz.title} is not open to learners.")
     for refusal in hooks.get_hooks(cme_hooks.QUIZ_START_REFUSAL):
         reason = refusal(quiz, user)
         if reason:
-            raise AttemptRefused(reason)
+            raise Refused(reason)
     try:
         with transaction.atomic():
             _lock_learner(user)
@@ -124,12 +121,12 @@ def start_attempt(quiz, user, now=None):
                 return open_attempt
             allowed = quiz.max_attempts + granted
             if not quiz.attempts_unlimited and used >= allowed:
-                raise AttemptRefused(
+                raise Refused(
                     f"You have used all {allowed} attempts at {quiz.title}. Contact the CME office if you need another."
                 )
             questions = list(quiz.questions.all())
             if not questions:
-                raise AttemptRefused(f"{quiz.title} has no questions yet.")
+                raise Refused(f"{quiz.title} has no questions yet.")
             seed = secrets.randbits(62)
             presented = present_questions(
                 quiz,
@@ -154,7 +151,7 @@ def start_attempt(quiz, user, now=None):
         # database cannot lock rows, e.g. SQLite): the constraints held; hand back that attempt.
         open_attempt = Attempt.objects.filter(quiz=quiz, user=user, status=AttemptStatus.IN_PROGRESS).first()
         if open_attempt is None:
-            raise AttemptRefused("Another attempt was started at the same moment; reload the page.") from None
+            raise Refused("Another attempt was started at the same moment; reload the page.") from None
         return open_attempt
 
 

@@ -3,27 +3,20 @@
 from django.db import transaction
 from wagtail.log_actions import log
 
+from content.refusals import Refused
+
 from ..models import AttemptGrant
 
 GRANT_ACTION = "cme_quizzes.grant_attempt"
-
-
-class GrantRefused(Exception):
-    """The grant is not made; `message` says why, for the admin, `field` names the input at fault."""
-
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def grant_extra_attempt(quiz, user, by, reason):
     """Allow `user` one more attempt at `quiz` than its limit; return the grant."""
     reason = (reason or "").strip()
     if not reason:
-        raise GrantRefused("Give the reason for the extra attempt; it is kept in the audit log.", field="reason")
+        raise Refused("Give the reason for the extra attempt; it is kept in the audit log.", field="reason")
     if quiz.attempts_unlimited:
-        raise GrantRefused(f"{quiz.title} allows unlimited attempts; there is no limit to raise.", field="quiz")
+        raise Refused(f"{quiz.title} allows unlimited attempts; there is no limit to raise.", field="quiz")
     with transaction.atomic():
         grant = AttemptGrant.objects.create(quiz=quiz, user=user, granted_by=by, reason=reason)
         log(

@@ -3,12 +3,12 @@ import datetime
 import pytest
 from wagtail.models import ModelLogEntry
 
+from content.refusals import Refused
 from lms.models import Completion, Enrollment, WebhookEvent
-from lms.services.errors import RecordRefused
 from lms.services.manual import record_manual_completion
 from quizzes.models import AttemptGrant
-from quizzes.services.attempts import AttemptRefused, attempts_left, start_attempt, submit_attempt
-from quizzes.services.grants import GrantRefused, grant_extra_attempt
+from quizzes.services.attempts import attempts_left, start_attempt, submit_attempt
+from quizzes.services.grants import grant_extra_attempt
 from tests.factories import MemberFactory, make_quiz
 
 from .conftest import AMA, certify, complete
@@ -65,7 +65,7 @@ def test_a_granted_attempt_raises_the_limit_by_one(society_admin, quiz, member):
     learner = member.user
     use_attempt(quiz, learner)
     assert attempts_left(quiz, learner) == 0
-    with pytest.raises(AttemptRefused, match="used all 1 attempts"):
+    with pytest.raises(Refused, match="used all 1 attempts"):
         start_attempt(quiz, learner)
 
     grant = grant_extra_attempt(quiz, learner, society_admin, "Power cut during the test.")
@@ -83,9 +83,9 @@ def test_a_granted_attempt_raises_the_limit_by_one(society_admin, quiz, member):
 def test_unlimited_quizzes_stay_unlimited_and_need_no_grant(society_admin, course, member):
     quiz = make_quiz(course, max_attempts=0)
     assert attempts_left(quiz, member.user) is None
-    with pytest.raises(GrantRefused, match="unlimited"):
+    with pytest.raises(Refused, match="unlimited"):
         grant_extra_attempt(quiz, member.user, society_admin, "Why not.")
-    with pytest.raises(GrantRefused, match="reason"):
+    with pytest.raises(Refused, match="reason"):
         grant_extra_attempt(make_quiz(course, role="pre_test", max_attempts=1), member.user, society_admin, " ")
     assert not AttemptGrant.objects.exists()
 
@@ -123,10 +123,10 @@ def test_a_manual_completion_goes_the_automatic_way_with_who_and_why(society_adm
 
 
 def test_a_manual_completion_is_refused_without_reason_or_when_already_complete(society_admin, course, member):
-    with pytest.raises(RecordRefused, match="Give the reason"):
+    with pytest.raises(Refused, match="Give the reason"):
         record_manual_completion(member, course, society_admin, "  ")
     complete(member, course, datetime.date(2026, 3, 1), {})
-    with pytest.raises(RecordRefused, match="already completed .* on 01 March 2026"):
+    with pytest.raises(Refused, match="already completed .* on 01 March 2026"):
         record_manual_completion(member, course, society_admin, "Paper form.")
     assert Completion.objects.count() == 1
     assert not ModelLogEntry.objects.filter(action="cme_lms.manual_completion").exists()

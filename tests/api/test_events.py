@@ -4,10 +4,10 @@ from decimal import Decimal
 
 import pytest
 
+from content.refusals import Refused
 from courses.models import CreditType, ModulePage
 from lms.models import PortalClient, WebhookDelivery, WebhookEvent
 from lms.services.credit import claim_credit
-from lms.services.errors import RecordRefused
 from lms.services.evaluation import submit_evaluation
 from lms.services.progress import complete_module
 from tests.lms.conftest import evaluation_answers, pass_post_test
@@ -30,7 +30,7 @@ def test_the_path_emits_completion_claim_and_certificate_events(listener, course
     submit_evaluation(learner_a, course, evaluation_answers(course))
     assert list(WebhookEvent.objects.values_list("type", flat=True)) == ["completion.created"]
     ama = CreditType.objects.get(code="ama-pra-category-1")
-    with pytest.raises(RecordRefused):
+    with pytest.raises(Refused):
         claim_credit(learner_a, course, 45, {ama: Decimal("5.00")}, True)
     assert WebhookEvent.objects.count() == 1, "a refused claim announces nothing"
     certificate = claim_credit(learner_a, course, 45, {ama: Decimal("0.75")}, True)

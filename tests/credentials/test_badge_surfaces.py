@@ -7,11 +7,11 @@ import pytest
 from defusedxml import ElementTree as ET
 from django.core.management import CommandError, call_command
 
+from content.refusals import Refused
 from lms.credentials import keys
 from lms.credentials.issuance import set_recipient_did
 from lms.models import CredentialRecipient, CredentialSigningKey, OpenBadgeCredential
 from lms.services.certificates import revoke_certificate
-from lms.services.errors import RecordRefused
 from tests.factories import MemberFactory, UserFactory
 
 from .conftest import earn_certificate
@@ -90,7 +90,7 @@ def test_a_malformed_did_is_refused_on_the_page_and_changes_nothing(learner, mem
 
 
 def test_the_recipient_rule_refuses_a_malformed_did_with_its_field(member):
-    with pytest.raises(RecordRefused) as refusal:
+    with pytest.raises(Refused) as refusal:
         set_recipient_did(member, "not-a-did")
     assert refusal.value.field == "did"
     assert not CredentialRecipient.objects.exists()

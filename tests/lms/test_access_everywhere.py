@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from content.refusals import Refused
 from courses.models import CoursePage, CreditType
 from lms.models import (
     Certificate,
@@ -27,7 +28,6 @@ from lms.models import (
     WebhookEvent,
 )
 from lms.services.credit import claim_credit
-from lms.services.errors import RecordRefused
 from quizzes.models import Attempt, AttemptGrant, Quiz, QuizRole
 from quizzes.services.attempts import start_attempt, submit_attempt
 from tests.api.conftest import session_client
@@ -258,7 +258,7 @@ def test_a_manual_completion_is_a_coordinators_override_of_the_access_rule(admin
         ModelLogEntry.objects.get(action="cme_lms.manual_completion").data["reason"]
         == "Attended the live session in March."
     )
-    with pytest.raises(RecordRefused, match=MEMBERS_ONLY):
+    with pytest.raises(Refused, match=MEMBERS_ONLY):
         claim_credit(member, course, 45, {CreditType.objects.get(code=AMA): Decimal("0.75")}, True)
     assert not CreditClaim.objects.exists()
 

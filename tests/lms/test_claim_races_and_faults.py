@@ -8,10 +8,10 @@ import pytest
 from django.db import connection
 from rest_framework.test import APIClient
 
+from content.refusals import Refused
 from courses.models import CreditType, ModulePage
 from lms.models import Certificate, Completion, CreditClaim, Enrollment
 from lms.services.credit import claim_credit
-from lms.services.errors import RecordRefused
 from lms.services.evaluation import submit_evaluation
 from lms.services.progress import complete_module
 from quizzes.models import QuizRole
@@ -47,7 +47,7 @@ def test_fifty_concurrent_claims_record_one_claim_and_one_certificate(completed)
         try:
             barrier.wait()
             outcomes.append(claim_credit(member, course, 45, {ama: Decimal("0.75")}, True).code)
-        except RecordRefused as refusal:
+        except Refused as refusal:
             outcomes.append(refusal.message)
         except Exception as error:  # noqa: BLE001 - asserted on below
             errors.append(error)

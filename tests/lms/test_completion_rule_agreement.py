@@ -15,13 +15,14 @@ from django.db import transaction
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 
+from content.refusals import Refused
 from courses.models import CoursePage, ModulePage
 from lms.models import Enrollment, Evaluation, ModuleProgress
 from lms.services.completion import completion_status
 from lms.services.progress import enrollments_with_progress, progress_counts
 from lms.services.progress_version import member_with_progress_version, progress_etag
 from quizzes.models import Quiz, QuizRole
-from quizzes.services.attempts import AttemptRefused, start_attempt, submit_attempt
+from quizzes.services.attempts import start_attempt, submit_attempt
 from tests.factories import MemberFactory
 
 from .conftest import evaluation_answers
@@ -51,7 +52,7 @@ def replay(step, member, course, modules, post_test):
     elif kind == "post_test":
         try:
             attempt = start_attempt(Quiz.objects.get(pk=post_test.pk), member.user)
-        except AttemptRefused:
+        except Refused:
             return
         selections = {
             position: (question["correct"] if args[0] else []) for position, question in enumerate(attempt.presented, 1)

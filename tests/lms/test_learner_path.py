@@ -6,12 +6,12 @@ from decimal import Decimal
 import pytest
 from wagtail.models import ModelLogEntry
 
+from content.refusals import Refused
 from courses.models import CreditType, ModulePage
 from lms.models import Certificate, Completion, CreditClaim, Evaluation, ModuleProgress
 from lms.services.certificates import revoke_certificate
 from lms.services.completion import check_completion
 from lms.services.credit import claim_credit
-from lms.services.errors import RecordRefused
 from lms.services.evaluation import submit_evaluation
 from lms.services.progress import complete_module
 from tests.factories import UserFactory
@@ -96,7 +96,7 @@ def test_completion_is_recorded_once_and_survives_course_edits(member, course):
 
 
 def test_claim_before_completion_is_refused_with_the_missing_steps(member, course):
-    with pytest.raises(RecordRefused) as refusal:
+    with pytest.raises(Refused) as refusal:
         claim_credit(member, course, 45, ama("0.75"), report_consent=False)
     assert "once you have completed the activity" in refusal.value.message
     assert "pass the post-test (70% or higher)" in refusal.value.message
@@ -116,7 +116,7 @@ def test_claim_before_completion_is_refused_with_the_missing_steps(member, cours
 )
 def test_claim_refusals(member, course, minutes, amount, message):
     finish(member, course)
-    with pytest.raises(RecordRefused, match=message):
+    with pytest.raises(Refused, match=message):
         claim_credit(member, course, minutes, ama(amount), report_consent=True)
     assert not CreditClaim.objects.exists()
     assert not Certificate.objects.exists()
@@ -124,7 +124,7 @@ def test_claim_refusals(member, course, minutes, amount, message):
 
 def test_claim_after_expiry_is_refused_with_the_reason(member, course):
     finish(member, course)
-    with pytest.raises(RecordRefused) as refusal:
+    with pytest.raises(Refused) as refusal:
         claim_credit(
             member,
             course,
@@ -142,7 +142,7 @@ def test_claim_after_expiry_is_refused_with_the_reason(member, course):
 def test_second_claim_for_the_same_credit_type_is_refused(member, course):
     finish(member, course)
     claim_credit(member, course, 45, ama("0.50"), report_consent=True)
-    with pytest.raises(RecordRefused, match="You already claimed 0.50 AMA PRA Category 1 Credit™"):
+    with pytest.raises(Refused, match="You already claimed 0.50 AMA PRA Category 1 Credit™"):
         claim_credit(member, course, 45, ama("0.25"), report_consent=True)
     assert CreditClaim.objects.count() == 1
 
@@ -162,14 +162,14 @@ def test_revocation_is_logged_and_shown_on_verification(client, member, course):
     finish(member, course)
     certificate = claim_credit(member, course, 45, ama("0.75"), report_consent=True)
     admin = UserFactory(username="coordinator", is_staff=True)
-    with pytest.raises(RecordRefused, match="Give the reason"):
+    with pytest.raises(Refused, match="Give the reason"):
         revoke_certificate(certificate, admin, "  ")
     revoke_certificate(certificate, admin, "Attestation found to be false.")
     entry = ModelLogEntry.objects.get(action="cme_lms.revoke_certificate")
     assert entry.user == admin and entry.data["reason"] == "Attestation found to be false."
     html = client.get(f"/verify/{certificate.code}/").content.decode()
     assert "Revoked." in html
-    with pytest.raises(RecordRefused, match="already revoked"):
+    with pytest.raises(Refused, match="already revoked"):
         revoke_certificate(certificate, admin, "again")
 
 
@@ -180,14 +180,14 @@ def test_evaluation_free_text_is_sanitized_and_once_only(member, course):
         evaluation_answers(course, commitment_to_change="Use <img src=x onerror=alert(1)>imaging <b>first</b>"),
     )
     assert Evaluation.objects.get().commitment_to_change == "Use imaging first"
-    with pytest.raises(RecordRefused, match="already evaluated"):
+    with pytest.raises(Refused, match="already evaluated"):
         submit_evaluation(member, course, evaluation_answers(course))
 
 
 def test_evaluation_must_rate_every_objective(member, course):
     answers = evaluation_answers(course)
     answers["objective_ratings"] = {}
-    with pytest.raises(RecordRefused, match="Rate every learning objective"):
+    with pytest.raises(Refused, match="Rate every learning objective"):
         submit_evaluation(member, course, answers)
     assert not Evaluation.objects.exists()
 
@@ -200,7 +200,7 @@ def test_knowledge_check_completes_its_module(member, course):
     module = ModulePage.objects.get(slug="m1")
     quiz = Quiz.objects.create(title="Check", role=QuizRole.KNOWLEDGE_CHECK, module=module)
     quiz.questions.create(kind="single", stem="<p>?</p>", choices=choices("+yes", "no"), rationale="r")
-    with pytest.raises(RecordRefused, match="knowledge check"):
+    with pytest.raises(Refused, match="knowledge check"):
         complete_module(member, module, course)
     attempt = start_attempt(quiz, member.user)
     submit_attempt(attempt.pk, member.user, {1: ["yes"]})

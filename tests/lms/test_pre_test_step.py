@@ -6,13 +6,13 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from content.refusals import Refused
 from courses.models import CoursePage, ModulePage
 from lms.models import Enrollment, ModuleProgress
-from lms.services.errors import RecordRefused
 from lms.services.pre_test import skip_pre_test
 from lms.services.progress import complete_module
 from quizzes.models import Attempt, Quiz, QuizRole
-from quizzes.services.attempts import AttemptRefused, start_attempt, submit_attempt
+from quizzes.services.attempts import start_attempt, submit_attempt
 from tests.factories import MemberFactory, choices, make_module, make_quiz
 
 REQUIRED = "Take the pre-test of Records course first"
@@ -78,7 +78,7 @@ def test_a_required_pre_test_cannot_be_skipped(client, course, member, pre_test)
     assert "Skip the pre-test" not in client.get(reverse("lms:pre_test", args=[course.pk])).content.decode()
     client.post(reverse("lms:skip_pre_test", args=[course.pk]))
     assert Enrollment.objects.get(member=member, course=course).pre_test_skipped_at is None
-    with pytest.raises(RecordRefused, match="is required"):
+    with pytest.raises(Refused, match="is required"):
         skip_pre_test(member, course)
 
 
@@ -97,7 +97,7 @@ def test_a_required_pre_test_locks_module_completion_in_the_service_the_page_and
 ):
     require_pre_test(course)
     module = first_module(course)
-    with pytest.raises(RecordRefused, match=REQUIRED):
+    with pytest.raises(Refused, match=REQUIRED):
         complete_module(member, module, course)
     client.force_login(member.user)
     client.post(reverse("lms:complete_module", args=[module.pk]))
@@ -116,7 +116,7 @@ def test_a_required_pre_test_locks_the_post_test_and_knowledge_checks_on_every_e
     knowledge_check = Quiz.objects.create(title="Check", role=QuizRole.KNOWLEDGE_CHECK, module=first_module(course))
     knowledge_check.questions.create(kind="single", stem="<p>?</p>", choices=choices("+yes", "no"), rationale="r")
     for quiz in (post_test, knowledge_check):
-        with pytest.raises(AttemptRefused, match=REQUIRED):
+        with pytest.raises(Refused, match=REQUIRED):
             start_attempt(quiz, member.user)
         client.force_login(member.user)
         client.post(reverse("quizzes:start", args=[quiz.pk]))
@@ -134,7 +134,7 @@ def test_a_required_pre_test_locks_the_post_test_and_knowledge_checks_on_every_e
 def test_a_pre_test_started_but_not_submitted_does_not_open_the_modules(course, member, pre_test):
     require_pre_test(course)
     start_attempt(pre_test, member.user)
-    with pytest.raises(RecordRefused, match=REQUIRED):
+    with pytest.raises(Refused, match=REQUIRED):
         complete_module(member, first_module(course), course)
 
 

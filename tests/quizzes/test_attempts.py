@@ -7,9 +7,10 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from content.refusals import Refused
 from quizzes.models import Answer, Attempt, AttemptStatus
 from quizzes.presentation import present_questions
-from quizzes.services.attempts import AttemptRefused, attempts_left, start_attempt, submit_attempt
+from quizzes.services.attempts import attempts_left, start_attempt, submit_attempt
 from quizzes.services.grants import grant_extra_attempt
 from quizzes.signals import attempt_graded
 from tests.factories import UserFactory, make_quiz
@@ -24,7 +25,7 @@ def test_attempt_limit_refuses_the_next_start_with_a_reason(quiz, learner):
     quiz.save()
     for _ in range(2):
         submit_attempt(start_attempt(quiz, learner).pk, learner, {})
-    with pytest.raises(AttemptRefused, match="used all 2 attempts"):
+    with pytest.raises(Refused, match="used all 2 attempts"):
         start_attempt(quiz, learner)
     assert Attempt.objects.filter(quiz=quiz, user=learner).count() == 2
     assert attempts_left(quiz, learner) == 0
@@ -95,7 +96,7 @@ def test_attempt_numbers_follow_on_after_timed_out_and_granted_attempts(quiz, le
     start_attempt(quiz, learner, now=timezone.now() - datetime.timedelta(hours=1))  # abandoned
     second = start_attempt(quiz, learner)
     submit_attempt(second.pk, learner, {})
-    with pytest.raises(AttemptRefused, match="used all 2 attempts"):
+    with pytest.raises(Refused, match="used all 2 attempts"):
         start_attempt(quiz, learner)
     grant_extra_attempt(quiz, learner, UserFactory(username="office"), "Fire alarm during the test.")
     third = start_attempt(quiz, learner)

@@ -5,8 +5,9 @@ import threading
 import pytest
 from django.db import close_old_connections, connection
 
+from content.refusals import Refused
 from quizzes.models import Answer, Attempt, AttemptStatus
-from quizzes.services.attempts import AttemptRefused, start_attempt, submit_attempt
+from quizzes.services.attempts import start_attempt, submit_attempt
 from tests.factories import enrolled_learner, make_catalog, make_course, make_home, make_quiz
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -46,7 +47,7 @@ def test_attempt_limit_holds_under_concurrent_starts_and_submits(setup):
     def take(index):
         try:
             attempt = start_attempt(quiz, learner)
-        except AttemptRefused:
+        except Refused:
             return
         submit_attempt(attempt.pk, learner, {})
 

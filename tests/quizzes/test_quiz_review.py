@@ -199,7 +199,7 @@ def test_a_quiz_never_published_is_hidden_from_learners(course, learner):
 
 
 def test_the_service_refuses_to_start_a_quiz_never_published(course, learner):
-    from quizzes.services.attempts import AttemptRefused
+    from content.refusals import Refused
 
-    with pytest.raises(AttemptRefused, match="not open to learners"):
+    with pytest.raises(Refused, match="not open to learners"):
         start_attempt(make_quiz(course, publish=False), learner)

@@ -268,5 +268,5 @@ def test_the_linking_rule_refuses_an_anonymized_member(sso):
     from lms.services.members import anonymize_member
 
     member = anonymize_member(MemberFactory(member_id="S-GONE"), by=None, reason="asked")
-    with pytest.raises(linking.RecordRefused):
+    with pytest.raises(linking.Refused):
         linking.sign_in(sso.url, {"sub": "s", "member_id": member.member_id})

@@ -7,9 +7,9 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
+from content.refusals import Refused
 from lms.models import Degree, Member, MembershipStatus
 from lms.services import account_email
-from lms.services.errors import RecordRefused
 from lms.services.roles import SOCIETY_ADMINS, ensure_roles
 
 DEMO_PASSWORD = "changeme"  # noqa: S105 - demo accounts exist only with DEBUG on, in a local database
@@ -74,7 +74,7 @@ class Command(BaseCommand):
     def _physician_member(self, physician):
         try:
             account_email.check_available(physician.email)
-        except RecordRefused as refusal:
+        except Refused as refusal:
             raise CommandError(f"The demo physician's e-mail {physician.email}: {refusal.message}") from None
         member = Member(
             member_id="DEMO-0001",

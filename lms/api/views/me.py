@@ -10,12 +10,12 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from content.refusals import Refused
 from courses.models import Board, CoursePage, CreditType, ModulePage
 from quizzes.feedback import attempt_feedback
 from quizzes.models import Attempt, Quiz
 from quizzes.presentation import without_answer_key
 from quizzes.services.attempts import (
-    AttemptRefused,
     SubmissionRefused,
     learner_standing,
     start_attempt,
@@ -25,7 +25,6 @@ from quizzes.services.attempts import (
 from ...services.access import member_for
 from ...services.credit import amount_field, claim_credit, moc_field
 from ...services.enrollment import enrol
-from ...services.errors import RecordRefused
 from ...services.evaluation import submit_evaluation
 from ...services.progress import complete_module
 from ...services.progress_version import member_with_progress_version
@@ -143,10 +142,7 @@ class StartAttemptView(LearnerView):
         # The activity comes along: the enrollment rule reads it.
         quiz = get_object_or_404(Quiz.objects.live().select_related("course"), pk=quiz_id)
         before = learner_standing(quiz, request.user)
-        try:
-            attempt = start_attempt(quiz, request.user)
-        except AttemptRefused as refusal:
-            raise RecordRefused(str(refusal)) from None
+        attempt = start_attempt(quiz, request.user)
         # Under the learner's lock there is one open attempt at most: one open before is the one resumed.
         resumed = before.attempt_open
         left = before.attempts_left if resumed or before.attempts_left is None else max(0, before.attempts_left - 1)
@@ -238,9 +234,7 @@ class ClaimView(LearnerView):
         for index, row in enumerate(body.validated_data["amounts"]):
             credit_type = CreditType.objects.filter(code=row["credit_type"]).first()
             if credit_type is None:
-                raise RecordRefused(
-                    f"Unknown credit type {row['credit_type']!r}.", field=f"amounts[{index}].credit_type"
-                )
+                raise Refused(f"Unknown credit type {row['credit_type']!r}.", field=f"amounts[{index}].credit_type")
             if credit_type in amounts:
                 raise ValidationError({"amounts": {index: {"credit_type": ["Claim each credit type once."]}}})
             amounts[credit_type] = row["amount"]
@@ -250,7 +244,7 @@ class ClaimView(LearnerView):
         for index, row in enumerate(body.validated_data["moc"]):
             board = Board.objects.filter(code__iexact=row["board"]).first()
             if board is None:
-                raise RecordRefused(f"Unknown board {row['board']!r}.", field=f"moc[{index}].board")
+                raise Refused(f"Unknown board {row['board']!r}.", field=f"moc[{index}].board")
             if board in moc:
                 raise ValidationError({"moc": {index: {"board": ["Claim each board's MOC once."]}}})
             moc[board] = row["points"]
@@ -265,7 +259,7 @@ class ClaimView(LearnerView):
                 moc=moc,
                 participation=body.validated_data["participation"],
             )
-        except RecordRefused as refusal:
+        except Refused as refusal:
             refusal.field = positions.get(refusal.field, refusal.field)
             raise
         return Response(

@@ -8,11 +8,11 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from content.refusals import Refused
 from lms.models import Certificate, MocClaim, WebhookEvent
 from lms.services.certificates import revoke_certificate
 from lms.services.credit import claim_credit
 from lms.services.eligibility import claim_options
-from lms.services.errors import RecordRefused
 from tests.factories import UserFactory
 from tests.lms.credit.conftest import certify
 
@@ -69,7 +69,7 @@ def test_a_claim_after_revocation_is_refused(physician, course, ama, boards):
     certificate = claim_credit(physician, course, 45, {ama: Decimal("0.75")}, True)
     revoke_certificate(certificate, UserFactory(username="registrar"), "Attendance not verified.")
     certify(physician, boards["ABIM"])
-    with pytest.raises(RecordRefused, match="was revoked"):
+    with pytest.raises(Refused, match="was revoked"):
         claim_credit(physician, course, 45, {}, True, moc={boards["ABIM"]: Decimal("0.75")})
     assert Certificate.objects.count() == 1 and not MocClaim.objects.exists()
 

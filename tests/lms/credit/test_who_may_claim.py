@@ -8,10 +8,10 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from content.refusals import Refused
 from courses.models import Board, CreditDesignation, CreditType, MocDesignation
 from lms.models import BoardCertification, Certificate, CreditClaim, MocClaim, Participation
 from lms.services.credit import claim_credit
-from lms.services.errors import RecordRefused
 from tests.lms.credit.conftest import ABIM_STATEMENT, ABP_STATEMENT, certify, pdf_text
 
 # Who may claim AMA credit
@@ -30,7 +30,7 @@ def test_a_physician_claims_ama_credit(physician, course, ama):
 
 
 def test_a_pa_may_not_claim_ama_credit_and_nothing_is_written(pa, course, ama):
-    with pytest.raises(RecordRefused) as refusal:
+    with pytest.raises(Refused) as refusal:
         claim_credit(pa, course, 45, {ama: Decimal("0.75")}, True)
     assert refusal.value.field == "amount_ama-pra-category-1"
     assert "for MD, DO only" in refusal.value.message
@@ -54,14 +54,14 @@ def test_a_pa_receives_a_certificate_of_participation(pa, course, ama):
 
 
 def test_a_physician_cannot_take_participation_instead_of_credit(physician, course):
-    with pytest.raises(RecordRefused) as refusal:
+    with pytest.raises(Refused) as refusal:
         claim_credit(physician, course, 45, {}, True, participation=True)
     assert refusal.value.field == "participation"
 
 
 def test_participation_is_recorded_once(pa, course):
     claim_credit(pa, course, 40, {}, True, participation=True)
-    with pytest.raises(RecordRefused, match="already recorded"):
+    with pytest.raises(Refused, match="already recorded"):
         claim_credit(pa, course, 40, {}, True, participation=True)
 
 
@@ -69,7 +69,7 @@ def test_participation_is_recorded_once(pa, course):
 
 
 def test_moc_needs_the_boards_diplomate_id(physician, course, boards):
-    with pytest.raises(RecordRefused) as refusal:
+    with pytest.raises(Refused) as refusal:
         claim_credit(physician, course, 45, {}, True, moc={boards["ABIM"]: Decimal("0.75")})
     assert refusal.value.field == "moc_abim"
     assert "diplomate id" in refusal.value.message
@@ -77,11 +77,11 @@ def test_moc_needs_the_boards_diplomate_id(physician, course, boards):
 
 def test_moc_needs_consent_for_that_board(physician, course, boards):
     certify(physician, boards["ABIM"], consent=False)
-    with pytest.raises(RecordRefused, match="Consent"):
+    with pytest.raises(Refused, match="Consent"):
         claim_credit(physician, course, 45, {}, True, moc={boards["ABIM"]: Decimal("0.75")})
     # A certification by another board does not open this one.
     certify(physician, boards["ABP"])
-    with pytest.raises(RecordRefused, match="Consent"):
+    with pytest.raises(Refused, match="Consent"):
         claim_credit(physician, course, 45, {}, True, moc={boards["ABIM"]: Decimal("0.75")})
     assert not MocClaim.objects.exists()
 
@@ -96,7 +96,7 @@ def test_moc_with_id_and_consent_is_claimed_under_the_diplomate_id(physician, co
 
 def test_an_all_or_nothing_board_takes_only_the_full_points(physician, course, boards):
     certify(physician, boards["ABP"])
-    with pytest.raises(RecordRefused, match="accepts no partial credit") as refusal:
+    with pytest.raises(Refused, match="accepts no partial credit") as refusal:
         claim_credit(physician, course, 45, {}, True, moc={boards["ABP"]: Decimal("0.50")})
     assert refusal.value.field == "moc_abp"
     claim_credit(physician, course, 45, {}, True, moc={boards["ABP"]: Decimal("0.75")})
