@@ -132,6 +132,8 @@ PROGRESS = OpenApiExample(
                 "post_test_best_score": "87.50",
                 "completed_at": "2026-10-02T17:40:00Z",
                 "credits_claimed": [{"credit_type": "ama-pra-category-1", "amount": "0.75"}],
+                "moc_claimed": [{"board": "ABIM", "moc_type": "Medical Knowledge", "points": "0.75"}],
+                "participation_minutes": None,
                 "certificate_code": "JFCM-792Q-Z9FJ-ANVT",
             }
         ],

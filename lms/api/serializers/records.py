@@ -19,6 +19,12 @@ class ClaimedCreditSerializer(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=5, decimal_places=2)
 
 
+class ClaimedMocSerializer(serializers.Serializer):
+    board = serializers.CharField(help_text="The board's code, e.g. ABIM.")
+    moc_type = serializers.CharField(help_text="The MOC type as the board names it, e.g. Medical Knowledge.")
+    points = serializers.DecimalField(max_digits=5, decimal_places=2)
+
+
 class EnrollmentProgressSerializer(serializers.Serializer):
     course = CourseRefSerializer()
     status = serializers.ChoiceField(choices=["enrolled", "in_progress", "completed"])
@@ -28,6 +34,12 @@ class EnrollmentProgressSerializer(serializers.Serializer):
     post_test_best_score = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
     completed_at = serializers.DateTimeField(allow_null=True)
     credits_claimed = ClaimedCreditSerializer(many=True)
+    moc_claimed = ClaimedMocSerializer(many=True, help_text="MOC points claimed, by board; none once revoked.")
+    participation_minutes = serializers.IntegerField(
+        allow_null=True,
+        help_text="Minutes of participation attested by a learner who may not claim the activity's credit "
+        "(a certificate of participation); null when none, or once revoked.",
+    )
     certificate_code = serializers.CharField(allow_null=True)
 
 

@@ -11,9 +11,9 @@ from rest_framework.response import Response
 from quizzes.feedback import POLICIES_SHOWING_SCORE
 from quizzes.models import Attempt, AttemptStatus, QuizRole
 
-from ...models import CreditClaim, EmailChange, Member
+from ...models import EmailChange, Member
 from ...services import progress_cache
-from ...services.counted_credit import counted_claims
+from ...services.counted_credit import counted_records_by_activity
 from ...services.members import upsert_member
 from ...services.prepared import PreparedQuery
 from ...services.progress import annotated_enrollments, progress_counts
@@ -107,17 +107,13 @@ ENROLLMENTS = PreparedQuery(
     )
 )
 
+NOTHING_CLAIMED = {"credits": [], "moc": [], "participation_minutes": None}
+
 
 def member_progress(member):
-    """Every enrolled activity with progress, best test scores and claimed credit: 2 queries."""
-    claims = {}
+    """Every enrolled activity with progress, best test scores and what was claimed: 2 queries."""
     # Credit a revocation withdrew is not claimed credit any more (services/counted_credit.py).
-    for claim in counted_claims(CreditClaim.objects.filter(completion__member=member)).select_related(
-        "credit_type", "completion"
-    ):
-        claims.setdefault(claim.completion.course_id, []).append(
-            {"credit_type": claim.credit_type.code, "amount": claim.amount}
-        )
+    records = counted_records_by_activity(member)
     rows = []
     for enrollment in ENROLLMENTS.rows(member.pk):
         progress = progress_counts(
@@ -131,6 +127,7 @@ def member_progress(member):
             completed=bool(enrollment["completed_at"]),
         )
         completed_at = enrollment["completed_at"]
+        claimed = records.get(enrollment["course_id"], NOTHING_CLAIMED)
         status_name = "completed" if completed_at else ("in_progress" if progress["earned"] else "enrolled")
         rows.append(
             {
@@ -141,7 +138,9 @@ def member_progress(member):
                 "pre_test_best_score": enrollment["pre_best"],
                 "post_test_best_score": enrollment["post_best"],
                 "completed_at": completed_at,
-                "credits_claimed": claims.get(enrollment["course_id"], []),
+                "credits_claimed": claimed["credits"],
+                "moc_claimed": claimed["moc"],
+                "participation_minutes": claimed["participation_minutes"],
                 "certificate_code": enrollment["certificate_code"],
             }
         )

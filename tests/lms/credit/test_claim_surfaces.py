@@ -8,7 +8,7 @@ from django.urls import reverse
 from lms.models import BoardCertification, Certificate, CreditClaim, MocClaim
 from lms.services.certificates import revoke_certificate
 from lms.services.credit import claim_credit
-from tests.api.conftest import session_client
+from tests.api.conftest import ALL_SCOPES, key_client, portal_key, session_client
 from tests.factories import UserFactory
 from tests.lms.credit.conftest import certify
 
@@ -178,3 +178,48 @@ def test_the_api_refuses_a_claim_after_revocation(physician, course, ama):
     revoke_certificate(certificate, UserFactory(username="registrar"), "Attendance not verified.")
     response = session_client(physician.user).post(claims_url(course), {**BODY, "participation": True}, format="json")
     assert response.status_code == 422 and "was revoked" in response.json()["detail"]
+
+
+# Both progress APIs show MOC and participation under the rule that counts credit
+
+
+def progress_entry(client, url):
+    [entry] = client.get(url).json()["enrollments"]
+    return entry
+
+
+def test_progress_shows_moc_points_beside_credit_until_revoked(physician, course, boards, ama):
+    certify(physician, boards["ABIM"])
+    api = session_client(physician.user)
+    created = api.post(
+        claims_url(course),
+        {
+            **BODY,
+            "amounts": [{"credit_type": "ama-pra-category-1", "amount": "0.75"}],
+            "moc": [{"board": "ABIM", "points": "0.75"}],
+        },
+        format="json",
+    )
+    assert created.status_code == 201
+    portal = key_client(portal_key("Progress portal", ALL_SCOPES))
+    portal_url = f"/api/v1/members/{physician.member_id}/progress/"
+    for entry in (progress_entry(api, "/api/v1/me/progress/"), progress_entry(portal, portal_url)):
+        assert entry["credits_claimed"] == [{"credit_type": "ama-pra-category-1", "amount": "0.75"}]
+        assert entry["moc_claimed"] == [{"board": "ABIM", "moc_type": "ABIM Part II", "points": "0.75"}]
+        assert entry["participation_minutes"] is None
+    revoke_certificate(
+        Certificate.objects.get(code=created.json()["certificate_code"]),
+        UserFactory(username="registrar"),
+        "Attendance not verified.",
+    )
+    for entry in (progress_entry(api, "/api/v1/me/progress/"), progress_entry(portal, portal_url)):
+        assert entry["credits_claimed"] == [] and entry["moc_claimed"] == []
+
+
+def test_progress_shows_a_pas_attested_participation(pa, course):
+    recorded = session_client(pa.user).post(claims_url(course), {**BODY, "participation": True}, format="json")
+    assert recorded.status_code == 201
+    portal = key_client(portal_key("Progress portal", ALL_SCOPES))
+    entry = progress_entry(portal, f"/api/v1/members/{pa.member_id}/progress/")
+    assert entry["participation_minutes"] == 45
+    assert entry["credits_claimed"] == [] and entry["moc_claimed"] == []
