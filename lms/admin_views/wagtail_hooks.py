@@ -11,6 +11,7 @@ from ..lti.admin import LtiPlatformViewSet
 from ..models import LtiPlatform, Member, PortalAPIKey, PortalClient
 from ..services.account_email import CHANGE_CONFIRMED_ACTION, CHANGE_REQUESTED_ACTION
 from ..services.boards import BOARD_CERTIFICATION_ACTION
+from ..services.nabp import NABP_DETAILS_ACTION
 from ..services.certificates import ISSUE_ACTION, REVOKE_ACTION, SUPERSEDE_ACTION
 from ..services.credit import CLAIM_ACTION, MOC_ACTION, PARTICIPATION_ACTION
 from ..services.members import ANONYMIZE_ACTION
@@ -76,6 +77,7 @@ def register_log_actions(actions):
     actions.register_action(
         BOARD_CERTIFICATION_ACTION, "Save board certification", "Board certification and consent saved"
     )
+    actions.register_action(NABP_DETAILS_ACTION, "Save NABP details", "NABP e-Profile ID and birth day saved")
     actions.register_action(ANONYMIZE_ACTION, "Anonymize member", "Member anonymized")
     actions.register_action(VIEW_ACTION, "View retained record", "Retained record of an anonymized member viewed")
     actions.register_action(REMOVE_ACTION, "Delete retained record", "Retention window ended; retained record deleted")
