@@ -210,7 +210,9 @@ class NabpDetailsForm(forms.Form):
         label="NABP e-Profile ID", max_length=7, help_text="6 or 7 digits, as shown in your NABP e-Profile."
     )
     birth_month = forms.TypedChoiceField(
-        label="Month of birth", coerce=int, choices=[(n, datetime.date(2000, n, 1).strftime("%B")) for n in range(1, 13)]
+        label="Month of birth",
+        coerce=int,
+        choices=[(n, datetime.date(2000, n, 1).strftime("%B")) for n in range(1, 13)],
     )
     birth_day = forms.IntegerField(label="Day of birth", min_value=1, max_value=31)
 

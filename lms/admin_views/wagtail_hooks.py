@@ -11,10 +11,10 @@ from ..lti.admin import LtiPlatformViewSet
 from ..models import LtiPlatform, Member, PortalAPIKey, PortalClient
 from ..services.account_email import CHANGE_CONFIRMED_ACTION, CHANGE_REQUESTED_ACTION
 from ..services.boards import BOARD_CERTIFICATION_ACTION
-from ..services.nabp import NABP_DETAILS_ACTION
 from ..services.certificates import ISSUE_ACTION, REVOKE_ACTION, SUPERSEDE_ACTION
 from ..services.credit import CLAIM_ACTION, MOC_ACTION, PARTICIPATION_ACTION
 from ..services.members import ANONYMIZE_ACTION
+from ..services.nabp import NABP_DETAILS_ACTION
 from ..services.portal_keys import REVOKE_KEY_ACTION, ROTATE_KEY_ACTION, WEBHOOK_ROTATION_ACTION
 from ..services.retention import REMOVE_ACTION, VIEW_ACTION
 from ..sso.linking import LINKED_ACTION

@@ -192,7 +192,9 @@ def nabp_details_view(request):
     form = NabpDetailsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            save_nabp_details(member, *(form.cleaned_data[name] for name in ("nabp_eprofile_id", "birth_month", "birth_day")))
+            save_nabp_details(
+                member, *(form.cleaned_data[name] for name in ("nabp_eprofile_id", "birth_month", "birth_day"))
+            )
         except RecordRefused as refused:
             form.add_error(refused.field if refused.field in form.fields else None, refused.message)
         else:
