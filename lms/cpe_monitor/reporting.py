@@ -39,10 +39,7 @@ class LateCompletion:
     completion_date: datetime.date
     deadline: datetime.date
     reported_on: datetime.date | None  # a batch after the deadline, or None: never reported
-
-    @property
-    def days_late(self):
-        return ((self.reported_on or society_today()) - self.deadline).days
+    days_late: int  # until reported, or until today
 
 
 def late_completions(course, today=None):
@@ -68,5 +65,6 @@ def late_completions(course, today=None):
         if reported_on is None and today <= deadline:
             continue
         name = f"{member.first_name} {member.last_name}".strip()
-        late.append(LateCompletion(f"{name} ({member.member_id})", completed_on, deadline, reported_on))
+        days_late = ((reported_on or today) - deadline).days
+        late.append(LateCompletion(f"{name} ({member.member_id})", completed_on, deadline, reported_on, days_late))
     return late
