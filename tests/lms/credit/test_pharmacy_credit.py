@@ -12,6 +12,8 @@ from courses.models.statements import DEFAULT_ACCREDITATION, DEFAULT_JOINT_ACCRE
 from lms.models import CreditClaim, Enrollment
 from lms.services.credit import claim_credit
 from lms.services.errors import RecordRefused
+from lms.services.members import anonymize_member
+from lms.services.personal_data import member_data
 from lms.validators import validate_nabp_eprofile_id
 from tests.api.conftest import session_client
 from tests.factories import MemberFactory
@@ -153,3 +155,10 @@ def test_an_nabp_eprofile_id_is_six_or_seven_digits(value, valid):
     else:
         with pytest.raises(ValidationError):
             validate_nabp_eprofile_id(value)
+
+
+def test_the_eprofile_id_is_personal_data_shown_to_the_learner_and_removed_on_anonymization(pharmacist):
+    assert member_data(pharmacist)["profile"]["nabp_eprofile_id"] == "1234567"
+    anonymize_member(pharmacist, by=pharmacist.user, reason="The learner asked.")
+    pharmacist.refresh_from_db()
+    assert pharmacist.nabp_eprofile_id == ""
