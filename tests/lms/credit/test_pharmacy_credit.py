@@ -141,6 +141,14 @@ def test_the_learner_adds_the_eprofile_id_and_then_claims(client, pharmacist_wit
     assert CreditClaim.objects.get().credit_type.code == ACPE
 
 
+def test_the_claim_page_tells_a_pharmacist_where_acpe_credit_is_reported(client, pharmacist, joint_course):
+    client.force_login(pharmacist.user)
+    html = client.get(reverse("lms:claim", args=[joint_course.pk])).content.decode()
+    assert f'name="amount_{ACPE}"' in html
+    assert "ACPE contact hours are reported to NABP" in html
+    assert "CPE Monitor under your NABP e-Profile ID and month and day of birth" in html
+
+
 def test_a_pharmacist_with_the_eprofile_id_claims_acpe(pharmacist, joint_course):
     claim_credit(pharmacist, joint_course, 45, {CreditType.objects.get(code=ACPE): "0.75"}, True)
     assert CreditClaim.objects.get().amount == Decimal("0.75")
