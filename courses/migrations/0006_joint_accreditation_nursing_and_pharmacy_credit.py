@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='cmestatementsettings',
             name='joint_accreditation_statement',
-            field=models.TextField(default='In support of improving patient care, The Sample Medical Society is jointly accredited by the Accreditation Council for Continuing Medical Education (ACCME), the Accreditation Council for Pharmacy Education (ACPE), and the American Nurses Credentialing Center (ANCC), to provide continuing education for the healthcare team.', help_text='Shown in place of the accreditation statement on activities and certificates that carry credit awarded under Joint Accreditation (a credit type marked so).'),
+            field=models.TextField(blank=True, default='In support of improving patient care, The Sample Medical Society is jointly accredited by the Accreditation Council for Continuing Medical Education (ACCME), the Accreditation Council for Pharmacy Education (ACPE), and the American Nurses Credentialing Center (ANCC), to provide continuing education for the healthcare team.', help_text='Shown in place of the accreditation statement on activities and certificates that carry credit awarded under Joint Accreditation (a credit type marked so). Blank: the society is not jointly accredited.'),
         ),
         migrations.AddField(
             model_name='credittype',

@@ -278,7 +278,7 @@ class CoursePage(TypedChildRouting, Page):
     def get_accreditation_statement(self, statements):
         if self.accreditation_statement:
             return self.accreditation_statement
-        if self.carries_joint_accreditation():
+        if statements.joint_accreditation_statement and self.carries_joint_accreditation():
             return statements.joint_accreditation_statement
         return statements.accreditation_statement
 

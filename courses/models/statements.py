@@ -101,8 +101,9 @@ class CMEStatementSettings(BaseSiteSetting):
     accreditation_statement = models.TextField(default=DEFAULT_ACCREDITATION)
     joint_accreditation_statement = models.TextField(
         default=DEFAULT_JOINT_ACCREDITATION,
+        blank=True,
         help_text="Shown in place of the accreditation statement on activities and certificates that carry credit "
-        "awarded under Joint Accreditation (a credit type marked so).",
+        "awarded under Joint Accreditation (a credit type marked so). Blank: the society is not jointly accredited.",
     )
     designation_statement = models.TextField(default=DEFAULT_DESIGNATION, validators=[validate_designation_template])
     technical_requirements = models.TextField(

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from courses.models import AcpeActivity, CreditDesignation, CreditType
+from courses.models import AcpeActivity, CMEStatementSettings, CreditDesignation, CreditType
 from courses.models.statements import DEFAULT_ACCREDITATION, DEFAULT_JOINT_ACCREDITATION
 from lms.models import CreditClaim, Enrollment
 from lms.services.credit import claim_credit
@@ -83,6 +83,12 @@ def test_an_activity_without_joint_credit_keeps_the_accme_statement(client, cour
     html = client.get(course.url).content.decode()
     assert DEFAULT_ACCREDITATION in html
     assert "jointly accredited" not in html
+
+
+def test_a_society_without_joint_accreditation_keeps_the_accme_statement(joint_course):
+    statements = CMEStatementSettings.for_site(joint_course.get_site())
+    statements.joint_accreditation_statement = ""
+    assert joint_course.get_accreditation_statement(statements) == DEFAULT_ACCREDITATION
 
 
 def test_the_certificate_carries_the_joint_accreditation_statement(pharmacist, joint_course):
