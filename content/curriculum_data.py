@@ -99,6 +99,7 @@ class CourseData:
     estimated_minutes: int
     credit_designations: list
     moc_designations: list
+    acpe: dict | None  # the ACPE registration: pharmacist_uan, technician_uan, activity_type
     commercial_supporters: list
     technical_requirements: str
     release_date: datetime.date
@@ -311,6 +312,15 @@ def _read_course(path, sources, people):
         for entry in reader.entries("moc_designations", required=False)
     ]
 
+    acpe = None
+    if reader.get("acpe", dict, required=False) is not None:
+        entry = reader.child("acpe", reader.data["acpe"])
+        acpe = {
+            "pharmacist_uan": entry.get("pharmacist_uan", str, default="", required=False),
+            "technician_uan": entry.get("technician_uan", str, default="", required=False),
+            "activity_type": entry.get("activity_type", str, default="K", required=False),
+        }
+
     faculty = []
     for entry in reader.entries("faculty"):
         key = entry.get("person", str)
@@ -385,6 +395,7 @@ def _read_course(path, sources, people):
         estimated_minutes=reader.get("estimated_minutes", int),
         credit_designations=designations,
         moc_designations=moc_designations,
+        acpe=acpe,
         commercial_supporters=supporters,
         technical_requirements=reader.get("technical_requirements", str, default="", required=False),
         release_date=reader.get("release_date", datetime.date),

@@ -12,6 +12,7 @@ from content.publishing import publish_snippet
 from .credit import designation_problems
 from .disclosure_window import relationship_problems
 from .models import (
+    AcpeActivity,
     Board,
     CommercialSupport,
     CourseCatalogPage,
@@ -233,6 +234,7 @@ class CourseLoader:
         ):
             raise CurriculumError(course.path, problem, course=course.slug, field="credit_designations")
         moc_designations = self._moc_designations(course)
+        acpe_details = self._acpe_details(course)
         faculty = []
         for index, entry in enumerate(course.faculty):
             if entry["role"] not in FacultyRole.values:
@@ -262,6 +264,7 @@ class CourseLoader:
         page.content_notice = course.content_notice
         page.credit_designations = designations
         page.moc_designations = moc_designations
+        page.acpe_details = acpe_details
         page.faculty = faculty
         page.mitigations = self._mitigations(course, people)
         page.commercial_supporters = self._supporters(course)
@@ -284,6 +287,17 @@ class CourseLoader:
                 raise _as_curriculum_error(error, course, prefix=f"moc_designations[{index}].") from error
             designations.append(designation)
         return designations
+
+    def _acpe_details(self, course):
+        if course.acpe is None:
+            return []
+        registration = AcpeActivity(**course.acpe)
+        try:
+            registration.clean_fields(exclude=["page"])
+            registration.clean()
+        except ValidationError as error:
+            raise _as_curriculum_error(error, course, prefix="acpe.") from error
+        return [registration]
 
     def _mitigations(self, course, people):
         mitigations = []

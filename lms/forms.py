@@ -203,6 +203,20 @@ class BoardCertificationForm(forms.Form):
         self.fields["board"].queryset = Board.objects.all()
 
 
+class NabpDetailsForm(forms.Form):
+    """What CPE Monitor matches a pharmacist's or technician's ACPE credit on; the service checks it."""
+
+    nabp_eprofile_id = forms.CharField(
+        label="NABP e-Profile ID", max_length=7, help_text="6 or 7 digits, as shown in your NABP e-Profile."
+    )
+    birth_month = forms.TypedChoiceField(
+        label="Month of birth",
+        coerce=int,
+        choices=[(n, datetime.date(2000, n, 1).strftime("%B")) for n in range(1, 13)],
+    )
+    birth_day = forms.IntegerField(label="Day of birth", min_value=1, max_value=31)
+
+
 class PeriodForm(forms.Form):
     start = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))

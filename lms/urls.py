@@ -15,6 +15,7 @@ learner_patterns = (
         path("learn/transcript/", records.transcript_view, name="transcript"),
         path("learn/my-data.json", records.my_data, name="my_data"),
         path("learn/account/boards/", learning.board_certifications_view, name="boards"),
+        path("learn/account/nabp/", learning.nabp_details_view, name="pharmacy_identity"),
         path("learn/account/email/<str:token>/", account.confirm_email_change, name="confirm_email_change"),
         path("learn/courses/<int:course_id>/enrol/", learning.enrol_view, name="enrol"),
         path("learn/courses/<int:course_id>/pre-test/", learning.pre_test_view, name="pre_test"),

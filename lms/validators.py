@@ -102,3 +102,12 @@ def validate_license_states(value):
             code="license_state",
             params={"codes": ", ".join(unknown)},
         )
+
+
+NABP_EPROFILE_ID = re.compile(r"^[0-9]{6,7}$")
+
+
+def validate_nabp_eprofile_id(value):
+    """NABP issues e-Profile IDs as numbers of six or seven digits."""
+    if value and not NABP_EPROFILE_ID.fullmatch(value):
+        raise ValidationError("An NABP e-Profile ID is 6 or 7 digits, as NABP shows it in the e-Profile.")

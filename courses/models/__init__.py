@@ -17,9 +17,13 @@ from .activity_disclosure import (
 )
 from .curriculum import LoadedCurriculumPage
 from .moc import MocDesignation
+from .acpe import AcpeActivity, AcpeActivityType, ParticipantType
 from .statements import CMEStatementSettings
 
 __all__ = [
+    "AcpeActivity",
+    "AcpeActivityType",
+    "ParticipantType",
     "Board",
     "MocDesignation",
     "CommercialSupport",

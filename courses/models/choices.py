@@ -17,4 +17,6 @@ class Degree(models.TextChoices):
     NP = "NP", "NP"
     RN = "RN", "RN"
     PHARMD = "PharmD", "PharmD"
+    RPH = "RPh", "RPh"
+    CPHT = "CPhT", "CPhT (pharmacy technician)"
     OTHER = "other", "Other"

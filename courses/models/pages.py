@@ -163,6 +163,14 @@ class CoursePage(TypedChildRouting, Page):
         FieldRowPanel([FieldPanel("learning_format"), FieldPanel("estimated_minutes"), FieldPanel("members_only")]),
         InlinePanel("credit_designations", heading="Credit designation", label="Credit type", min_num=1),
         InlinePanel(
+            "acpe_details",
+            heading="ACPE activity",
+            label="ACPE registration",
+            max_num=1,
+            help_text="For pharmacy CE: the Universal Activity Numbers ACPE assigned; the contact hours are the "
+            "ACPE credit designation above.",
+        ),
+        InlinePanel(
             "moc_designations",
             heading="MOC designation",
             label="Board",
@@ -264,13 +272,22 @@ class CoursePage(TypedChildRouting, Page):
         day = day or timezone.localdate()
         return self.release_date <= day <= self.expiration_date
 
+    def carries_joint_accreditation(self):
+        """Designated for a credit type awarded under Joint Accreditation (nursing, pharmacy)."""
+        return any(d.credit_type.joint_accreditation for d in self.credit_designations.all())
+
     def get_accreditation_statement(self, statements):
-        return self.accreditation_statement or statements.accreditation_statement
+        if self.accreditation_statement:
+            return self.accreditation_statement
+        if statements.joint_accreditation_statement and self.carries_joint_accreditation():
+            return statements.joint_accreditation_statement
+        return statements.accreditation_statement
 
     def get_designation_statement(self, designation, statements):
-        template = self.designation_statement or statements.designation_statement
         credit_type = designation.credit_type
-        return designation_statement(
+        # An accreditor's own wording (ANCC, ACPE) is the credit type's; the activity's override is for the rest.
+        template = credit_type.designation_statement or self.designation_statement or statements.designation_statement
+        text = designation_statement(
             template,
             {
                 "provider": statements.provider_name,
@@ -280,6 +297,11 @@ class CoursePage(TypedChildRouting, Page):
             },
             commensurate=credit_type.is_ama,
         )
+        return f"{text} {pharmacy.statement()}" if credit_type.is_acpe and (pharmacy := self.pharmacy_ce()) else text
+
+    def pharmacy_ce(self):
+        """The activity's ACPE details (UANs, activity type), or None."""
+        return next(iter(self.acpe_details.all()), None)
 
     def get_technical_requirements(self, statements):
         return self.technical_requirements or statements.technical_requirements

@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from ..forms import CreditTypeForm, PersonForm
 from .choices import Degree
+from .statements import validate_designation_template
 
 
 class Track(index.Indexed, models.Model):
@@ -51,6 +52,18 @@ class CreditType(models.Model):
         help_text="The degrees whose holders may claim this credit; none ticked: every learner. "
         "Others who complete a designated activity receive a certificate of participation.",
     )
+    designation_statement = models.TextField(
+        blank=True,
+        validators=[validate_designation_template],
+        help_text="The accreditor's own designation wording for this credit type, used by every activity designated "
+        "for it; blank: the activity's or the site-wide wording. Placeholders: {provider}, {format}, {amount}, "
+        "{credit_type}.",
+    )
+    joint_accreditation = models.BooleanField(
+        default=False,
+        help_text="Awarded under the society's Joint Accreditation (nursing contact hours, pharmacy CE): an activity "
+        "designated for it shows the Joint Accreditation statement in place of the ACCME statement.",
+    )
 
     base_form_class = CreditTypeForm
     panels = [
@@ -60,9 +73,13 @@ class CreditType(models.Model):
         FieldPanel("unit"),
         FieldPanel("hour_based"),
         FieldPanel("eligible_degrees"),
+        FieldPanel("designation_statement"),
+        FieldPanel("joint_accreditation"),
     ]
 
     AMA_PRA_CATEGORY_1 = "ama-pra-category-1"
+    ANCC_CONTACT_HOURS = "ancc-contact-hours"
+    ACPE_CONTACT_HOURS = "acpe-contact-hours"
 
     class Meta:
         ordering = ["name"]
@@ -83,6 +100,11 @@ class CreditType(models.Model):
     @property
     def is_ama(self):
         return self.code == self.AMA_PRA_CATEGORY_1
+
+    @property
+    def is_acpe(self):
+        """Pharmacy CE, reported to NABP's CPE Monitor (lms/cpe_monitor/)."""
+        return self.code == self.ACPE_CONTACT_HOURS
 
     def name_for(self, amount):
         """The name as printed beside `amount`: singular for exactly 1."""

@@ -13,6 +13,12 @@ DEFAULT_ACCREDITATION = (
     "The Sample Medical Society is accredited by the Accreditation Council for Continuing "
     "Medical Education (ACCME) to provide continuing medical education for physicians."
 )
+# Joint Accreditation's required statement, as its accreditors publish it (docs/cpe-monitor.md).
+DEFAULT_JOINT_ACCREDITATION = (
+    "In support of improving patient care, The Sample Medical Society is jointly accredited by the Accreditation "
+    "Council for Continuing Medical Education (ACCME), the Accreditation Council for Pharmacy Education (ACPE), and "
+    "the American Nurses Credentialing Center (ANCC), to provide continuing education for the healthcare team."
+)
 DEFAULT_DESIGNATION = "{provider} designates this {format} for a maximum of {amount} {credit_type}."
 # The AMA's designation statement ends so; other credit types' statements do not (AMA PRA booklet).
 COMMENSURATE = (
@@ -93,6 +99,12 @@ def fill_designation_template(template, values):
 class CMEStatementSettings(BaseSiteSetting):
     provider_name = models.CharField(max_length=200, default="The Sample Medical Society")
     accreditation_statement = models.TextField(default=DEFAULT_ACCREDITATION)
+    joint_accreditation_statement = models.TextField(
+        default=DEFAULT_JOINT_ACCREDITATION,
+        blank=True,
+        help_text="Shown in place of the accreditation statement on activities and certificates that carry credit "
+        "awarded under Joint Accreditation (a credit type marked so). Blank: the society is not jointly accredited.",
+    )
     designation_statement = models.TextField(default=DEFAULT_DESIGNATION, validators=[validate_designation_template])
     technical_requirements = models.TextField(
         default=DEFAULT_TECHNICAL_REQUIREMENTS,
@@ -111,6 +123,7 @@ class CMEStatementSettings(BaseSiteSetting):
     panels = [
         FieldPanel("provider_name"),
         FieldPanel("accreditation_statement"),
+        FieldPanel("joint_accreditation_statement"),
         HelpPanel(
             content="Placeholders in the designation statement: {provider}, {format}, {amount}, {credit_type}, "
             "written just so; no other braces."

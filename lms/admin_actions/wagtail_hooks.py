@@ -1,4 +1,4 @@
-"""Admin URLs, the "CME records" menu and the audit-log actions of the PARS export, the member
+"""Admin URLs, the "CME records" menu and the audit-log actions of the PARS and CPE Monitor exports, the member
 import and the admin actions on records."""
 
 from django.urls import path, reverse
@@ -7,6 +7,8 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from quizzes.services.grants import GRANT_ACTION
 
+from ..cpe_monitor.reporting import EXPORT_ACTION as CPE_MONITOR_EXPORT_ACTION
+from ..cpe_monitor.views import CpeMonitorExportView
 from ..imports import views as imports
 from ..imports.apply import IMPORT_ACTION
 from ..pars.views import EXPORT_ACTION, ParsExportView
@@ -24,6 +26,7 @@ VIEW_MEMBERS, CHANGE_MEMBERS = "cme_lms.view_member", "cme_lms.change_member"
 def register_records_urls():
     return [
         path("cme-records/pars/", ParsExportView.as_view(), name="lms_pars_export"),
+        path("cme-records/cpe-monitor/", CpeMonitorExportView.as_view(), name="lms_cpe_monitor_export"),
         path("cme-records/import-members/", imports.UploadView.as_view(), name="lms_import_members"),
         path("cme-records/import-members/preview/", imports.PreviewView.as_view(), name="lms_import_members_preview"),
         path("cme-records/import-members/apply/", imports.ApplyView.as_view(), name="lms_import_members_apply"),
@@ -51,6 +54,9 @@ def register_records_menu():
     menu = Menu(
         items=[
             PermittedMenuItem("PARS export", "lms_pars_export", VIEW_MEMBERS, icon_name="download", order=100),
+            PermittedMenuItem(
+                "CPE Monitor export", "lms_cpe_monitor_export", VIEW_MEMBERS, icon_name="download", order=150
+            ),
             PermittedMenuItem("Import members", "lms_import_members", CHANGE_MEMBERS, icon_name="upload", order=200),
             PermittedMenuItem("Certificates", "lms_certificates", CHANGE_MEMBERS, icon_name="doc-full", order=300),
             PermittedMenuItem(
@@ -72,6 +78,7 @@ def register_records_menu():
 @hooks.register("register_log_actions")
 def register_records_log_actions(actions):
     actions.register_action(EXPORT_ACTION, "PARS export", "PARS learner file downloaded")
+    actions.register_action(CPE_MONITOR_EXPORT_ACTION, "CPE Monitor export", "CPE Monitor batch file downloaded")
     actions.register_action(IMPORT_ACTION, "Import members", "Members imported from a CSV file")
     actions.register_action(GRANT_ACTION, "Grant extra attempt", "Extra quiz attempt granted")
     actions.register_action(MANUAL_COMPLETION_ACTION, "Record completion by hand", "Completion recorded by hand")

@@ -14,6 +14,7 @@ from ..services.boards import BOARD_CERTIFICATION_ACTION
 from ..services.certificates import ISSUE_ACTION, REVOKE_ACTION, SUPERSEDE_ACTION
 from ..services.credit import CLAIM_ACTION, MOC_ACTION, PARTICIPATION_ACTION
 from ..services.members import ANONYMIZE_ACTION
+from ..services.nabp import NABP_DETAILS_ACTION
 from ..services.portal_keys import REVOKE_KEY_ACTION, ROTATE_KEY_ACTION, WEBHOOK_ROTATION_ACTION
 from ..services.retention import REMOVE_ACTION, VIEW_ACTION
 from ..sso.linking import LINKED_ACTION
@@ -76,6 +77,7 @@ def register_log_actions(actions):
     actions.register_action(
         BOARD_CERTIFICATION_ACTION, "Save board certification", "Board certification and consent saved"
     )
+    actions.register_action(NABP_DETAILS_ACTION, "Save NABP details", "NABP e-Profile ID and birth day saved")
     actions.register_action(ANONYMIZE_ACTION, "Anonymize member", "Member anonymized")
     actions.register_action(VIEW_ACTION, "View retained record", "Retained record of an anonymized member viewed")
     actions.register_action(REMOVE_ACTION, "Delete retained record", "Retention window ended; retained record deleted")

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
-from content.refusals import Refused
+from content.refusals import Refused, add_refusal
 
 from ..models import Certificate, CredentialRecipient, OpenBadgeCredential
 from ..services.access import member_for
@@ -104,7 +104,7 @@ def badge_recipient(request):
         try:
             recipient = set_recipient_did(member, form.cleaned_data["did"])
         except Refused as refusal:
-            form.add_error(refusal.field, refusal.message)
+            add_refusal(form, refusal)
         else:
             messages.success(
                 request,

@@ -1,4 +1,5 @@
 from .boards import BoardCertification
+from .cpe_monitor import CpeMonitorBatch, CpeMonitorReport
 from .credentials import CredentialRecipient, CredentialSigningKey, OpenBadgeCredential
 from .idempotency import IdempotentRequest
 from .lti import LtiGradeDelivery, LtiLaunch, LtiPlatform, LtiResourceLink, LtiToolKey, LtiUsedNonce, MatchBy
@@ -31,6 +32,8 @@ __all__ = [
     "MocClaim",
     "Participation",
     "Completion",
+    "CpeMonitorBatch",
+    "CpeMonitorReport",
     "CredentialRecipient",
     "CredentialSigningKey",
     "CreditClaim",

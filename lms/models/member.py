@@ -12,7 +12,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 
 from courses.models.choices import Degree
 
-from ..validators import validate_license_states, validate_npi
+from ..validators import validate_license_states, validate_nabp_eprofile_id, validate_npi
 
 
 class MembershipStatus(models.TextChoices):
@@ -37,6 +37,14 @@ class Member(ClusterableModel):
     degree = models.CharField(max_length=10, choices=Degree.choices)
     npi = models.CharField("NPI", max_length=10, blank=True, validators=[validate_npi])
     board_id = models.CharField("ABMS / board ID", max_length=40, blank=True)
+    nabp_eprofile_id = models.CharField(
+        "NABP e-Profile ID",
+        max_length=7,
+        blank=True,
+        validators=[validate_nabp_eprofile_id],
+        help_text="A pharmacist's or pharmacy technician's ID with NABP; with the month and day of birth, what "
+        "ACPE credit is reported to CPE Monitor under.",
+    )
     birth_month = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
@@ -64,6 +72,7 @@ class Member(ClusterableModel):
         FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name"), FieldPanel("degree")]),
         FieldRowPanel([FieldPanel("npi"), FieldPanel("board_id"), FieldPanel("specialty")]),
         FieldRowPanel([FieldPanel("birth_month"), FieldPanel("birth_day"), FieldPanel("license_states")]),
+        FieldPanel("nabp_eprofile_id"),
         FieldRowPanel([FieldPanel("membership_status"), FieldPanel("membership_expires_on")]),
         InlinePanel(
             "board_certifications",
@@ -82,6 +91,12 @@ class Member(ClusterableModel):
                 name="member_birth_month_day_together",
             ),
             models.UniqueConstraint(fields=["npi"], condition=~Q(npi=""), name="member_npi_unique"),
+            models.UniqueConstraint(
+                fields=["nabp_eprofile_id"],
+                condition=~Q(nabp_eprofile_id=""),
+                name="member_nabp_eprofile_id_unique",
+                violation_error_message="Another member has this NABP e-Profile ID.",
+            ),
             models.UniqueConstraint(
                 Lower("email"),
                 condition=~Q(email=""),

@@ -19,7 +19,7 @@ from ..credentials.issuance import issue_open_badge
 from ..documents import render_certificate_pdf
 from ..models import Certificate, CertificateKind, CreditClaim, MocClaim, Participation
 from . import events
-from .eligibility import credit_refusal
+from .eligibility import degree_refusal
 from .feed import touch
 from .society_time import society_date
 
@@ -84,7 +84,7 @@ def build_snapshot(completion, code, version=1):
                 "designations": [
                     {"credit_type": d.credit_type.name_for(d.max_amount), "max_amount": d.max_amount_display}
                     for d in designations
-                    if d.credit_type_id not in claimed_types and credit_refusal(member, d.credit_type)
+                    if d.credit_type_id not in claimed_types and degree_refusal(member, d.credit_type)
                 ],
             }
             if participation

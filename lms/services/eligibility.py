@@ -5,6 +5,9 @@
   and receives a certificate of participation instead.
 - MOC for a board is claimable by a learner who holds that board's diplomate id and consented to
   report their participation to that board.
+- Pharmacy CE (ACPE) reaches a learner only through NABP's CPE Monitor, which matches the NABP
+  e-Profile ID and the month and day of birth: a pharmacist or technician claims it with both on
+  their member record.
 - Each credit type is optional at claim time: what is not claimed yet stays claimable while the
   activity awards credit.
 """
@@ -19,6 +22,28 @@ from ..models import BoardCertification, CreditClaim, MocClaim, Participation
 
 def credit_refusal(member, credit_type):
     """Why `member` may not claim `credit_type`, or None when they may."""
+    return degree_refusal(member, credit_type) or reporting_refusal(member, credit_type)
+
+
+def reporting_refusal(member, credit_type):
+    """Why credit `member` may hold cannot be claimed yet: what it is reported under is missing."""
+    if not credit_type.is_acpe:
+        return None
+    missing = []
+    if not member.nabp_eprofile_id:
+        missing.append("your NABP e-Profile ID")
+    if member.birth_month is None or member.birth_day is None:
+        missing.append("your month and day of birth")
+    if not missing:
+        return None
+    return (
+        f"{credit_type.plural_name or credit_type} reach you only through NABP's CPE Monitor, which needs your NABP "
+        f"e-Profile ID and your month and day of birth: add {' and '.join(missing)} to claim them."
+    )
+
+
+def degree_refusal(member, credit_type):
+    """Why `member`'s degree may not claim `credit_type` (a certificate of participation instead), or None."""
     if credit_type.is_open_to(member.degree):
         return None
     degree = Degree(member.degree).label if member.degree in Degree.values else member.degree
@@ -46,6 +71,7 @@ class ClaimOptions:
     participation: list = field(default_factory=list)  # CreditDesignations the learner may not claim
     moc: list = field(default_factory=list)  # (MocDesignation, BoardCertification) claimable now
     moc_refused: list = field(default_factory=list)  # (MocDesignation, reason)
+    credit_refused: list = field(default_factory=list)  # (CreditDesignation, reason) until the learner adds details
     claimed_credit: set = field(default_factory=set)  # credit type ids
     claimed_moc: set = field(default_factory=set)  # board ids
     participation_recorded: bool = False
@@ -105,9 +131,13 @@ def claim_options_for(member, activities):
 def _sort(member, options, designations, moc_designations, certifications):
     """The one rule of what is claimable, applied to rows already read."""
     for designation in designations:
-        if credit_refusal(member, designation.credit_type):
+        if degree_refusal(member, designation.credit_type):
             options.participation.append(designation)
-        elif designation.credit_type_id not in options.claimed_credit:
+        elif designation.credit_type_id in options.claimed_credit:
+            continue
+        elif reason := reporting_refusal(member, designation.credit_type):
+            options.credit_refused.append((designation, reason))
+        else:
             options.credit.append(designation)
     for designation in moc_designations:
         if designation.board_id in options.claimed_moc:

@@ -29,6 +29,7 @@ PROFILE_FIELDS = (
     "degree",
     "npi",
     "board_id",
+    "nabp_eprofile_id",
     "birth_month",
     "birth_day",
     "specialty",

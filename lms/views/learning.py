@@ -6,9 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from content.refusals import Refused
+from content.refusals import Refused, add_refusal
 
-from ..forms import BoardCertificationForm, CreditClaimForm, EvaluationForm
+from ..forms import BoardCertificationForm, CreditClaimForm, EvaluationForm, NabpDetailsForm
 from ..models import Completion, Evaluation, Participation
 from ..services.access import progress_refusal
 from ..services.boards import save_board_certification
@@ -17,6 +17,7 @@ from ..services.credit import claim_credit
 from ..services.eligibility import claim_options
 from ..services.enrollment import enrol
 from ..services.evaluation import submit_evaluation
+from ..services.nabp import save_nabp_details
 from ..services.pre_test import pre_test_offer, skip_pre_test
 from ..services.progress import complete_module
 from .helpers import back_to, learner_in_live_course, live_module, require_member
@@ -100,7 +101,7 @@ def evaluation_view(request, course, member):
         except Refused as refusal:
             if refusal.field is None:
                 return _refused(request, course, refusal.message)
-            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+            add_refusal(form, refusal)
         else:
             messages.success(request, "Thank you for your evaluation.")
             return redirect("lms:claim", course_id=course.pk)
@@ -131,7 +132,7 @@ def claim_view(request, course, member):
                 participation=form.participation(),
             )
         except Refused as refused:
-            form.add_error(refused.field if refused.field in form.fields else None, refused.message)
+            add_refusal(form, refused)
         else:
             messages.success(request, "Your claim is recorded and your certificate is ready.")
             return redirect("lms:claim", course_id=course.pk)
@@ -167,7 +168,7 @@ def board_certifications_view(request):
                 form.cleaned_data["report_consent"],
             )
         except Refused as refused:
-            form.add_error(refused.field if refused.field in form.fields else None, refused.message)
+            add_refusal(form, refused)
         else:
             messages.success(request, f"Your {form.cleaned_data['board'].code} certification is saved.")
             back = request.POST.get("next", "")
@@ -180,3 +181,27 @@ def board_certifications_view(request):
         "lms/board_certifications.html",
         {"form": form, "certifications": certifications, "next": request.GET.get("next", "")},
     )
+
+
+@login_required
+def nabp_details_view(request):
+    """The learner's NABP e-Profile ID and month and day of birth: what ACPE credit is reported under."""
+    member = require_member(request)
+    if member is None:
+        return redirect("lms:dashboard")
+    initial = {name: getattr(member, name) for name in ("nabp_eprofile_id", "birth_month", "birth_day")}
+    form = NabpDetailsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_nabp_details(
+                member, *(form.cleaned_data[name] for name in ("nabp_eprofile_id", "birth_month", "birth_day"))
+            )
+        except Refused as refused:
+            add_refusal(form, refused)
+        else:
+            messages.success(request, "Your NABP details are saved.")
+            back = request.POST.get("next", "")
+            return redirect(
+                back if url_has_allowed_host_and_scheme(back, {request.get_host()}) and back else "lms:dashboard"
+            )
+    return render(request, "lms/nabp_details.html", {"form": form, "next": request.GET.get("next", "")})

@@ -1,8 +1,10 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 
-from lms.models import Certificate, Completion, Member
+from courses.models import CreditDesignation, CreditType
+from lms.models import Certificate, Completion, CpeMonitorBatch, Member
 from quizzes.models import AttemptGrant
 from tests.factories import MemberFactory, make_quiz
 
@@ -15,17 +17,27 @@ def records(course):
     certificate = certify(complete(member, course, datetime.date(2026, 3, 1), {AMA: "1.00"}))
     quiz = make_quiz(course, max_attempts=1)
     other_course_member = MemberFactory(member_id="M301")
+    CreditDesignation.objects.create(
+        page=course, credit_type=CreditType.objects.get(code=CreditType.ACPE_CONTACT_HOURS), max_amount=Decimal("1.00")
+    )
     return {"certificate": certificate, "quiz": quiz, "course": course, "member": other_course_member}
 
 
 def screens(records):
-    """(method, url, data) for every screen of the PARS export, the member import and the admin actions."""
+    """(method, url, data) for every screen of the PARS and CPE Monitor exports, the member import and the admin
+    actions."""
     course, certificate, quiz = records["course"], records["certificate"], records["quiz"]
     return [
         ("get", "/admin/cme-records/pars/", {"course": course.pk, "start": "2026-01-01", "end": "2026-12-31"}),
         (
             "get",
             "/admin/cme-records/pars/",
+            {"course": course.pk, "start": "2026-01-01", "end": "2026-12-31", "format": "csv"},
+        ),
+        ("get", "/admin/cme-records/cpe-monitor/", {"course": course.pk, "start": "2026-01-01", "end": "2026-12-31"}),
+        (
+            "get",
+            "/admin/cme-records/cpe-monitor/",
             {"course": course.pk, "start": "2026-01-01", "end": "2026-12-31", "format": "csv"},
         ),
         ("get", "/admin/cme-records/import-members/", {}),
@@ -47,6 +59,7 @@ def nothing_written():
         not Certificate.objects.filter(revoked_at__isnull=False).exists()
         and not AttemptGrant.objects.exists()
         and Completion.objects.count() == 1
+        and not CpeMonitorBatch.objects.exists()
     )
 
 
@@ -72,6 +85,7 @@ def test_society_admins_may_use_every_screen(admin_client, records):
         assert response.status_code in (200, 302), (method, url)
         if response.status_code == 302:
             assert "/login/" not in response["Location"]
+    assert CpeMonitorBatch.objects.count() == 1
 
 
 def test_the_menu_shows_the_screens_to_society_admins_only(admin_client, client, editor):

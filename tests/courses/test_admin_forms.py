@@ -65,7 +65,9 @@ def test_person_with_a_listed_relationship_is_saved(admin_client):
     ]
 
 
-def course_data(amount="1.00", minutes="60", expiration="2028-12-31", designations=None, faculty=(), mitigations=()):
+def course_data(
+    amount="1.00", minutes="60", expiration="2028-12-31", designations=None, faculty=(), mitigations=(), acpe=()
+):
     ama = CreditType.objects.get(code=CreditType.AMA_PRA_CATEGORY_1)
     return nested_form_data(
         {
@@ -82,6 +84,7 @@ def course_data(amount="1.00", minutes="60", expiration="2028-12-31", designatio
                 designations if designations is not None else [{"credit_type": ama.pk, "max_amount": amount}],
                 min=1,
             ),
+            "acpe_details": inline_formset(list(acpe)),
             "moc_designations": inline_formset([]),
             "faculty": inline_formset(list(faculty)),
             "accreditation_statement": "",
@@ -106,6 +109,24 @@ def test_valid_course_is_saved_as_a_draft(admin_client, catalog):
     course = CoursePage.objects.get(slug="admin-made-course")
     assert not course.live
     assert [str(d.max_amount) for d in course.credit_designations.all()] == ["1.00"]
+
+
+def test_an_activitys_acpe_uan_is_saved_as_acpe_writes_it(admin_client, catalog):
+    uan = "JA0000000-0000-26-001-H01-P"
+    response = admin_client.post(
+        add_course_url(catalog), course_data(acpe=[{"pharmacist_uan": uan, "technician_uan": "", "activity_type": "A"}])
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    registration = CoursePage.objects.get(slug="admin-made-course").acpe_details.get()
+    assert (registration.pharmacist_uan, registration.activity_type) == (uan, "A")
+
+
+def test_a_malformed_uan_is_refused_in_the_editor(admin_client, catalog):
+    acpe = [{"pharmacist_uan": "JA0000000-0000-26-001-H01-T", "technician_uan": "", "activity_type": "K"}]
+    response = admin_client.post(add_course_url(catalog), course_data(acpe=acpe))
+    assert response.status_code == 200
+    assert "A UAN for pharmacists ends in -P." in response.content.decode()
+    assert not CoursePage.objects.filter(slug="admin-made-course").exists()
 
 
 @pytest.mark.parametrize(

@@ -126,6 +126,24 @@ def test_bundled_curriculum_loads_three_courses_with_modules():
 
 
 @pytest.mark.django_db
+def test_the_opioid_sparing_activity_carries_joint_accreditation_credit():
+    load()
+    course = CoursePage.objects.get(slug="opioid-sparing-pain-care")
+    assert sorted(course.credit_designations.values_list("credit_type__code", flat=True)) == [
+        "acpe-contact-hours",
+        "ama-pra-category-1",
+        "ancc-contact-hours",
+    ]
+    registration = course.acpe_details.get()
+    assert (registration.pharmacist_uan, registration.technician_uan, registration.activity_type) == (
+        "JA0000000-0000-26-001-H08-P",
+        "JA0000000-0000-26-001-H08-T",
+        "K",
+    )
+    assert course.carries_joint_accreditation()
+
+
+@pytest.mark.django_db
 def test_loading_twice_gives_identical_page_counts_and_revisions():
     load()
     before = snapshot()
@@ -238,6 +256,11 @@ def broken(**changes):
         (broken(modules__0__body__0__type="banner"), "modules[0].body[0].type", "unknown block type"),
         (broken(release_date="soon"), "release_date", "YYYY-MM-DD"),
         (broken(learning_format="podcast"), "learning_format", "not a valid choice"),
+        (
+            {**COURSE, "acpe": {"pharmacist_uan": "JA0000000-0000-26-001-H01-T"}},
+            "acpe.pharmacist_uan",
+            "A UAN for pharmacists ends in -P.",
+        ),
     ],
 )
 @pytest.mark.django_db

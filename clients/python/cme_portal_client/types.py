@@ -39,7 +39,7 @@ class MemberBody(TypedDict, total=False):
     email: str
     first_name: str
     last_name: str
-    degree: Literal["MD", "DO", "PA", "NP", "RN", "PharmD", "other"]
+    degree: Literal["MD", "DO", "PA", "NP", "RN", "PharmD", "RPh", "CPhT", "other"]
     npi: str
     board_id: str
     birth_month: int | None
