@@ -9,9 +9,10 @@ from quizzes.services.grants import GRANT_ACTION
 
 from ..imports import views as imports
 from ..imports.apply import IMPORT_ACTION
-from ..pars.views import EXPORT_ACTION, ParsExportView
+from ..pars.views import ParsExportView
 from ..services import retention
 from ..services.manual import MANUAL_COMPLETION_ACTION
+from ..services.pars_batches import EXPORT_ACTION, SETTINGS_ACTION
 from .anonymize import AnonymizeMemberView
 from .certificates import CertificateListView, RevokeCertificateView
 from .completions import ManualCompletionView
@@ -72,6 +73,7 @@ def register_records_menu():
 @hooks.register("register_log_actions")
 def register_records_log_actions(actions):
     actions.register_action(EXPORT_ACTION, "PARS export", "PARS learner file downloaded")
+    actions.register_action(SETTINGS_ACTION, "PARS settings", "PARS activity id and options saved")
     actions.register_action(IMPORT_ACTION, "Import members", "Members imported from a CSV file")
     actions.register_action(GRANT_ACTION, "Grant extra attempt", "Extra quiz attempt granted")
     actions.register_action(MANUAL_COMPLETION_ACTION, "Record completion by hand", "Completion recorded by hand")

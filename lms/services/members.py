@@ -58,8 +58,9 @@ def anonymize_member(member, by, reason):
         scrub = scrub_member(member, identity)
         member.member_id = f"{ANONYMIZED_ID_PREFIX}{member.pk}"
         member.first_name, member.last_name = "Anonymized", "learner"
-        member.npi = member.board_id = member.specialty = member.license_states = ""
+        member.npi = member.board_id = member.specialty = member.license_states = member.license_number = ""
         member.birth_month = member.birth_day = None
+        member.license_report_consent = False
         member.save()
         user.username = f"{ANONYMIZED_ID_PREFIX}{user.pk}"
         user.first_name = user.last_name = ""
