@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from lms.models import Certificate, Completion, Member
+from lms.models import ActivityReporting, Certificate, Completion, Member, ParsBatch
 from quizzes.models import AttemptGrant
 from tests.factories import MemberFactory, make_quiz
 
@@ -23,11 +23,8 @@ def screens(records):
     course, certificate, quiz = records["course"], records["certificate"], records["quiz"]
     return [
         ("get", "/admin/cme-records/pars/", {"course": course.pk, "start": "2026-01-01", "end": "2026-12-31"}),
-        (
-            "get",
-            "/admin/cme-records/pars/",
-            {"course": course.pk, "start": "2026-01-01", "end": "2026-12-31", "format": "csv"},
-        ),
+        ("post", "/admin/cme-records/pars/", {"course": course.pk, "mode": "all"}),
+        ("post", "/admin/cme-records/pars/", {"course": course.pk, "action": "settings", "pars_activity_id": "1"}),
         ("get", "/admin/cme-records/import-members/", {}),
         ("post", "/admin/cme-records/import-members/", {}),
         ("get", "/admin/cme-records/import-members/preview/", {}),
@@ -44,7 +41,9 @@ def screens(records):
 
 def nothing_written():
     return (
-        not Certificate.objects.filter(revoked_at__isnull=False).exists()
+        not ParsBatch.objects.exists()
+        and not ActivityReporting.objects.exists()
+        and not Certificate.objects.filter(revoked_at__isnull=False).exists()
         and not AttemptGrant.objects.exists()
         and Completion.objects.count() == 1
     )
