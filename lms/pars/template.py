@@ -5,7 +5,7 @@ list: the text file is the workbook saved as tab-delimited text. docs/pars.md gi
 the format of each column and where its value comes from.
 """
 
-ACTIVITY_ID = "Activity ID"
+ACTIVITY_ID = "ACCME Activity ID"
 FIRST_NAME = "First Name"
 LAST_NAME = "Last Name"
 DOB_MONTH = "DOB Month"

@@ -14,7 +14,7 @@ from lms.services.pars_batches import plan, record_batch
 from .conftest import DAY, HEADERS, PARS_ID, as_dicts, complete, learner, tab_table, xlsx_table
 
 CME_ONLY = {
-    "Activity ID": PARS_ID,
+    "ACCME Activity ID": PARS_ID,
     "First Name": "Ada",
     "Last Name": "Able",
     "DOB Month": "04",

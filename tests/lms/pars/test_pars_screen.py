@@ -61,7 +61,7 @@ def test_coordinator_sets_the_id_previews_and_downloads_the_excel_file(admin_cli
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     table = xlsx_table(response.content)
     assert table[0] == HEADERS
-    assert [(row["Activity ID"], row["Last Name"]) for row in as_dicts(table)] == [(PARS_ID, "Able")]
+    assert [(row["ACCME Activity ID"], row["Last Name"]) for row in as_dicts(table)] == [(PARS_ID, "Able")]
     batch = ParsBatch.objects.get()
     assert (batch.created_by.username, batch.mode, batch.rows.count()) == ("coordinator", "new", 1)
     entry = PageLogEntry.objects.get(action="cme_lms.pars_export", page=course)
