@@ -96,7 +96,7 @@ def _scrub_reasons(member, scrub):
         AttemptGrant.objects.filter(pk=grant.pk).update(reason=scrub(grant.reason))
 
 
-TEXT_FIELDS = ("first_name", "last_name", "board_id", "specialty")
+TEXT_FIELDS = ("first_name", "last_name", "board_id", "specialty", "license_number")
 MEMBER_FIELDS = (
     "first_name",
     "last_name",
@@ -107,6 +107,8 @@ MEMBER_FIELDS = (
     "birth_day",
     "specialty",
     "license_states",
+    "license_number",
+    "license_report_consent",
     "membership_status",
     "membership_expires_on",
 )
