@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from courses.models import CreditType, Degree, MocDesignation
 
 from ..models import BoardCertification, Completion, CreditClaim, MocClaim
+from ..models.member import ANONYMIZED_ID_PREFIX
 from ..services.counted_credit import counted_claims, counted_moc_claims
 from ..services.society_time import day_after, day_start, society_date
 from ..validators import parse_license_states
@@ -54,7 +55,8 @@ def amount(value):
 
 def completions_in(course, start=None, end=None):
     """The activity's completions dated start..end inclusive (the society's dates), either end open."""
-    completions = Completion.objects.filter(course=course)
+    # An anonymized learner can no longer be named to PARS, nor their reported rows corrected.
+    completions = Completion.objects.filter(course=course).exclude(member__member_id__startswith=ANONYMIZED_ID_PREFIX)
     if start:
         completions = completions.filter(completed_at__gte=day_start(start))
     if end:

@@ -23,7 +23,7 @@ from ..models import (
     XapiStatement,
 )
 from ..models.member import ANONYMIZED_ID_PREFIX
-from . import account_email, events
+from . import account_email, events, pars_batches
 from .audit_log import identity_of, scrub_member
 from .errors import PreconditionFailed, RecordConflict, RecordRefused
 from .retention import retain_records
@@ -78,6 +78,7 @@ def anonymize_member(member, by, reason):
         # Diplomate ids name the learner at their boards: the certifications go, the MOC claims stay.
         BoardCertification.objects.filter(member=member).delete()
         MocClaim.objects.filter(completion__member=member).update(diplomate_id=REMOVED_DIPLOMATE_ID)
+        pars_batches.forget_learner(member)
         for certificate in Certificate.objects.filter(completion__member=member):
             certificate.snapshot = {**certificate.snapshot, "learner_name": ANONYMIZED_NAME, "degree": ""}
             certificate.revoked_reason = scrub(certificate.revoked_reason)

@@ -91,12 +91,13 @@ def plan(reporting, mode, start=None, end=None):
 def _corrections(reporting, sent):
     """Deletions of rows sent that no longer stand (credit revoked, consent withdrawn, amounts
     changed), each followed by the row as it stands now, if it may be reported."""
-    now = {}
-    for row in current_rows(reporting, completions_in(reporting.course).filter(pk__in=sent)):
-        now.setdefault(row.completion_id, []).append(row)
+    completions = completions_in(reporting.course).filter(pk__in=sent)
+    now = {pk: [] for pk in completions.values_list("pk", flat=True)}
+    for row in current_rows(reporting, completions):
+        now[row.completion_id].append(row)
     result = Plan()
-    for completion_id, boards in sent.items():
-        current = now.get(completion_id, [])
+    for completion_id, current in now.items():
+        boards = sent[completion_id]
         valid = [row for row in current if not row.reasons]
         if {row.board_code: _comparable(row.cells) for row in valid} == {
             code: _comparable(cells) for code, cells in boards.items()
@@ -158,6 +159,27 @@ def record_batch(course, user, mode, file_format, start=None, end=None):
             },
         )
     return batch, rows
+
+
+# What names the learner in a row kept from a batch, and what replaces it when they are anonymized.
+FORGOTTEN_CELLS = {
+    t.FIRST_NAME: "Anonymized",
+    t.LAST_NAME: "learner",
+    t.DOB_MONTH: "",
+    t.DOB_DAY: "",
+    t.NPI: "",
+    t.BOARD_ID: "(diplomate id removed)",
+    t.LICENSING_BOARD: "",
+    t.LICENSE_NUMBER: "",
+}
+
+
+def forget_learner(member):
+    """Remove the member's identifiers from the rows kept of every batch (inside the anonymization);
+    the rows stay, with the activity, date, credit and action, as the record that a report was made."""
+    for row in ParsBatchRow.objects.filter(completion__member=member):
+        row.cells = {**row.cells, **{header: value for header, value in FORGOTTEN_CELLS.items() if header in row.cells}}
+        row.save(update_fields=["cells"])
 
 
 def deadline_for(year):

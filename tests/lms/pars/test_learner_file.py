@@ -152,3 +152,27 @@ def test_an_empty_batch_is_refused_and_writes_nothing(reporting, course, society
     with pytest.raises(RecordRefused, match="Nothing to report"):
         record_batch(course, society_admin, ExportMode.NEW, FileFormat.XLSX, datetime.date(2025, 1, 1))
     assert not ParsBatch.objects.exists()
+
+
+def test_anonymizing_a_reported_learner_removes_their_identifiers_from_the_batches(reporting, course, society_admin):
+    from lms.services.members import anonymize_member
+
+    member = learner(first_name="Ada", last_name="Able", npi="1234567893")
+    complete(member, course, cme="1.00", moc={"ABIM": ("0.75", "ABIM-778", True)})
+    batch, _ = record_batch(course, society_admin, ExportMode.ALL, FileFormat.XLSX, DAY, DAY)
+    anonymize_member(member, society_admin, "Erasure request")
+    (row,) = batch.rows.all()
+    assert row.cells == {
+        **CME_ONLY,
+        "First Name": "Anonymized",
+        "Last Name": "learner",
+        "DOB Month": "",
+        "DOB Day": "",
+        "NPI": "",
+        "Board": "ABIM",
+        "Board ID": "(diplomate id removed)",
+        "MOC Credit Type": "ABIM Medical Knowledge",
+        "MOC Points": "0.75",
+    }
+    assert plan(reporting, ExportMode.CORRECTIONS).rows == [], "no one is left to correct"
+    assert plan(reporting, ExportMode.ALL, DAY, DAY).rejected == []
