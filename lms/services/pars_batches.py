@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from wagtail.log_actions import log
 
@@ -21,6 +22,7 @@ from .society_time import society_date
 
 EXPORT_ACTION = "cme_lms.pars_export"
 SETTINGS_ACTION = "cme_lms.pars_settings"
+BATCHES_SHOWN = 20
 WHERE_TO_SET_ID = "CME records → PARS export → PARS settings of the activity"
 
 
@@ -224,5 +226,12 @@ def overview(reporting, today=None):
         year=year,
         deadline=deadline,
         pending_for_deadline=sum(1 for row in pending if row.cells[t.COMPLETION_DATE].endswith(suffix)),
-        batches=list(ParsBatch.objects.filter(course=course).select_related("created_by")[:20]),
+        batches=list(
+            ParsBatch.objects.filter(course=course)
+            .select_related("created_by")
+            .annotate(
+                added=Count("rows", filter=Q(rows__action=RowAction.ADD)),
+                deleted=Count("rows", filter=Q(rows__action=RowAction.DELETE)),
+            )[:BATCHES_SHOWN]
+        ),
     )

@@ -69,6 +69,7 @@ def test_coordinator_sets_the_id_previews_and_downloads_the_excel_file(admin_cli
 
     html = admin_client.get(URL, {"course": course.pk}).content.decode()
     assert "Reported: 1 row" in html and "Pending: 0 rows" in html
+    assert f"<td>#{batch.pk}</td>" in html
 
 
 def test_rejected_rows_are_listed_apart_with_their_reasons(admin_client, course, reporting):
