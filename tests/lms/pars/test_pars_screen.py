@@ -94,3 +94,17 @@ def test_the_open_reporting_year_ends_on_accmes_deadline(today, year, deadline):
 def test_the_deadline_is_a_setting(settings):
     settings.LMS = {"PARS_LEARNER_DEADLINE": "01-15"}
     assert open_reporting_year(datetime.date(2027, 1, 10)) == (2026, datetime.date(2027, 1, 15))
+
+
+@pytest.mark.parametrize("value", ["3/31", "02-29", "13-01", "3-31", None])
+def test_a_deadline_that_is_not_a_day_of_every_year_is_a_system_error(settings, value):
+    from lms.checks import record_settings
+
+    settings.LMS = {"PARS_LEARNER_DEADLINE": value}
+    assert "lms.E007" in [error.id for error in record_settings(None)]
+
+
+def test_the_default_deadline_passes_the_system_check():
+    from lms.checks import record_settings
+
+    assert "lms.E007" not in [error.id for error in record_settings(None)]
