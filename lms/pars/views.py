@@ -68,8 +68,10 @@ class ParsExportView(RecordsAdminView, TemplateView):
     def screen(self, form, settings_form=None):
         """The context: the form, and for a chosen activity its settings, standing and preview."""
         context = self.get_context_data(form=form, headers=HEADERS)
+        if not form.is_bound:
+            return context
         form.is_valid()
-        course = form.cleaned_data.get("course") if hasattr(form, "cleaned_data") else None
+        course = form.cleaned_data.get("course")
         if course is None:
             return context
         reporting = ActivityReporting.objects.filter(course=course).first()

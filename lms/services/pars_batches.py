@@ -26,9 +26,10 @@ BATCHES_SHOWN = 20
 WHERE_TO_SET_ID = "CME records → PARS export → PARS settings of the activity"
 
 
-def reporting_of(course):
-    """The activity's PARS settings; refused while it has no PARS activity id."""
-    reporting = ActivityReporting.objects.filter(course=course).first()
+def reporting_of(course, lock=False):
+    """The activity's PARS settings (its row locked with `lock`); refused while it has no PARS activity id."""
+    settings = ActivityReporting.objects.select_for_update() if lock else ActivityReporting.objects
+    reporting = settings.select_related("course").filter(course=course).first()
     if reporting is None or not reporting.pars_activity_id:
         raise RecordRefused(
             f"{course.title} has no PARS activity id: set it under {WHERE_TO_SET_ID} before exporting.",
@@ -122,8 +123,7 @@ def record_batch(course, user, mode, file_format, start=None, end=None):
     last batch" at once get one batch each, the second without the first's rows.
     """
     with transaction.atomic():
-        reporting_of(course)
-        reporting = ActivityReporting.objects.select_for_update().select_related("course").get(course=course)
+        reporting = reporting_of(course, lock=True)
         rows = plan(reporting, mode, start, end).rows
         if not rows:
             raise RecordRefused("Nothing to report: no row is ready for this file.", field="mode")
