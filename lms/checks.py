@@ -1,5 +1,6 @@
 """System checks for the settings the security controls depend on."""
 
+import datetime
 import zoneinfo
 
 from django.conf import settings
@@ -85,7 +86,24 @@ def record_settings(app_configs, **kwargs):
                     f'LMS["TIME_ZONE"] is {zone!r}, not a known time zone.', hint="e.g. America/New_York", id="lms.E005"
                 )
             )
+    if not pars_deadline_valid(lms_settings.PARS_LEARNER_DEADLINE):
+        problems.append(
+            Error(
+                f'LMS["PARS_LEARNER_DEADLINE"] is {lms_settings.PARS_LEARNER_DEADLINE!r}, not a day of the year.',
+                hint='"MM-DD": ACCME takes a year\'s learner data until March 31 of the next year ("03-31").',
+                id="lms.E007",
+            )
+        )
     return problems
+
+
+def pars_deadline_valid(value):
+    # 2001 is no leap year: a deadline must exist every year.
+    try:
+        datetime.datetime.strptime(f"2001-{value}", "%Y-%m-%d")
+    except (TypeError, ValueError):
+        return False
+    return len(value) == 5
 
 
 @register()

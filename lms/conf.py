@@ -39,6 +39,9 @@ DEFAULTS = {
     # Years a completion's record is kept after the completion date (ACCME asks for six): anonymizing a
     # member inside this window keeps a restricted record to verify their participation.
     "RETENTION_YEARS": 6,
+    # ACCME's last day ("MM-DD") to report a calendar year's learner completions in PARS: March 31
+    # of the following year, after which PARS closes that year (docs/pars.md).
+    "PARS_LEARNER_DEADLINE": "03-31",
     # xAPI statements to the society's learning record store: None (off) or a dict of the keys in
     # lms/xapi/config.py (docs/xapi.md).
     "XAPI": None,

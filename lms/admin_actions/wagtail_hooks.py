@@ -11,9 +11,10 @@ from ..cpe_monitor.reporting import EXPORT_ACTION as CPE_MONITOR_EXPORT_ACTION
 from ..cpe_monitor.views import CpeMonitorExportView
 from ..imports import views as imports
 from ..imports.apply import IMPORT_ACTION
-from ..pars.views import EXPORT_ACTION, ParsExportView
+from ..pars.views import ParsExportView
 from ..services import retention
 from ..services.manual import MANUAL_COMPLETION_ACTION
+from ..services.pars_batches import EXPORT_ACTION, SETTINGS_ACTION
 from .anonymize import AnonymizeMemberView
 from .certificates import CertificateListView, RevokeCertificateView
 from .completions import ManualCompletionView
@@ -79,6 +80,7 @@ def register_records_menu():
 def register_records_log_actions(actions):
     actions.register_action(EXPORT_ACTION, "PARS export", "PARS learner file downloaded")
     actions.register_action(CPE_MONITOR_EXPORT_ACTION, "CPE Monitor export", "CPE Monitor batch file downloaded")
+    actions.register_action(SETTINGS_ACTION, "PARS settings", "PARS activity id and options saved")
     actions.register_action(IMPORT_ACTION, "Import members", "Members imported from a CSV file")
     actions.register_action(GRANT_ACTION, "Grant extra attempt", "Extra quiz attempt granted")
     actions.register_action(MANUAL_COMPLETION_ACTION, "Record completion by hand", "Completion recorded by hand")

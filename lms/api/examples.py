@@ -79,6 +79,8 @@ MEMBER_VALUE = {
     "birth_day": 17,
     "specialty": "Physical medicine and rehabilitation",
     "license_states": "NY",
+    "license_number": "NY-209876",
+    "license_report_consent": True,
     "membership_status": "active",
     "membership_expires_on": "2027-12-31",
     "updated_at": "2026-10-01T09:00:00Z",

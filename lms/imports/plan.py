@@ -23,8 +23,12 @@ from ..services.members import MEMBER_FIELDS, TEXT_FIELDS, change_refusal, new_m
 from .reading import read_rows
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
-# Cells the file gives for member fields; specialty and license states are kept as they are.
-FILE_FIELDS = tuple(name for name in MEMBER_FIELDS if name not in ("specialty", "license_states"))
+# Cells the file gives for member fields; specialty and the licence data are kept as they are.
+FILE_FIELDS = tuple(
+    name
+    for name in MEMBER_FIELDS
+    if name not in ("specialty", "license_states", "license_number", "license_report_consent")
+)
 NULLABLE = ("birth_month", "birth_day", "membership_expires_on")
 CHUNK = 500  # keeps IN (...) lists under every database's parameter limit
 

@@ -5,6 +5,7 @@ from .idempotency import IdempotentRequest
 from .lti import LtiGradeDelivery, LtiLaunch, LtiPlatform, LtiResourceLink, LtiToolKey, LtiUsedNonce, MatchBy
 from .member import Degree, EmailChange, Member, MembershipStatus
 from .outbox import DeliveryStatus, OutboundDelivery
+from .pars import ActivityReporting, ExportMode, FileFormat, ParsBatch, ParsBatchRow, RowAction
 from .portal import PortalAPIKey, PortalClient, Scope
 from .records import (
     Certificate,
@@ -25,6 +26,12 @@ from .webhooks import EventType, WebhookDelivery, WebhookEvent
 from .xapi import XapiStatement
 
 __all__ = [
+    "ActivityReporting",
+    "ExportMode",
+    "FileFormat",
+    "ParsBatch",
+    "ParsBatchRow",
+    "RowAction",
     "BoardCertification",
     "Certificate",
     "CertificateKind",

@@ -55,6 +55,17 @@ class Member(ClusterableModel):
     license_states = models.CharField(
         max_length=200, blank=True, validators=[validate_license_states], help_text="e.g. NY, NJ"
     )
+    license_number = models.CharField(
+        "License number",
+        max_length=40,
+        blank=True,
+        help_text="The licence in the first state listed, as its medical board writes it.",
+    )
+    license_report_consent = models.BooleanField(
+        "Consent to report to the licensing board",
+        default=False,
+        help_text="The member agreed that their CME is reported through PARS to the board of that state.",
+    )
     membership_status = models.CharField(
         max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.NON_MEMBER
     )
@@ -72,6 +83,7 @@ class Member(ClusterableModel):
         FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name"), FieldPanel("degree")]),
         FieldRowPanel([FieldPanel("npi"), FieldPanel("board_id"), FieldPanel("specialty")]),
         FieldRowPanel([FieldPanel("birth_month"), FieldPanel("birth_day"), FieldPanel("license_states")]),
+        FieldRowPanel([FieldPanel("license_number"), FieldPanel("license_report_consent")]),
         FieldPanel("nabp_eprofile_id"),
         FieldRowPanel([FieldPanel("membership_status"), FieldPanel("membership_expires_on")]),
         InlinePanel(

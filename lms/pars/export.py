@@ -1,29 +1,54 @@
-"""The PARS rows as CSV, one header row, in the order of ACCME's learner template."""
+"""The learner file in ACCME's two template formats: the Excel workbook and tab-delimited text.
 
-from ..documents.spreadsheet import csv_text
+Every cell is written as text, so months, days and ids keep their leading zeros and dates their
+MM/DD/YYYY form, as the template's instructions ask.
+"""
 
-# (header, how the cell is written from a ParsRow); docs/pars.md lists and explains each column.
-COLUMNS = [
-    ("First Name", lambda row: row.first_name),
-    ("Last Name", lambda row: row.last_name),
-    ("DOB Month", lambda row: f"{row.birth_month:02d}"),
-    ("DOB Day", lambda row: f"{row.birth_day:02d}"),
-    ("NPI", lambda row: row.npi),
-    ("License State", lambda row: row.license_state),
-    # Not stored: PARS needs it beside the state, so it is filled in before upload (docs/pars.md).
-    ("License Number", lambda row: ""),
-    ("Board ID", lambda row: row.board_id),
-    ("Completion Date", lambda row: row.completion_date.strftime("%m/%d/%Y")),
-    ("Credit Type", lambda row: row.credit_type),
-    ("Credits Claimed", lambda row: row.amount),
-    ("MOC Points", lambda row: row.moc_points),
-]
-HEADERS = [header for header, _ in COLUMNS]
+import io
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+
+from ..models import FileFormat
+from .template import HEADERS
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SHEET_TITLE = "Learners"
 
 
-def pars_csv(rows):
-    return csv_text(HEADERS, ([cell(row) for _, cell in COLUMNS] for row in rows))
+def xlsx_bytes(rows):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_TITLE
+    sheet.append(HEADERS)
+    for row in rows:
+        sheet.append(row.values)
+    for column in sheet.iter_cols():
+        for cell in column:
+            cell.number_format = "@"
+            # openpyxl takes text starting with "=" for a formula; a learner's name is never run.
+            if cell.data_type == "f":
+                cell.data_type = "s"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
 
 
-def filename(course, start, end):
-    return f"pars-learners-{course.slug}-{start:%Y%m%d}-{end:%Y%m%d}.csv"
+def tab_delimited_bytes(rows):
+    # Tabs and line breaks inside a value would move the columns; PARS reads plain text cells.
+    lines = ["\t".join(HEADERS)] + ["\t".join(" ".join(value.split()) for value in row.values) for row in rows]
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def filename(batch):
+    return f"pars-learners-{batch.pars_activity_id}-batch-{batch.pk}.{batch.file_format}"
+
+
+def file_response(batch, rows):
+    if batch.file_format == FileFormat.XLSX:
+        content, content_type = xlsx_bytes(rows), XLSX_TYPE
+    else:
+        content, content_type = tab_delimited_bytes(rows), "text/plain; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename(batch)}"'
+    return response

@@ -24,7 +24,7 @@ from ..models import (
     XapiStatement,
 )
 from ..models.member import ANONYMIZED_ID_PREFIX
-from . import account_email, events
+from . import account_email, events, pars_batches
 from .audit_log import identity_of, scrub_member
 from .errors import PreconditionFailed, RecordConflict
 from .retention import retain_records
@@ -59,8 +59,10 @@ def anonymize_member(member, by, reason):
         scrub = scrub_member(member, identity)
         member.member_id = f"{ANONYMIZED_ID_PREFIX}{member.pk}"
         member.first_name, member.last_name = "Anonymized", "learner"
-        member.npi = member.board_id = member.specialty = member.license_states = member.nabp_eprofile_id = ""
+        member.npi = member.board_id = member.specialty = member.license_states = ""
+        member.license_number = member.nabp_eprofile_id = ""
         member.birth_month = member.birth_day = None
+        member.license_report_consent = False
         member.save()
         user.username = f"{ANONYMIZED_ID_PREFIX}{user.pk}"
         user.first_name = user.last_name = ""
@@ -78,6 +80,7 @@ def anonymize_member(member, by, reason):
         # Diplomate ids name the learner at their boards: the certifications go, the MOC claims stay.
         BoardCertification.objects.filter(member=member).delete()
         MocClaim.objects.filter(completion__member=member).update(diplomate_id=REMOVED_DIPLOMATE_ID)
+        pars_batches.forget_learner(member)
         for certificate in Certificate.objects.filter(completion__member=member):
             certificate.snapshot = {**certificate.snapshot, "learner_name": ANONYMIZED_NAME, "degree": ""}
             certificate.revoked_reason = scrub(certificate.revoked_reason)
@@ -96,7 +99,7 @@ def _scrub_reasons(member, scrub):
         AttemptGrant.objects.filter(pk=grant.pk).update(reason=scrub(grant.reason))
 
 
-TEXT_FIELDS = ("first_name", "last_name", "board_id", "specialty")
+TEXT_FIELDS = ("first_name", "last_name", "board_id", "specialty", "license_number")
 MEMBER_FIELDS = (
     "first_name",
     "last_name",
@@ -107,6 +110,8 @@ MEMBER_FIELDS = (
     "birth_day",
     "specialty",
     "license_states",
+    "license_number",
+    "license_report_consent",
     "membership_status",
     "membership_expires_on",
 )

@@ -34,6 +34,8 @@ PROFILE_FIELDS = (
     "birth_day",
     "specialty",
     "license_states",
+    "license_number",
+    "license_report_consent",
     "membership_status",
     "membership_expires_on",
 )

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from courses.models import CreditDesignation, CreditType
-from lms.models import Certificate, Completion, CpeMonitorBatch, Member
+from lms.models import ActivityReporting, Certificate, Completion, CpeMonitorBatch, Member, ParsBatch
 from quizzes.models import AttemptGrant
 from tests.factories import MemberFactory, make_quiz
 
@@ -29,11 +29,8 @@ def screens(records):
     course, certificate, quiz = records["course"], records["certificate"], records["quiz"]
     return [
         ("get", "/admin/cme-records/pars/", {"course": course.pk, "start": "2026-01-01", "end": "2026-12-31"}),
-        (
-            "get",
-            "/admin/cme-records/pars/",
-            {"course": course.pk, "start": "2026-01-01", "end": "2026-12-31", "format": "csv"},
-        ),
+        ("post", "/admin/cme-records/pars/", {"course": course.pk, "mode": "all"}),
+        ("post", "/admin/cme-records/pars/", {"course": course.pk, "action": "settings", "pars_activity_id": "1"}),
         ("get", "/admin/cme-records/cpe-monitor/", {"course": course.pk, "start": "2026-01-01", "end": "2026-12-31"}),
         (
             "get",
@@ -56,7 +53,9 @@ def screens(records):
 
 def nothing_written():
     return (
-        not Certificate.objects.filter(revoked_at__isnull=False).exists()
+        not ParsBatch.objects.exists()
+        and not ActivityReporting.objects.exists()
+        and not Certificate.objects.filter(revoked_at__isnull=False).exists()
         and not AttemptGrant.objects.exists()
         and Completion.objects.count() == 1
         and not CpeMonitorBatch.objects.exists()

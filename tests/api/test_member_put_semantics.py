@@ -45,3 +45,14 @@ def test_if_match_star_needs_an_existing_member(portal, db):
 def test_without_if_match_the_last_write_wins(portal, db):
     portal.put(URL, BODY, format="json")
     assert portal.put(URL, {**BODY, "specialty": "Neurology"}, format="json").status_code == 200
+
+
+def test_a_portal_sets_the_licence_number_and_consent_and_a_put_without_them_clears_both(portal, db):
+    body = {**BODY, "license_number": "NY-209876", "license_report_consent": True}
+    assert portal.put(URL, body, format="json").status_code == 201
+    read = portal.get(URL).json()
+    assert (read["license_number"], read["license_report_consent"]) == ("NY-209876", True)
+    assert portal.put(URL, {**body, "license_report_consent": "yes"}, format="json").status_code == 400
+    assert portal.put(URL, BODY, format="json").status_code == 200
+    member = Member.objects.get(member_id="M-1")
+    assert (member.license_number, member.license_report_consent) == ("", False)

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from rest_framework.test import APIClient
 
 from courses.models import CreditType
-from lms.models import Certificate
+from lms.models import ActivityReporting, Certificate, ParsBatch
 from lms.pars.rows import pars_rows
 from lms.reports.dashboard import dashboard_figures
 from lms.services.certificates import revoke_certificate
@@ -147,12 +147,17 @@ def test_the_feed_keeps_the_entry_marked_revoked_with_its_date_and_no_credit(rec
 
 def test_pars_reports_no_revoked_credit(admin_client, records):
     march = datetime.date(2026, 3, 1), datetime.date(2026, 3, 31)
-    assert pars_rows(records["withdrawn"], *march) == ([], [])
-    assert [row.amount for row in pars_rows(records["kept"], *march)[0]] == ["1.00"]
-    response = admin_client.get(
-        "/admin/cme-records/pars/", {"course": records["withdrawn"].pk, **MARCH, "format": "csv"}
+    withdrawn, kept = (
+        ActivityReporting.objects.create(course=records[name], pars_activity_id=number)
+        for name, number in (("withdrawn", "1"), ("kept", "2"))
     )
-    assert len(list(csv.reader(io.StringIO(response.content.decode())))) == 1  # the headings alone
+    assert pars_rows(withdrawn, *march) == ([], [])
+    assert [row.cells["CME Credits"] for row in pars_rows(kept, *march)[0]] == ["1.00"]
+    response = admin_client.post(
+        "/admin/cme-records/pars/", {"course": records["withdrawn"].pk, **MARCH, "mode": "all"}
+    )
+    assert "Nothing to report" in response.content.decode()
+    assert not ParsBatch.objects.exists()
 
 
 def test_the_credits_report_counts_no_revoked_credit(admin_client, records):

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from lms.models import Completion
+from lms.models import ActivityReporting, Completion
 from lms.pars.rows import pars_rows
 from tests.factories import make_catalog, make_home
 from tests.reports.conftest import claim, complete, csv_table, learner, make_activity
@@ -49,9 +49,10 @@ def test_the_transcript_dates_and_selects_by_the_societys_day(client, completed)
 
 def test_pars_dates_and_selects_by_the_societys_day(completed):
     _, course, _ = completed
-    rows, _ = pars_rows(course, NEW_YORK_DAY, NEW_YORK_DAY)
-    assert [row.completion_date for row in rows] == [NEW_YORK_DAY]
-    assert pars_rows(course, datetime.date(2026, 3, 11), datetime.date(2026, 3, 11)) == ([], [])
+    reporting = ActivityReporting.objects.create(course=course, pars_activity_id="1")
+    rows, _ = pars_rows(reporting, NEW_YORK_DAY, NEW_YORK_DAY)
+    assert [row.completion_date for row in rows] == ["03/10/2026"]
+    assert pars_rows(reporting, datetime.date(2026, 3, 11), datetime.date(2026, 3, 11)) == ([], [])
 
 
 def test_the_completions_report_dates_by_the_societys_day(admin_client, completed):

@@ -46,6 +46,8 @@ class MemberBody(TypedDict, total=False):
     birth_day: int | None
     specialty: str
     license_states: str
+    license_number: str
+    license_report_consent: bool
     membership_status: Literal["active", "lapsed", "non_member"]
     membership_expires_on: str | None
 

@@ -17,6 +17,8 @@ CLEARED = {
     "board_id": "",
     "specialty": "",
     "license_states": "",
+    "license_number": "",
+    "license_report_consent": False,
     "birth_month": None,
     "birth_day": None,
     "membership_status": MembershipStatus.NON_MEMBER.value,
@@ -75,6 +77,8 @@ class MemberSerializer(StrictFields, serializers.ModelSerializer):
             "birth_day",
             "specialty",
             "license_states",
+            "license_number",
+            "license_report_consent",
             "membership_status",
             "membership_expires_on",
             "updated_at",
@@ -87,6 +91,8 @@ class MemberSerializer(StrictFields, serializers.ModelSerializer):
             "birth_month": {"required": False},
             "birth_day": {"required": False},
             "membership_expires_on": {"required": False},
+            "license_number": {"required": False},
+            "license_report_consent": {"required": False},
         }
 
     def validate(self, attrs):

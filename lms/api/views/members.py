@@ -41,6 +41,8 @@ MEMBER_EXAMPLE = OpenApiExample(
         "birth_day": 17,
         "specialty": "Physical medicine and rehabilitation",
         "license_states": "NY, NJ",
+        "license_number": "NY-209876",
+        "license_report_consent": True,
         "membership_status": "active",
         "membership_expires_on": "2027-12-31",
     },
