@@ -220,6 +220,15 @@ class Quiz(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.I
     def draw_size(self, bank_size):
         return min(self.question_count or bank_size, bank_size)
 
+    def all_items(self):
+        """Every item an attempt can serve: the quiz's own, then those of the banks it draws from."""
+        banks = list(dict.fromkeys(self.draws.values_list("bank_id", flat=True)))
+        drawn = sorted(
+            Question.objects.filter(bank_id__in=banks),
+            key=lambda question: (banks.index(question.bank_id), question.sort_order or 0, question.pk),
+        )
+        return [*self.questions.all(), *drawn]
+
 
 class Question(Orderable):
     """One item in a quiz's own bank or in a shared question bank, never both. `key` is its identity

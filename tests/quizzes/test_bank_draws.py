@@ -8,6 +8,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from courses.publishing_checks import publish_problems
+from quizzes.feedback import post_test_items_in
 from quizzes.models import Answer, Question, QuestionBank, Quiz, QuizDraw, QuizRole
 from quizzes.services.attempts import start_attempt, submit_attempt
 from tests.factories import choices, make_bank, make_quiz
@@ -183,3 +184,13 @@ def test_an_activity_whose_tests_share_a_bank_is_not_published(course, bank):
     (problem,) = publish_problems(edited(course).latest_revision.as_object())
     assert "pre-test and post-test both draw from the bank 'Pain items'" in problem
     assert QuestionBank.objects.count() == 1
+
+
+def test_a_pre_test_item_the_post_test_can_draw_from_a_bank_is_guarded(course, bank, learner):
+    drawing(make_quiz(course, questions=[]), bank, 2)
+    pre_test = make_quiz(
+        course, role=QuizRole.PRE_TEST, questions=[("single", ("x", "+y"))], shares_post_test_items=True
+    )
+    Question.objects.filter(quiz=pre_test).update(stem="<p>Pain items item 1</p>")
+    attempt = submit_attempt(start_attempt(pre_test, learner).pk, learner, {})
+    assert post_test_items_in(attempt) == {"k1"}
