@@ -8,7 +8,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views import View
+from django.views.generic.base import ContextMixin
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from ..models import Question
 from .exporting import export_bank
 from .importing import FORMAT_LABELS, ImportRefused, import_questions, plan_import
 
@@ -41,6 +44,7 @@ class ConfirmForm(forms.Form):
 class BankView(View):
     model = None
     permission_policy = None
+    index_url_name = None
     edit_url_name = None
     action = "change"
 
@@ -51,13 +55,32 @@ class BankView(View):
         return super().dispatch(request, pk, *args, **kwargs)
 
 
-class ImportQuestionsView(BankView):
+class ImportQuestionsView(WagtailAdminTemplateMixin, ContextMixin, BankView):
     template_name = "quizzes/banks/import.html"
+    page_title = "Import questions"
+    header_icon = "upload"
 
-    def render(self, request, **context):
-        context.update(bank=self.bank, edit_url=reverse(self.edit_url_name, args=[self.bank.pk]))
+    def get_page_subtitle(self):
+        return self.bank.name
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(self.index_url_name), "label": "Question banks"},
+            {"url": reverse(self.edit_url_name, args=[self.bank.pk]), "label": self.bank.name},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def render(self, request, plan=None, **context):
+        kinds = dict(Question._meta.get_field("kind").choices)
+        context.update(
+            bank=self.bank,
+            edit_url=reverse(self.edit_url_name, args=[self.bank.pk]),
+            plan=plan,
+            rows=[(item, kinds[item.kind]) for item in plan.items] if plan else [],
+        )
         context.setdefault("form", UploadForm())
-        return TemplateResponse(request, self.template_name, context)
+        return TemplateResponse(request, self.template_name, self.get_context_data(**context))
 
     def get(self, request, pk):
         return self.render(request)

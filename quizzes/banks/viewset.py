@@ -21,6 +21,7 @@ class QuestionBankViewSet(SnippetViewSet):
         bank_views = {
             "model": self.model,
             "permission_policy": self.permission_policy,
+            "index_url_name": self.get_url_name("list"),
             "edit_url_name": self.get_url_name("edit"),
         }
         return [
