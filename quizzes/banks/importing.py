@@ -9,6 +9,7 @@ from django.db.models import Max
 from wagtail.log_actions import log
 
 from .. import blueprint
+from ..models import Question
 from .csv_rows import parse_csv
 from .gift import parse_gift
 from .items import ImportProblem
@@ -72,7 +73,7 @@ def import_questions(bank, file_format, text, user, filename=""):
             raise ImportRefused(plan.problems)
         start = (bank.questions.aggregate(last=Max("sort_order"))["last"] or -1) + 1
         created = [
-            bank.questions.model.objects.create(
+            Question.objects.create(
                 bank=bank,
                 key=item.key or str(uuid.uuid4()),
                 sort_order=start + offset,

@@ -8,6 +8,7 @@ TWIN_ROLE = {"pre_test": "post_test", "post_test": "pre_test"}
 
 def twin_test_bank_ids(role, course_id, quiz_id=None):
     """Ids of the banks the activity's test in the other role draws from (its published rows)."""
+    # Imported here: the bank model's form asks these rules, so the models import this module.
     from ..models import QuizDraw
 
     if course_id is None or role not in TWIN_ROLE:
