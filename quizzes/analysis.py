@@ -94,5 +94,5 @@ def item_analysis(quiz):
         if upper_total and lower_total:
             difference = Decimal(upper_correct) / upper_total - Decimal(lower_correct) / lower_total
             item.discrimination = difference.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    order = {key: index for index, key in enumerate(quiz.questions.values_list("key", flat=True))}
+    order = {question.key: index for index, question in enumerate(quiz.all_items())}
     return sorted(items.values(), key=lambda item: (order.get(item.question_key, len(order)), item.question_key))

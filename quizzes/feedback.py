@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from types import SimpleNamespace
 
+from django.db.models import Q
+
 from .blueprint import colliding_items
 from .models import FeedbackPolicy, Question, QuizRole
 
@@ -137,7 +139,12 @@ def post_test_items_in(attempt):
     if quiz.role != QuizRole.PRE_TEST or quiz.course_id is None:
         return set()
     post_test_items = list(
-        Question.objects.filter(quiz__course_id=quiz.course_id, quiz__role=QuizRole.POST_TEST).only("key", "stem")
+        Question.objects.filter(
+            Q(quiz__course_id=quiz.course_id, quiz__role=QuizRole.POST_TEST)
+            | Q(bank__draws__quiz__course_id=quiz.course_id, bank__draws__quiz__role=QuizRole.POST_TEST)
+        )
+        .distinct()
+        .only("key", "stem")
     )
     if not post_test_items:
         return set()

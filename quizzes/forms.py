@@ -9,6 +9,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from courses.models import CoursePage, ModulePage
 
 from . import blueprint, rules
+from .banks.rules import draw_problems, twin_test_bank_ids
 from .pass_mark import pass_mark_problem
 
 
@@ -33,6 +34,17 @@ def objective_tagging(form_class, choices):
     return type(form_class.__name__, (form_class,), {"objectives": field})
 
 
+def objective_filter(form_class, choices):
+    """The draw form with the activity's objectives to choose from, by their stable ids."""
+    field = forms.ChoiceField(
+        choices=[("", "Any objective"), *choices],
+        required=False,
+        label="Objective",
+        help_text="Draw only items assessing this objective.",
+    )
+    return type(form_class.__name__, (form_class,), {"objective": field})
+
+
 @dataclass(frozen=True)
 class ItemDraft:
     key: str
@@ -47,6 +59,9 @@ class QuizForm(WagtailAdminModelForm):
         formset = self.formsets.get("questions")
         if formset is not None:
             formset.form = objective_tagging(formset.form, blueprint.activity_objectives(self.activity))
+        draws = self.formsets.get("draws")
+        if draws is not None:
+            draws.form = objective_filter(draws.form, blueprint.activity_objectives(self.activity))
 
     def _activity(self):
         """The activity whose objectives the items are tagged with: the one chosen in the form as sent."""
@@ -69,22 +84,51 @@ class QuizForm(WagtailAdminModelForm):
         if formset is None or not formset.is_valid():
             return cleaned
         kept = [form for form in formset.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        drawn_items, drawn_count = self._check_draws(cleaned)
         for number, form in enumerate(kept, start=1):
             choices = form.cleaned_data.get("choices") or []
             pairs = [(block.value["text"], bool(block.value["correct"])) for block in choices]
             for problem in rules.question_problems(form.cleaned_data.get("kind"), pairs):
                 form.add_error("choices", problem)
                 self.add_error(None, f"Question {number}: {problem}")
-        problems = rules.quiz_problems(cleaned.get("question_count"), len(kept))
+        problems = rules.quiz_problems(cleaned.get("question_count"), len(kept), drawn=drawn_count)
         for problem in problems:
             self.add_error("question_count" if kept else None, problem)
-        items = [self._item(form) for form in kept]
-        if kept and not problems and cleaned.get("role") == "post_test":
-            draw_size = min(cleaned.get("question_count") or len(kept), len(kept))
+        items = [self._item(form) for form in kept] + drawn_items
+        if items and not problems and cleaned.get("role") == "post_test":
+            draw_size = min(cleaned.get("question_count") or len(kept), len(kept)) + drawn_count
             for problem in blueprint.blueprint_problems(blueprint.activity_objectives(self.activity), items, draw_size):
                 self.add_error(None, f"Blueprint: {problem}")
         self._check_shared_items(cleaned, items)
         return cleaned
+
+    def _check_draws(self, cleaned):
+        """Refuse draws this test may not make; return (the items they can draw, items drawn per attempt)."""
+        formset = self.formsets.get("draws")
+        if formset is None or not formset.is_valid():
+            return [], 0
+        role = cleaned.get("role")
+        course_id = self.activity.pk if self.activity else None
+        twins = twin_test_bank_ids(role, course_id, quiz_id=self.instance.pk)
+        items, count = [], 0
+        kept = [form for form in formset.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        for number, form in enumerate(kept, start=1):
+            draw = form.instance
+            draw.bank, draw.count = form.cleaned_data["bank"], form.cleaned_data["count"]
+            draw.objective = form.cleaned_data.get("objective") or ""
+            problems = draw_problems(role, course_id, draw.bank, twins)
+            pool = draw.pool(draw.bank.questions.all())
+            if not problems and draw.count > len(pool):
+                which = " for that objective" if draw.objective else ""
+                problems.append(
+                    f"The bank {draw.bank.name!r} holds {len(pool)} items{which}; the draw takes {draw.count}."
+                )
+            for problem in problems:
+                form.add_error("bank", problem)
+                self.add_error(None, f"Draw {number}: {problem}")
+            items.extend(ItemDraft(key=q.key, stem=q.stem, objectives=q.objectives or []) for q in pool)
+            count += draw.count
+        return items, count
 
     @staticmethod
     def _item(form):
@@ -107,7 +151,9 @@ class QuizForm(WagtailAdminModelForm):
         allowed = cleaned.get("shares_post_test_items") if role == "pre_test" else other.shares_post_test_items
         if allowed:
             return
-        others = list(other.questions.all())
+        others = list(other.questions.all()) + [
+            question for draw in other.draws.select_related("bank") for question in draw.pool(draw.bank.questions.all())
+        ]
         pairs = (
             blueprint.colliding_items(items, others) if role == "pre_test" else blueprint.colliding_items(others, items)
         )

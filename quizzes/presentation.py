@@ -33,15 +33,24 @@ def draw(bank, size, rng, seen=None, objectives=()):
     return drawn[:size]
 
 
-def present_questions(quiz, questions, seed, seen=None, objectives=()):
-    """The attempt's questions, in order, as stored on the attempt (answer key included, server side only)."""
+def present_questions(quiz, questions, seed, seen=None, objectives=(), draws=()):
+    """The attempt's questions, in order, as stored on the attempt (answer key included, server side only).
+
+    `questions` is the quiz's own bank; `draws` is [(count, items)] from shared banks, drawn after it
+    with the same preferences, never an item twice and covering the objectives still uncovered."""
     rng = random.Random(seed)  # noqa: S311 (a draw the attempt stores; the key never leaves the server)
-    bank = sorted(questions, key=lambda question: (question.sort_order or 0, question.pk))
+    bank = in_bank_order(questions)
     drawn = draw(bank, quiz.draw_size(len(bank)), rng, seen=seen, objectives=objectives)
+    if not quiz.shuffle_questions:
+        drawn = in_bank_order(drawn)
+    for count, items in draws:
+        taken = {question.key for question in drawn}
+        uncovered = [o for o in objectives if not any(o in (q.objectives or []) for q in drawn)]
+        pool = in_bank_order(q for q in items if q.key not in taken)
+        picked = draw(pool, count, rng, seen=seen, objectives=uncovered)
+        drawn.extend(picked if quiz.shuffle_questions else in_bank_order(picked))
     if quiz.shuffle_questions:
         rng.shuffle(drawn)
-    else:
-        drawn.sort(key=lambda question: (question.sort_order or 0, question.pk))
     presented = []
     for question in drawn:
         choices = [{"id": block.id, "text": sanitize_text(block.value["text"])} for block in question.choices]
@@ -61,6 +70,10 @@ def present_questions(quiz, questions, seed, seen=None, objectives=()):
             }
         )
     return presented
+
+
+def in_bank_order(questions):
+    return sorted(questions, key=lambda question: (question.sort_order or 0, question.pk))
 
 
 def without_answer_key(presented):

@@ -25,9 +25,10 @@ def question_problems(kind, choices):
     return problems
 
 
-def quiz_problems(question_count, bank_size):
+def quiz_problems(question_count, bank_size, drawn=0):
+    """`bank_size` counts the quiz's own questions, `drawn` the items its draws take from shared banks."""
     if question_count and question_count > bank_size:
         return [f"The quiz draws {question_count} questions but its bank holds only {bank_size}."]
-    if bank_size == 0:
-        return ["Add at least one question."]
+    if bank_size == 0 and drawn == 0:
+        return ["Add at least one question, or draw items from a question bank."]
     return []

@@ -27,9 +27,12 @@ from .services.attempts import (
 
 def quiz_intro(request, quiz_id):
     quiz = get_object_or_404(Quiz.objects.live().select_related("course", "module"), pk=quiz_id)
+    own = quiz.questions.count()
+    from_banks = sum(quiz.draws.values_list("count", flat=True))
     context = {
         "quiz": quiz,
-        "bank_size": quiz.questions.count(),
+        "per_attempt": quiz.draw_size(own) + from_banks,
+        "drawn_at_random": quiz.draw_size(own) < own or bool(from_banks),
         "feedback": LEARNER_DESCRIPTIONS[quiz.feedback_policy],
         "shows_score": shows_score(quiz.feedback_policy),
     }

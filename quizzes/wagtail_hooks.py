@@ -8,6 +8,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from courses import hooks as cme_hooks
 
 from .assessment import assessment_problems
+from .banks.exporting import EXPORT_ACTION
+from .banks.importing import IMPORT_ACTION
+from .banks.rules import shared_bank_problems
+from .banks.viewset import QuestionBankViewSet
 from .models import Quiz, QuizRole
 
 register_permission_policy(Quiz)
@@ -26,6 +30,7 @@ class QuizViewSet(SnippetViewSet):
 
 
 register_snippet(QuizViewSet)
+register_snippet(QuestionBankViewSet)
 
 
 @hooks.register(cme_hooks.COURSE_PAGE_CONTENT_SECTIONS)
@@ -49,6 +54,8 @@ def post_test_pass_mark(page):
 
 # An activity that designates credit is published only with its assessment (quizzes/assessment.py).
 hooks.register(cme_hooks.ACTIVITY_PUBLISH_CHECKS, assessment_problems)
+# Nor with a pre-test and a post-test drawing from one bank (quizzes/banks/rules.py).
+hooks.register(cme_hooks.ACTIVITY_PUBLISH_CHECKS, shared_bank_problems)
 
 
 @hooks.register(cme_hooks.MODULE_PAGE_CONTENT_SECTIONS)
@@ -57,3 +64,9 @@ def module_knowledge_check(page, request):
     if quiz is None:
         return ""
     return render_to_string("quizzes/_knowledge_check.html", {"quiz": quiz}, request=request)
+
+
+@hooks.register("register_log_actions")
+def register_bank_log_actions(actions):
+    actions.register_action(IMPORT_ACTION, "Import questions", "Questions imported into the bank")
+    actions.register_action(EXPORT_ACTION, "Export questions", "Bank downloaded")

@@ -1,6 +1,6 @@
 """The CPE Monitor rows as CSV, one header row; docs/cpe-monitor.md lists and explains each column."""
 
-from ..documents.spreadsheet import csv_text
+from content.spreadsheet import csv_text
 
 COLUMNS = [
     ("NABP e-Profile ID", lambda row: row.eprofile_id),

@@ -3,8 +3,9 @@ download the valid rows (each download kept as a batch and in the audit log)."""
 
 from django.views.generic import TemplateView
 
+from content.spreadsheet import csv_response
+
 from ..admin_actions.base import RecordsAdminView
-from ..documents.spreadsheet import csv_response
 from .export import HEADERS, cpe_monitor_csv, filename
 from .forms import CpeMonitorExportForm
 from .reporting import REPORTING_DAYS, late_completions, record_batch

@@ -3,9 +3,9 @@
 from django.template.loader import render_to_string
 
 from content.numbers import credit_amount
+from content.spreadsheet import csv_text
 
 from .pdf import html_to_pdf
-from .spreadsheet import csv_text
 
 CSV_FIELDS = ["completion_date", "activity", "credit_type", "amount", "certificate_code"]
 

@@ -15,7 +15,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
-from ..documents.spreadsheet import BOM, formula_safe
+from content.spreadsheet import BOM, formula_safe
+
 from .access import REPORTS_ACTION, can_view_reports, reports_policy
 
 
@@ -59,7 +60,7 @@ class CMEReportView(ReportView):
 
     def stream_csv(self, queryset):
         # Wagtail writes the rows; the file starts with the mark every CSV of ours carries
-        # (lms/documents/spreadsheet.py).
+        # (content/spreadsheet.py).
         yield BOM.encode("utf-8")
         yield from super().stream_csv(queryset)
 

@@ -82,7 +82,7 @@ def version_counts(versions, published):
 
 
 def item_rows(quiz):
-    bank = {question.key: (number, question) for number, question in enumerate(quiz.questions.all(), start=1)}
+    bank = {question.key: (number, question) for number, question in enumerate(quiz.all_items(), start=1)}
     course = quiz.course or (quiz.module.get_course() if quiz.module_id else None)
     numbered = [(pk, f"{number}. {text}") for number, (pk, text) in enumerate(activity_objectives(course), start=1)]
     items = item_analysis(quiz)

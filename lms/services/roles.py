@@ -64,6 +64,11 @@ ADMIN_MODEL_PERMISSIONS = (
     "cme_quizzes.publish_quiz",
     "cme_quizzes.lock_quiz",
     "cme_quizzes.unlock_quiz",
+    # Bank items reach learners without the review workflow, so only the reviewers edit banks.
+    "cme_quizzes.add_questionbank",
+    "cme_quizzes.change_questionbank",
+    "cme_quizzes.delete_questionbank",
+    "cme_quizzes.view_questionbank",
     "cme_lms.view_member",
     "cme_lms.change_member",
     "cme_lms.add_portalclient",

@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from content.spreadsheet import csv_response
 from courses.models import CMEStatementSettings
 
 from ..documents import render_transcript_pdf, transcript_csv
-from ..documents.spreadsheet import csv_response
 from ..forms import PeriodForm, VerifyForm, renewal_period_start
 from ..models import Certificate
 from ..services.access import member_for

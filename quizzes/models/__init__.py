@@ -1,4 +1,5 @@
 from .attempt import Answer, Attempt, AttemptStatus
+from .bank import BankRole, QuestionBank, QuizDraw
 from .grant import AttemptGrant
 from .quiz import FeedbackPolicy, MultipleResponseScoring, Question, Quiz, QuizRole
 
@@ -7,9 +8,12 @@ __all__ = [
     "Attempt",
     "AttemptGrant",
     "AttemptStatus",
+    "BankRole",
     "FeedbackPolicy",
     "MultipleResponseScoring",
     "Question",
+    "QuestionBank",
     "Quiz",
+    "QuizDraw",
     "QuizRole",
 ]

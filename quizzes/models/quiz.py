@@ -153,7 +153,13 @@ class Quiz(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.I
             ],
             heading="Settings",
         ),
-        InlinePanel("questions", heading="Question bank", label="Question", min_num=1),
+        InlinePanel("questions", heading="Question bank", label="Question"),
+        InlinePanel(
+            "draws",
+            heading="Questions drawn from shared banks",
+            label="Draw",
+            help_text="Each attempt also draws this many items from a shared question bank.",
+        ),
     ]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
 
@@ -214,11 +220,24 @@ class Quiz(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.I
     def draw_size(self, bank_size):
         return min(self.question_count or bank_size, bank_size)
 
+    def all_items(self):
+        """Every item an attempt can serve: the quiz's own, then those of the banks it draws from."""
+        banks = list(dict.fromkeys(self.draws.values_list("bank_id", flat=True)))
+        drawn = sorted(
+            Question.objects.filter(bank_id__in=banks),
+            key=lambda question: (banks.index(question.bank_id), question.sort_order or 0, question.pk),
+        )
+        return [*self.questions.all(), *drawn]
+
 
 class Question(Orderable):
-    """One item in a quiz's bank. `key` is its identity across edits, revisions and reloads."""
+    """One item in a quiz's own bank or in a shared question bank, never both. `key` is its identity
+    across edits, revisions and reloads."""
 
-    quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="questions")
+    quiz = ParentalKey(Quiz, null=True, blank=True, on_delete=models.CASCADE, related_name="questions")
+    bank = ParentalKey(
+        "cme_quizzes.QuestionBank", null=True, blank=True, on_delete=models.CASCADE, related_name="questions"
+    )
     key = models.CharField(max_length=64, default=new_question_key, editable=False)
     kind = models.CharField(
         max_length=20,
@@ -259,10 +278,21 @@ class Question(Orderable):
     ]
 
     class Meta(Orderable.Meta):
-        constraints = [models.UniqueConstraint(fields=["quiz", "key"], name="question_key_unique_per_quiz")]
+        constraints = [
+            models.UniqueConstraint(fields=["quiz", "key"], name="question_key_unique_per_quiz"),
+            models.UniqueConstraint(
+                fields=["bank", "key"], condition=Q(bank__isnull=False), name="question_key_unique_per_bank"
+            ),
+            models.CheckConstraint(
+                condition=Q(quiz__isnull=False, bank__isnull=True) | Q(quiz__isnull=True, bank__isnull=False),
+                name="question_in_quiz_or_bank",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.quiz}: question {self.sort_order + 1 if self.sort_order is not None else ''}".strip()
+        return (
+            f"{self.quiz or self.bank}: question {self.sort_order + 1 if self.sort_order is not None else ''}".strip()
+        )
 
     def choice_pairs(self):
         return [(block.value["text"], bool(block.value["correct"])) for block in self.choices]

@@ -125,7 +125,8 @@ def start_attempt(quiz, user, now=None):
                     f"You have used all {allowed} attempts at {quiz.title}. Contact the CME office if you need another."
                 )
             questions = list(quiz.questions.all())
-            if not questions:
+            draws = _bank_draws(quiz)
+            if not questions and not any(items for _, items in draws):
                 raise Refused(f"{quiz.title} has no questions yet.")
             seed = secrets.randbits(62)
             presented = present_questions(
@@ -134,6 +135,7 @@ def start_attempt(quiz, user, now=None):
                 seed,
                 seen=_items_seen(quiz, user) if used else None,
                 objectives=blueprint_objectives(quiz),
+                draws=draws,
             )
             return Attempt.objects.create(
                 quiz=quiz,
@@ -153,6 +155,17 @@ def start_attempt(quiz, user, now=None):
         if open_attempt is None:
             raise Refused("Another attempt was started at the same moment; reload the page.") from None
         return open_attempt
+
+
+def _bank_draws(quiz):
+    """[(count, items)] for each of the quiz's draws from shared banks, in the order set."""
+    draws = list(quiz.draws.all())
+    if not draws:
+        return []
+    by_bank = {}
+    for question in Question.objects.filter(bank_id__in={draw.bank_id for draw in draws}):
+        by_bank.setdefault(question.bank_id, []).append(question)
+    return [(draw.count, draw.pool(by_bank.get(draw.bank_id, []))) for draw in draws]
 
 
 def _items_seen(quiz, user):

@@ -1,5 +1,7 @@
+from django.utils.text import slugify
+
 from content.publishing import publish_snippet
-from quizzes.models import Question, Quiz, QuizRole
+from quizzes.models import Question, QuestionBank, Quiz, QuizRole
 
 
 def choices(*specs):
@@ -42,3 +44,21 @@ def make_quiz(course, role=QuizRole.POST_TEST, questions=None, publish=True, **s
     if publish:
         publish_snippet(quiz)
     return quiz
+
+
+def make_bank(name="Shared bank", course=None, role="", questions=None, objectives=None):
+    """A question bank with `questions` [(kind, choice specs)]: stems "<name> item 1", ..., keys "<slug>-1", ..."""
+    bank = QuestionBank.objects.create(name=name, course=course, role=role)
+    specs = questions if questions is not None else [("single", ("a", "+b")), ("multiple", ("+c", "+d", "e"))]
+    for order, (kind, choice_specs) in enumerate(specs):
+        Question.objects.create(
+            bank=bank,
+            key=f"{slugify(name)}-{order + 1}",
+            sort_order=order,
+            kind=kind,
+            stem=f"<p>{name} item {order + 1}</p>",
+            choices=choices(*choice_specs),
+            rationale=f"Because {order + 1}",
+            objectives=list(objectives if objectives is not None else []),
+        )
+    return bank

@@ -40,7 +40,7 @@ def question_row(kind="single", specs=("a", "+b", "c"), stem="Which one?", row_i
     }
 
 
-def quiz_data(course, rows=None, **settings):
+def quiz_data(course, rows=None, draws=None, **settings):
     values = {
         "title": "Admin post-test",
         "role": "post_test",
@@ -62,6 +62,7 @@ def quiz_data(course, rows=None, **settings):
     # Every item assesses every objective unless a test says otherwise, so the post-test blueprint is filled.
     objective_ids = [block.id for block in course.learning_objectives]
     values["questions"] = inline_formset([{k: v for k, v in row.items() if k != "objectives"} for row in rows], min=1)
+    values.setdefault("draws", inline_formset(draws or []))
     data = nested_form_data(values)
     for index, row in enumerate(rows):
         data[f"questions-{index}-objectives"] = row.get("objectives", objective_ids)

@@ -59,6 +59,7 @@ def edit_form(quiz, action, passing_score=None, key_of_question_1=None):
         "multiple_response_scoring": quiz.multiple_response_scoring,
         "feedback_policy": quiz.feedback_policy,
         "questions": inline_formset(rows, initial=len(rows), min=1),
+        "draws": inline_formset([]),
         f"action-{action}": f"action-{action}",
     }
     data = nested_form_data(values)

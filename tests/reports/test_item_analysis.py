@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from quizzes.models import Question, QuizRole
+from quizzes.models import Question, QuizDraw, QuizRole
 from quizzes.services.attempts import start_attempt, submit_attempt
-from tests.factories import make_quiz
+from tests.factories import make_bank, make_quiz
 
 from .conftest import assert_exports_match_screen, learner, make_activity, screen_table
 
@@ -137,3 +137,17 @@ def test_the_csv_carries_stems_and_choices_whole(admin_client, quiz):
     text = b"".join(response.streaming_content).decode()
     assert "moderate persistent asthma who already uses a reliever daily?" in text
     assert f"A. {long_choice.strip()} (correct): 4" in text
+
+
+def test_an_item_drawn_from_a_question_bank_has_its_own_row(admin_client, catalog):
+    course = make_activity(catalog, "banked", "Banked course", tests=False)
+    quiz = make_quiz(course, role=QuizRole.PRE_TEST, questions=[("single", ("+own", "other"))], shuffle_questions=False)
+    QuizDraw.objects.create(quiz=quiz, bank=make_bank("Shared", questions=[("single", ("+b1", "b2"))]), count=1)
+    user = learner(course).user
+    attempt = start_attempt(quiz, user)
+    submit_attempt(attempt.pk, user, {1: ["own"], 2: ["b1"]})
+    _, rows = screen_table(admin_client.get(reverse(URL), {"quiz": quiz.pk}))
+    assert [(row[0], row[1], row[2], row[4]) for row in rows] == [
+        ("1", "k1", "Stem 1", "1"),
+        ("2", "shared-1", "Shared item 1", "1"),
+    ]

@@ -1,4 +1,4 @@
-"""The one way the plugin writes CSV downloads (transcripts, PARS files, admin reports).
+"""The one way the plugin writes CSV downloads (transcripts, reports, CPE Monitor files, question banks).
 
 Every file starts with a UTF-8 byte-order mark, so spreadsheet applications read it as UTF-8 and
 show "™" and accented names as written; cells that a spreadsheet would evaluate as a formula are
@@ -17,6 +17,11 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 def formula_safe(text):
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def formula_unguarded(text):
+    """A cell as written before `formula_safe`, for a file this plugin wrote and reads back (a question bank)."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES) else text
 
 
 def csv_text(header, rows):
