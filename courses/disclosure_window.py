@@ -47,3 +47,12 @@ def relationship_problems(relationship, disclosure_date):
             f"{LOOKBACK_MONTHS} months before the disclosure date, so it is not relevant: remove it."
         )
     return problems
+
+
+CURRENCY_MONTHS = 12
+
+
+def is_current(disclosure_date, day):
+    """A disclosure made on `disclosure_date` still speaks for the person on `day`: made within the
+    12 months before it."""
+    return disclosure_date is not None and disclosure_date >= months_before(day, CURRENCY_MONTHS)
