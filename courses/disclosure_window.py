@@ -3,6 +3,9 @@ ineligible company held at any time in the 24 months before the disclosure date.
 
 Without a disclosure date (people disclosed before the date was asked for) every relationship with
 an ineligible company counts: the provider cannot tell it ended long enough ago.
+
+A disclosure is current for 12 months after its date; an activity is published only while each
+person in control of its content has a current one (the pre-publish checklist).
 """
 
 LOOKBACK_MONTHS = 24
