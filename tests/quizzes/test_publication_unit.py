@@ -2,9 +2,14 @@
 with it in one transaction, or none of them does; an activity is never live while a required module
 or its post-test stays a draft; an edit to a live activity's post-test waits for the activity's approval."""
 
+import datetime
+import io
+
 import pytest
 from django.contrib.messages import get_messages
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from courses.models import CoursePage, ModulePage
 from courses.publishing_checks import PublishRefused, publish_problems
@@ -119,3 +124,20 @@ def test_an_editors_pass_mark_change_waits_for_the_activitys_approval(client, qu
     course.save_revision(user=editor)
     approve(CoursePage.objects.get(pk=course.pk), editor, society_admin)
     assert Quiz.objects.live().get(pk=quiz.pk).passing_score == 90
+
+
+def test_a_scheduled_activity_takes_its_parts_live_when_its_time_comes(draft_activity, editor, society_admin):
+    later = timezone.now() + datetime.timedelta(days=7)
+    draft_activity.go_live_at = later
+    revision = draft_activity.save_revision(user=editor)
+    approve(CoursePage.objects.get(pk=draft_activity.pk), editor, society_admin)
+    assert live_state(draft_activity) == {"activity": False, "modules": [False, False], "post-test": False}
+
+    # A week later: the scheduled time has passed.
+    revision.refresh_from_db()
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save(update_fields=["content", "approved_go_live_at"])
+    call_command("publish_scheduled", stdout=io.StringIO())
+    assert live_state(draft_activity) == {"activity": True, "modules": [True, True], "post-test": True}
