@@ -141,3 +141,16 @@ def test_a_scheduled_activity_takes_its_parts_live_when_its_time_comes(draft_act
     revision.save(update_fields=["content", "approved_go_live_at"])
     call_command("publish_scheduled", stdout=io.StringIO())
     assert live_state(draft_activity) == {"activity": True, "modules": [True, True], "post-test": True}
+
+
+def test_the_reviewer_sees_each_part_with_its_state_and_a_compare_link(admin_client, quiz):
+    course = quiz.course
+    module = make_module(course, slug="module-1", title="Red flags")
+    module.title = "Red flags and referral"
+    changed = module.save_revision()
+    course.save_revision()
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[course.pk])).content.decode()
+    compare = reverse("wagtailadmin_pages:revisions_compare", args=(module.pk, "live", changed.pk))
+    assert f'href="{compare}"' in html
+    assert "live, changes to publish" in html  # the module
+    assert f"Post-test \u201c{quiz.title}\u201d" in html and ">live<" in html  # the post-test, nothing waiting
