@@ -90,12 +90,12 @@ def part_problems(activity):
     return problems
 
 
+def waiting_parts(activity):
+    """The parts whose waiting version goes live when the activity is published."""
+    return [part for part in activity_parts(activity) if part.pending_revision is not None and not part.sent_back]
+
+
 def publish_parts(activity, user=None):
     """Publish every part's waiting version; the caller holds the activity's transaction."""
-    published = []
-    for part in activity_parts(activity):
-        revision = part.pending_revision
-        if revision is not None and not part.sent_back:
-            revision.publish(user=user, skip_permission_checks=True)
-            published.append(part)
-    return published
+    for part in waiting_parts(activity):
+        part.pending_revision.publish(user=user, skip_permission_checks=True)

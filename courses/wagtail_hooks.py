@@ -14,7 +14,7 @@ from . import hooks as cme_hooks
 from .mitigation_check import mitigation_problems
 from .models import Board, CoursePage, CreditType, ModulePage, Person, Track
 from .panels import PUBLICATION_PANEL
-from .publication_unit import Part, activity_parts, part_problems
+from .publication_unit import Part, part_problems, waiting_parts
 from .publishing_checks import HOOK, checklist_item, publish_problems
 
 for model in (Track, CreditType, Board, Person):
@@ -94,7 +94,7 @@ def publish_activity_as_a_unit(request, page):
         for problem in problems:
             messages.error(request, f"Not published: {problem}")
         return redirect("wagtailadmin_pages:edit", page.pk)
-    with_it = [str(part) for part in activity_parts(page) if part.pending_revision is not None and not part.sent_back]
+    with_it = [str(part) for part in waiting_parts(page)]
     page.latest_revision.publish(user=request.user)
     page = CoursePage.objects.get(pk=page.pk)
     for after in hooks.get_hooks("after_publish_page"):
