@@ -40,8 +40,8 @@ def build_catalog(rng, count, years, now):
 
 
 def build_activity(rng, catalog, number, tracks, people, years, now):
+    from courses.activity_dates import years_after
     from courses.models import CourseFaculty, CoursePage, CreditDesignation, CreditType, FacultyRole
-    from courses.models.pages import years_after
 
     credit = pick(rng, CREDIT_STEPS)
     minutes = int(credit * 60) + rng.randint(0, 15)

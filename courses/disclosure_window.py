@@ -3,6 +3,9 @@ ineligible company held at any time in the 24 months before the disclosure date.
 
 Without a disclosure date (people disclosed before the date was asked for) every relationship with
 an ineligible company counts: the provider cannot tell it ended long enough ago.
+
+A disclosure is current for 12 months after its date; an activity is published only while each
+person in control of its content has a current one (the pre-publish checklist).
 """
 
 LOOKBACK_MONTHS = 24
@@ -47,3 +50,12 @@ def relationship_problems(relationship, disclosure_date):
             f"{LOOKBACK_MONTHS} months before the disclosure date, so it is not relevant: remove it."
         )
     return problems
+
+
+CURRENCY_MONTHS = 12
+
+
+def is_current(disclosure_date, day):
+    """A disclosure made on `disclosure_date` still speaks for the person on `day`: made within the
+    12 months before it."""
+    return disclosure_date is not None and disclosure_date >= months_before(day, CURRENCY_MONTHS)

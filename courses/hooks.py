@@ -32,3 +32,7 @@ ACTIVITY_PUBLISH_CHECKS = "cme_activity_publish_checks"
 # fn() -> the lowest pass mark (a percentage) a post-test may have (lms: LMS["MIN_PASS_MARK"]); the
 # highest registered value applies, none registered means no minimum.
 MIN_PASS_MARK = "cme_min_pass_mark"  # noqa: S105 (a hook name, not a secret)
+
+# fn(activity) -> [courses.publication_unit.Part, ...]: the modules and tests that publish with the
+# activity (courses: modules; quizzes: pre-test, post-test, knowledge checks).
+ACTIVITY_PARTS = "cme_activity_parts"

@@ -9,10 +9,13 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import disclosure_file
+from . import accreditation, disclosure_file
+from . import hooks as cme_hooks
 from .mitigation_check import mitigation_problems
-from .models import Board, CoursePage, CreditType, Person, Track
-from .publishing_checks import HOOK, publish_problems
+from .models import Board, CoursePage, CreditType, ModulePage, Person, Track
+from .panels import PUBLICATION_PANEL
+from .publication_unit import Part, part_problems, waiting_parts
+from .publishing_checks import HOOK, checklist_item, publish_problems
 
 for model in (Track, CreditType, Board, Person):
     register_permission_policy(model)
@@ -56,26 +59,55 @@ class CMEReferenceGroup(SnippetViewSetGroup):
 register_snippet(CMEReferenceGroup)
 
 
-@hooks.register(HOOK)
-def relevant_relationships_mitigated(page):
-    return mitigation_problems(page)
+# The pre-publish accreditation checklist, in the order the author reads it (quizzes adds the assessment).
+for check, label, panel in (
+    (accreditation.objective_problems, "Learning objectives", "learning_objectives"),
+    (accreditation.disclosure_currency_problems, "Disclosures made within 12 months", "faculty_and_planners"),
+    (mitigation_problems, "Relationships mitigated", "mitigation_of_relevant_financial_relationships"),
+    (accreditation.credit_problems, "Credit designated for the estimated time", "credit_designation"),
+    (accreditation.dates_problems, "Release, review and expiry dates", "dates"),
+    (accreditation.statement_problems, "Accreditation and designation statements", "statements"),
+    (part_problems, "Modules and tests go live with it", PUBLICATION_PANEL),
+):
+    hooks.register(HOOK, checklist_item(label, f"panel-child-content-{panel}")(check))
+
+
+@hooks.register(cme_hooks.ACTIVITY_PARTS)
+def activity_modules(activity):
+    return [
+        Part(module, "module", module.required) for module in ModulePage.objects.child_of(activity).order_by("path")
+    ]
 
 
 @hooks.register("before_publish_page")
-def refuse_unpublishable_activity(request, page):
-    """Keep the editor's draft and say what stops it being published, instead of publishing it."""
+def publish_activity_as_a_unit(request, page):
+    """The editor's Publish button publishes an activity through `CoursePage.publish`, with its modules
+    and tests in one transaction; what stops it is shown and the draft kept."""
     if not isinstance(page, CoursePage):
         return None
     problems = publish_problems(page)
-    if not problems:
-        return None
-    if page.live and page.live_revision_id is None:  # a page just created to be published stays a draft
-        page.live = False
-        page.has_unpublished_changes = True
-        page.save(update_fields=["live", "has_unpublished_changes"], clean=False)
-    for problem in problems:
-        messages.error(request, f"Not published: {problem}")
-    return redirect("wagtailadmin_pages:edit", page.pk)
+    if problems:
+        if page.live and page.live_revision_id is None:  # a page just created to be published stays a draft
+            page.live = False
+            page.has_unpublished_changes = True
+            page.save(update_fields=["live", "has_unpublished_changes"], clean=False)
+        for problem in problems:
+            messages.error(request, f"Not published: {problem}")
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    with_it = [str(part) for part in waiting_parts(page)]
+    page.latest_revision.publish(user=request.user)
+    page = CoursePage.objects.get(pk=page.pk)
+    for after in hooks.get_hooks("after_publish_page"):
+        response = after(request, page)
+        if response:
+            return response
+    if page.live and page.live_revision_id == page.latest_revision_id:
+        message = f"Page \u2018{page.get_admin_display_title()}\u2019 has been published"
+        message += f" with its {', '.join(with_it)}." if with_it else "."
+    else:
+        message = f"Page \u2018{page.get_admin_display_title()}\u2019 has been scheduled for publishing."
+    messages.success(request, message)
+    return redirect("wagtailadmin_explore", page.get_parent().id)
 
 
 hooks.register("register_page_header_buttons", disclosure_file.header_button)

@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.template.loader import render_to_string
 from wagtail import hooks
 from wagtail.admin.ui.tables import LiveStatusTagColumn
@@ -6,6 +7,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses import hooks as cme_hooks
+from courses.models import ModulePage
+from courses.publication_unit import Part
+from courses.publishing_checks import checklist_item
 
 from .assessment import assessment_problems
 from .banks.exporting import EXPORT_ACTION
@@ -53,9 +57,24 @@ def post_test_pass_mark(page):
 
 
 # An activity that designates credit is published only with its assessment (quizzes/assessment.py).
-hooks.register(cme_hooks.ACTIVITY_PUBLISH_CHECKS, assessment_problems)
+hooks.register(
+    cme_hooks.ACTIVITY_PUBLISH_CHECKS,
+    checklist_item("Post-test with a pass mark", "panel-child-content-completion_rule")(assessment_problems),
+)
 # Nor with a pre-test and a post-test drawing from one bank (quizzes/banks/rules.py).
-hooks.register(cme_hooks.ACTIVITY_PUBLISH_CHECKS, shared_bank_problems)
+hooks.register(
+    cme_hooks.ACTIVITY_PUBLISH_CHECKS,
+    checklist_item("Pre-test and post-test draw from different banks")(shared_bank_problems),
+)
+
+
+@hooks.register(cme_hooks.ACTIVITY_PARTS)
+def activity_tests(activity):
+    """Its pre-test and post-test, and its modules' knowledge checks, publish with it."""
+    tests = Quiz.objects.filter(
+        Q(course_id=activity.pk) | Q(module__in=ModulePage.objects.child_of(activity))
+    ).order_by("module__path", "role", "pk")
+    return [Part(quiz, quiz.get_role_display().lower(), quiz.role == QuizRole.POST_TEST) for quiz in tests]
 
 
 @hooks.register(cme_hooks.MODULE_PAGE_CONTENT_SECTIONS)

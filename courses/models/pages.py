@@ -1,7 +1,7 @@
 """Page types of a CME activity: the catalog, the activity (course) and its modules."""
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Mod
 from django.db.models.lookups import Exact
@@ -17,10 +17,13 @@ from content.blocks import LessonStreamBlock
 from content.caching.internals import remembered_parent
 
 from .. import hooks as cme_hooks
+from ..activity_dates import REVIEW_VALIDITY_YEARS, date_problems
 from ..catalog_filters import CatalogFilterForm
 from ..credit import validate_quarter_step
 from ..forms import CoursePageForm
 from ..page_parts import CourseParts, ModuleParts
+from ..panels import PublicationPanel
+from ..publication_unit import publish_parts
 from ..publishing_checks import refuse_unless_publishable
 from ..routing import TypedChildRouting
 from ..sections import page_sections
@@ -29,15 +32,7 @@ from .choices import LearningFormat
 from .snippets import CreditType, Track
 from .statements import designation_statement, validate_designation_template
 
-REVIEW_VALIDITY_YEARS = 3
 NO_COMMERCIAL_SUPPORT = "This activity received no commercial support."
-
-
-def years_after(day, years):
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February in a year that has none
-        return day.replace(year=day.year + years, day=28)
 
 
 class CourseCatalogPage(TypedChildRouting, Page):
@@ -155,6 +150,7 @@ class CoursePage(TypedChildRouting, Page):
     template = "courses/course_page.html"
 
     content_panels = Page.content_panels + [
+        PublicationPanel(heading="Publication"),
         FieldPanel("content_notice"),
         FieldPanel("track"),
         FieldPanel("summary"),
@@ -237,17 +233,8 @@ class CoursePage(TypedChildRouting, Page):
 
     def clean(self):
         super().clean()
-        errors = {}
-        if self.release_date and self.expiration_date and self.expiration_date < self.release_date:
-            errors["expiration_date"] = "The expiration date cannot be before the release date."
-        if self.last_review_date and self.expiration_date:
-            limit = years_after(self.last_review_date, REVIEW_VALIDITY_YEARS)
-            if self.expiration_date > limit:
-                errors.setdefault(
-                    "expiration_date",
-                    f"An activity may award credit for at most {REVIEW_VALIDITY_YEARS} years after its last "
-                    f"review: expire it on or before {limit:%d %B %Y}, or review it again.",
-                )
+        # Missing dates are the form's own required-field errors.
+        errors = {field: message for field, message in date_problems(self).items() if getattr(self, field) is not None}
         if errors:
             raise ValidationError(errors)
 
@@ -319,11 +306,16 @@ class CoursePage(TypedChildRouting, Page):
             + "."
         )
 
-    def publish(self, revision, *args, **kwargs):
-        """Publishing a revision (workflow approval, scheduled publishing, code) checks it first; the
-        editor's Publish button is checked by the before_publish_page hook, with a message."""
-        refuse_unless_publishable(revision.as_object())
-        return super().publish(revision, *args, **kwargs)
+    def publish(self, revision, *args, user=None, **kwargs):
+        """Every way of publishing an activity comes here (the editor's Publish button through the
+        before_publish_page hook): the revision is checked, then published with the waiting versions
+        of its modules and tests in one transaction, so they go live together or not at all."""
+        with transaction.atomic():
+            refuse_unless_publishable(revision.as_object())
+            result = super().publish(revision, *args, user=user, **kwargs)
+            if CoursePage.objects.filter(pk=self.pk, live=True, live_revision=revision).exists():
+                publish_parts(self, user=user)
+        return result
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

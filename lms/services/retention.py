@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from wagtail.log_actions import log
 
-from courses.models.pages import years_after
+from courses.activity_dates import years_after
 
 from ..conf import lms_settings
 from ..models import Certificate, Completion, CreditClaim, RetainedRecord
