@@ -256,6 +256,10 @@ class CoursePage(TypedChildRouting, Page):
     def get_modules(self):
         return ModulePage.objects.child_of(self).live().order_by("path")
 
+    def get_draft_modules(self):
+        """Every module in its latest draft, published or not: what a preview shows in its place."""
+        return [module.get_latest_revision_as_object() for module in ModulePage.objects.child_of(self).order_by("path")]
+
     def route_child_queryset(self):
         return ModulePage.objects.child_of(self)
 
@@ -307,6 +311,7 @@ class CoursePage(TypedChildRouting, Page):
         context.update(
             parts=CourseParts(self, request),
             awards_credit=self.awards_credit_on(),
+            released=self.release_date <= timezone.localdate(),
             actions=page_sections(cme_hooks.COURSE_PAGE_ACTIONS, self, request),
             extra_sections=page_sections(cme_hooks.COURSE_PAGE_SECTIONS, self, request),
         )
