@@ -149,6 +149,9 @@ class CoursePage(TypedChildRouting, Page):
     )
 
     base_form_class = CoursePageForm
+    # "learner" walks through the activity as a learner would, drafts included: the landing, each
+    # module and the tests' start.
+    preview_modes = [("", "Activity page"), ("learner", "As a learner: landing, modules and tests")]
     parent_page_types = ["cme_courses.CourseCatalogPage"]
     subpage_types = ["cme_courses.ModulePage"]
     template = "courses/course_page.html"
@@ -315,6 +318,8 @@ class CoursePage(TypedChildRouting, Page):
             actions=page_sections(cme_hooks.COURSE_PAGE_ACTIONS, self, request),
             extra_sections=page_sections(cme_hooks.COURSE_PAGE_SECTIONS, self, request),
         )
+        if getattr(request, "preview_mode", "") == "learner":
+            context["walkthrough"] = [ModuleParts(module, request) for module in self.get_draft_modules()]
         return context
 
 

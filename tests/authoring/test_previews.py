@@ -3,11 +3,13 @@ review, an activity not yet released, and the whole activity as a learner walks 
 
 import datetime
 
+from django.test import RequestFactory
 from wagtail.models import Workflow
 
 from courses.models import CoursePage, ModulePage
 from lms.services.roles import REVIEW_WORKFLOW
-from tests.factories import make_course, make_module
+from quizzes.models import QuizRole
+from tests.factories import make_course, make_quiz
 
 
 def view_draft(client, page):
@@ -63,3 +65,21 @@ def test_an_activity_before_its_release_says_when_it_releases(client, catalog, s
     assert status == 200
     assert "releases on 1 March 2099" in html
     assert "expired" not in html
+
+
+def preview_in_mode(page, user, mode):
+    """The editor's preview panel in one of its modes, for the page's latest draft."""
+    request = RequestFactory().get("/")
+    request.user = user
+    return page.get_latest_revision_as_object().make_preview_request(request, mode).render().content.decode()
+
+
+def test_preview_as_a_learner_walks_through_draft_modules_and_the_draft_post_test(catalog, society_admin):
+    course = make_course(catalog, slug="walkthrough")
+    module_in_review(course, society_admin)
+    make_quiz(course, role=QuizRole.POST_TEST, publish=False, passing_score=80)
+    course = CoursePage.objects.get(pk=course.pk)
+    html = preview_in_mode(course, society_admin, "learner")
+    assert "A lesson awaiting approval." in html
+    assert "Start the post-test" in html and "80% or higher" in html
+    assert "Start the post-test" not in preview_in_mode(course, society_admin, "")
