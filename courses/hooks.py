@@ -32,3 +32,7 @@ ACTIVITY_PUBLISH_CHECKS = "cme_activity_publish_checks"
 # fn() -> the lowest pass mark (a percentage) a post-test may have (lms: LMS["MIN_PASS_MARK"]); the
 # highest registered value applies, none registered means no minimum.
 MIN_PASS_MARK = "cme_min_pass_mark"  # noqa: S105 (a hook name, not a secret)
+
+# fn(activity, copy, modules, user), in the copy's transaction; `modules` maps each original module's
+# pk to its copy (quizzes: the tests and knowledge checks follow the copy).
+ACTIVITY_COPIED = "cme_activity_copied"

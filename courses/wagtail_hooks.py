@@ -9,7 +9,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import disclosure_file
+from . import authoring_checks, disclosure_file
 from .mitigation_check import mitigation_problems
 from .models import Board, CoursePage, CreditType, Person, Track
 from .publishing_checks import HOOK, publish_problems
@@ -59,6 +59,10 @@ register_snippet(CMEReferenceGroup)
 @hooks.register(HOOK)
 def relevant_relationships_mitigated(page):
     return mitigation_problems(page)
+
+
+hooks.register(HOOK, authoring_checks.dates_set)
+hooks.register(HOOK, authoring_checks.not_a_template)
 
 
 @hooks.register("before_publish_page")

@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from courses import hooks as cme_hooks
 
 from .assessment import assessment_problems
+from .copying import copy_tests
 from .models import Quiz, QuizRole
 
 register_permission_policy(Quiz)
@@ -26,6 +27,8 @@ class QuizViewSet(SnippetViewSet):
 
 
 register_snippet(QuizViewSet)
+
+hooks.register(cme_hooks.ACTIVITY_COPIED, copy_tests)
 
 
 def shown_quizzes(request, **attached):

@@ -61,6 +61,7 @@ class CourseCatalogPage(TypedChildRouting, Page):
             CoursePage.objects.live()
             .public()
             .descendant_of(self)
+            .filter(is_template=False)
             .select_related("track")
             .prefetch_related(
                 Prefetch("credit_designations", queryset=CreditDesignation.objects.select_related("credit_type"))
@@ -124,9 +125,11 @@ class CoursePage(TypedChildRouting, Page):
         verbose_name="Hardware and software requirements",
         help_text="Leave blank to use the site-wide requirements from CME statements settings.",
     )
-    release_date = models.DateField()
-    last_review_date = models.DateField()
+    # Empty only on a draft (a copy, a template): publishing needs all three (courses/activity_dates.py).
+    release_date = models.DateField(null=True)
+    last_review_date = models.DateField(null=True)
     expiration_date = models.DateField(
+        null=True,
         help_text=f"After this date the activity stays readable but awards no credit; "
         f"at most {REVIEW_VALIDITY_YEARS} years after the last review."
     )
@@ -140,6 +143,11 @@ class CoursePage(TypedChildRouting, Page):
     completion_requires_evaluation = models.BooleanField(
         default=True, help_text="Learners must submit the evaluation before they can claim credit."
     )
+    is_template = models.BooleanField(
+        default=False,
+        verbose_name="Template",
+        help_text="A template is never published or listed: authors start new activities from it.",
+    )
     pre_test_required = models.BooleanField(
         default=False,
         help_text=(
@@ -149,6 +157,8 @@ class CoursePage(TypedChildRouting, Page):
     )
 
     base_form_class = CoursePageForm
+    # A copy starts without dates and is never a template: its author sets them (courses/copying.py).
+    exclude_fields_in_copy = ["release_date", "last_review_date", "expiration_date", "is_template"]
     # "learner" walks through the activity as a learner would, drafts included: the landing, each
     # module and the tests' start.
     preview_modes = [("", "Activity page"), ("learner", "As a learner: landing, modules and tests")]
@@ -196,6 +206,7 @@ class CoursePage(TypedChildRouting, Page):
             [FieldPanel("release_date"), FieldPanel("last_review_date"), FieldPanel("expiration_date")],
             heading="Dates",
         ),
+        FieldPanel("is_template"),
         MultiFieldPanel(
             [
                 FieldPanel("completion_requires_post_test"),
@@ -267,6 +278,8 @@ class CoursePage(TypedChildRouting, Page):
         return ModulePage.objects.child_of(self)
 
     def awards_credit_on(self, day=None):
+        if self.release_date is None or self.expiration_date is None:
+            return False
         day = day or timezone.localdate()
         return self.release_date <= day <= self.expiration_date
 
@@ -314,7 +327,7 @@ class CoursePage(TypedChildRouting, Page):
         context.update(
             parts=CourseParts(self, request),
             awards_credit=self.awards_credit_on(),
-            released=self.release_date <= timezone.localdate(),
+            released=self.release_date is not None and self.release_date <= timezone.localdate(),
             actions=page_sections(cme_hooks.COURSE_PAGE_ACTIONS, self, request),
             extra_sections=page_sections(cme_hooks.COURSE_PAGE_SECTIONS, self, request),
         )
