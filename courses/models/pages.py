@@ -131,7 +131,7 @@ class CoursePage(TypedChildRouting, Page):
     expiration_date = models.DateField(
         null=True,
         help_text=f"After this date the activity stays readable but awards no credit; "
-        f"at most {REVIEW_VALIDITY_YEARS} years after the last review."
+        f"at most {REVIEW_VALIDITY_YEARS} years after the last review.",
     )
     members_only = models.BooleanField(default=False, help_text="Only society members may take this activity.")
     content_notice = models.CharField(
