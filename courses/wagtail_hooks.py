@@ -9,7 +9,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import authoring_checks, disclosure_file
+from . import activity_copy, authoring_checks, disclosure_file
 from .mitigation_check import mitigation_problems
 from .models import Board, CoursePage, CreditType, Person, Track
 from .publishing_checks import HOOK, publish_problems
@@ -83,6 +83,9 @@ def refuse_unpublishable_activity(request, page):
 
 
 hooks.register("register_page_header_buttons", disclosure_file.header_button)
+hooks.register("register_page_header_buttons", activity_copy.template_buttons)
+hooks.register("register_page_listing_more_buttons", activity_copy.template_buttons)
+hooks.register("before_copy_page", activity_copy.send_activity_copies_here)
 
 
 @hooks.register("register_admin_urls")
@@ -92,5 +95,6 @@ def register_disclosure_file_urls():
             "cme/activities/<int:page_id>/disclosures/",
             disclosure_file.published_disclosures,
             name="courses_published_disclosures",
-        )
+        ),
+        path("cme/activities/<int:page_id>/copy/", activity_copy.copy_view, name="courses_copy_activity"),
     ]
