@@ -18,7 +18,8 @@ from content.blocks import LessonStreamBlock
 from .. import hooks as cme_hooks
 from ..catalog_filters import CatalogFilterForm
 from ..credit import validate_quarter_step
-from ..forms import CoursePageForm
+from ..forms import CoursePageForm, ModulePageForm
+from ..objectives import activity_objectives, unknown_objectives
 from ..page_parts import CourseParts, ModuleParts
 from ..publishing_checks import refuse_unless_publishable
 from ..routing import TypedChildRouting
@@ -372,15 +373,16 @@ class CreditDesignation(Orderable):
 class ModulePage(Page):
     """One lesson of an activity."""
 
-    objectives = StreamField(
-        [("objective", blocks.CharBlock(max_length=300, label="Objective"))],
+    objectives = models.JSONField(
+        default=list,
         blank=True,
-        help_text="The activity's objectives this module serves.",
+        help_text="The activity's learning objectives this module serves (their stable ids).",
     )
     body = StreamField(LessonStreamBlock())
     estimated_minutes = models.PositiveIntegerField()
     required = models.BooleanField(default=True, help_text="Required modules count towards completion.")
 
+    base_form_class = ModulePageForm
     parent_page_types = ["cme_courses.CoursePage"]
     subpage_types = []
     template = "courses/module_page.html"
@@ -395,16 +397,23 @@ class ModulePage(Page):
         FieldPanel("objectives"),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("body"),
-        index.SearchField("objectives"),
-        index.AutocompleteField("body"),
-        index.AutocompleteField("objectives"),
-    ]
+    # The objectives' text is the activity's, and found with it.
+    search_fields = Page.search_fields + [index.SearchField("body"), index.AutocompleteField("body")]
 
     class Meta:
         verbose_name = "module"
         constraints = [models.CheckConstraint(condition=Q(estimated_minutes__gt=0), name="module_takes_time")]
+
+    def clean(self):
+        super().clean()
+        unknown = unknown_objectives(self.get_course(), self.objectives or [])
+        if unknown:
+            raise ValidationError({"objectives": f"Not an objective of this activity: {', '.join(unknown)}."})
+
+    def served_objectives(self):
+        """The texts of the activity's objectives this module serves, in the activity's order."""
+        served = set(self.objectives or [])
+        return [text for objective_id, text in activity_objectives(self.get_course()) if objective_id in served]
 
     def get_course(self):
         parent = getattr(self, "_cached_parent_obj", None)  # set while routing to this page
