@@ -162,7 +162,7 @@ class CoursePage(TypedChildRouting, Page):
     exclude_fields_in_copy = ["release_date", "last_review_date", "expiration_date", "is_template"]
     # "learner" walks through the activity as a learner would, drafts included: the landing, each
     # module and the tests' start.
-    preview_modes = [("", "Activity page"), ("learner", "As a learner: landing, modules and tests")]
+    preview_modes = [("", "Activity page"), ("learner", "As a learner, drafts included")]
     parent_page_types = ["cme_courses.CourseCatalogPage"]
     subpage_types = ["cme_courses.ModulePage"]
     template = "courses/course_page.html"
