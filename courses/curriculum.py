@@ -31,6 +31,7 @@ from .models import (
     SupportKind,
     Track,
 )
+from .objectives import objectives_by_text
 from .publishing_checks import PublishRefused
 
 # The certifying boards an activity may designate MOC for; the American Board of Pediatrics accepts
@@ -134,7 +135,7 @@ class CourseLoader:
                     model=ModulePage,
                     slug=module.slug,
                     fingerprint=module.fingerprint(),
-                    apply=lambda page, module=module: self._apply_module(page, module),
+                    apply=lambda page, module=module, course=course: self._apply_module(page, module, course),
                     label=f"module {module.title!r} of {course.slug}",
                     course=course,
                     field_prefix=f"modules[{module.slug}].",
@@ -335,11 +336,15 @@ class CourseLoader:
                 )
         return [CommercialSupport(**entry) for entry in course.commercial_supporters]
 
-    def _apply_module(self, page, module):
+    def _apply_module(self, page, module, course):
         page.title = module.title
         page.estimated_minutes = module.estimated_minutes
         page.required = module.required
-        page.objectives = [{"type": "objective", "value": text} for text in module.objectives]
+        # The data names the activity's objectives by their text; the page keeps their ids.
+        page.objectives = objectives_by_text(
+            [(objective_block_id(course.slug, index), text) for index, text in enumerate(course.learning_objectives)],
+            module.objectives,
+        )
         page.body = module.body
 
 

@@ -74,6 +74,26 @@ class CoursePageForm(WagtailAdminPageForm):
         return cleaned
 
 
+class ModulePageForm(WagtailAdminPageForm):
+    """The module's objectives are ticked from its activity's, by their stable ids; an id the
+    activity does not list is refused as an invalid choice."""
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        # Imported here: the models package imports this module while it loads.
+        from .objectives import activity_objectives
+
+        course = parent_page.specific if parent_page is not None else self.instance.get_course()
+        if "objectives" in self.fields:
+            self.fields["objectives"] = forms.MultipleChoiceField(
+                choices=activity_objectives(course),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                label="Objectives served",
+                help_text="The activity's learning objectives this module serves; edit their wording on the activity.",
+            )
+
+
 class CreditTypeForm(WagtailAdminModelForm):
     """Who may claim the credit, as ticked degrees (stored as their codes)."""
 

@@ -36,3 +36,7 @@ MIN_PASS_MARK = "cme_min_pass_mark"  # noqa: S105 (a hook name, not a secret)
 # fn(activity) -> [courses.publication_unit.Part, ...]: the modules and tests that publish with the
 # activity (courses: modules; quizzes: pre-test, post-test, knowledge checks).
 ACTIVITY_PARTS = "cme_activity_parts"
+
+# fn(activity, copy, modules, user), in the copy's transaction; `modules` maps each original module's
+# pk to its copy (quizzes: the tests and knowledge checks follow the copy).
+ACTIVITY_COPIED = "cme_activity_copied"

@@ -44,10 +44,14 @@ class PageParts:
         self.page = page
         self.request = request
 
+    @property
+    def preview(self):
+        return getattr(self.request, "is_preview", False)
+
     @cached_property
     def html(self):
         """{name: HTML} of the page's static parts, stored or rendered (and stored)."""
-        if getattr(self.request, "is_preview", False):
+        if self.preview:
             return self.render()
         identity = f"{self.page.pk}:{self.page.last_published_at}:{self.request.get_host()}"
         key = "cme:page-parts:" + hashlib.sha256(identity.encode()).hexdigest()
@@ -84,7 +88,7 @@ class CourseParts(PageParts):
 
     @cached_property
     def modules(self):
-        return list(self.page.get_modules())
+        return self.page.get_draft_modules() if self.preview else list(self.page.get_modules())
 
     @cached_property
     def first_module(self):
@@ -100,7 +104,7 @@ class CourseParts(PageParts):
 
     @cached_property
     def faculty(self):
-        return shown_disclosures(self.page, preview=getattr(self.request, "is_preview", False))
+        return shown_disclosures(self.page, preview=self.preview)
 
     @cached_property
     def disclosed_relationships(self):
@@ -140,7 +144,12 @@ class ModuleParts(PageParts):
 
     @cached_property
     def outline(self):
-        return list(self.course.get_modules()) if self.course else [self.page]
+        """The activity's modules in order, this page among them even when it is a draft in preview."""
+        if self.course is None:
+            return [self.page]
+        if not self.preview:
+            return list(self.course.get_modules())
+        return [self.page if module.pk == self.page.pk else module for module in self.course.get_draft_modules()]
 
     @cached_property
     def index(self):

@@ -9,7 +9,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import accreditation, disclosure_file
+from . import accreditation, activity_copy, authoring_checks, disclosure_file
 from . import hooks as cme_hooks
 from .mitigation_check import mitigation_problems
 from .models import Board, CoursePage, CreditType, ModulePage, Person, Track
@@ -79,6 +79,11 @@ def activity_modules(activity):
     ]
 
 
+hooks.register(
+    HOOK, checklist_item("Not a template", "panel-child-content-is_template")(authoring_checks.not_a_template)
+)
+
+
 @hooks.register("before_publish_page")
 def publish_activity_as_a_unit(request, page):
     """The editor's Publish button publishes an activity through `CoursePage.publish`, with its modules
@@ -111,6 +116,9 @@ def publish_activity_as_a_unit(request, page):
 
 
 hooks.register("register_page_header_buttons", disclosure_file.header_button)
+hooks.register("register_page_header_buttons", activity_copy.template_buttons)
+hooks.register("register_page_listing_more_buttons", activity_copy.template_buttons)
+hooks.register("before_copy_page", activity_copy.send_activity_copies_here)
 
 
 @hooks.register("register_admin_urls")
@@ -120,5 +128,6 @@ def register_disclosure_file_urls():
             "cme/activities/<int:page_id>/disclosures/",
             disclosure_file.published_disclosures,
             name="courses_published_disclosures",
-        )
+        ),
+        path("cme/activities/<int:page_id>/copy/", activity_copy.copy_view, name="courses_copy_activity"),
     ]

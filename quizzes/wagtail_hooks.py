@@ -16,6 +16,7 @@ from .banks.exporting import EXPORT_ACTION
 from .banks.importing import IMPORT_ACTION
 from .banks.rules import shared_bank_problems
 from .banks.viewset import QuestionBankViewSet
+from .copying import copy_tests
 from .models import Quiz, QuizRole
 
 register_permission_policy(Quiz)
@@ -36,12 +37,37 @@ class QuizViewSet(SnippetViewSet):
 register_snippet(QuizViewSet)
 register_snippet(QuestionBankViewSet)
 
+hooks.register(cme_hooks.ACTIVITY_COPIED, copy_tests)
+
+
+def shown_quizzes(request, **attached):
+    """The live quizzes attached to a page; in a preview their latest drafts, published or not."""
+    if not getattr(request, "is_preview", False):
+        return list(Quiz.objects.live().filter(**attached))
+    return [quiz.get_latest_revision_as_object() for quiz in Quiz.objects.filter(**attached)]
+
+
+def learner_walkthrough(request):
+    return getattr(request, "is_preview", False) and getattr(request, "preview_mode", "") == "learner"
+
+
+def start_sections(quizzes, request):
+    """What a learner sees before starting each test, for the author walking through a preview."""
+    return "".join(
+        render_to_string("quizzes/_test_start_preview.html", {"quiz": quiz, "bank_size": len(quiz.questions.all())})
+        for quiz in quizzes
+    )
+
 
 @hooks.register(cme_hooks.COURSE_PAGE_CONTENT_SECTIONS)
 def course_tests(page, request):
-    quizzes = {quiz.role: quiz for quiz in Quiz.objects.live().filter(course=page)}
+    quizzes = {quiz.role: quiz for quiz in shown_quizzes(request, course=page)}
     if not quizzes:
         return ""
+    if learner_walkthrough(request):
+        return start_sections(
+            [quizzes[role] for role in (QuizRole.PRE_TEST, QuizRole.POST_TEST) if role in quizzes], request
+        )
     return render_to_string(
         "quizzes/_course_tests.html",
         {"pre_test": quizzes.get(QuizRole.PRE_TEST), "post_test": quizzes.get(QuizRole.POST_TEST)},
@@ -79,9 +105,11 @@ def activity_tests(activity):
 
 @hooks.register(cme_hooks.MODULE_PAGE_CONTENT_SECTIONS)
 def module_knowledge_check(page, request):
-    quiz = Quiz.objects.live().filter(module=page).first()
+    quiz = next(iter(shown_quizzes(request, module=page)), None)
     if quiz is None:
         return ""
+    if learner_walkthrough(request):
+        return start_sections([quiz], request)
     return render_to_string("quizzes/_knowledge_check.html", {"quiz": quiz}, request=request)
 
 

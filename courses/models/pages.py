@@ -20,7 +20,8 @@ from .. import hooks as cme_hooks
 from ..activity_dates import REVIEW_VALIDITY_YEARS, date_problems
 from ..catalog_filters import CatalogFilterForm
 from ..credit import validate_quarter_step
-from ..forms import CoursePageForm
+from ..forms import CoursePageForm, ModulePageForm
+from ..objectives import activity_objectives, unknown_objectives
 from ..page_parts import CourseParts, ModuleParts
 from ..panels import PublicationPanel
 from ..publication_unit import publish_parts
@@ -57,6 +58,7 @@ class CourseCatalogPage(TypedChildRouting, Page):
             CoursePage.objects.live()
             .public()
             .descendant_of(self)
+            .filter(is_template=False)
             .select_related("track")
             .prefetch_related(
                 Prefetch("credit_designations", queryset=CreditDesignation.objects.select_related("credit_type"))
@@ -120,11 +122,13 @@ class CoursePage(TypedChildRouting, Page):
         verbose_name="Hardware and software requirements",
         help_text="Leave blank to use the site-wide requirements from CME statements settings.",
     )
-    release_date = models.DateField()
-    last_review_date = models.DateField()
+    # Empty only on a draft (a copy, a template): publishing needs all three (courses/activity_dates.py).
+    release_date = models.DateField(null=True)
+    last_review_date = models.DateField(null=True)
     expiration_date = models.DateField(
+        null=True,
         help_text=f"After this date the activity stays readable but awards no credit; "
-        f"at most {REVIEW_VALIDITY_YEARS} years after the last review."
+        f"at most {REVIEW_VALIDITY_YEARS} years after the last review.",
     )
     members_only = models.BooleanField(default=False, help_text="Only society members may take this activity.")
     content_notice = models.CharField(
@@ -136,6 +140,11 @@ class CoursePage(TypedChildRouting, Page):
     completion_requires_evaluation = models.BooleanField(
         default=True, help_text="Learners must submit the evaluation before they can claim credit."
     )
+    is_template = models.BooleanField(
+        default=False,
+        verbose_name="Template",
+        help_text="A template is never published or listed: authors start new activities from it.",
+    )
     pre_test_required = models.BooleanField(
         default=False,
         help_text=(
@@ -145,6 +154,11 @@ class CoursePage(TypedChildRouting, Page):
     )
 
     base_form_class = CoursePageForm
+    # A copy starts without dates and is never a template: its author sets them (courses/copying.py).
+    exclude_fields_in_copy = ["release_date", "last_review_date", "expiration_date", "is_template"]
+    # "learner" walks through the activity as a learner would, drafts included: the landing, each
+    # module and the tests' start.
+    preview_modes = [("", "Activity page"), ("learner", "As a learner, drafts included")]
     parent_page_types = ["cme_courses.CourseCatalogPage"]
     subpage_types = ["cme_courses.ModulePage"]
     template = "courses/course_page.html"
@@ -198,6 +212,7 @@ class CoursePage(TypedChildRouting, Page):
             [FieldPanel("release_date"), FieldPanel("last_review_date"), FieldPanel("expiration_date")],
             heading="Dates",
         ),
+        FieldPanel("is_template"),
         MultiFieldPanel(
             [
                 FieldPanel("completion_requires_post_test"),
@@ -252,10 +267,16 @@ class CoursePage(TypedChildRouting, Page):
     def get_modules(self):
         return ModulePage.objects.child_of(self).live().order_by("path")
 
+    def get_draft_modules(self):
+        """Every module in its latest draft, published or not: what a preview shows in its place."""
+        return [module.get_latest_revision_as_object() for module in ModulePage.objects.child_of(self).order_by("path")]
+
     def route_child_queryset(self):
         return ModulePage.objects.child_of(self)
 
     def awards_credit_on(self, day=None):
+        if self.release_date is None or self.expiration_date is None:
+            return False
         day = day or timezone.localdate()
         return self.release_date <= day <= self.expiration_date
 
@@ -322,9 +343,12 @@ class CoursePage(TypedChildRouting, Page):
         context.update(
             parts=CourseParts(self, request),
             awards_credit=self.awards_credit_on(),
+            released=self.release_date is not None and self.release_date <= timezone.localdate(),
             actions=page_sections(cme_hooks.COURSE_PAGE_ACTIONS, self, request),
             extra_sections=page_sections(cme_hooks.COURSE_PAGE_SECTIONS, self, request),
         )
+        if getattr(request, "preview_mode", "") == "learner":
+            context["walkthrough"] = [ModuleParts(module, request) for module in self.get_draft_modules()]
         return context
 
 
@@ -364,15 +388,16 @@ class CreditDesignation(Orderable):
 class ModulePage(Page):
     """One lesson of an activity."""
 
-    objectives = StreamField(
-        [("objective", blocks.CharBlock(max_length=300, label="Objective"))],
+    objectives = models.JSONField(
+        default=list,
         blank=True,
-        help_text="The activity's objectives this module serves.",
+        help_text="The activity's learning objectives this module serves (their stable ids).",
     )
     body = StreamField(LessonStreamBlock())
     estimated_minutes = models.PositiveIntegerField()
     required = models.BooleanField(default=True, help_text="Required modules count towards completion.")
 
+    base_form_class = ModulePageForm
     parent_page_types = ["cme_courses.CoursePage"]
     subpage_types = []
     template = "courses/module_page.html"
@@ -387,16 +412,23 @@ class ModulePage(Page):
         FieldPanel("objectives"),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("body"),
-        index.SearchField("objectives"),
-        index.AutocompleteField("body"),
-        index.AutocompleteField("objectives"),
-    ]
+    # The objectives' text is the activity's, and found with it.
+    search_fields = Page.search_fields + [index.SearchField("body"), index.AutocompleteField("body")]
 
     class Meta:
         verbose_name = "module"
         constraints = [models.CheckConstraint(condition=Q(estimated_minutes__gt=0), name="module_takes_time")]
+
+    def clean(self):
+        super().clean()
+        unknown = unknown_objectives(self.get_course(), self.objectives or [])
+        if unknown:
+            raise ValidationError({"objectives": f"Not an objective of this activity: {', '.join(unknown)}."})
+
+    def served_objectives(self):
+        """The texts of the activity's objectives this module serves, in the activity's order."""
+        served = set(self.objectives or [])
+        return [text for objective_id, text in activity_objectives(self.get_course()) if objective_id in served]
 
     def get_course(self):
         parent = remembered_parent(self)  # set while routing to this page

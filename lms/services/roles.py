@@ -84,6 +84,8 @@ ADMIN_MODEL_PERMISSIONS = (
 )
 EDITOR_MODEL_PERMISSIONS = (
     "wagtailadmin.access_admin",
+    "cme_courses.add_track",
+    "cme_courses.change_track",
     "cme_courses.add_person",
     "cme_courses.change_person",
     "cme_quizzes.add_quiz",
@@ -93,6 +95,21 @@ EDITOR_MODEL_PERMISSIONS = (
     "wagtaildocs.add_document",
     "wagtaildocs.choose_document",
 )
+
+
+# What each role may do, shown beside the groups in Settings > Groups.
+ROLE_DESCRIPTIONS = {
+    SOCIETY_ADMINS: (
+        "Publish activities, tests and faculty disclosures and approve what others submit for review; "
+        "create credit types, certifying boards and tracks; edit the CME statements; see members, learner "
+        "records and reports; import members, export PARS, revoke certificates, grant attempts, record "
+        "completions; manage portals and their keys."
+    ),
+    EDITORS: (
+        "Draft activities, modules and tests, start activities from templates, create tracks and faculty with "
+        "their disclosures, and submit them for review. Cannot publish, approve, create credit types or see learners."
+    ),
+}
 
 
 def _permissions(labels):

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from courses.models import CoursePage
+from courses.models import CoursePage, ModulePage
 from lms.imports.reading import COLUMNS
 from lms.models import PortalAPIKey, PortalClient
 from lms.services.roles import SOCIETY_ADMINS
@@ -48,6 +48,48 @@ def test_the_live_preview_panel_shows_the_page_inside_the_editor(admin_page, liv
     # The page itself still refuses to be framed anywhere.
     served = page.request.get(live_server.url + activity.url)
     assert "frame-ancestors 'none'" in served.headers["content-security-policy"]
+
+
+def open_preview_panel(page):
+    toggle = page.locator("button[data-side-panel-toggle='preview']")
+    # Wagtail remembers an open panel from one editor to the next.
+    if toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    # Wagtail loads the preview in a second frame, then swaps it in for the first.
+    page.wait_for_function(
+        "document.querySelectorAll('iframe.w-preview__iframe').length === 1"
+        " && document.querySelector('#w-preview-iframe').src.includes('/preview/')",
+        timeout=20_000,
+    )
+    return page.frame_locator("#w-preview-iframe")
+
+
+def test_the_preview_panel_shows_a_draft_module_and_walks_through_the_activity_as_a_learner(
+    admin_page, live_server, shots
+):
+    activity = CoursePage.objects.live().order_by("path").first()
+    module = ModulePage(
+        title="A module awaiting review",
+        slug="awaiting-review",
+        estimated_minutes=5,
+        live=False,
+        body=[{"type": "rich_text", "value": "<p>Draft lesson text for review.</p>"}],
+    )
+    activity.add_child(instance=module)
+    module.save_revision()
+    page = admin_page
+    page.goto(f"{live_server.url}/admin/pages/{module.pk}/edit/")
+    lesson = open_preview_panel(page).locator("text=Draft lesson text for review.")
+    lesson.wait_for(state="visible", timeout=20_000)
+    shots(page, "draft-module-preview")
+
+    page.goto(f"{live_server.url}/admin/pages/{activity.pk}/edit/")
+    frame = open_preview_panel(page)
+    frame.locator("h1").first.wait_for(state="attached", timeout=20_000)
+    page.select_option("#id_preview_mode", "learner")
+    frame.locator("text=Draft lesson text for review.").wait_for(state="visible", timeout=20_000)
+    frame.locator("button:has-text('Start the post-test')").wait_for(state="visible", timeout=20_000)
+    shots(page, "learner-walkthrough")
 
 
 def test_a_bad_birth_month_is_a_row_error_in_the_import_preview(admin_page, live_server, shots, tmp_path):

@@ -88,6 +88,11 @@ class CourseSummarySerializer(serializers.ModelSerializer):
             "modules",
             "tests",
         ]
+        # Only a draft lacks them, and the catalog lists published activities.
+        extra_kwargs = {
+            name: {"allow_null": False, "required": True}
+            for name in ("release_date", "last_review_date", "expiration_date")
+        }
 
     @extend_schema_field(serializers.URLField())
     def get_url(self, course):

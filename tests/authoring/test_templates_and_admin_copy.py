@@ -1,0 +1,61 @@
+"""The admin's copy of an activity and "New activity from template" both use the copy rule; a
+template is never published nor listed."""
+
+import pytest
+
+from courses.models import CoursePage
+from courses.publishing_checks import PublishRefused
+from quizzes.models import Quiz, QuizRole
+from tests.factories import make_course, make_module, make_quiz
+
+
+@pytest.fixture
+def template(catalog, society_admin):
+    course = make_course(catalog, slug="grand-rounds-template", title="Grand rounds (template)")
+    make_module(course, slug="case")
+    make_quiz(course, role=QuizRole.POST_TEST)
+    course = CoursePage.objects.get(pk=course.pk)
+    course.unpublish()
+    course.is_template = True
+    course.save_revision(user=society_admin)
+    course.save(update_fields=["is_template"], clean=False)
+    return CoursePage.objects.get(pk=course.pk)
+
+
+def test_new_activity_from_template_creates_a_draft_copy(client, template, editor):
+    client.force_login(editor)
+    listing = client.get(f"/admin/pages/{template.get_parent().pk}/").content.decode()
+    assert "New activity from template" in listing
+    response = client.post(
+        f"/admin/cme/activities/{template.pk}/copy/", {"title": "Grand rounds: sepsis", "slug": "grand-rounds-sepsis"}
+    )
+    new = CoursePage.objects.get(slug="grand-rounds-sepsis")
+    assert response.status_code == 302 and response["Location"] == f"/admin/pages/{new.pk}/edit/"
+    assert not new.live and not new.is_template and new.release_date is None
+    assert new.get_children().count() == 1
+    assert Quiz.objects.filter(course=new, role=QuizRole.POST_TEST, live=False).exists()
+
+
+def test_a_template_is_never_published_nor_listed(client, template, society_admin):
+    with pytest.raises(PublishRefused, match="template"):
+        template.save_revision(user=society_admin).publish()
+    assert not CoursePage.objects.get(pk=template.pk).live
+    assert "Grand rounds (template)" not in client.get(template.get_parent().url).content.decode()
+
+
+def test_wagtails_copy_of_an_activity_goes_through_the_copy_rule(client, catalog, society_admin):
+    course = make_course(catalog, slug="original")
+    make_quiz(course, role=QuizRole.POST_TEST)
+    client.force_login(society_admin)
+    assert client.get(f"/admin/pages/{course.pk}/copy/")["Location"] == f"/admin/cme/activities/{course.pk}/copy/"
+    client.post(f"/admin/cme/activities/{course.pk}/copy/", {"title": "Original again", "slug": "original-again"})
+    copy = CoursePage.objects.get(slug="original-again")
+    assert copy.expiration_date is None and Quiz.objects.filter(course=copy, role=QuizRole.POST_TEST).exists()
+
+
+def test_a_copy_to_an_address_in_use_is_a_form_error(client, catalog, society_admin):
+    course = make_course(catalog, slug="taken")
+    client.force_login(society_admin)
+    response = client.post(f"/admin/cme/activities/{course.pk}/copy/", {"title": "Again", "slug": "taken"})
+    assert response.status_code == 200 and "already in use" in response.content.decode()
+    assert CoursePage.objects.count() == 1
