@@ -7,9 +7,12 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.renderers import JSONRenderer
 
 from courses.models import CreditType
+from lms.api.feed_rows import feed_page
 from lms.api.pagination import encode_cursor
 from lms.api.serializers.records import FeedPageSerializer
 from lms.models import Certificate, Completion, CreditClaim
@@ -153,3 +156,30 @@ def test_the_records_give_the_entries_they_are_built_for(portal, records):
     assert entries["R-2"]["credit_claims"] == [] and entries["R-2"]["certificate_code"] == "R2-SECOND"
     assert entries["R-2"]["certificate_revoked_at"] == "2026-03-01T14:14:07.123456Z"
     assert entries["P-1"]["certificate_code"] is None and entries["P-1"]["certificate_revoked_at"] is None
+
+
+def test_the_rows_built_for_the_feed_are_the_serializers_values(records, society_zone):
+    completions = list(records)
+    entries, last = feed_page(3)
+    assert entries == json.loads(serializer_page(completions[:3]))["results"]
+    assert last == (completions[2].updated_at, completions[2].pk)
+    entries, last = feed_page(3, last)
+    assert entries == json.loads(serializer_page(completions[3:]))["results"]
+    assert feed_page(3, last) == ([], None)
+
+
+def test_a_page_reads_the_entries_and_their_claims_in_two_statements(portal, records):
+    first = portal.get(FEED, {"page_size": 2}).json()
+    for params in ({"page_size": 2}, {"page_size": 2, "cursor": first["next_cursor"]}):
+        portal.get(FEED, params)  # the key's last use is written at most once a minute
+        with CaptureQueriesContext(connection) as captured:
+            assert portal.get(FEED, params).status_code == 200
+        entries, claims = (q["sql"] for q in captured)  # the portal's key is kept in the cache
+        assert 'FROM "cme_lms_completion"' in entries and 'FROM "cme_lms_creditclaim"' in claims
+
+
+def test_a_cursor_naming_an_id_no_row_can_have_is_refused(portal, records):
+    forged = encode_cursor(records[0].updated_at, 2**64)
+    response = portal.get(FEED, {"cursor": forged})
+    assert response.status_code == 400
+    assert response.json()["errors"] == [{"field": "cursor", "message": "This cursor is not one the feed handed out."}]
