@@ -11,6 +11,7 @@ from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.response import Response
 
 MAX_PAGE_SIZE = 100
+LARGEST_ID = 2**63 - 1  # a bigint: larger ids in a cursor were never handed out
 
 
 class ListPagination(PageNumberPagination):
@@ -28,14 +29,21 @@ def decode_cursor(cursor, pk_type=int):
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         stamp, pk = base64.urlsafe_b64decode(padded.encode()).decode().split("|")
-        return datetime.datetime.fromisoformat(stamp), pk_type(pk)
+        stamp, pk = datetime.datetime.fromisoformat(stamp), pk_type(pk)
+        if pk_type is int and not 0 <= pk <= LARGEST_ID:
+            raise ValueError("no row has this id")
+        return stamp, pk
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise exceptions.ValidationError({"cursor": ["This cursor is not one the feed handed out."]}) from None
 
 
 def after_cursor(queryset, cursor, field="updated_at", pk_type=int):
     """Rows strictly after (field, id) of the cursor: a keyset, so page N costs what page 1 does."""
-    stamp, pk = decode_cursor(cursor, pk_type)
+    return after_position(queryset, *decode_cursor(cursor, pk_type), field=field)
+
+
+def after_position(queryset, stamp, pk, field="updated_at"):
+    """Rows strictly after (stamp, pk) in (field, id) order."""
     # The first condition repeats what the OR implies, so the database starts an index range scan
     # at the cursor instead of filtering every row before it.
     return queryset.filter(
