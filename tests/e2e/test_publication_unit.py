@@ -1,13 +1,14 @@
 """One submission, one approval: an Editor's draft activity with two modules and a post-test goes
-live as a unit when a Society admin approves it once, and a visitor then sees the modules and the
-post-test."""
+live as a unit when a Society admin approves it once, and a physician then completes it in the browser:
+both modules, the post-test at the approved pass mark, the evaluation."""
 
 import pytest
 
 from courses.models import CoursePage, ModulePage
+from lms.models import Completion
 from lms.services.roles import EDITORS, SOCIETY_ADMINS
-from quizzes.models import Quiz
-from tests.factories import make_catalog, make_course, make_home, make_module, make_quiz, user_in
+from quizzes.models import Attempt, Quiz
+from tests.factories import MemberFactory, make_catalog, make_course, make_home, make_module, make_quiz, user_in
 
 from .accessibility import serious_violations
 
@@ -85,3 +86,42 @@ def test_one_submission_and_one_approval_publish_the_whole_activity(browser, liv
     assert "Low back pain post-test" in text and "passing score 80%" in text
     visitor.goto(live_server.url + ModulePage.objects.get(slug="module-2").url)
     assert "Assessment part 2" in visitor.locator("h1").inner_text()
+    visitor.close()
+
+    complete_as_a_physician(browser, live_server, CoursePage.objects.get(pk=drafts.pk), shots)
+
+
+def complete_as_a_physician(browser, live_server, course, shots):
+    member = MemberFactory(user__username="dr-lee", degree="MD")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("#id_username", "dr-lee")
+    page.fill("#id_password", "correct horse battery")
+    page.click("button:has-text('Sign in')")
+    page.goto(live_server.url + course.url)
+    page.click("button:has-text('Enrol and start')")
+    for module in course.get_modules():
+        page.goto(live_server.url + module.url)
+        page.click("button:has-text('Mark this module complete')")
+    post_test = Quiz.objects.live().get(course=course)
+    page.goto(f"{live_server.url}/quizzes/{post_test.pk}/")
+    assert "80% or higher" in page.content()
+    page.click("button:has-text('Start')")
+    attempt = Attempt.objects.get(quiz=post_test, user=member.user)
+    for position, question in enumerate(attempt.presented, start=1):
+        for choice_id in question["correct"]:
+            page.check(f"input[name=q{position}][value='{choice_id}']")
+    page.click("button:has-text('Submit answers')")
+    assert "passed" in page.content()
+    page.goto(f"{live_server.url}/learn/courses/{course.pk}/evaluation/")
+    for block in course.learning_objectives:
+        page.check(f"input[name='objective_{block.id}'][value='5']")
+    page.check("input[name=relevance][value='5']")
+    page.check("input[name=practice_change][value=yes]")
+    page.fill("#id_commitment_to_change", "Screen for red flags at the first visit.")
+    page.check("input[name=free_of_commercial_bias][value=yes]")
+    page.check("input[name=overall_quality][value='5']")
+    page.click("button:has-text('Submit the evaluation')")
+    shots(page, "learner-completed-the-activity")
+    assert Completion.objects.filter(member=member, course=course).exists()
+    page.close()
