@@ -39,6 +39,7 @@ def test_coordinator_sets_the_pars_id_previews_and_downloads_the_excel_file(admi
     page.click("button:has-text('Preview')")
     page.wait_for_selector("text=has no PARS activity id")
     assert serious_violations(page) == []
+    page.locator("text=has no PARS activity id").first.scroll_into_view_if_needed()
     shots(page, "no-pars-id")
 
     page.fill("#id_pars_activity_id", "201234567")
@@ -46,6 +47,7 @@ def test_coordinator_sets_the_pars_id_previews_and_downloads_the_excel_file(admi
     page.wait_for_selector("text=Ready for PARS: 1 row")
     assert "Pending: 1 row ready" in page.inner_text("#main")
     assert serious_violations(page) == []
+    page.locator("text=Ready for PARS: 1 row").first.scroll_into_view_if_needed()
     shots(page, "preview")
 
     with page.expect_download() as download:
@@ -60,4 +62,5 @@ def test_coordinator_sets_the_pars_id_previews_and_downloads_the_excel_file(admi
     page.goto(f"{live_server.url}/admin/cme-records/pars/?course={activity.pk}")
     assert "Reported: 1 row" in page.inner_text("#main")
     assert "Nothing to report with these choices." in page.inner_text("#main")
+    page.locator("text=Reported: 1 row").first.scroll_into_view_if_needed()
     shots(page, "reported")
