@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses import hooks as cme_hooks
 from courses.models import ModulePage
+from courses.panels import PUBLICATION_PANEL
 from courses.publication_unit import Part
 from courses.publishing_checks import checklist_item
 
@@ -90,7 +91,9 @@ hooks.register(
 # Nor with a pre-test and a post-test drawing from one bank (quizzes/banks/rules.py).
 hooks.register(
     cme_hooks.ACTIVITY_PUBLISH_CHECKS,
-    checklist_item("Pre-test and post-test draw from different banks")(shared_bank_problems),
+    checklist_item("Pre-test and post-test draw from different banks", f"panel-child-content-{PUBLICATION_PANEL}")(
+        shared_bank_problems
+    ),
 )
 
 
