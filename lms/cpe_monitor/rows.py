@@ -8,6 +8,7 @@ from courses.models import CreditType, ParticipantType
 from courses.models.acpe import participant_type
 
 from ..models import CreditClaim
+from ..models.member import learner_label
 from ..services.counted_credit import counted_claims
 from ..services.society_time import day_after, day_start, society_date
 
@@ -31,8 +32,7 @@ class CpeRow:
 
     @property
     def learner(self):
-        name = f"{self.first_name} {self.last_name}".strip()
-        return f"{name} ({self.member_id})" if name else self.member_id
+        return learner_label(self.first_name, self.last_name, self.member_id)
 
     @property
     def ceus(self):

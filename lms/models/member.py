@@ -25,6 +25,12 @@ class MembershipStatus(models.TextChoices):
 ANONYMIZED_ID_PREFIX = "anonymized-"
 
 
+def learner_label(first_name, last_name, member_id):
+    """How admin screens name a learner in a list of rows: "First Last (member id)", the id alone without a name."""
+    name = f"{first_name} {last_name}".strip()
+    return f"{name} ({member_id})" if name else member_id
+
+
 class Member(ClusterableModel):
     """A learner's professional identity: what certificates, boards and PARS need."""
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from courses.models import CreditType, Degree, MocDesignation
 
 from ..models import BoardCertification, Completion, CreditClaim, MocClaim
-from ..models.member import ANONYMIZED_ID_PREFIX
+from ..models.member import ANONYMIZED_ID_PREFIX, learner_label
 from ..services.counted_credit import counted_claims, counted_moc_claims
 from ..services.society_time import day_after, day_start, society_date
 from ..validators import parse_license_states
@@ -33,8 +33,7 @@ class ParsRow:
 
     @property
     def learner(self):
-        name = f"{self.cells[t.FIRST_NAME]} {self.cells[t.LAST_NAME]}".strip()
-        return f"{name} ({self.member_id})" if name else self.member_id
+        return learner_label(self.cells[t.FIRST_NAME], self.cells[t.LAST_NAME], self.member_id)
 
     @property
     def completion_date(self):
