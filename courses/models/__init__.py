@@ -1,12 +1,12 @@
 from .snippets import Board, CreditType, FinancialRelationship, Person, Track  # noqa: I001  (pages need these first)
 from .choices import Degree
 from .pages import (
-    CourseCatalogPage,
     CoursePage,
     CreditDesignation,
     LearningFormat,
     ModulePage,
 )
+from .catalog import CourseCatalogPage
 from .faculty import CourseFaculty, FacultyRole
 from .activity_disclosure import (
     CommercialSupport,

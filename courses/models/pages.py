@@ -1,8 +1,8 @@
-"""Page types of a CME activity: the catalog, the activity (course) and its modules."""
+"""Page types of a CME activity: the activity (course) and its modules; the catalog lists them (catalog.py)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Prefetch, Q, Value
+from django.db.models import Q, Value
 from django.db.models.functions import Mod
 from django.db.models.lookups import Exact
 from django.utils import timezone
@@ -18,7 +18,6 @@ from content.caching.internals import remembered_parent
 
 from .. import hooks as cme_hooks
 from ..activity_dates import REVIEW_VALIDITY_YEARS, date_problems
-from ..catalog_filters import CatalogFilterForm
 from ..credit import validate_quarter_step
 from ..forms import CoursePageForm, ModulePageForm
 from ..objectives import activity_objectives, unknown_objectives
@@ -34,66 +33,6 @@ from .snippets import CreditType, Track
 from .statements import designation_statement, validate_designation_template
 
 NO_COMMERCIAL_SUPPORT = "This activity received no commercial support."
-
-
-class CourseCatalogPage(TypedChildRouting, Page):
-    """Lists the published CME activities below it, filterable by track and credit."""
-
-    intro = models.TextField(blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["cme_courses.CoursePage"]
-    template = "courses/course_catalog_page.html"
-
-    @classmethod
-    def allowed_subpage_models(cls):
-        """Activities, including a site's own subclasses of CoursePage."""
-        return [model for model in get_page_models() if issubclass(model, CoursePage)]
-
-    def route_child_queryset(self):
-        return CoursePage.objects.child_of(self).select_related("track")
-
-    def get_course_queryset(self):
-        return (
-            CoursePage.objects.live()
-            .public()
-            .descendant_of(self)
-            .filter(is_template=False)
-            .select_related("track")
-            .prefetch_related(
-                Prefetch("credit_designations", queryset=CreditDesignation.objects.select_related("credit_type"))
-            )
-            .order_by("title")
-        )
-
-    def filter_courses(self, courses, track=None, min_credit=None, query=None, learning_format=None):
-        if learning_format:
-            courses = courses.filter(learning_format=learning_format)
-        if track:
-            courses = courses.filter(track__slug=track)
-        if min_credit is not None:
-            courses = courses.filter(
-                Exists(CreditDesignation.objects.filter(page=OuterRef("pk"), max_amount__gte=min_credit))
-            )
-        if query:
-            courses = courses.filter(CoursePage.search_filter(query))
-        return courses
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        form = CatalogFilterForm(request.GET or None)
-        courses = self.get_course_queryset()
-        if form.is_valid():
-            track = form.cleaned_data.get("track")
-            courses = self.filter_courses(
-                courses,
-                track=track.slug if track else None,
-                min_credit=form.cleaned_data.get("credit"),
-                query=form.cleaned_data.get("q"),
-                learning_format=form.cleaned_data.get("format"),
-            )
-        context.update(courses=courses, filter_form=form)
-        return context
 
 
 class CoursePage(TypedChildRouting, Page):
