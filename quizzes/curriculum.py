@@ -5,7 +5,8 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db.models import F
 
-from content.curriculum_data import HTML, FieldReader, fingerprint
+from content.curriculum_data import HTML, FieldReader
+from content.curriculum_records import fingerprint
 from content.publishing import publish_snippet
 from courses.curriculum import objective_block_id
 from courses.models import LoadedCurriculumPage

@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from content.curriculum_data import CurriculumError, ModuleData, QuizData, read_curriculum
+from content.curriculum_data import CurriculumError, read_curriculum
 from content.curriculum_estimate import CreditEstimate, module_words
+from content.curriculum_records import ModuleData, QuizData
 from tests.lms.test_load_curriculum import COURSE, write_curriculum
 
 

@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from content.curriculum_data import ModuleData, read_curriculum
+from content.curriculum_data import read_curriculum
 from content.curriculum_estimate import WORDS_PER_MINUTE, module_words
+from content.curriculum_records import ModuleData
 from content.sanitizer import sanitize_html, sanitize_text
 from courses.models import CoursePage, ModulePage
 from tests.lms.test_load_curriculum import COURSE, READING, load, with_post_test, write_curriculum
