@@ -277,6 +277,11 @@ class CoursePage(TypedChildRouting, Page):
                 publish_parts(self, user=user)
         return result
 
+    def unpublish(self, *args, **kwargs):
+        """Its live modules and tests go offline with it, in one transaction (courses/unpublication.py)."""
+        with transaction.atomic():
+            return super().unpublish(*args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(
