@@ -8,7 +8,8 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import content_version, disclosures
+        from . import content_version, disclosures, unpublication
 
         content_version.connect_receivers()
         disclosures.connect_receivers()
+        unpublication.connect_receivers()

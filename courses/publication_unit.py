@@ -6,13 +6,16 @@ revision, when it is a draft or has unpublished changes) is published by `Course
 in the activity's transaction, whatever publishes the activity (a workflow approval, the
 Publish button, scheduled publishing, the curriculum loader), so one review covers every part and
 a failure publishes none. A required part that could not go live with it holds the activity back
-(`part_problems`, one of the publishing checks).
+(`part_problems`, one of the publishing checks). Unpublishing the activity takes its live parts
+offline with it (`unpublish_parts`, courses/unpublication.py).
 """
 
 from dataclasses import dataclass
 
 from django.urls import reverse
 from wagtail import hooks
+from wagtail.actions.unpublish import UnpublishAction
+from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.models import Page, WorkflowState
 
 from . import hooks as cme_hooks
@@ -99,3 +102,12 @@ def publish_parts(activity, user=None):
     """Publish every part's waiting version; the caller holds the activity's transaction."""
     for part in waiting_parts(activity):
         part.pending_revision.publish(user=user, skip_permission_checks=True)
+
+
+def unpublish_parts(activity):
+    """Take every live part offline; the caller holds the activity's transaction. Whoever unpublished
+    the activity may not hold the parts' permissions: the activity's permission covers its parts."""
+    for part in activity_parts(activity):
+        if part.obj.live:
+            action = UnpublishPageAction if isinstance(part.obj, Page) else UnpublishAction
+            action(part.obj).execute(skip_permission_checks=True)

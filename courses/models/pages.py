@@ -7,7 +7,6 @@ from django.db.models.functions import Mod
 from django.db.models.lookups import Exact
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, get_page_models
@@ -20,6 +19,7 @@ from .. import hooks as cme_hooks
 from ..activity_dates import REVIEW_VALIDITY_YEARS, date_problems
 from ..credit import validate_quarter_step
 from ..forms import CoursePageForm, ModulePageForm
+from ..objective_block import ObjectiveBlock
 from ..objectives import activity_objectives, unknown_objectives
 from ..page_parts import CourseParts, ModuleParts
 from ..panels import PublicationPanel
@@ -41,7 +41,7 @@ class CoursePage(TypedChildRouting, Page):
     track = models.ForeignKey(Track, on_delete=models.PROTECT, related_name="courses")
     summary = models.TextField()
     learning_objectives = StreamField(
-        [("objective", blocks.CharBlock(max_length=300, label="Objective"))],
+        [("objective", ObjectiveBlock(max_length=300))],
         min_num=1,
         help_text="What a learner will be able to do; shown in order before the activity starts.",
     )
@@ -276,6 +276,11 @@ class CoursePage(TypedChildRouting, Page):
             if CoursePage.objects.filter(pk=self.pk, live=True, live_revision=revision).exists():
                 publish_parts(self, user=user)
         return result
+
+    def unpublish(self, *args, **kwargs):
+        """Its live modules and tests go offline with it, in one transaction (courses/unpublication.py)."""
+        with transaction.atomic():
+            return super().unpublish(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

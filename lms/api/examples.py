@@ -75,6 +75,7 @@ MEMBER_VALUE = {
     "degree": "MD",
     "npi": "1234567893",
     "board_id": "ABPMR-000001",
+    "nabp_eprofile_id": "",
     "birth_month": 4,
     "birth_day": 17,
     "specialty": "Physical medicine and rehabilitation",
@@ -87,8 +88,11 @@ MEMBER_VALUE = {
     "pending_email": None,
 }
 MEMBER = OpenApiExample("A member", value=MEMBER_VALUE, response_only=True)
+# The body of a member in a batch, which does not take the NABP e-Profile ID.
 MEMBER_BODY = {
-    name: value for name, value in MEMBER_VALUE.items() if name not in ("member_id", "updated_at", "pending_email")
+    name: value
+    for name, value in MEMBER_VALUE.items()
+    if name not in ("member_id", "updated_at", "pending_email", "nabp_eprofile_id")
 }
 SECOND_MEMBER_BODY = {
     "member_id": "DEMO-0002",

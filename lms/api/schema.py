@@ -214,7 +214,7 @@ SCHEMA_SETTINGS = {
         "Catalog, members, progress, transcripts, the completions feed and certificates for member "
         "portals (API keys with scopes), and the signed-in learner's own records under /me/."
     ),
-    "VERSION": "1.2.0",
+    "VERSION": "1.3.0",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [

@@ -115,6 +115,9 @@ MEMBER_FIELDS = (
     "membership_status",
     "membership_expires_on",
 )
+# Written by a portal's PUT only when sent: a portal written before the field must not erase what the
+# learner entered on their own form (lms/services/nabp.py).
+KEPT_WHEN_LEFT_OUT = ("nabp_eprofile_id",)
 
 
 STAFF_MEMBER_REFUSAL = (
@@ -125,6 +128,7 @@ ANONYMIZED_REFUSAL = (
     "and no portal or import may give them a name, an identifier or an e-mail again."
 )
 NPI_TAKEN = "Another member already has this NPI."
+EPROFILE_TAKEN = "Another member already has this NABP e-Profile ID."
 STALE_REFUSAL = "The member changed since the version in If-Match; read it again and reapply your change."
 RESERVED_ID_REFUSAL = f"Member ids that start with {ANONYMIZED_ID_PREFIX!r} are kept for anonymized members."
 
@@ -172,7 +176,7 @@ class Upserted:
 
 
 def _profile(member, data):
-    values = {name: data.get(name, getattr(member, name)) for name in MEMBER_FIELDS}
+    values = {name: data.get(name, getattr(member, name)) for name in (*MEMBER_FIELDS, *KEPT_WHEN_LEFT_OUT)}
     for name in TEXT_FIELDS:
         values[name] = sanitize_text(values[name])
     return values
@@ -198,7 +202,7 @@ def _create(member_id, email, data):
     member = account_email.attach_account(Member(member_id=member_id), user)
     for name, value in _profile(member, data).items():
         setattr(member, name, value)
-    _check_npi(member)
+    _check_identifiers(member)
     _full_clean(member)
     try:
         with transaction.atomic():
@@ -207,16 +211,20 @@ def _create(member_id, email, data):
         # Another request gave the same address or NPI to a member in the same moment.
         if account_email.email_owner(email, exclude=member) is not None:
             raise RecordConflict(account_email.TAKEN, field="email") from None
-        _check_npi(member)
+        _check_identifiers(member)
         raise
     events.member_updated(member)
     return member
 
 
-def _check_npi(member):
+def _check_identifiers(member):
+    """The NPI and the NABP e-Profile ID are each one member's: another member's is a conflict."""
     refusal = npi_refusal(member, member.npi)
     if refusal is not None:
         raise refusal
+    eprofile_id = member.nabp_eprofile_id
+    if eprofile_id and Member.objects.filter(nabp_eprofile_id=eprofile_id).exclude(pk=member.pk).exists():
+        raise RecordConflict(EPROFILE_TAKEN, field="nabp_eprofile_id")
 
 
 def _check_version(member, expected_version):
@@ -250,7 +258,7 @@ def upsert_member(member_id, data, expected_version=None):
         for name in changed_fields:
             setattr(member, name, values[name])
         if changed_fields:
-            _check_npi(member)
+            _check_identifiers(member)
             _full_clean(member)
         outcome = account_email.change_email(member, email)
         if changed_fields:

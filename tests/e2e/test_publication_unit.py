@@ -55,6 +55,12 @@ def test_one_submission_and_one_approval_publish_the_whole_activity(browser, liv
 
     editor = signed_in(browser, live_server, "editor")
     editor.goto(edit_url)
+    # The editor's script builds each objective's input; a screen reader announces it by name.
+    objectives = "#panel-child-content-learning_objectives-section"
+    editor.locator(f"{objectives} #learning_objectives-0-value").wait_for()
+    named = editor.get_by_role("textbox", name="Learning objective", exact=True)
+    assert named.count() == len(drafts.learning_objectives)
+    assert serious_violations(editor, within=objectives) == []
     panel = editor.locator("[data-publication-panel]")
     assert panel.locator("[data-unit-part]").count() == 3
     assert panel.locator("[data-checklist-item='open']").count() == 0

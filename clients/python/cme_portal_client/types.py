@@ -33,8 +33,8 @@ class Portal(TypedDict):
     previous_webhook_secret_expires_at: str | None
 
 
-class MemberBody(TypedDict, total=False):
-    """What PUT /members/{member_id}/ takes: a full replace, so a field left out is cleared."""
+class MemberFields(TypedDict, total=False):
+    """A member as a batch takes it: a full replace, so a field left out is cleared."""
 
     email: str
     first_name: str
@@ -52,13 +52,19 @@ class MemberBody(TypedDict, total=False):
     membership_expires_on: str | None
 
 
+class MemberBody(MemberFields, total=False):
+    """What PUT /members/{member_id}/ takes: a full replace, but `nabp_eprofile_id` left out is kept."""
+
+    nabp_eprofile_id: str
+
+
 class Member(MemberBody):
     member_id: str
     updated_at: str
     pending_email: str | None
 
 
-class BatchMember(MemberBody):
+class BatchMember(MemberFields):
     member_id: str
 
 

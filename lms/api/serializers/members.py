@@ -5,12 +5,13 @@ from rest_framework import serializers
 from ...models import Member
 from ...models.member import MembershipStatus
 from ...services.member_batch import MAX_MEMBERS
-from ...validators import validate_license_states, validate_npi
+from ...validators import validate_license_states, validate_nabp_eprofile_id, validate_npi
 from .strict import StrictFields
 
 # Blank is allowed besides (allow_blank): the schema says so with a oneOf, so these never match "".
 NPI_PATTERN = r"^[0-9]{10}$"
 LICENSE_STATES_PATTERN = r"^\s*[A-Za-z]{2}(\s*,\s*[A-Za-z]{2})*\s*$"
+NABP_EPROFILE_ID_PATTERN = r"^[0-9]{6,7}$"
 # PUT replaces the whole member: an optional field left out of the body takes this value.
 CLEARED = {
     "npi": "",
@@ -29,7 +30,8 @@ CLEARED = {
 class MemberSerializer(StrictFields, serializers.ModelSerializer):
     """A member as portals send and read it; `member_id` comes from the URL on PUT.
 
-    PUT is a full replace: an optional field left out is cleared (`CLEARED`), as if sent blank.
+    PUT is a full replace: an optional field left out is cleared (`CLEARED`), as if sent blank; one
+    added since 1.2.0 (`nabp_eprofile_id`) is kept instead, as a portal written before it sends no value.
     """
 
     email = serializers.EmailField(
@@ -62,6 +64,17 @@ class MemberSerializer(StrictFields, serializers.ModelSerializer):
         help_text="US state and territory codes (USPS, two letters) separated by commas, e.g. `NY, NJ`; blank for "
         "none. Read back as sent.",
     )
+    nabp_eprofile_id = serializers.RegexField(
+        NABP_EPROFILE_ID_PATTERN,
+        max_length=7,
+        required=False,
+        allow_blank=True,
+        validators=[validate_nabp_eprofile_id],
+        help_text="A pharmacist's or pharmacy technician's NABP e-Profile ID: 6 or 7 digits; with `birth_month` and "
+        "`birth_day`, what ACPE credit is reported to CPE Monitor under. Blank clears it; a PUT that leaves it out "
+        "keeps it (the member may have entered it themselves). Unique: one member per ID (409 `nabp_eprofile_id`). "
+        "Not taken by member batches.",
+    )
 
     class Meta:
         model = Member
@@ -73,6 +86,7 @@ class MemberSerializer(StrictFields, serializers.ModelSerializer):
             "degree",
             "npi",
             "board_id",
+            "nabp_eprofile_id",
             "birth_month",
             "birth_day",
             "specialty",
@@ -124,7 +138,12 @@ class BatchMemberSerializer(MemberSerializer):
     member_id = serializers.RegexField(r"^[^/]+$", max_length=64, help_text="The society's member number.")
 
     class Meta(MemberSerializer.Meta):
-        fields = [name for name in MemberSerializer.Meta.fields if name not in ("updated_at", "pending_email")]
+        # The batch writes members with the import's bulk checks, which do not check e-Profile IDs.
+        fields = [
+            name
+            for name in MemberSerializer.Meta.fields
+            if name not in ("updated_at", "pending_email", "nabp_eprofile_id")
+        ]
         read_only_fields = []
 
 
