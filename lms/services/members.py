@@ -100,12 +100,14 @@ def _scrub_reasons(member, scrub):
 
 
 TEXT_FIELDS = ("first_name", "last_name", "board_id", "specialty", "license_number")
-MEMBER_FIELDS = (
+# A member's profile as portals, imports and the learner's data export show it, in that order.
+PROFILE_FIELDS = (
     "first_name",
     "last_name",
     "degree",
     "npi",
     "board_id",
+    "nabp_eprofile_id",
     "birth_month",
     "birth_day",
     "specialty",
@@ -118,6 +120,8 @@ MEMBER_FIELDS = (
 # Written by a portal's PUT only when sent: a portal written before the field must not erase what the
 # learner entered on their own form (lms/services/nabp.py).
 KEPT_WHEN_LEFT_OUT = ("nabp_eprofile_id",)
+# What a portal's PUT and a member batch replace.
+MEMBER_FIELDS = tuple(name for name in PROFILE_FIELDS if name not in KEPT_WHEN_LEFT_OUT)
 
 
 STAFF_MEMBER_REFUSAL = (
@@ -176,7 +180,7 @@ class Upserted:
 
 
 def _profile(member, data):
-    values = {name: data.get(name, getattr(member, name)) for name in (*MEMBER_FIELDS, *KEPT_WHEN_LEFT_OUT)}
+    values = {name: data.get(name, getattr(member, name)) for name in PROFILE_FIELDS}
     for name in TEXT_FIELDS:
         values[name] = sanitize_text(values[name])
     return values

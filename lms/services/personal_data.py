@@ -20,25 +20,10 @@ from ..models import (
     OpenBadgeCredential,
     Participation,
 )
+from . import members
 from .counted_credit import revoked_certificate
 
-PROFILE_FIELDS = (
-    "member_id",
-    "first_name",
-    "last_name",
-    "degree",
-    "npi",
-    "board_id",
-    "nabp_eprofile_id",
-    "birth_month",
-    "birth_day",
-    "specialty",
-    "license_states",
-    "license_number",
-    "license_report_consent",
-    "membership_status",
-    "membership_expires_on",
-)
+PROFILE_FIELDS = ("member_id", *members.PROFILE_FIELDS)
 
 
 def _iso(value):

@@ -5,6 +5,7 @@ from rest_framework import serializers
 from ...models import Member
 from ...models.member import MembershipStatus
 from ...services.member_batch import MAX_MEMBERS
+from ...services.members import PROFILE_FIELDS
 from ...validators import validate_license_states, validate_nabp_eprofile_id, validate_npi
 from .strict import StrictFields
 
@@ -78,26 +79,7 @@ class MemberSerializer(StrictFields, serializers.ModelSerializer):
 
     class Meta:
         model = Member
-        fields = [
-            "member_id",
-            "email",
-            "first_name",
-            "last_name",
-            "degree",
-            "npi",
-            "board_id",
-            "nabp_eprofile_id",
-            "birth_month",
-            "birth_day",
-            "specialty",
-            "license_states",
-            "license_number",
-            "license_report_consent",
-            "membership_status",
-            "membership_expires_on",
-            "updated_at",
-            "pending_email",
-        ]
+        fields = ["member_id", "email", *PROFILE_FIELDS, "updated_at", "pending_email"]
         read_only_fields = ["member_id", "updated_at"]
         extra_kwargs = {
             "board_id": {"required": False},
