@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 
 from content.refusals import Refused, add_refusal
 
-from ..admin_actions.base import RecordsAdminView
+from ..admin.records.base import RecordsAdminView
 from ..models import ActivityReporting
 from ..services import pars_batches
 from .export import file_response

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from rest_framework.test import APIClient
 
-from lms.admin_views.shown_once import SESSION_KEY
+from lms.admin.shown_once import SESSION_KEY
 from lms.models import PortalAPIKey, PortalClient
 from lms.services.roles import EDITORS, SOCIETY_ADMINS
 from tests.factories import UserFactory

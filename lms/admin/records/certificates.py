@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 from wagtail.admin.paginator import WagtailPaginator
 
-from ..models import Certificate
-from ..services.certificates import revoke_certificate
+from ...models import Certificate
+from ...services.certificates import revoke_certificate
 from .base import RecordActionView, RecordsAdminView
 from .forms import RevokeCertificateForm
 
@@ -16,7 +16,7 @@ PER_PAGE = 50
 class CertificateListView(RecordsAdminView, TemplateView):
     page_title = "Certificates"
     header_icon = "doc-full"
-    template_name = "lms/admin_actions/certificates.html"
+    template_name = "lms/admin/certificates.html"
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.get("q", "").strip()
@@ -36,7 +36,7 @@ class CertificateListView(RecordsAdminView, TemplateView):
 class RevokeCertificateView(RecordActionView):
     page_title = "Revoke certificate"
     header_icon = "doc-full"
-    template_name = "lms/admin_actions/revoke_certificate.html"
+    template_name = "lms/admin/revoke_certificate.html"
     form_class = RevokeCertificateForm
     success_url_name = "lms_certificates"
 

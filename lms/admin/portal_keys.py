@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
@@ -165,3 +166,13 @@ def ping_webhook(request, pk):
     event = send_ping(client, by=request.user)
     messages.success(request, f"Test event {event.id} queued for {client}; see Webhook deliveries for the outcome.")
     return redirect("lms_portal_keys")
+
+
+def portal_key_urls():
+    return [
+        path("portal-keys/", portal_keys, name="lms_portal_keys"),
+        path("portal-keys/<str:prefix>/revoke/", RevokeKeyView.as_view(), name="lms_revoke_portal_key"),
+        path("portal-keys/<str:prefix>/rotate/", rotate_key, name="lms_rotate_portal_key"),
+        path("portal-webhooks/<int:pk>/rotate-secret/", rotate_webhook_secret, name="lms_rotate_webhook_secret"),
+        path("portal-webhooks/<int:pk>/ping/", ping_webhook, name="lms_ping_webhook"),
+    ]

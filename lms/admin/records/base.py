@@ -9,7 +9,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from content.refusals import Refused, add_refusal
 
-from ..models import Member
+from ...models import Member
 
 
 class RecordsAdminView(PermissionCheckedMixin, WagtailAdminTemplateMixin):
@@ -25,7 +25,7 @@ class RecordsAdminView(PermissionCheckedMixin, WagtailAdminTemplateMixin):
 class RecordActionView(RecordsAdminView, FormView):
     """A form that runs one service: a refusal is shown at its field, success as a message."""
 
-    template_name = "lms/admin_actions/action_form.html"
+    template_name = "lms/admin/action_form.html"
     refusals = (Refused,)
     success_url_name = None
 
