@@ -42,6 +42,7 @@ def screens(records):
         ("get", "/admin/cme-records/import-members/preview/", {}),
         ("post", "/admin/cme-records/import-members/apply/", {"sha256": "0" * 64, "mode": "valid_rows"}),
         ("get", "/admin/cme-records/certificates/", {}),
+        ("get", "/admin/cme-records/certificates/results/", {"q": "M300"}),
         ("get", f"/admin/cme-records/certificates/{certificate.pk}/revoke/", {}),
         ("post", f"/admin/cme-records/certificates/{certificate.pk}/revoke/", {"reason": "No."}),
         ("get", "/admin/cme-records/grant-attempt/", {}),

@@ -25,6 +25,11 @@ def records_urls():
         path("cme-records/import-members/apply/", imports.ApplyView.as_view(), name="lms_import_members_apply"),
         path("cme-records/certificates/", CertificateListView.as_view(), name="lms_certificates"),
         path(
+            "cme-records/certificates/results/",
+            CertificateListView.as_view(results_only=True),
+            name="lms_certificates_results",
+        ),
+        path(
             "cme-records/certificates/<int:pk>/revoke/", RevokeCertificateView.as_view(), name="lms_revoke_certificate"
         ),
         path("cme-records/grant-attempt/", GrantAttemptView.as_view(), name="lms_grant_attempt"),
