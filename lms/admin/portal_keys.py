@@ -8,16 +8,17 @@ import datetime
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
-from django.views.decorators.http import require_POST
-from django.views.generic import TemplateView
+from django.utils.functional import cached_property
+from django.views import View
+from django.views.generic import FormView, TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.log_actions import log
+from wagtail.permissions import policy_registry
 
 from content.refusals import Refused
 
@@ -26,12 +27,25 @@ from ..services import portal_keys as portal_credentials
 from ..webhooks.outbox import send_ping
 from . import shown_once
 
-MANAGE_KEYS = "cme_lms.change_portalclient"
+# Keys and webhook secrets are the portal's credentials: whoever may change portal clients manages them.
+MANAGE_KEYS = "change"
+
+
+def portal_policy():
+    return policy_registry.get_by_type(PortalClient)
 
 
 class PortalKeysMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm(MANAGE_KEYS)
+        return portal_policy().user_has_permission(request.user, MANAGE_KEYS)
+
+
+class PortalKeysPermission(PermissionCheckedMixin):
+    permission_required = MANAGE_KEYS
+
+    @cached_property
+    def permission_policy(self):
+        return portal_policy()
 
 
 class IssueKeyForm(forms.Form):
@@ -45,11 +59,6 @@ class OverlapForm(forms.Form):
     )
 
 
-def _require(request):
-    if not request.user.has_perm(MANAGE_KEYS):
-        raise PermissionDenied
-
-
 def key_status(api_key, now):
     """(label, primary) of the key's status tag: primary while the key is accepted."""
     if api_key.revoked:
@@ -61,71 +70,52 @@ def key_status(api_key, now):
     return "Active", True
 
 
-def portal_keys(request):
-    _require(request)
-    form = IssueKeyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        client = form.cleaned_data["client"]
-        api_key, key = PortalAPIKey.objects.create_key(name=form.cleaned_data["name"], client=client)
-        log(instance=api_key, action="wagtail.create", user=request.user)
-        shown_once.keep(request, f"New key {api_key.prefix}… for {client}", key)
-        return redirect("lms_portal_keys")
-    now = timezone.now()
-    keys = [
-        (api_key, *key_status(api_key, now))
-        for api_key in PortalAPIKey.objects.select_related("client").order_by("client__name", "-created")
-    ]
-    context = {
-        "form": form,
-        "keys": keys,
-        "shown_once": shown_once.take(request),
-        "portals": PortalClient.objects.exclude(webhook_url="").order_by("name"),
-        "now": now,
-    }
-    return shown_once.never_cached(TemplateResponse(request, "lms/admin/portal_keys.html", context))
-
-
-def _overlap(request):
-    form = OverlapForm(request.POST)
-    if not form.is_valid():
-        raise Refused("Give the overlap in whole hours, 0 to 720.", field="overlap_hours")
-    return datetime.timedelta(hours=form.cleaned_data["overlap_hours"])
-
-
 def _key(prefix):
     return get_object_or_404(PortalAPIKey.objects.select_related("client"), prefix=prefix)
 
 
-@require_POST
-def rotate_key(request, prefix):
-    _require(request)
-    api_key = _key(prefix)
-    try:
-        new_row, issued = portal_credentials.rotate_key(api_key, _overlap(request), by=request.user)
-    except Refused as refusal:
-        messages.error(request, refusal.message)
+class PortalKeysView(PortalKeysPermission, WagtailAdminTemplateMixin, FormView):
+    page_title = "Portal API keys"
+    header_icon = "key"
+    template_name = "lms/admin/portal_keys.html"
+    form_class = IssueKeyForm
+
+    def form_valid(self, form):
+        client = form.cleaned_data["client"]
+        api_key, key = PortalAPIKey.objects.create_key(name=form.cleaned_data["name"], client=client)
+        log(instance=api_key, action="wagtail.create", user=self.request.user)
+        shown_once.keep(self.request, f"New key {api_key.prefix}… for {client}", key)
         return redirect("lms_portal_keys")
-    api_key.refresh_from_db()
-    shown_once.keep(request, f"New key {new_row.prefix}… for {api_key.client}", issued)
-    messages.success(
-        request,
-        f"Key {new_row.prefix}… issued for {api_key.client}; the old key {api_key.prefix}… works until "
-        f"{api_key.expiry_date:%d %b %Y %H:%M} UTC.",
-    )
-    return redirect("lms_portal_keys")
+
+    def get_context_data(self, **kwargs):
+        now = timezone.now()
+        keys = [
+            (api_key, *key_status(api_key, now))
+            for api_key in PortalAPIKey.objects.select_related("client").order_by("client__name", "-created")
+        ]
+        return super().get_context_data(
+            keys=keys,
+            shown_once=shown_once.take(self.request),
+            portals=PortalClient.objects.exclude(webhook_url="").order_by("name"),
+            now=now,
+            **kwargs,
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        return shown_once.never_cached(super().render_to_response(context, **response_kwargs))
 
 
-class RevokeKeyView(WagtailAdminTemplateMixin, TemplateView):
+class RevokeKeyView(PortalKeysPermission, WagtailAdminTemplateMixin, TemplateView):
     """Asks before revoking (GET); revokes only on POST."""
 
     page_title = "Revoke API key"
     header_icon = "key"
     template_name = "lms/admin/revoke_key.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        _require(request)
-        self.api_key = _key(kwargs["prefix"])
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def api_key(self):
+        # Looked up after the permission check, so that only key managers learn which prefixes exist.
+        return _key(self.kwargs["prefix"])
 
     def get_page_subtitle(self):
         return f"{self.api_key.prefix}… of {self.api_key.client}"
@@ -141,38 +131,71 @@ class RevokeKeyView(WagtailAdminTemplateMixin, TemplateView):
         return redirect("lms_portal_keys")
 
 
-@require_POST
-def rotate_webhook_secret(request, pk):
-    _require(request)
-    client = get_object_or_404(PortalClient, pk=pk)
-    try:
-        client = portal_credentials.rotate_webhook_secret(client, _overlap(request), by=request.user)
-    except Refused as refusal:
-        messages.error(request, refusal.message)
+class CredentialActionView(PortalKeysPermission, View):
+    """One POST on a key or a webhook, answered on the keys page; a refusal shows as an error there."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            self.perform(**kwargs)
+        except Refused as refusal:
+            messages.error(request, refusal.message)
         return redirect("lms_portal_keys")
-    shown_once.keep(request, f"New webhook secret of {client}", client.webhook_secret)
-    if client.previous_secret_expires_at:
+
+    def perform(self, **kwargs):
+        raise NotImplementedError
+
+    def overlap(self):
+        form = OverlapForm(self.request.POST)
+        if not form.is_valid():
+            raise Refused("Give the overlap in whole hours, 0 to 720.", field="overlap_hours")
+        return datetime.timedelta(hours=form.cleaned_data["overlap_hours"])
+
+
+class RotateKeyView(CredentialActionView):
+    def perform(self, prefix):
+        api_key = _key(prefix)
+        new_row, issued = portal_credentials.rotate_key(api_key, self.overlap(), by=self.request.user)
+        api_key.refresh_from_db()
+        shown_once.keep(self.request, f"New key {new_row.prefix}… for {api_key.client}", issued)
         messages.success(
-            request,
-            f"Events are signed with both secrets until {client.previous_secret_expires_at:%d %b %Y %H:%M} UTC.",
+            self.request,
+            f"Key {new_row.prefix}… issued for {api_key.client}; the old key {api_key.prefix}… works until "
+            f"{api_key.expiry_date:%d %b %Y %H:%M} UTC.",
         )
-    return redirect("lms_portal_keys")
 
 
-@require_POST
-def ping_webhook(request, pk):
-    _require(request)
-    client = get_object_or_404(PortalClient.objects.exclude(webhook_url=""), pk=pk)
-    event = send_ping(client, by=request.user)
-    messages.success(request, f"Test event {event.id} queued for {client}; see Webhook deliveries for the outcome.")
-    return redirect("lms_portal_keys")
+class RotateWebhookSecretView(CredentialActionView):
+    def perform(self, pk):
+        client = get_object_or_404(PortalClient, pk=pk)
+        client = portal_credentials.rotate_webhook_secret(client, self.overlap(), by=self.request.user)
+        shown_once.keep(self.request, f"New webhook secret of {client}", client.webhook_secret)
+        if client.previous_secret_expires_at:
+            messages.success(
+                self.request,
+                f"Events are signed with both secrets until {client.previous_secret_expires_at:%d %b %Y %H:%M} UTC.",
+            )
+
+
+class PingWebhookView(CredentialActionView):
+    def perform(self, pk):
+        client = get_object_or_404(PortalClient.objects.exclude(webhook_url=""), pk=pk)
+        event = send_ping(client, by=self.request.user)
+        messages.success(
+            self.request, f"Test event {event.id} queued for {client}; see Webhook deliveries for the outcome."
+        )
 
 
 def portal_key_urls():
     return [
-        path("portal-keys/", portal_keys, name="lms_portal_keys"),
+        path("portal-keys/", PortalKeysView.as_view(), name="lms_portal_keys"),
         path("portal-keys/<str:prefix>/revoke/", RevokeKeyView.as_view(), name="lms_revoke_portal_key"),
-        path("portal-keys/<str:prefix>/rotate/", rotate_key, name="lms_rotate_portal_key"),
-        path("portal-webhooks/<int:pk>/rotate-secret/", rotate_webhook_secret, name="lms_rotate_webhook_secret"),
-        path("portal-webhooks/<int:pk>/ping/", ping_webhook, name="lms_ping_webhook"),
+        path("portal-keys/<str:prefix>/rotate/", RotateKeyView.as_view(), name="lms_rotate_portal_key"),
+        path(
+            "portal-webhooks/<int:pk>/rotate-secret/",
+            RotateWebhookSecretView.as_view(),
+            name="lms_rotate_webhook_secret",
+        ),
+        path("portal-webhooks/<int:pk>/ping/", PingWebhookView.as_view(), name="lms_ping_webhook"),
     ]
