@@ -35,7 +35,7 @@ def records_urls():
         path("cme-records/grant-attempt/", GrantAttemptView.as_view(), name="lms_grant_attempt"),
         path("cme-records/manual-completion/", ManualCompletionView.as_view(), name="lms_manual_completion"),
         path("cme-records/anonymize-member/", AnonymizeMemberView.as_view(), name="lms_anonymize_member"),
-        path("cme-records/retained/", retained.retained_records, name="lms_retained_records"),
+        path("cme-records/retained/", retained.RetainedRecordsView.as_view(), name="lms_retained_records"),
     ]
 
 
