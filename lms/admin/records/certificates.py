@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.functional import cached_property
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.widgets.button import ListingButton
@@ -75,9 +76,10 @@ class RevokeCertificateView(RecordActionView):
     form_class = RevokeCertificateForm
     success_url_name = "lms_certificates"
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.certificate = get_object_or_404(Certificate.objects.select_related("completion__member"), pk=kwargs["pk"])
+    @cached_property
+    def certificate(self):
+        # Looked up after the permission check: a refused user learns nothing of which certificates exist.
+        return get_object_or_404(Certificate.objects.select_related("completion__member"), pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(certificate=self.certificate, **kwargs)
