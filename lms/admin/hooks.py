@@ -1,8 +1,8 @@
 """Every Wagtail admin hook of lms, registered when `lms.wagtail_hooks` imports this module.
 
 Read top to bottom: permission policies, members, portal clients and keys, LTI platforms, the CME
-records screens, the admin stylesheet and the audit-log actions; then the feature packages that
-keep their admin beside their rules, imported last so that they find the policies registered."""
+records screens (with the PARS, CPE Monitor and import screens), the admin stylesheet and the
+audit-log actions; then the feature packages that keep their admin beside their rules."""
 
 from django.templatetags.static import static
 from django.urls import reverse
