@@ -155,9 +155,6 @@ def minimum_pass_mark():
     return lms_settings.MIN_PASS_MARK
 
 
-# The admin sections register their own hooks when imported; Wagtail imports only this module.
+# The admin registers its hooks when imported; Wagtail imports only this module.
 
-from .admin_actions import wagtail_hooks as _admin_actions_hooks  # noqa: E402, F401
-from .admin_views import wagtail_hooks as _admin_views_hooks  # noqa: E402, F401
-from .reports import wagtail_hooks as _reports_hooks  # noqa: E402, F401
-from .webhooks import admin as _webhooks_admin  # noqa: E402, F401
+from .admin import hooks as _admin_hooks  # noqa: E402, F401

@@ -20,7 +20,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "lms.users_app.CMEUsersAppConfig",  # Wagtail's users app: staff and learners apart, roles described
+    "lms.admin.apps.CMEUsersAppConfig",  # Wagtail's users app: staff and learners apart, roles described
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -5,7 +5,7 @@ from django.views.generic import TemplateView
 
 from content.spreadsheet import csv_response
 
-from ..admin_actions.base import RecordsAdminView
+from ..admin.records.base import RecordsAdminView
 from .export import HEADERS, cpe_monitor_csv, filename
 from .forms import CpeMonitorExportForm
 from .reporting import REPORTING_DAYS, late_completions, record_batch

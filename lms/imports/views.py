@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from ..admin_actions.base import RecordsAdminView
+from ..admin.records.base import RecordsAdminView
 from .apply import ALL_OR_NOTHING, VALID_ROWS, apply_import
 from .forms import ApplyForm, UploadForm
 from .plan import plan_import

@@ -9,14 +9,12 @@ from django.views.generic import TemplateView
 
 from content.refusals import Refused, add_refusal
 
-from ..admin_actions.base import RecordsAdminView
+from ..admin.records.base import RecordsAdminView
 from ..models import ActivityReporting
 from ..services import pars_batches
 from .export import file_response
 from .forms import ActivityReportingForm, ParsExportForm
 from .template import HEADERS
-
-CHANGE_MEMBERS = "cme_lms.change_member"
 
 
 class ParsExportView(RecordsAdminView, TemplateView):
@@ -46,7 +44,8 @@ class ParsExportView(RecordsAdminView, TemplateView):
         return self.render_to_response(self.screen(form))
 
     def save_settings(self, request):
-        if not request.user.has_perm(CHANGE_MEMBERS):
+        # Viewing the screen needs "view"; changing what is reported needs "change", as for the records.
+        if not self.user_has_permission("change"):
             raise PermissionDenied
         course_form = ParsExportForm(request.POST)
         course_form.is_valid()

@@ -9,7 +9,7 @@ REPORTS_ACTION = "view"
 
 
 def reports_policy():
-    # Looked up when needed: lms.wagtail_hooks registers the Member policy at import time.
+    # Looked up when needed: lms.admin.hooks registers the Member policy at import time.
     return policy_registry.get_by_type(Member)
 
 

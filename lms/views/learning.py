@@ -20,7 +20,8 @@ from ..services.evaluation import submit_evaluation
 from ..services.nabp import save_nabp_details
 from ..services.pre_test import pre_test_offer, skip_pre_test
 from ..services.progress import complete_module
-from .helpers import back_to, learner_in_live_course, live_module, require_member
+from .access import learner_in_live_course, live_module, require_member
+from .redirects import back_to
 
 
 @require_POST

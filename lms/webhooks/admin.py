@@ -7,7 +7,6 @@ one action is a POST that queues a delivery again.
 from django.contrib import messages
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -16,6 +15,7 @@ from wagtail import hooks
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.permissions import policy_registry, register_permission_policy
@@ -30,9 +30,16 @@ register_permission_policy(WebhookEvent)
 register_permission_policy(WebhookDelivery)
 
 
+# Whoever may change portal clients (and so their webhook URL and secret) may resend to them.
+REDELIVER_PERMISSION = "change"
+
+
+def portal_policy():
+    return policy_registry.get_by_type(PortalClient)
+
+
 def can_redeliver(user):
-    """Whoever may change portal clients (and so their webhook URL and secret) may resend to them."""
-    return policy_registry.get_by_type(PortalClient).user_has_permission(user, "change")
+    return portal_policy().user_has_permission(user, REDELIVER_PERMISSION)
 
 
 def _redeliver_button(delivery):
@@ -72,13 +79,16 @@ class DeliveryInspectView(InspectView):
         return buttons
 
 
-class RedeliverView(View):
+class RedeliverView(PermissionCheckedMixin, View):
     http_method_names = ["post"]
     index_url_name = None
+    permission_required = REDELIVER_PERMISSION
+
+    @cached_property
+    def permission_policy(self):
+        return portal_policy()
 
     def post(self, request, pk):
-        if not can_redeliver(request.user):
-            raise PermissionDenied("Only users who may change portal clients can redeliver webhooks.")
         delivery = redeliver(get_object_or_404(WebhookDelivery, pk=pk), by=request.user)
         messages.success(
             request, f"Queued {delivery.event.type} event {delivery.event_id} for {delivery.client} again."

@@ -2,11 +2,12 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Permission
 
 from courses.models import CreditDesignation, CreditType
 from lms.models import ActivityReporting, Certificate, Completion, CpeMonitorBatch, Member, ParsBatch
 from quizzes.models import AttemptGrant
-from tests.factories import MemberFactory, make_quiz
+from tests.factories import MemberFactory, UserFactory, make_quiz
 
 from .conftest import AMA, certify, complete
 
@@ -42,6 +43,7 @@ def screens(records):
         ("get", "/admin/cme-records/import-members/preview/", {}),
         ("post", "/admin/cme-records/import-members/apply/", {"sha256": "0" * 64, "mode": "valid_rows"}),
         ("get", "/admin/cme-records/certificates/", {}),
+        ("get", "/admin/cme-records/certificates/results/", {"q": "M300"}),
         ("get", f"/admin/cme-records/certificates/{certificate.pk}/revoke/", {}),
         ("post", f"/admin/cme-records/certificates/{certificate.pk}/revoke/", {"reason": "No."}),
         ("get", "/admin/cme-records/grant-attempt/", {}),
@@ -91,3 +93,21 @@ def test_the_menu_shows_the_screens_to_society_admins_only(admin_client, client,
     assert "CME records" in admin_client.get("/admin/").content.decode()
     client.force_login(editor)
     assert "CME records" not in client.get("/admin/").content.decode()
+
+
+def test_viewing_members_shows_the_pars_screen_but_changing_its_settings_needs_the_change_permission(client, course):
+    user = UserFactory(username="auditor")
+    user.user_permissions.add(
+        Permission.objects.get(codename="access_admin"), Permission.objects.get(codename="view_member")
+    )
+    client.force_login(user)
+    assert client.get("/admin/cme-records/pars/", {"course": course.pk}).status_code == 200
+    refused = client.post(
+        "/admin/cme-records/pars/", {"course": course.pk, "action": "settings", "pars_activity_id": "1"}
+    )
+    assert (refused.status_code, refused["Location"]) == (302, "/admin/")
+    assert not ActivityReporting.objects.exists()
+
+    user.user_permissions.add(Permission.objects.get(codename="change_member"))
+    client.post("/admin/cme-records/pars/", {"course": course.pk, "action": "settings", "pars_activity_id": "1"})
+    assert ActivityReporting.objects.get(course=course).pars_activity_id == "1"

@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth.models import Group
 from rest_framework.test import APIClient
 
-from lms.admin_views.shown_once import SESSION_KEY
-from lms.models import PortalAPIKey, PortalClient
+from lms.admin.shown_once import SESSION_KEY
+from lms.models import PortalAPIKey, PortalClient, WebhookEvent
 from lms.services.roles import EDITORS, SOCIETY_ADMINS
 from tests.factories import UserFactory
 
@@ -149,3 +149,30 @@ def test_editors_cannot_manage_keys(client, db):
     response = client.get(KEYS)
     assert response.status_code in (302, 403)
     assert "Issue a key" not in response.content.decode()
+
+
+def test_editors_are_refused_every_key_and_webhook_action(client, portal):
+    row, _key = PortalAPIKey.objects.create_key(name="production", client=portal)
+    portal.webhook_url, portal.webhook_secret = "https://portal.example.org/hooks", "s" * 32
+    portal.save()
+    user = UserFactory(username="editor")
+    user.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(user)
+    attempts = [
+        ("post", KEYS, {"client": portal.pk, "name": "stolen"}),
+        ("get", f"/admin/portal-keys/{row.prefix}/revoke/", {}),
+        ("post", f"/admin/portal-keys/{row.prefix}/revoke/", {}),
+        ("post", f"/admin/portal-keys/{row.prefix}/rotate/", {"overlap_hours": 1}),
+        ("post", f"/admin/portal-webhooks/{portal.pk}/rotate-secret/", {"overlap_hours": 1}),
+        ("post", f"/admin/portal-webhooks/{portal.pk}/ping/", {}),
+        # Refused before the key is looked up: the answer does not tell which prefixes exist.
+        ("get", "/admin/portal-keys/nosuchkey/revoke/", {}),
+    ]
+    for method, url, data in attempts:
+        response = getattr(client, method)(url, data)
+        assert (response.status_code, response["Location"]) == (302, "/admin/"), (method, url)
+    row.refresh_from_db()
+    portal.refresh_from_db()
+    assert PortalAPIKey.objects.count() == 1 and not row.revoked and row.expiry_date is None
+    assert portal.webhook_secret == "s" * 32 and not portal.previous_secret_expires_at
+    assert not WebhookEvent.objects.exists()

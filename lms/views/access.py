@@ -1,12 +1,16 @@
+"""Which activity or module a learner view acts on, and whose member profile: live pages only, and
+no profile means no learner action."""
+
 import functools
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 
 from courses.models import CoursePage, ModulePage
 
 from ..services.access import member_for
+from .redirects import back_to
 
 
 def live_course(course_id):
@@ -27,12 +31,6 @@ def require_member(request):
     if member is None:
         messages.error(request, "Your account has no member profile yet; contact the CME office to complete it.")
     return member
-
-
-def back_to(page, refusal=None, request=None):
-    if refusal is not None and request is not None:
-        messages.error(request, refusal.message)
-    return redirect(page.url)
 
 
 def learner_in_live_course(view):

@@ -1,6 +1,6 @@
 """Anonymizing a departed member: personal data erased, the credit records ACCME requires kept."""
 
-from ..services.members import anonymize_member
+from ...services.members import anonymize_member
 from .base import RecordActionView
 from .forms import AnonymizeMemberForm
 

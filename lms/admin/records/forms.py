@@ -3,7 +3,7 @@ from django import forms
 from courses.models import CoursePage
 from quizzes.models import Quiz
 
-from ..models import Member
+from ...models import Member
 
 REASON_HELP = "Kept with the record and in the audit log."
 

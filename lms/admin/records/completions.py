@@ -1,6 +1,6 @@
 """Recording a learner's completion by hand, with the reason, when the automatic rule cannot."""
 
-from ..services.manual import record_manual_completion
+from ...services.manual import record_manual_completion
 from .base import RecordActionView
 from .forms import ManualCompletionForm
 

@@ -1,20 +1,13 @@
-"""Admin URLs, the "CME records" menu and the audit-log actions of the PARS and CPE Monitor exports, the member
-import and the admin actions on records."""
+"""The admin URLs of the CME records screens and the "CME records" menu that leads to them."""
 
 from django.urls import path, reverse
-from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from quizzes.services.grants import GRANT_ACTION
-
-from ..cpe_monitor.reporting import EXPORT_ACTION as CPE_MONITOR_EXPORT_ACTION
-from ..cpe_monitor.views import CpeMonitorExportView
-from ..imports import views as imports
-from ..imports.apply import IMPORT_ACTION
-from ..pars.views import ParsExportView
-from ..services import retention
-from ..services.manual import MANUAL_COMPLETION_ACTION
-from ..services.pars_batches import EXPORT_ACTION, SETTINGS_ACTION
+from ...cpe_monitor.views import CpeMonitorExportView
+from ...imports import views as imports
+from ...pars.views import ParsExportView
+from ...services import retention
+from .. import retained
 from .anonymize import AnonymizeMemberView
 from .certificates import CertificateListView, RevokeCertificateView
 from .completions import ManualCompletionView
@@ -23,8 +16,7 @@ from .grants import GrantAttemptView
 VIEW_MEMBERS, CHANGE_MEMBERS = "cme_lms.view_member", "cme_lms.change_member"
 
 
-@hooks.register("register_admin_urls")
-def register_records_urls():
+def records_urls():
     return [
         path("cme-records/pars/", ParsExportView.as_view(), name="lms_pars_export"),
         path("cme-records/cpe-monitor/", CpeMonitorExportView.as_view(), name="lms_cpe_monitor_export"),
@@ -33,11 +25,17 @@ def register_records_urls():
         path("cme-records/import-members/apply/", imports.ApplyView.as_view(), name="lms_import_members_apply"),
         path("cme-records/certificates/", CertificateListView.as_view(), name="lms_certificates"),
         path(
+            "cme-records/certificates/results/",
+            CertificateListView.as_view(results_only=True),
+            name="lms_certificates_results",
+        ),
+        path(
             "cme-records/certificates/<int:pk>/revoke/", RevokeCertificateView.as_view(), name="lms_revoke_certificate"
         ),
         path("cme-records/grant-attempt/", GrantAttemptView.as_view(), name="lms_grant_attempt"),
         path("cme-records/manual-completion/", ManualCompletionView.as_view(), name="lms_manual_completion"),
         path("cme-records/anonymize-member/", AnonymizeMemberView.as_view(), name="lms_anonymize_member"),
+        path("cme-records/retained/", retained.RetainedRecordsView.as_view(), name="lms_retained_records"),
     ]
 
 
@@ -50,8 +48,7 @@ class PermittedMenuItem(MenuItem):
         return request.user.has_perm(self.permission)
 
 
-@hooks.register("register_admin_menu_item")
-def register_records_menu():
+def records_menu_item():
     menu = Menu(
         items=[
             PermittedMenuItem("PARS export", "lms_pars_export", VIEW_MEMBERS, icon_name="download", order=100),
@@ -74,13 +71,3 @@ def register_records_menu():
     )
     # Beside "Members" (320) and the portal entries (330, 331).
     return SubmenuMenuItem("CME records", menu, icon_name="clipboard-list", order=325)
-
-
-@hooks.register("register_log_actions")
-def register_records_log_actions(actions):
-    actions.register_action(EXPORT_ACTION, "PARS export", "PARS learner file downloaded")
-    actions.register_action(CPE_MONITOR_EXPORT_ACTION, "CPE Monitor export", "CPE Monitor batch file downloaded")
-    actions.register_action(SETTINGS_ACTION, "PARS settings", "PARS activity id and options saved")
-    actions.register_action(IMPORT_ACTION, "Import members", "Members imported from a CSV file")
-    actions.register_action(GRANT_ACTION, "Grant extra attempt", "Extra quiz attempt granted")
-    actions.register_action(MANUAL_COMPLETION_ACTION, "Record completion by hand", "Completion recorded by hand")

@@ -5,5 +5,5 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class CMEUsersAppConfig(WagtailUsersAppConfig):
-    user_viewset = "lms.admin_views.users.CMEUserViewSet"
-    group_viewset = "lms.admin_views.users.CMEGroupViewSet"
+    user_viewset = "lms.admin.users.CMEUserViewSet"
+    group_viewset = "lms.admin.users.CMEGroupViewSet"

@@ -53,6 +53,21 @@ def test_revoking_a_certificate_records_it_and_logs_who_and_why(admin_client, so
     )
 
 
+def test_the_certificate_listing_offers_revoking_only_a_valid_certificate(admin_client, course, member):
+    valid = certify(complete(member, course, datetime.date(2026, 3, 1), {AMA: "1.00"}))
+    other = MemberFactory(member_id="M101", user__username="grace")
+    Enrollment.objects.create(member=other, course=course)
+    revoked = certify(complete(other, course, datetime.date(2026, 3, 2), {AMA: "1.00"}), code="WXYZ-WXYZ-WXYZ-WXYZ")
+    admin_client.post(f"/admin/cme-records/certificates/{revoked.pk}/revoke/", {"reason": "Duplicate."})
+
+    listing = admin_client.get("/admin/cme-records/certificates/").content.decode()
+    assert f"/admin/cme-records/certificates/{valid.pk}/revoke/" in listing
+    assert revoked.code in listing and f"/admin/cme-records/certificates/{revoked.pk}/revoke/" not in listing
+    # The search box refreshes only the results, which search the same way.
+    results = admin_client.get("/admin/cme-records/certificates/results/", {"q": "M101"}).content.decode()
+    assert revoked.code in results and valid.code not in results
+
+
 def test_revoking_twice_says_it_was_already_revoked(admin_client, course, member):
     certificate = certify(complete(member, course, datetime.date(2026, 3, 1), {AMA: "1.00"}))
     url = f"/admin/cme-records/certificates/{certificate.pk}/revoke/"
