@@ -5,7 +5,7 @@ from content.sanitizer import sanitize_text
 
 from ..models import Completion, Evaluation
 from .access import ensure_may_progress
-from .completion import check_completion, lock_member
+from .completion import check_completion, member_under_lock
 
 
 def submit_evaluation(member, course, answers):
@@ -18,7 +18,7 @@ def submit_evaluation(member, course, answers):
     ratings = {key: int(value) for key, value in answers["objective_ratings"].items() if key in objective_ids}
     try:
         with transaction.atomic():
-            ensure_may_progress(lock_member(member), course)
+            ensure_may_progress(member_under_lock(member), course)
             if set(ratings) != objective_ids:
                 raise Refused("Rate every learning objective.", field="objective_ratings")
             evaluation = Evaluation.objects.create(
