@@ -3,7 +3,7 @@ from django.db import IntegrityError, transaction
 from content.refusals import Refused
 from content.sanitizer import sanitize_text
 
-from ..models import Completion, Evaluation
+from ..models import Evaluation
 from .access import ensure_may_progress
 from .completion import check_completion, member_under_lock
 
@@ -37,11 +37,3 @@ def submit_evaluation(member, course, answers):
         raise Refused("You have already evaluated this activity; thank you.") from None
     check_completion(member, course)
     return evaluation
-
-
-def evaluation_pending(member, course):
-    return (
-        course.completion_requires_evaluation
-        and not Evaluation.objects.filter(member=member, course=course).exists()
-        and not Completion.objects.filter(member=member, course=course).exists()
-    )
