@@ -26,6 +26,7 @@ from ...services.access import live_course, member_for
 from ...services.credit import amount_field, claim_credit, moc_field
 from ...services.enrollment import enrol
 from ...services.evaluation import submit_evaluation
+from ...services.member_progress import member_progress
 from ...services.progress import complete_module
 from ...services.progress_version import member_with_progress_version
 from .. import examples
@@ -41,7 +42,6 @@ from ..serializers.learner import (
     SubmitAttemptSerializer,
 )
 from ..serializers.records import MemberProgressSerializer
-from .members import member_progress
 
 
 class LearnerView(APIConventions, IdempotentPosts, APIView):
