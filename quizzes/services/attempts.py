@@ -77,7 +77,7 @@ def answer_problems(presented, answers):
             message = f"Question {position} was sent a choice it does not offer."
         elif len(set(chosen)) < len(chosen):
             message = f"Question {position} was sent the same choice twice."
-        elif question["kind"] != rules.MULTIPLE and len(chosen) > 1:
+        elif question["kind"] != rules.QuestionKind.MULTIPLE and len(chosen) > 1:
             message = f"Question {position} takes one answer; {len(chosen)} were sent."
         else:
             continue
