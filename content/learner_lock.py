@@ -1,9 +1,10 @@
 """One learner's lock: the writes that change what a learner has earned take it first.
 
 Starting and submitting attempts (quizzes), completing modules and activities, evaluating,
-skipping the pre-test, claiming credit and recording a completion by hand (lms) all decide on
-the learner's records as they stand and then add to them. Two such writes for the same learner
-must not both decide on the same state, so each takes this lock; other learners are not held up.
+skipping the pre-test, claiming credit, recording a completion by hand and revoking a certificate
+(lms) all decide on the learner's records as they stand and then change them. Two such writes for
+the same learner must not both decide on the same state, so each takes this lock; other learners
+are not held up.
 
 The lock is the account (auth user) row, not the member row: quizzes start and grade attempts for
 a user and may not know the member (lms sits above them), and one lock for every entry point is

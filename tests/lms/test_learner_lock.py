@@ -12,7 +12,8 @@ from django.db import connection, transaction
 from content.learner_lock import lock_learner
 from content.refusals import Refused
 from courses.models import CreditType, ModulePage
-from lms.models import Completion, CreditClaim, Enrollment
+from lms.models import Certificate, Completion, CreditClaim, Enrollment
+from lms.services.certificates import revoke_certificate
 from lms.services.completion import check_completion
 from lms.services.credit import claim_credit
 from lms.services.evaluation import submit_evaluation
@@ -63,11 +64,14 @@ ENTRY_POINTS = {
     "check the completion": check_completion,
     "evaluate": lambda member, course: submit_evaluation(member, course, evaluation_answers(course)),
     "skip the pre-test": skip_pre_test,
+    "record a completion by hand": lambda member, course: record_manual_completion(
+        member, course, UserFactory(username="office"), "Attended in person."
+    ),
     "claim credit": lambda member, course: claim_credit(
         member, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True
     ),
-    "record a completion by hand": lambda member, course: record_manual_completion(
-        member, course, UserFactory(username="office"), "Attended in person."
+    "revoke the certificate": lambda member, course: revoke_certificate(
+        Certificate.objects.get(completion__member=member), UserFactory(username="office"), "Issued in error."
     ),
     "update the member": lambda member, course: upsert_member(
         member.member_id, {"first_name": "Renamed", "last_name": member.last_name, "email": "renamed@example.org"}
@@ -128,7 +132,7 @@ def test_each_entry_point_waits_while_the_learners_lock_is_held(activity):
         waited, errors = _waits_for_the_learner(member, course, entry_point)
         assert waited, f"{entry_point} did not wait for the learner's lock"
         assert errors == [], entry_point
-    assert Completion.objects.filter(member=member, course=course).exists()
+    assert Certificate.objects.get(completion__member=member, completion__course=course).revoked_at is not None
 
 
 def test_another_learners_lock_holds_no_one_up(activity):
