@@ -128,7 +128,7 @@ def build_modules(rng, course, minutes):
 
 
 def build_post_test(rng, course, topic):
-    from quizzes.models import Question, Quiz, QuizRole
+    from quizzes.models import Question, QuestionKind, Quiz, QuizRole
     from quizzes.presentation import present_questions
 
     quiz = Quiz.objects.create(
@@ -139,8 +139,8 @@ def build_post_test(rng, course, topic):
         max_attempts=3,
     )
     for index in range(QUESTIONS):
-        kind = "true_false" if index == QUESTIONS - 1 else "single"
-        texts = ["True", "False"] if kind == "true_false" else [f"Option {letter}" for letter in "ABCD"]
+        kind = QuestionKind.TRUE_FALSE if index == QUESTIONS - 1 else QuestionKind.SINGLE
+        texts = ["True", "False"] if kind == QuestionKind.TRUE_FALSE else [f"Option {letter}" for letter in "ABCD"]
         right = rng.randrange(len(texts))
         Question.objects.create(
             quiz=quiz,

@@ -15,7 +15,6 @@ from . import rules
 from .models import Question, Quiz, QuizRole
 
 CHOICE_NAMESPACE = uuid.UUID("0f4f3c9e-2d55-4a51-8f7e-3c1a9b7d6e21")
-KINDS = (rules.SINGLE, rules.MULTIPLE, rules.TRUE_FALSE)
 SECTIONS = (("pre_test", QuizRole.PRE_TEST), ("post_test", QuizRole.POST_TEST))
 
 
@@ -48,8 +47,8 @@ class QuizLoader:
         for entry in top.entries("quiz_bank", required=False):
             key = entry.get("key", str)
             kind = entry.get("kind", str)
-            if kind not in KINDS:
-                entry.fail("kind", f"unknown kind {kind!r}; use {', '.join(KINDS)}")
+            if kind not in rules.QuestionKind.values:
+                entry.fail("kind", f"unknown kind {kind!r}; use {', '.join(rules.QuestionKind.values)}")
             choices = []
             for choice_entry in entry.entries("choices"):
                 choices.append(

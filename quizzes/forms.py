@@ -203,7 +203,9 @@ class AnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         for position, question in enumerate(presented, start=1):
             options = [(choice["id"], choice["text"]) for choice in question["choices"]]
-            widget = forms.CheckboxSelectMultiple if question["kind"] == rules.MULTIPLE else SingleAnswerRadios
+            widget = (
+                forms.CheckboxSelectMultiple if question["kind"] == rules.QuestionKind.MULTIPLE else SingleAnswerRadios
+            )
             self.fields[f"q{position}"] = PostedChoices(
                 choices=options, widget=widget, required=False, label=f"Question {position}"
             )

@@ -32,7 +32,7 @@ def grade_question(kind, presented_ids, correct_ids, selected_ids, partial_credi
     selected = set(selected_ids)
     correct = set(correct_ids)
     foreign = selected - set(presented_ids)
-    if kind != rules.MULTIPLE:
+    if kind != rules.QuestionKind.MULTIPLE:
         return ONE if (selected == correct and len(selected) == 1 and not foreign) else ZERO
     if selected == correct:
         return ONE

@@ -54,7 +54,7 @@ def present_questions(quiz, questions, seed, seen=None, objectives=(), draws=())
     presented = []
     for question in drawn:
         choices = [{"id": block.id, "text": sanitize_text(block.value["text"])} for block in question.choices]
-        if quiz.shuffle_choices and question.kind != rules.TRUE_FALSE:
+        if quiz.shuffle_choices and question.kind != rules.QuestionKind.TRUE_FALSE:
             rng.shuffle(choices)
         presented.append(
             {

@@ -1,8 +1,14 @@
 """Authoring rules for questions and quizzes, shared by the admin form and the curriculum loader."""
 
-SINGLE = "single"
-MULTIPLE = "multiple"
-TRUE_FALSE = "true_false"
+from django.db import models
+
+
+class QuestionKind(models.TextChoices):
+    """How a question is answered: the one vocabulary of the model, the importers, grading and the API."""
+
+    SINGLE = "single", "Single best answer"
+    MULTIPLE = "multiple", "Select all that apply"
+    TRUE_FALSE = "true_false", "True / false"
 
 
 def question_problems(kind, choices):
@@ -15,12 +21,12 @@ def question_problems(kind, choices):
         problems.append("Every choice needs text.")
     if correct == 0:
         problems.append("Mark the correct choice: this question has none.")
-    if kind in (SINGLE, TRUE_FALSE) and correct > 1:
+    if kind in (QuestionKind.SINGLE, QuestionKind.TRUE_FALSE) and correct > 1:
         problems.append(
-            f"A {'true/false' if kind == TRUE_FALSE else 'single-best-answer'} question has exactly one correct "
-            f"choice; {correct} are marked."
+            f"A {'true/false' if kind == QuestionKind.TRUE_FALSE else 'single-best-answer'} question has exactly "
+            f"one correct choice; {correct} are marked."
         )
-    if kind == TRUE_FALSE and len(choices) != 2:
+    if kind == QuestionKind.TRUE_FALSE and len(choices) != 2:
         problems.append("A true/false question has exactly two choices.")
     return problems
 

@@ -2,6 +2,8 @@
 
 from drf_spectacular.utils import OpenApiExample
 
+from quizzes.models import QuestionKind
+
 COURSE = {
     "id": 5,
     "slug": "ipm-fundamentals",
@@ -222,7 +224,7 @@ ATTEMPT = OpenApiExample(
         "questions": [
             {
                 "position": 1,
-                "kind": "single",
+                "kind": QuestionKind.SINGLE.value,
                 "stem": "<p>Which comes first for most disc herniations?</p>",
                 "choices": [
                     {"id": "4f0c2d1e-choice-a", "text": "Spinal cord stimulation"},
@@ -251,7 +253,7 @@ GRADED_ATTEMPT = OpenApiExample(
         "questions": [
             {
                 "position": 1,
-                "kind": "single",
+                "kind": QuestionKind.SINGLE.value,
                 "stem": "<p>Which comes first for most disc herniations?</p>",
                 "choices": [
                     {"id": "4f0c2d1e-choice-a", "text": "Spinal cord stimulation"},
@@ -260,7 +262,7 @@ GRADED_ATTEMPT = OpenApiExample(
             },
             {
                 "position": 2,
-                "kind": "true_false",
+                "kind": QuestionKind.TRUE_FALSE.value,
                 "stem": "<p>Chronic pain lasts more than 3 months.</p>",
                 "choices": [{"id": "1c2d-true", "text": "True"}, {"id": "3e4f-false", "text": "False"}],
             },

@@ -11,6 +11,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from content.refusals import Refused
 
+from ..services.access import ActivityNotFound
 from ..services.errors import PreconditionFailed, RecordConflict
 
 TITLES = {
@@ -88,7 +89,7 @@ def exception_handler(exc, context):
         else:
             code = status.HTTP_422_UNPROCESSABLE_ENTITY
         return problem(code, exc.message, errors)
-    if isinstance(exc, Http404):
+    if isinstance(exc, (Http404, ActivityNotFound)):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()

@@ -15,9 +15,22 @@ the membership is renewed, while the activity still awards credit.
 """
 
 from content.refusals import Refused
+from courses.models import CoursePage
 from quizzes.models import Attempt, AttemptStatus, Quiz, QuizRole
 
 from ..models import Enrollment
+
+
+class ActivityNotFound(Exception):
+    """No live activity has this id: learners see it as not there at all (404 on the pages and in the API)."""
+
+
+def live_course(course_id):
+    """The live activity with this id, as its own page type; ActivityNotFound otherwise."""
+    try:
+        return CoursePage.objects.live().get(pk=course_id).specific
+    except CoursePage.DoesNotExist:
+        raise ActivityNotFound(course_id) from None
 
 
 def member_for(user):

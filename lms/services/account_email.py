@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from content.learner_lock import lock_learner
 from content.refusals import Refused
 
 from ..conf import lms_settings
@@ -217,6 +218,8 @@ def confirm_change(user, token):
     """Make the confirmed address the account's e-mail; return the member."""
     with transaction.atomic():
         change = change_for_token(user, token)
+        # The account is written: the learner's lock first, as every writer takes them.
+        lock_learner(user)
         member = Member.objects.select_for_update().select_related("user").get(pk=change.member_id)
         if not same_address(member.user.email, change.previous_email):
             raise Refused("The account's e-mail changed since this link was sent. Ask for the change again.")

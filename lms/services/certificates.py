@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from content.learner_lock import lock_learner
 from content.refusals import Refused
 from courses.credit import hours_for_minutes
 from courses.models import CMEStatementSettings
@@ -17,7 +18,7 @@ from courses.models import CMEStatementSettings
 from ..conf import lms_settings
 from ..credentials.issuance import issue_open_badge
 from ..documents import render_certificate_pdf
-from ..models import Certificate, CertificateKind, CreditClaim, MocClaim, Participation
+from ..models import Certificate, CertificateKind, Completion, CreditClaim, MocClaim, Participation
 from . import events
 from .eligibility import degree_refusal
 from .feed import touch
@@ -187,6 +188,9 @@ def revoke_certificate(certificate, by, reason):
     if not reason:
         raise Refused("Give the reason for revoking; it is kept in the audit log.", field="reason")
     with transaction.atomic():
+        # A claim in flight would issue the next version of a certificate being revoked: the learner's
+        # lock first, as the claim takes it, then the certificate's.
+        lock_learner(Completion.objects.filter(pk=certificate.completion_id).values("member__user_id"))
         certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if certificate.revoked_at is not None:
             raise Refused(f"Certificate {certificate.code} was already revoked on {certificate.revoked_at:%d %B %Y}.")

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from content.learner_lock import lock_learner
 from courses.models import ModulePage
 from quizzes.models import Attempt, AttemptStatus, Quiz, QuizRole
 
@@ -66,16 +67,18 @@ def completion_status(member, course):
     return status
 
 
-def lock_member(member):
-    """Serialize one learner's record-changing events; other learners are not held up."""
-    return Member.objects.select_for_update().get(pk=member.pk)
+def member_under_lock(member):
+    """Take the learner's lock (content/learner_lock.py) and read the member again under it: whether
+    they may take the step is decided on the member as it is now."""
+    lock_learner(member.user_id)
+    return Member.objects.get(pk=member.pk)
 
 
 def check_completion(member, course, now=None):
     """Record the completion if the rule is met and it is not recorded yet; return it or None."""
     try:
         with transaction.atomic():
-            lock_member(member)
+            lock_learner(member.user_id)
             existing = Completion.objects.filter(member=member, course=course).first()
             if existing is not None:
                 return existing

@@ -14,7 +14,7 @@ from ..models import Certificate, Completion, CreditClaim, MocClaim, Participati
 from . import events, progress_cache
 from .access import ensure_may_progress
 from .certificates import issue_certificate
-from .completion import completion_status, lock_member
+from .completion import completion_status, member_under_lock
 from .eligibility import claim_options, credit_refusal, moc_refusal
 from .feed import touch
 
@@ -56,7 +56,7 @@ def claim_credit(
     today = today or timezone.localdate()
     moc = moc or {}
     with transaction.atomic():
-        ensure_may_progress(lock_member(member), course)
+        ensure_may_progress(member_under_lock(member), course)
         completion = Completion.objects.filter(member=member, course=course).first()
         if completion is None:
             steps = completion_status(member, course).outstanding

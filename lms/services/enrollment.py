@@ -10,7 +10,3 @@ def enrol(member, course):
     ensure_may_take(member, course)
     enrollment, _ = Enrollment.objects.get_or_create(member=member, course=course)
     return enrollment
-
-
-def is_enrolled(member, course):
-    return member is not None and Enrollment.objects.filter(member=member, course=course).exists()

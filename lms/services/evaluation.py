@@ -3,9 +3,9 @@ from django.db import IntegrityError, transaction
 from content.refusals import Refused
 from content.sanitizer import sanitize_text
 
-from ..models import Completion, Evaluation
+from ..models import Evaluation
 from .access import ensure_may_progress
-from .completion import check_completion, lock_member
+from .completion import check_completion, member_under_lock
 
 
 def submit_evaluation(member, course, answers):
@@ -18,7 +18,7 @@ def submit_evaluation(member, course, answers):
     ratings = {key: int(value) for key, value in answers["objective_ratings"].items() if key in objective_ids}
     try:
         with transaction.atomic():
-            ensure_may_progress(lock_member(member), course)
+            ensure_may_progress(member_under_lock(member), course)
             if set(ratings) != objective_ids:
                 raise Refused("Rate every learning objective.", field="objective_ratings")
             evaluation = Evaluation.objects.create(
@@ -37,11 +37,3 @@ def submit_evaluation(member, course, answers):
         raise Refused("You have already evaluated this activity; thank you.") from None
     check_completion(member, course)
     return evaluation
-
-
-def evaluation_pending(member, course):
-    return (
-        course.completion_requires_evaluation
-        and not Evaluation.objects.filter(member=member, course=course).exists()
-        and not Completion.objects.filter(member=member, course=course).exists()
-    )

@@ -4,11 +4,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from content.learner_lock import lock_learner
 from content.refusals import Refused
 
 from ..models import Completion, Enrollment
 from . import events
-from .completion import lock_member
 from .feed import stamp_new_completion
 
 MANUAL_COMPLETION_ACTION = "cme_lms.manual_completion"
@@ -35,7 +35,7 @@ def record_manual_completion(member, course, by, reason, now=None):
         )
     try:
         with transaction.atomic():
-            lock_member(member)
+            lock_learner(member.user_id)
             existing = Completion.objects.filter(member=member, course=course).select_related("course").first()
             if existing is not None:
                 raise _already_completed(member, existing)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from wagtail.log_actions import log
 
+from content.learner_lock import lock_learner
 from content.refusals import Refused
 from content.sanitizer import sanitize_text
 from quizzes.models import AttemptGrant
@@ -51,6 +52,8 @@ def anonymize_member(member, by, reason):
     if not reason:
         raise Refused("Give the reason for anonymizing; it is kept in the audit log.", field="reason")
     with transaction.atomic():
+        # The account is written too: the learner's lock first, as every writer takes them.
+        lock_learner(member.user_id)
         member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
         user = member.user
         if not member.is_anonymized:  # a second anonymization finds no identity left to keep
@@ -250,6 +253,8 @@ def upsert_member(member_id, data, expected_version=None):
     """
     email = data.get("user", {}).get("email", data.get("email", ""))
     with transaction.atomic():
+        # The account's e-mail may change: the learner's lock first, as every writer takes them.
+        lock_learner(Member.objects.filter(member_id=member_id).values("user_id"))
         member = Member.objects.select_for_update().select_related("user").filter(member_id=member_id).first()
         _check_version(member, expected_version)
         if member is None:

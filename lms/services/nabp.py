@@ -7,7 +7,6 @@ from wagtail.log_actions import log
 from ..models import Member
 from ..validators import validate_nabp_eprofile_id
 from . import progress_cache
-from .completion import lock_member
 from .errors import RecordConflict, Refused
 
 NABP_DETAILS_ACTION = "cme_lms.save_nabp_details"
@@ -24,7 +23,8 @@ def save_nabp_details(member, eprofile_id, birth_month, birth_day, by=None):
     except ValidationError as error:
         raise Refused(" ".join(error.messages), field="nabp_eprofile_id") from None
     with transaction.atomic():
-        member = lock_member(member)
+        # The member's own fields change: its row's lock, not the learner's.
+        member = Member.objects.select_for_update().get(pk=member.pk)
         if Member.objects.filter(nabp_eprofile_id=eprofile_id).exclude(pk=member.pk).exists():
             raise RecordConflict(EPROFILE_TAKEN, field="nabp_eprofile_id")
         member.nabp_eprofile_id, member.birth_month, member.birth_day = eprofile_id, birth_month, birth_day

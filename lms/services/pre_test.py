@@ -13,7 +13,7 @@ from content.refusals import Refused
 
 from ..models import Enrollment
 from .access import ensure_may_progress, has_taken_pre_test, live_pre_test
-from .completion import lock_member
+from .completion import member_under_lock
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def pre_test_offer(member, course):
 def skip_pre_test(member, course, now=None):
     """Record that the learner skips the optional pre-test (once); refused where it is required."""
     with transaction.atomic():
-        ensure_may_progress(lock_member(member), course)
+        ensure_may_progress(member_under_lock(member), course)
         if live_pre_test(course) is None:
             raise Refused(f"{course.title} has no pre-test to skip.")
         if course.pre_test_required:

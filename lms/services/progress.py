@@ -7,13 +7,14 @@ from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, S
 from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 
+from content.learner_lock import lock_learner
 from content.refusals import Refused
 from courses.models import ModulePage
 from quizzes.models import Attempt, AttemptStatus, Quiz, QuizRole
 
 from ..models import Certificate, Completion, Enrollment, Evaluation, ModuleProgress
 from .access import ensure_may_study
-from .completion import check_completion, lock_member
+from .completion import check_completion, member_under_lock
 
 
 def record_module_started(member, module, course):
@@ -27,7 +28,7 @@ def complete_module(member, module, course, now=None):
     a required pre-test (services/access.py), and the module has no knowledge check to pass instead.
     """
     with transaction.atomic():
-        ensure_may_study(lock_member(member), course)
+        ensure_may_study(member_under_lock(member), course)
         if Quiz.objects.live().filter(module=module).exists():
             raise Refused("This module is complete once you pass its knowledge check.")
         return _complete(member, module, course, now)
@@ -39,7 +40,7 @@ def complete_module_by_knowledge_check(member, module, course, now=None):
     if not Enrollment.objects.filter(member=member, course=course).exists():
         return None
     with transaction.atomic():
-        lock_member(member)
+        lock_learner(member.user_id)
         return _complete(member, module, course, now)
 
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from content.learner_lock import lock_learner
 from content.refusals import Refused
 from content.sanitizer import sanitize_text
 
@@ -102,6 +103,8 @@ def sign_in(issuer, claims):
     if not member_id:
         raise Refused(NO_MEMBER_ID)
     with transaction.atomic():
+        # The account may be written: the learner's lock first, as every writer takes them.
+        lock_learner(Member.objects.filter(member_id=member_id).values("user_id"))
         link = SsoLink.objects.select_for_update().filter(issuer=issuer, subject=subject).first()
         member = Member.objects.select_for_update().select_related("user").filter(member_id=member_id).first()
         created = member is None

@@ -7,14 +7,18 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from courses.models import CoursePage, ModulePage
+from courses.models import ModulePage
 
+from ..services import access
 from ..services.access import member_for
 from .redirects import back_to
 
 
 def live_course(course_id):
-    return get_object_or_404(CoursePage.objects.live(), pk=course_id).specific
+    try:
+        return access.live_course(course_id)
+    except access.ActivityNotFound:
+        raise Http404 from None
 
 
 def live_module(module_id):

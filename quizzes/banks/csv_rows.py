@@ -10,7 +10,6 @@ from content.spreadsheet import csv_text, formula_unguarded
 from .. import rules
 from .items import ImportedItem, ImportProblem, plain, split_list, stem_html
 
-KINDS = (rules.SINGLE, rules.MULTIPLE, rules.TRUE_FALSE)
 MAX_CHOICES = 26
 CHOICE_COLUMNS = [f"choice_{number}" for number in range(1, MAX_CHOICES + 1)]
 REQUIRED = ["kind", "stem", "choice_1", "choice_2", "correct", "rationale"]
@@ -77,8 +76,8 @@ def _item(line, row, cells, columns):
     if cells > columns:
         return refuse(f"The row has {cells} cells but the header names {columns} columns.")
     kind = _cell(row, "kind").lower()
-    if kind not in KINDS:
-        return refuse(f"kind is {kind or 'empty'!r}; write one of {', '.join(KINDS)}.")
+    if kind not in rules.QuestionKind.values:
+        return refuse(f"kind is {kind or 'empty'!r}; write one of {', '.join(rules.QuestionKind.values)}.")
     texts = [plain(_cell(row, name)) for name in CHOICE_COLUMNS]
     while texts and not texts[-1]:
         texts.pop()

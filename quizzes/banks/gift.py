@@ -81,7 +81,9 @@ def _question(line, block, comments):
     before, after = block[:opening].strip(), block[closing + 1 :].strip()
     stem = f"{before} _____ {after}" if after else before
     is_html = not text_format or text_format[1] in ("html", "moodle")
-    item = ImportedItem(line=line, kind=rules.SINGLE, stem=stem_html(_restore(stem), is_html=is_html), key=key)
+    item = ImportedItem(
+        line=line, kind=rules.QuestionKind.SINGLE, stem=stem_html(_restore(stem), is_html=is_html), key=key
+    )
     for comment in comments:
         label, _, value = comment.partition(":")
         if label.strip().casefold() == "objectives":
@@ -112,7 +114,7 @@ def _answers(item, body):
     head, *feedback = body.split("#")
     if head.strip().upper() in TRUE_WORDS:
         truth = TRUE_WORDS[head.strip().upper()]
-        item.kind = rules.TRUE_FALSE
+        item.kind = rules.QuestionKind.TRUE_FALSE
         item.choices = [("True", truth), ("False", not truth)]
         # {T#shown when wrong#shown when right}: the second explains the right answer.
         item.rationale = plain(_restore(general)) or plain(_restore(feedback[-1] if feedback else ""))
@@ -134,7 +136,7 @@ def _answers(item, body):
         return f"Every answer is marked right (=): that is a short-answer question. {UNSUPPORTED}; mark wrong ones ~."
     right = [answer for answer in answers if answer[1]]
     weighted = any(answer[2] and answer[1] for answer in answers)
-    item.kind = rules.MULTIPLE if weighted or len(right) > 1 else rules.SINGLE
+    item.kind = rules.QuestionKind.MULTIPLE if weighted or len(right) > 1 else rules.QuestionKind.SINGLE
     item.choices = [(text, is_right) for text, is_right, _, _ in answers]
     item.rationale = plain(_restore(general)) or plain(" ".join(answer[3] for answer in right if answer[3]))
     return ""
@@ -167,10 +169,10 @@ def _answer_text(question):
     pairs = question.choice_pairs()
     rationale = f" ####{_escape(question.rationale)}"
     words = sorted(text.strip().casefold() for text, _ in pairs)
-    if question.kind == rules.TRUE_FALSE and words == ["false", "true"]:
+    if question.kind == rules.QuestionKind.TRUE_FALSE and words == ["false", "true"]:
         truth = next(correct for text, correct in pairs if text.strip().casefold() == "true")
         return ("T" if truth else "F") + rationale
-    if question.kind == rules.MULTIPLE:
+    if question.kind == rules.QuestionKind.MULTIPLE:
         right = sum(1 for _, correct in pairs if correct) or 1
         answers = [f"~%{_weight(100 / right) if correct else '-100'}%{_escape(text)}" for text, correct in pairs]
     else:

@@ -1,3 +1,4 @@
+from ..rules import QuestionKind
 from .attempt import Answer, Attempt, AttemptStatus
 from .bank import BankRole, QuestionBank, QuizDraw
 from .grant import AttemptGrant
@@ -13,6 +14,7 @@ __all__ = [
     "MultipleResponseScoring",
     "Question",
     "QuestionBank",
+    "QuestionKind",
     "Quiz",
     "QuizDraw",
     "QuizRole",

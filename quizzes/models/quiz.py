@@ -241,12 +241,8 @@ class Question(Orderable):
     key = models.CharField(max_length=64, default=new_question_key, editable=False)
     kind = models.CharField(
         max_length=20,
-        choices=[
-            (rules.SINGLE, "Single best answer"),
-            (rules.MULTIPLE, "Select all that apply"),
-            (rules.TRUE_FALSE, "True / false"),
-        ],
-        default=rules.SINGLE,
+        choices=rules.QuestionKind.choices,
+        default=rules.QuestionKind.SINGLE,
     )
     stem = RichTextField(features=["bold", "italic", "ol", "ul", "superscript", "subscript"])
     choices = StreamField(

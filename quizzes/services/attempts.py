@@ -5,12 +5,12 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from wagtail import hooks
 
 from content.caching.internals import hold_prefetched
+from content.learner_lock import lock_learner
 from content.refusals import Refused
 from courses import hooks as cme_hooks
 
@@ -77,7 +77,7 @@ def answer_problems(presented, answers):
             message = f"Question {position} was sent a choice it does not offer."
         elif len(set(chosen)) < len(chosen):
             message = f"Question {position} was sent the same choice twice."
-        elif question["kind"] != rules.MULTIPLE and len(chosen) > 1:
+        elif question["kind"] != rules.QuestionKind.MULTIPLE and len(chosen) > 1:
             message = f"Question {position} takes one answer; {len(chosen)} were sent."
         else:
             continue
@@ -91,12 +91,6 @@ def attempts_left(quiz, user):
         return None
     used, _, granted = _tally(quiz, user)
     return max(0, quiz.max_attempts + granted - used)
-
-
-def _lock_learner(user):
-    # Serializes one learner's starts and submissions; other learners are not held up. Only the
-    # key is read: the row is already in hand.
-    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
 
 
 def start_attempt(quiz, user, now=None):
@@ -114,7 +108,7 @@ def start_attempt(quiz, user, now=None):
             raise Refused(reason)
     try:
         with transaction.atomic():
-            _lock_learner(user)
+            lock_learner(user)
             used, open_id, granted = _tally(quiz, user)
             open_attempt = _open_attempt(open_id, quiz, user, now) if open_id else None
             if open_attempt is not None:
@@ -189,7 +183,7 @@ def submit_attempt(attempt_id, user, answers, now=None):
     now = now or timezone.now()
     answers = list(answers.items()) if isinstance(answers, Mapping) else list(answers)
     with transaction.atomic():
-        _lock_learner(user)
+        lock_learner(user)
         attempt = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt_id, user=user)
         attempt.user = user  # the row's own learner, as filtered: receivers read it without a query
         if attempt.is_submitted:

@@ -5,7 +5,7 @@ from decimal import Decimal
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from quizzes.models import FeedbackPolicy
+from quizzes.models import FeedbackPolicy, QuestionKind
 
 from ...models import Evaluation
 from .strict import StrictFields
@@ -20,7 +20,8 @@ class PresentedQuestionSerializer(serializers.Serializer):
     """A question as shown before submission: never the answer key."""
 
     position = serializers.IntegerField()
-    kind = serializers.ChoiceField(choices=["single", "multiple", "true_false"])
+    # The values only: the schema lists the kinds without their admin labels.
+    kind = serializers.ChoiceField(choices=QuestionKind.values)
     stem = serializers.CharField(help_text="Sanitized HTML.")
     choices = ChoiceSerializer(many=True)
 

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from content.refusals import Refused
-from courses.models import Board, CoursePage, CreditType, ModulePage
+from courses.models import Board, CreditType, ModulePage
 from quizzes.feedback import attempt_feedback
 from quizzes.models import Attempt, Quiz
 from quizzes.presentation import without_answer_key
@@ -22,10 +22,11 @@ from quizzes.services.attempts import (
     submit_attempt,
 )
 
-from ...services.access import member_for
+from ...services.access import live_course, member_for
 from ...services.credit import amount_field, claim_credit, moc_field
 from ...services.enrollment import enrol
 from ...services.evaluation import submit_evaluation
+from ...services.member_progress import member_progress
 from ...services.progress import complete_module
 from ...services.progress_version import member_with_progress_version
 from .. import examples
@@ -41,7 +42,6 @@ from ..serializers.learner import (
     SubmitAttemptSerializer,
 )
 from ..serializers.records import MemberProgressSerializer
-from .members import member_progress
 
 
 class LearnerView(APIConventions, IdempotentPosts, APIView):
@@ -50,10 +50,6 @@ class LearnerView(APIConventions, IdempotentPosts, APIView):
     @property
     def member(self):
         return member_for(self.request.user)
-
-
-def live_course(course_id):
-    return get_object_or_404(CoursePage.objects.live(), pk=course_id).specific
 
 
 SHOWN_WHEN_ALLOWED = ("correct", "credit", "correct_choices", "rationale", "reference")
