@@ -81,7 +81,8 @@ def load_runs(base, scenarios, runs, seconds, connections):
     return summary
 
 
-# The ceiling the brief measured on this kind of machine (bare DRF view, 16 connections).
+# The reference ceiling the performance targets were set against: a bare DRF view, 16 connections,
+# on this kind of machine.
 REFERENCE_CEILING = 3850
 
 
@@ -89,8 +90,8 @@ def quiz_runs(base, actors, runs, seconds, ceiling_rps):
     """32 learners starting and submitting for `seconds`, `runs` times; lost and duplicated
     attempts counted in the database. With every learner always waiting on the server, the
     latency is the queue: p95 scales with 1 / throughput, so besides the p95 measured here the
-    report gives the p95 this throughput would give on a machine with the brief's reference
-    ceiling (throughput as a ratio to this run's ceiling, the brief's own yardstick)."""
+    report gives the p95 this throughput would give on a machine at the reference
+    ceiling (throughput as a ratio to this run's ceiling, the targets' own yardstick)."""
     from quizzes.models import Attempt, AttemptStatus
 
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:

@@ -8,7 +8,7 @@ class Scenario:
     name: str
     path: str
     headers: dict = field(default_factory=dict)
-    max_queries: int | None = None  # the target, where the brief sets one
+    max_queries: int | None = None  # the target, where docs/performance.md sets one
     connections: int | None = None  # instead of the run's concurrency: a latency probe
     reference: bool = False  # a yardstick of the stack, not one of the project's endpoints
 
