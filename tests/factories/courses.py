@@ -23,7 +23,12 @@ def make_catalog(parent, slug="courses"):
     return catalog
 
 
-DISCLOSED_ON = datetime.date(2026, 1, 1)
+# Relative to today: the disclosure and review rules measure these dates against the day a test runs.
+DISCLOSED_ON = datetime.date.today() - datetime.timedelta(days=30)
+RELATIONSHIP_STARTED_ON = DISCLOSED_ON - datetime.timedelta(days=365)
+MITIGATED_ON = DISCLOSED_ON + datetime.timedelta(days=4)
+RELEASED_ON = DISCLOSED_ON
+EXPIRES_ON = RELEASED_ON + datetime.timedelta(days=2 * 365)
 
 
 def make_person(name="Sam Example", relationships=(), publish=True, disclosure_date=DISCLOSED_ON):
@@ -34,7 +39,7 @@ def make_person(name="Sam Example", relationships=(), publish=True, disclosure_d
         name=name, credentials="MD", disclosure_date=disclosure_date, no_relevant_relationships=not relationships
     )
     person.relationships = [
-        FinancialRelationship(**{"started_on": datetime.date(2025, 1, 1), **relationship})
+        FinancialRelationship(**{"started_on": RELATIONSHIP_STARTED_ON, **relationship})
         for relationship in relationships
     ]
     if publish:
@@ -64,9 +69,9 @@ def make_course(
         learning_objectives=[{"type": "objective", "value": "Describe the sample objective."}],
         target_audience="Physicians",
         estimated_minutes=60,
-        release_date=datetime.date(2026, 1, 1),
-        last_review_date=datetime.date(2026, 1, 1),
-        expiration_date=datetime.date(2028, 12, 31),
+        release_date=RELEASED_ON,
+        last_review_date=RELEASED_ON,
+        expiration_date=EXPIRES_ON,
     )
     values.update(fields)
     course = model(**values)
@@ -82,7 +87,7 @@ def make_course(
                 relationship=relationship,
                 method=MitigationMethod.PEER_REVIEW,
                 mitigated_by="Peer Reviewer, MD",
-                mitigated_on=datetime.date(2026, 1, 5),
+                mitigated_on=MITIGATED_ON,
             )
             for person, _ in faculty
             for relationship in person.relationships.all()
