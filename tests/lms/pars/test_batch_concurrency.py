@@ -17,14 +17,14 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, seri
 NPIS = ["1234567893", "1245319599", "1003000126", "1003000134", "1003000142", "1003000159"]
 
 
-def test_simultaneous_new_batches_never_send_a_learner_twice(reporting, course):
+def test_simultaneous_new_batches_never_send_a_learner_twice(reporting, activity_with_board_moc):
     for number, npi in enumerate(NPIS):
-        complete(learner(last_name=f"Learner{number}", npi=npi), course, cme="1.00")
+        complete(learner(last_name=f"Learner{number}", npi=npi), activity_with_board_moc, cme="1.00")
     coordinators = [user_in(SOCIETY_ADMINS, f"coordinator{n}") for n in range(4)]
 
     def download(user):
         try:
-            return len(record_batch(course, user, ExportMode.NEW, FileFormat.TAB)[1])
+            return len(record_batch(activity_with_board_moc, user, ExportMode.NEW, FileFormat.TAB)[1])
         except Refused:
             return 0
 
