@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from courses.models import CreditDesignation, CreditType
 from lms.models import Certificate, Completion, CreditClaim
-from tests.factories import MemberFactory, make_catalog, make_course, make_home
+from tests.factories import CourseFactory, MemberFactory
 
 AMA = CreditType.AMA_PRA_CATEGORY_1
 
@@ -17,8 +17,8 @@ def moc(db):
 
 
 @pytest.fixture
-def course(moc):
-    course = make_course(make_catalog(make_home()), slug="pars-course", title="Pain basics", credit="1.00")
+def activity_with_moc(moc):
+    course = CourseFactory(slug="pars-course", title="Pain basics", credit="1.00")
     CreditDesignation.objects.create(page=course, credit_type=moc, max_amount=Decimal("1.00"))
     return course
 

@@ -29,12 +29,12 @@ URL = "/admin/cme-records/cpe-monitor/"
 
 
 @pytest.fixture
-def course(course):
+def course(activity_with_moc):
     CreditDesignation.objects.create(
-        page=course, credit_type=CreditType.objects.get(code=ACPE), max_amount=Decimal("1.00")
+        page=activity_with_moc, credit_type=CreditType.objects.get(code=ACPE), max_amount=Decimal("1.00")
     )
-    AcpeActivity.objects.create(page=course, pharmacist_uan=PHARMACIST_UAN, technician_uan=TECHNICIAN_UAN)
-    return course
+    AcpeActivity.objects.create(page=activity_with_moc, pharmacist_uan=PHARMACIST_UAN, technician_uan=TECHNICIAN_UAN)
+    return activity_with_moc
 
 
 @pytest.fixture

@@ -13,15 +13,17 @@ from .conftest import AMA, certify, complete
 
 
 @pytest.fixture
-def records(course):
+def records(activity_with_moc):
     member = MemberFactory(member_id="M300")
-    certificate = certify(complete(member, course, datetime.date(2026, 3, 1), {AMA: "1.00"}))
-    quiz = make_quiz(course, max_attempts=1)
+    certificate = certify(complete(member, activity_with_moc, datetime.date(2026, 3, 1), {AMA: "1.00"}))
+    quiz = make_quiz(activity_with_moc, max_attempts=1)
     other_course_member = MemberFactory(member_id="M301")
     CreditDesignation.objects.create(
-        page=course, credit_type=CreditType.objects.get(code=CreditType.ACPE_CONTACT_HOURS), max_amount=Decimal("1.00")
+        page=activity_with_moc,
+        credit_type=CreditType.objects.get(code=CreditType.ACPE_CONTACT_HOURS),
+        max_amount=Decimal("1.00"),
     )
-    return {"certificate": certificate, "quiz": quiz, "course": course, "member": other_course_member}
+    return {"certificate": certificate, "quiz": quiz, "course": activity_with_moc, "member": other_course_member}
 
 
 def screens(records):

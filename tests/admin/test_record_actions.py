@@ -15,15 +15,15 @@ from .conftest import AMA, certify, complete
 
 
 @pytest.fixture
-def member(course):
+def member(activity_with_moc):
     member = MemberFactory(member_id="M100", first_name="Ada", last_name="Lovelace", user__username="ada")
-    Enrollment.objects.create(member=member, course=course)
+    Enrollment.objects.create(member=member, course=activity_with_moc)
     return member
 
 
 @pytest.fixture
-def quiz(course):
-    return make_quiz(course, max_attempts=1, shuffle_questions=False, shuffle_choices=False)
+def quiz(activity_with_moc):
+    return make_quiz(activity_with_moc, max_attempts=1, shuffle_questions=False, shuffle_choices=False)
 
 
 def use_attempt(quiz, user):
@@ -31,8 +31,8 @@ def use_attempt(quiz, user):
     return submit_attempt(attempt.pk, user, {})
 
 
-def test_revoking_a_certificate_records_it_and_logs_who_and_why(admin_client, society_admin, course, member):
-    certificate = certify(complete(member, course, datetime.date(2026, 3, 1), {AMA: "1.00"}))
+def test_revoking_a_certificate_records_it_and_logs_who_and_why(admin_client, society_admin, activity_with_moc, member):
+    certificate = certify(complete(member, activity_with_moc, datetime.date(2026, 3, 1), {AMA: "1.00"}))
     listing = admin_client.get("/admin/cme-records/certificates/", {"q": "M100"}).content.decode()
     assert certificate.code in listing
     assert (
@@ -53,11 +53,11 @@ def test_revoking_a_certificate_records_it_and_logs_who_and_why(admin_client, so
     )
 
 
-def test_the_certificate_listing_offers_revoking_only_a_valid_certificate(admin_client, course, member):
-    valid = certify(complete(member, course, datetime.date(2026, 3, 1), {AMA: "1.00"}))
+def test_the_certificate_listing_offers_revoking_only_a_valid_certificate(admin_client, activity_with_moc, member):
+    valid = certify(complete(member, activity_with_moc, datetime.date(2026, 3, 1), {AMA: "1.00"}))
     other = MemberFactory(member_id="M101", user__username="grace")
-    Enrollment.objects.create(member=other, course=course)
-    revoked = certify(complete(other, course, datetime.date(2026, 3, 2), {AMA: "1.00"}), code="WXYZ-WXYZ-WXYZ-WXYZ")
+    Enrollment.objects.create(member=other, course=activity_with_moc)
+    revoked = certify(complete(other, activity_with_moc, datetime.date(2026, 3, 2), {AMA: "1.00"}), code="WXYZ-WXYZ-WXYZ-WXYZ")
     admin_client.post(f"/admin/cme-records/certificates/{revoked.pk}/revoke/", {"reason": "Duplicate."})
 
     listing = admin_client.get("/admin/cme-records/certificates/").content.decode()
@@ -68,8 +68,8 @@ def test_the_certificate_listing_offers_revoking_only_a_valid_certificate(admin_
     assert revoked.code in results and valid.code not in results
 
 
-def test_revoking_twice_says_it_was_already_revoked(admin_client, course, member):
-    certificate = certify(complete(member, course, datetime.date(2026, 3, 1), {AMA: "1.00"}))
+def test_revoking_twice_says_it_was_already_revoked(admin_client, activity_with_moc, member):
+    certificate = certify(complete(member, activity_with_moc, datetime.date(2026, 3, 1), {AMA: "1.00"}))
     url = f"/admin/cme-records/certificates/{certificate.pk}/revoke/"
     admin_client.post(url, {"reason": "Duplicate."})
     assert "Revoked on" in admin_client.get(url).content.decode()
@@ -95,13 +95,15 @@ def test_a_granted_attempt_raises_the_limit_by_one(society_admin, quiz, member):
     )
 
 
-def test_unlimited_quizzes_stay_unlimited_and_need_no_grant(society_admin, course, member):
-    quiz = make_quiz(course, max_attempts=0)
+def test_unlimited_quizzes_stay_unlimited_and_need_no_grant(society_admin, activity_with_moc, member):
+    quiz = make_quiz(activity_with_moc, max_attempts=0)
     assert attempts_left(quiz, member.user) is None
     with pytest.raises(Refused, match="unlimited"):
         grant_extra_attempt(quiz, member.user, society_admin, "Why not.")
     with pytest.raises(Refused, match="reason"):
-        grant_extra_attempt(make_quiz(course, role="pre_test", max_attempts=1), member.user, society_admin, " ")
+        grant_extra_attempt(
+            make_quiz(activity_with_moc, role="pre_test", max_attempts=1), member.user, society_admin, " "
+        )
     assert not AttemptGrant.objects.exists()
 
 
@@ -120,8 +122,10 @@ def test_granting_an_attempt_in_the_admin(admin_client, society_admin, quiz, mem
     assert "No member has the member id NOPE." in response.content.decode()
 
 
-def test_a_manual_completion_goes_the_automatic_way_with_who_and_why(society_admin, course, member):
-    completion = record_manual_completion(member, course, society_admin, "Completed on paper at the annual meeting.")
+def test_a_manual_completion_goes_the_automatic_way_with_who_and_why(society_admin, activity_with_moc, member):
+    completion = record_manual_completion(
+        member, activity_with_moc, society_admin, "Completed on paper at the annual meeting."
+    )
     assert (completion.manual_reason, completion.recorded_by) == (
         "Completed on paper at the annual meeting.",
         society_admin,
@@ -137,31 +141,33 @@ def test_a_manual_completion_goes_the_automatic_way_with_who_and_why(society_adm
     )
 
 
-def test_a_manual_completion_is_refused_without_reason_or_when_already_complete(society_admin, course, member):
+def test_a_manual_completion_is_refused_without_reason_or_when_already_complete(
+    society_admin, activity_with_moc, member
+):
     with pytest.raises(Refused, match="Give the reason"):
-        record_manual_completion(member, course, society_admin, "  ")
-    complete(member, course, datetime.date(2026, 3, 1), {})
+        record_manual_completion(member, activity_with_moc, society_admin, "  ")
+    complete(member, activity_with_moc, datetime.date(2026, 3, 1), {})
     with pytest.raises(Refused, match="already completed .* on 01 March 2026"):
-        record_manual_completion(member, course, society_admin, "Paper form.")
+        record_manual_completion(member, activity_with_moc, society_admin, "Paper form.")
     assert Completion.objects.count() == 1
     assert not ModelLogEntry.objects.filter(action="cme_lms.manual_completion").exists()
 
 
-def test_recording_a_completion_in_the_admin(admin_client, society_admin, course):
+def test_recording_a_completion_in_the_admin(admin_client, society_admin, activity_with_moc):
     member = MemberFactory(member_id="M200")
-    data = {"course": course.pk, "member": "M200", "reason": "Attended the live session."}
+    data = {"course": activity_with_moc.pk, "member": "M200", "reason": "Attended the live session."}
     admin_client.post("/admin/cme-records/manual-completion/", data)
     completion = Completion.objects.get(member=member)
     assert completion.recorded_by == society_admin
-    assert Enrollment.objects.filter(member=member, course=course).exists()
+    assert Enrollment.objects.filter(member=member, course=activity_with_moc).exists()
     response = admin_client.post("/admin/cme-records/manual-completion/", data)
     assert "already completed" in response.content.decode()
 
 
 def test_anonymizing_a_departed_member_from_the_admin_keeps_the_credit_records(
-    admin_client, society_admin, course, member
+    admin_client, society_admin, activity_with_moc, member
 ):
-    certificate = certify(complete(member, course, datetime.date(2026, 3, 1), {AMA: "1.00"}))
+    certificate = certify(complete(member, activity_with_moc, datetime.date(2026, 3, 1), {AMA: "1.00"}))
     url = "/admin/cme-records/anonymize-member/"
     refused = admin_client.post(url, {"member": "M100", "reason": "Erasure request 2026-11"}).content.decode()
     assert "This field is required." in refused, "the irreversible step needs the confirmation box"

@@ -1,9 +1,8 @@
 import pytest
 from rest_framework.test import APIClient
 
-from lms.models import Enrollment, PortalAPIKey, PortalClient, Scope
-from quizzes.models import QuizRole
-from tests.factories import MemberFactory, UserFactory, make_catalog, make_course, make_home, make_module, make_quiz
+from lms.models import PortalAPIKey, PortalClient, Scope
+from tests.factories import CourseFactory, EnrollmentFactory, ModuleFactory, QuizFactory, UserFactory
 
 ALL_SCOPES = [scope.value for scope in Scope]
 
@@ -30,27 +29,25 @@ def session_client(user):
 
 
 @pytest.fixture
-def course(db):
-    course = make_course(
-        make_catalog(make_home()), slug="api-course", title="API course", credit="0.75", estimated_minutes=45
-    )
-    make_module(course, slug="m1")
-    make_quiz(course, role=QuizRole.POST_TEST, shuffle_questions=False, shuffle_choices=False)
+def activity_with_post_test(db):
+    course = CourseFactory(slug="api-course", title="API course", credit="0.75", estimated_minutes=45)
+    ModuleFactory(parent=course, slug="m1")
+    QuizFactory(course=course, shuffle_questions=False, shuffle_choices=False)
     return course
 
 
 @pytest.fixture
-def learner_a(course):
-    member = MemberFactory(user__username="learner-a", member_id="A-1")
-    Enrollment.objects.create(member=member, course=course)
-    return member
+def learner_a(activity_with_post_test):
+    return EnrollmentFactory(
+        course=activity_with_post_test, member__user__username="learner-a", member__member_id="A-1"
+    ).member
 
 
 @pytest.fixture
-def learner_b(course):
-    member = MemberFactory(user__username="learner-b", member_id="B-1")
-    Enrollment.objects.create(member=member, course=course)
-    return member
+def learner_b(activity_with_post_test):
+    return EnrollmentFactory(
+        course=activity_with_post_test, member__user__username="learner-b", member__member_id="B-1"
+    ).member
 
 
 @pytest.fixture

@@ -81,23 +81,27 @@ def test_every_operation_has_a_rule():
 
 
 @pytest.fixture
-def world(course, learner_a, actors):
+def world(activity_with_post_test, learner_a, actors):
     """A's records: a submitted attempt, a completion and a certificate, for the path parameters."""
-    for module in ModulePage.objects.child_of(course):
-        complete_module(learner_a, module, course)
-    quiz = course.quizzes.get(role=QuizRole.POST_TEST)
+    for module in ModulePage.objects.child_of(activity_with_post_test):
+        complete_module(learner_a, module, activity_with_post_test)
+    quiz = activity_with_post_test.quizzes.get(role=QuizRole.POST_TEST)
     attempt = start_attempt(quiz, learner_a.user)
     submit_attempt(attempt.pk, learner_a.user, {n: q["correct"] for n, q in enumerate(attempt.presented, 1)})
-    submit_evaluation(learner_a, course, evaluation_answers(course))
+    submit_evaluation(learner_a, activity_with_post_test, evaluation_answers(activity_with_post_test))
     certificate = claim_credit(
-        learner_a, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True
+        learner_a,
+        activity_with_post_test,
+        45,
+        {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")},
+        True,
     )
     return {
-        "id": course.pk,
-        "course_id": course.pk,
+        "id": activity_with_post_test.pk,
+        "course_id": activity_with_post_test.pk,
         "member_id": learner_a.member_id,
         "code": certificate.code,
-        "module_id": ModulePage.objects.child_of(course).first().pk,
+        "module_id": ModulePage.objects.child_of(activity_with_post_test).first().pk,
         "quiz_id": quiz.pk,
         "attempt_id": attempt.pk,
     }

@@ -4,13 +4,13 @@ from quizzes.models import Quiz, QuizRole
 from tests.api.conftest import session_client
 
 
-def test_catalog_list_and_detail_carry_modules_and_tests(portal, course):
-    module = course.get_children().specific().get()
+def test_catalog_list_and_detail_carry_modules_and_tests(portal, activity_with_post_test):
+    module = activity_with_post_test.get_children().specific().get()
     check = Quiz.objects.create(title="Check", role=QuizRole.KNOWLEDGE_CHECK, module=module, live=True)
-    post_test = Quiz.objects.get(course=course, role=QuizRole.POST_TEST)
+    post_test = Quiz.objects.get(course=activity_with_post_test, role=QuizRole.POST_TEST)
     Quiz.objects.filter(pk=post_test.pk).update(max_attempts=3, passing_score=80)
     listed = portal.get("/api/v1/catalog/").json()["results"][0]
-    detail = portal.get(f"/api/v1/catalog/{course.pk}/").json()
+    detail = portal.get(f"/api/v1/catalog/{activity_with_post_test.pk}/").json()
     for body in (listed, detail):
         assert [m["slug"] for m in body["modules"]] == ["m1"]
         tests = {test["role"]: test for test in body["tests"]}
@@ -27,17 +27,17 @@ def test_catalog_list_and_detail_carry_modules_and_tests(portal, course):
         assert tests["knowledge_check"]["attempts_allowed"] is None
 
 
-def test_catalog_urls_use_the_host_the_request_reached(portal, course, settings):
+def test_catalog_urls_use_the_host_the_request_reached(portal, activity_with_post_test, settings):
     settings.ALLOWED_HOSTS = ["testserver", "cme.example.org"]
     for host in ("cme.example.org", "testserver"):
         listed = portal.get("/api/v1/catalog/", HTTP_HOST=host).json()["results"][0]
         assert listed["url"].startswith(f"http://{host}/")
-    detail = portal.get(f"/api/v1/catalog/{course.pk}/", HTTP_HOST="cme.example.org").json()
+    detail = portal.get(f"/api/v1/catalog/{activity_with_post_test.pk}/", HTTP_HOST="cme.example.org").json()
     assert detail["url"].startswith("http://cme.example.org/")
 
 
-def test_start_is_201_resume_is_200_and_attempts_left_counts_down(learner_a, course):
-    quiz = Quiz.objects.get(course=course, role=QuizRole.POST_TEST)
+def test_start_is_201_resume_is_200_and_attempts_left_counts_down(learner_a, activity_with_post_test):
+    quiz = Quiz.objects.get(course=activity_with_post_test, role=QuizRole.POST_TEST)
     Quiz.objects.filter(pk=quiz.pk).update(max_attempts=2)
     me = session_client(learner_a.user)
     started = me.post(f"/api/v1/me/quizzes/{quiz.pk}/attempts/")

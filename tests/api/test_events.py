@@ -23,17 +23,17 @@ def listener(db):
     )
 
 
-def test_the_path_emits_completion_claim_and_certificate_events(listener, course, learner_a):
-    for module in ModulePage.objects.child_of(course):
-        complete_module(learner_a, module, course)
-    pass_post_test(learner_a, course)
-    submit_evaluation(learner_a, course, evaluation_answers(course))
+def test_the_path_emits_completion_claim_and_certificate_events(listener, activity_with_post_test, learner_a):
+    for module in ModulePage.objects.child_of(activity_with_post_test):
+        complete_module(learner_a, module, activity_with_post_test)
+    pass_post_test(learner_a, activity_with_post_test)
+    submit_evaluation(learner_a, activity_with_post_test, evaluation_answers(activity_with_post_test))
     assert list(WebhookEvent.objects.values_list("type", flat=True)) == ["completion.created"]
     ama = CreditType.objects.get(code="ama-pra-category-1")
     with pytest.raises(Refused):
-        claim_credit(learner_a, course, 45, {ama: Decimal("5.00")}, True)
+        claim_credit(learner_a, activity_with_post_test, 45, {ama: Decimal("5.00")}, True)
     assert WebhookEvent.objects.count() == 1, "a refused claim announces nothing"
-    certificate = claim_credit(learner_a, course, 45, {ama: Decimal("0.75")}, True)
+    certificate = claim_credit(learner_a, activity_with_post_test, 45, {ama: Decimal("0.75")}, True)
     types = list(WebhookEvent.objects.order_by("created_at").values_list("type", flat=True))
     assert types == ["completion.created", "certificate.issued", "credit.claimed"]
     claimed = WebhookEvent.objects.get(type="credit.claimed").payload

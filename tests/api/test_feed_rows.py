@@ -58,19 +58,19 @@ def certify(completion, code, version=1, superseded_at=None, revoked_at=None):
 
 
 @pytest.fixture
-def records(course):
+def records(activity_with_post_test):
     """Five completions, changed in this order (two at the same instant, told apart by id)."""
     ama = CreditType.objects.get(code=CreditType.AMA_PRA_CATEGORY_1)
     moc = CreditType.objects.create(code="abpmr-moc-part-2", name="ABPMR MOC Part II", hour_based=False)
-    other = make_course(course.get_parent(), slug="second", title="Spasticity & “tone” — Übersicht")
+    other = make_course(activity_with_post_test.get_parent(), slug="second", title="Spasticity & “tone” — Übersicht")
 
-    versions = complete("V-1", course, at(0, 1), at(10, 250))
+    versions = complete("V-1", activity_with_post_test, at(0, 1), at(10, 250))
     claim(versions, ama, "0.75", at(5, 999_999))
     claim(versions, moc, "1.5", at(6), report_consent=False)
     certify(versions, "V1-FIRST", superseded_at=at(6))
     certify(versions, "V1-SECOND", version=2)
 
-    revoked = complete("R-1", course, at(1), at(11))
+    revoked = complete("R-1", activity_with_post_test, at(1), at(11))
     claim(revoked, ama, "0.50", at(2))
     certify(revoked, "R1-ONLY", revoked_at=at(11, 42))
 
@@ -81,7 +81,7 @@ def records(course):
     certify(earlier, "R2-SECOND", version=2)
 
     complete("P-1", other, at(3, 7), at(12))
-    complete("P-2", course, at(4), at(13, 500_000))
+    complete("P-2", activity_with_post_test, at(4), at(13, 500_000))
     return Completion.objects.order_by("updated_at", "pk")
 
 

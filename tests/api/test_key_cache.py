@@ -2,7 +2,6 @@
 to it or its portal (revocation, expiry, deactivation, scopes) counts from the next request."""
 
 import datetime
-import time
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -47,13 +46,14 @@ def test_a_wrong_secret_with_a_known_prefix_is_refused(portal, learner_a):
     assert response.json()["detail"] == "This API key is unknown or has been revoked."
 
 
-def test_a_key_that_expires_while_remembered_is_refused(db):
+def test_a_key_that_expires_while_remembered_is_refused(db, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
     client = key_client(portal_key("Short-lived", [Scope.CATALOG_READ.value]))
     api_key = PortalAPIKey.objects.get(name="Short-lived key")
     api_key.expiry_date = timezone.now() + datetime.timedelta(seconds=1)
     api_key.save()
     assert client.get("/api/v1/catalog/").status_code == 200
-    time.sleep(1.1)
+    time_machine.shift(datetime.timedelta(seconds=1.1))
     assert client.get("/api/v1/catalog/").json()["detail"] == "This API key has expired."
 
 

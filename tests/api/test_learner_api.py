@@ -14,10 +14,10 @@ def me(learner_a):
     return session_client(learner_a.user)
 
 
-def test_full_path_through_the_api(me, course, learner_a):
-    for module in ModulePage.objects.child_of(course):
+def test_full_path_through_the_api(me, activity_with_post_test, learner_a):
+    for module in ModulePage.objects.child_of(activity_with_post_test):
         assert me.post(f"/api/v1/me/modules/{module.pk}/complete/").status_code == 204
-    quiz = course.quizzes.get(role=QuizRole.POST_TEST)
+    quiz = activity_with_post_test.quizzes.get(role=QuizRole.POST_TEST)
     started = me.post(f"/api/v1/me/quizzes/{quiz.pk}/attempts/")
     assert started.status_code == 201
     attempt = started.json()
@@ -33,7 +33,7 @@ def test_full_path_through_the_api(me, course, learner_a):
     again = me.post(f"/api/v1/me/attempts/{attempt['id']}/submit/", {"answers": []}, format="json").json()
     assert again["score_percent"] == "100.00"
 
-    ratings = {block.id: 5 for block in course.learning_objectives}
+    ratings = {block.id: 5 for block in activity_with_post_test.learning_objectives}
     evaluation = {
         "objective_ratings": ratings,
         "relevance": 5,
@@ -41,7 +41,10 @@ def test_full_path_through_the_api(me, course, learner_a):
         "free_of_commercial_bias": True,
         "overall_quality": 5,
     }
-    assert me.post(f"/api/v1/me/courses/{course.pk}/evaluation/", evaluation, format="json").status_code == 201
+    assert (
+        me.post(f"/api/v1/me/courses/{activity_with_post_test.pk}/evaluation/", evaluation, format="json").status_code
+        == 201
+    )
     assert Completion.objects.filter(member=learner_a).exists()
 
     over = {
@@ -50,21 +53,21 @@ def test_full_path_through_the_api(me, course, learner_a):
         "report_consent": True,
         "amounts": [{"credit_type": "ama-pra-category-1", "amount": "1.00"}],
     }
-    refused = me.post(f"/api/v1/me/courses/{course.pk}/claims/", over, format="json")
+    refused = me.post(f"/api/v1/me/courses/{activity_with_post_test.pk}/claims/", over, format="json")
     assert refused.status_code == 422
     assert refused.json()["errors"] == [
         {"field": "amounts[0].amount", "message": "You can claim at most 0.75 AMA PRA Category 1 Credit™."}
     ]
     good = {**over, "amounts": [{"credit_type": "ama-pra-category-1", "amount": "0.75"}]}
-    claimed = me.post(f"/api/v1/me/courses/{course.pk}/claims/", good, format="json")
+    claimed = me.post(f"/api/v1/me/courses/{activity_with_post_test.pk}/claims/", good, format="json")
     assert claimed.status_code == 201
     assert claimed.json()["certificate_code"] == Certificate.objects.get().code
     progress = me.get("/api/v1/me/progress/").json()
     assert progress["enrollments"][0]["status"] == "completed"
 
 
-def test_the_submission_answers_what_reading_the_attempt_later_shows(me, course):
-    quiz = course.quizzes.get(role=QuizRole.POST_TEST)
+def test_the_submission_answers_what_reading_the_attempt_later_shows(me, activity_with_post_test):
+    quiz = activity_with_post_test.quizzes.get(role=QuizRole.POST_TEST)
     attempt = me.post(f"/api/v1/me/quizzes/{quiz.pk}/attempts/").json()
     key = Attempt.objects.get(pk=attempt["id"]).presented
 
@@ -78,32 +81,32 @@ def test_the_submission_answers_what_reading_the_attempt_later_shows(me, course)
     assert graded.json() == me.get(f"/api/v1/me/attempts/{attempt['id']}/").json()
 
 
-def test_claim_without_attestation_is_a_field_error(me, course):
+def test_claim_without_attestation_is_a_field_error(me, activity_with_post_test):
     body = {
         "minutes": 45,
         "attest": False,
         "report_consent": True,
         "amounts": [{"credit_type": "ama-pra-category-1", "amount": "0.75"}],
     }
-    response = me.post(f"/api/v1/me/courses/{course.pk}/claims/", body, format="json")
+    response = me.post(f"/api/v1/me/courses/{activity_with_post_test.pk}/claims/", body, format="json")
     assert response.status_code == 400
     assert {"field": "attest", "message": "Attest to claim credit."} in response.json()["errors"]
 
 
-def test_claim_before_completion_is_refused_with_the_reason(me, course):
+def test_claim_before_completion_is_refused_with_the_reason(me, activity_with_post_test):
     body = {
         "minutes": 45,
         "attest": True,
         "report_consent": True,
         "amounts": [{"credit_type": "ama-pra-category-1", "amount": "0.75"}],
     }
-    response = me.post(f"/api/v1/me/courses/{course.pk}/claims/", body, format="json")
+    response = me.post(f"/api/v1/me/courses/{activity_with_post_test.pk}/claims/", body, format="json")
     assert response.status_code == 422
     assert response.json()["detail"].startswith("You can claim credit once you have completed the activity")
 
 
-def test_nested_field_errors_carry_their_path(me, course):
-    quiz = course.quizzes.get(role=QuizRole.POST_TEST)
+def test_nested_field_errors_carry_their_path(me, activity_with_post_test):
+    quiz = activity_with_post_test.quizzes.get(role=QuizRole.POST_TEST)
     attempt = me.post(f"/api/v1/me/quizzes/{quiz.pk}/attempts/").json()
     response = me.post(
         f"/api/v1/me/attempts/{attempt['id']}/submit/", {"answers": [{"position": 0, "choices": "x"}]}, format="json"
@@ -140,8 +143,10 @@ def test_throttled_learner_is_told_when_to_retry(me, settings):
 
 
 @pytest.mark.parametrize("answers", [[{"position": 1, "choices": ["x"]}], "not a list"])
-def test_another_learners_attempt_is_not_found_whatever_the_body_and_stays_open(me, course, learner_b, answers):
-    quiz = course.quizzes.get(role=QuizRole.POST_TEST)
+def test_another_learners_attempt_is_not_found_whatever_the_body_and_stays_open(
+    me, activity_with_post_test, learner_b, answers
+):
+    quiz = activity_with_post_test.quizzes.get(role=QuizRole.POST_TEST)
     theirs = session_client(learner_b.user).post(f"/api/v1/me/quizzes/{quiz.pk}/attempts/").json()
     response = me.post(f"/api/v1/me/attempts/{theirs['id']}/submit/", {"answers": answers}, format="json")
     assert response.status_code == 404

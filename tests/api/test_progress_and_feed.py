@@ -29,9 +29,15 @@ def queries(client, url, params=None):
     return len(captured), response.json()
 
 
-def test_progress_reports_status_scores_and_credit(portal, course, learner_a):
-    finish(learner_a, course)
-    claim_credit(learner_a, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.50")}, True)
+def test_progress_reports_status_scores_and_credit(portal, activity_with_post_test, learner_a):
+    finish(learner_a, activity_with_post_test)
+    claim_credit(
+        learner_a,
+        activity_with_post_test,
+        45,
+        {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.50")},
+        True,
+    )
     body = portal.get(f"/api/v1/members/{learner_a.member_id}/progress/").json()
     (row,) = body["enrollments"]
     assert row["status"] == "completed"
@@ -41,10 +47,10 @@ def test_progress_reports_status_scores_and_credit(portal, course, learner_a):
     assert row["certificate_code"]
 
 
-def test_progress_query_count_is_the_same_for_1_and_50_activities(portal, course, settings):
+def test_progress_query_count_is_the_same_for_1_and_50_activities(portal, activity_with_post_test, settings):
     settings.CME_SHARED_CACHE = False  # every request computes its answer
     member = MemberFactory(user__username="many", member_id="MANY")
-    catalog = course.get_parent()
+    catalog = activity_with_post_test.get_parent()
 
     def enrol_up_to(count):
         for index in range(Enrollment.objects.filter(member=member).count(), count):
@@ -64,8 +70,8 @@ def test_progress_query_count_is_the_same_for_1_and_50_activities(portal, course
     assert at_one == 4  # key, member with version stamp, enrollments with progress and scores, claims
 
 
-def test_catalog_query_count_is_the_same_for_1_and_20_activities(portal, course):
-    catalog = course.get_parent()
+def test_catalog_query_count_is_the_same_for_1_and_20_activities(portal, activity_with_post_test):
+    catalog = activity_with_post_test.get_parent()
     at_one, body = queries(portal, "/api/v1/catalog/")
     assert body["count"] == 1
     for index in range(19):
@@ -75,10 +81,10 @@ def test_catalog_query_count_is_the_same_for_1_and_20_activities(portal, course)
     assert at_twenty == at_one
 
 
-def test_catalog_filters_and_detail(portal, course):
+def test_catalog_filters_and_detail(portal, activity_with_post_test):
     assert portal.get("/api/v1/catalog/", {"track": "cancer-rehabilitation"}).json()["count"] == 0
     assert portal.get("/api/v1/catalog/", {"credit_type": "ama-pra-category-1"}).json()["count"] == 1
-    detail = portal.get(f"/api/v1/catalog/{course.pk}/").json()
+    detail = portal.get(f"/api/v1/catalog/{activity_with_post_test.pk}/").json()
     assert detail["credit_designations"] == [
         {"credit_type": "ama-pra-category-1", "credit_type_name": "AMA PRA Category 1 Credit™", "max_amount": "0.75"}
     ]
@@ -86,11 +92,11 @@ def test_catalog_filters_and_detail(portal, course):
     assert detail["learning_objectives"][0]["id"]
 
 
-def test_feed_pages_with_a_cursor_and_sees_claims_as_changes(portal, course):
+def test_feed_pages_with_a_cursor_and_sees_claims_as_changes(portal, activity_with_post_test):
     members = [MemberFactory(user__username=f"f{n}", member_id=f"F{n}") for n in range(5)]
     for member in members:
-        Enrollment.objects.create(member=member, course=course)
-        finish(member, course)
+        Enrollment.objects.create(member=member, course=activity_with_post_test)
+        finish(member, activity_with_post_test)
     page = portal.get("/api/v1/completions/feed/", {"page_size": 2}).json()
     seen = [entry["member_id"] for entry in page["results"]]
     while True:
@@ -100,22 +106,28 @@ def test_feed_pages_with_a_cursor_and_sees_claims_as_changes(portal, course):
         seen += [entry["member_id"] for entry in page["results"]]
     assert seen == [member.member_id for member in members]
     cursor = page["next_cursor"]
-    claim_credit(members[0], course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True)
+    claim_credit(
+        members[0],
+        activity_with_post_test,
+        45,
+        {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")},
+        True,
+    )
     later = portal.get("/api/v1/completions/feed/", {"cursor": cursor}).json()
     assert [entry["member_id"] for entry in later["results"]] == ["F0"]
     assert later["results"][0]["credit_claims"][0]["amount"] == "0.75"
 
 
-def test_a_feed_entry_carries_the_claims_certificate_and_its_revocation(portal, course, admin_user):
+def test_a_feed_entry_carries_the_claims_certificate_and_its_revocation(portal, activity_with_post_test, admin_user):
     member = MemberFactory(user__username="entry", member_id="E1")
-    Enrollment.objects.create(member=member, course=course)
-    finish(member, course)
+    Enrollment.objects.create(member=member, course=activity_with_post_test)
+    finish(member, activity_with_post_test)
     certificate = claim_credit(
-        member, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True
+        member, activity_with_post_test, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True
     )
     page = portal.get("/api/v1/completions/feed/").json()
     [entry] = [entry for entry in page["results"] if entry["member_id"] == "E1"]
-    assert entry["course"] == {"id": course.pk, "title": course.title}
+    assert entry["course"] == {"id": activity_with_post_test.pk, "title": activity_with_post_test.title}
     assert [(claim["credit_type"], claim["amount"], claim["report_consent"]) for claim in entry["credit_claims"]] == [
         ("ama-pra-category-1", "0.75", True)
     ]
@@ -133,24 +145,27 @@ def test_feed_rejects_a_forged_cursor(portal, db):
     assert response.json()["errors"] == [{"field": "cursor", "message": "This cursor is not one the feed handed out."}]
 
 
-def test_feed_page_cost_does_not_grow_with_the_table(portal, course):
+def test_feed_page_cost_does_not_grow_with_the_table(portal, activity_with_post_test):
     members = [MemberFactory(user__username=f"g{n}", member_id=f"G{n}") for n in range(6)]
     for member in members:
-        Completion.objects.create(member=member, course=course, completed_at="2026-01-01T00:00:00Z")
+        Completion.objects.create(member=member, course=activity_with_post_test, completed_at="2026-01-01T00:00:00Z")
     first_count, first = queries(portal, "/api/v1/completions/feed/", {"page_size": 2})
     later_count, _ = queries(portal, "/api/v1/completions/feed/", {"page_size": 2, "cursor": first["next_cursor"]})
     assert later_count == first_count
 
 
-def test_a_feed_page_after_a_cursor_joins_only_the_member_and_the_certificate(portal, course):
+def test_a_feed_page_after_a_cursor_joins_only_the_member_and_the_certificate(portal, activity_with_post_test):
     # A page after a cursor is planned anew for each cursor; every relation joined multiplies the
     # planner's work, which made page N cost more than page 1 (docs/performance.md).
     members = [MemberFactory(user__username=f"j{n}", member_id=f"J{n}") for n in range(3)]
     for member in members:
-        Completion.objects.create(member=member, course=course, completed_at="2026-01-01T00:00:00Z")
+        Completion.objects.create(member=member, course=activity_with_post_test, completed_at="2026-01-01T00:00:00Z")
     first = portal.get("/api/v1/completions/feed/", {"page_size": 1}).json()
     with CaptureQueriesContext(connection) as captured:
         later = portal.get("/api/v1/completions/feed/", {"page_size": 1, "cursor": first["next_cursor"]})
-    assert later.json()["results"][0]["course"] == {"id": course.pk, "title": course.title}
+    assert later.json()["results"][0]["course"] == {
+        "id": activity_with_post_test.pk,
+        "title": activity_with_post_test.title,
+    }
     page_query = next(q["sql"] for q in captured if 'FROM "cme_lms_completion"' in q["sql"])
     assert page_query.count(" JOIN ") == 2 and "cme_courses_coursepage" not in page_query

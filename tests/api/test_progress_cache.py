@@ -44,8 +44,8 @@ def test_an_anonymized_member_is_gone_from_the_cache_at_once(portal, learner_a):
     assert portal.get(URL).status_code == 404
 
 
-def test_a_new_post_test_shows_at_once(portal, course, learner_a):
-    extra = make_course(course.get_parent(), slug="later-test")
+def test_a_new_post_test_shows_at_once(portal, activity_with_post_test, learner_a):
+    extra = make_course(activity_with_post_test.get_parent(), slug="later-test")
     make_module(extra, slug="a")
     learner_a.enrollments.create(course=extra)
     before = warm(portal)
@@ -83,9 +83,11 @@ def test_a_stored_answer_rides_in_the_portal_keys_round_trip(portal, learner_a, 
     assert reads == [], "the member's tokens and answer came with the key's lookup"
 
 
-def test_a_learners_attempt_through_the_api_changes_the_stored_answer_without_a_member_query(portal, course, learner_a):
+def test_a_learners_attempt_through_the_api_changes_the_stored_answer_without_a_member_query(
+    portal, activity_with_post_test, learner_a
+):
     own = session_client(learner_a.user)
-    quiz = course.quizzes.get(role=QuizRole.POST_TEST)
+    quiz = activity_with_post_test.quizzes.get(role=QuizRole.POST_TEST)
     before = warm(portal)
     with CaptureQueriesContext(connection) as captured:
         started = own.post(f"/api/v1/me/quizzes/{quiz.pk}/attempts/")

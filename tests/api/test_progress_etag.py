@@ -42,9 +42,11 @@ def test_progress_sends_an_etag_and_answers_304_while_unchanged(portal, learner_
 
 
 @pytest.mark.parametrize("shared_cache", [True, False])
-def test_full_progress_takes_at_most_4_queries_for_50_activities(portal, course, learner_a, settings, shared_cache):
+def test_full_progress_takes_at_most_4_queries_for_50_activities(
+    portal, activity_with_post_test, learner_a, settings, shared_cache
+):
     settings.CME_SHARED_CACHE = shared_cache
-    catalog = course.get_parent()
+    catalog = activity_with_post_test.get_parent()
     courses = [make_course(catalog, slug=f"e-{index}") for index in range(49)]
     for extra in courses:
         make_module(extra, slug="a")
@@ -76,41 +78,53 @@ def etag_now(client):
         "unpublish module",
     ],
 )
-def test_every_change_progress_shows_changes_the_etag(portal, course, learner_a, change):
-    module = ModulePage.objects.child_of(course).get()
+def test_every_change_progress_shows_changes_the_etag(portal, activity_with_post_test, learner_a, change):
+    module = ModulePage.objects.child_of(activity_with_post_test).get()
     if change in ("claim credit", "revoke certificate"):
-        complete_module(learner_a, module, course)
-        pass_post_test(learner_a, course)
-        submit_evaluation(learner_a, course, evaluation_answers(course))
+        complete_module(learner_a, module, activity_with_post_test)
+        pass_post_test(learner_a, activity_with_post_test)
+        submit_evaluation(learner_a, activity_with_post_test, evaluation_answers(activity_with_post_test))
     before = etag_now(portal)
     if change == "enrol":
-        Enrollment.objects.create(member=learner_a, course=make_course(course.get_parent(), slug="more"))
+        Enrollment.objects.create(
+            member=learner_a, course=make_course(activity_with_post_test.get_parent(), slug="more")
+        )
     elif change == "complete module":
-        complete_module(learner_a, module, course)
+        complete_module(learner_a, module, activity_with_post_test)
     elif change == "fail post-test":
-        pass_post_test(learner_a, course, correct=False)
+        pass_post_test(learner_a, activity_with_post_test, correct=False)
     elif change == "evaluate":
-        submit_evaluation(learner_a, course, evaluation_answers(course))
+        submit_evaluation(learner_a, activity_with_post_test, evaluation_answers(activity_with_post_test))
     elif change == "claim credit":
-        claim_credit(learner_a, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.5")}, True)
+        claim_credit(
+            learner_a,
+            activity_with_post_test,
+            45,
+            {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.5")},
+            True,
+        )
     elif change == "revoke certificate":
         certificate = claim_credit(
-            learner_a, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.5")}, True
+            learner_a,
+            activity_with_post_test,
+            45,
+            {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.5")},
+            True,
         )
         before = etag_now(portal)
         revoke_certificate(certificate, UserFactory(username="registrar"), "Issued in error")
     elif change == "publish course":
-        course.title = "API course, second edition"
-        course.save_revision().publish()
+        activity_with_post_test.title = "API course, second edition"
+        activity_with_post_test.save_revision().publish()
     elif change == "unpublish module":
         module.unpublish()
     response, _ = get(portal, etag=before)
     assert response.status_code == 200 and response["ETag"] != before
 
 
-def test_another_members_change_keeps_the_etag(portal, course, learner_a, learner_b):
+def test_another_members_change_keeps_the_etag(portal, activity_with_post_test, learner_a, learner_b):
     before = etag_now(portal)
-    complete_module(learner_b, ModulePage.objects.child_of(course).get(), course)
+    complete_module(learner_b, ModulePage.objects.child_of(activity_with_post_test).get(), activity_with_post_test)
     assert get(portal, etag=before)[0].status_code == 304
 
 

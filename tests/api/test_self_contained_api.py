@@ -90,7 +90,7 @@ def test_a_hosts_global_drf_settings_change_neither_the_schema_nor_the_docs():
 
 @pytest.mark.django_db
 @override_settings(REST_FRAMEWORK=HOST_REST_FRAMEWORK)
-def test_a_hosts_global_settings_change_nothing_the_api_answers(course):
+def test_a_hosts_global_settings_change_nothing_the_api_answers(activity_with_post_test):
     client = key_client(portal_key("Host portal", ["catalog:read"]))
     answers = [client.get("/api/v1/catalog/") for _ in range(3)]
     assert [answer.status_code for answer in answers] == [200, 200, 200], "our own rates, not the host's 1/min"
@@ -111,9 +111,9 @@ def test_a_hosts_own_drf_views_keep_drfs_defaults():
 
 
 @pytest.mark.django_db
-def test_wagtails_admin_api_answers_with_its_own_configuration(course):
+def test_wagtails_admin_api_answers_with_its_own_configuration(activity_with_post_test):
     admin = APIClient()
     admin.force_login(UserFactory(username="site-admin", is_staff=True, is_superuser=True))
-    response = admin.get("/admin/api/main/pages/", {"child_of": course.get_parent().pk})
+    response = admin.get("/admin/api/main/pages/", {"child_of": activity_with_post_test.get_parent().pk})
     assert response.status_code == 200
-    assert [item["title"] for item in response.json()["items"]] == [course.title]
+    assert [item["title"] for item in response.json()["items"]] == [activity_with_post_test.title]

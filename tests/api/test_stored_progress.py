@@ -64,10 +64,10 @@ def test_the_scope_is_the_views(db):
     assert MemberViewSet.scopes_by_action["progress"] == stored_progress.SCOPE
 
 
-def test_a_changed_progress_or_another_etag_goes_to_the_view(polled, course, learner_a, view_calls):
+def test_a_changed_progress_or_another_etag_goes_to_the_view(polled, activity_with_post_test, learner_a, view_calls):
     client, etag = polled
     assert client.get(URL, HTTP_IF_NONE_MATCH='"another"').status_code == 200
-    complete_module(learner_a, ModulePage.objects.child_of(course).get(), course)
+    complete_module(learner_a, ModulePage.objects.child_of(activity_with_post_test).get(), activity_with_post_test)
     changed = client.get(URL, HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200 and changed["ETag"] != etag
     assert len(view_calls) == 2
@@ -111,14 +111,14 @@ def test_a_key_the_view_would_refuse_gets_the_views_refusal(polled, change, stat
     assert response.json()["detail"] == detail
 
 
-def test_each_request_counts_once_against_the_budget_on_either_path(learner_a, course, settings):
+def test_each_request_counts_once_against_the_budget_on_either_path(learner_a, activity_with_post_test, settings):
 
     settings.LMS = {"API_THROTTLE_RATES": {"portal": "4/min", "learner": "4/min", "anonymous": "4/min"}}
     client = key_client(portal_key("Metered portal", ALL_SCOPES))
     client.get(URL)  # 1: learns the member
     etag = client.get(URL)["ETag"]  # 2: stores the answer
     assert client.get(URL, HTTP_IF_NONE_MATCH=etag).status_code == 304  # 3: answered early
-    complete_module(learner_a, ModulePage.objects.child_of(course).get(), course)
+    complete_module(learner_a, ModulePage.objects.child_of(activity_with_post_test).get(), activity_with_post_test)
     changed = client.get(URL, HTTP_IF_NONE_MATCH=etag)  # 4: early path declined, the view answered
     assert changed.status_code == 200
     throttled = client.get(URL, HTTP_IF_NONE_MATCH=changed["ETag"])  # 5: unchanged since 4, but over the budget

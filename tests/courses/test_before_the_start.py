@@ -10,6 +10,7 @@ from courses.models import CMEStatementSettings, CommercialSupport, SupportKind
 from quizzes.models import QuizRole
 from tests.api.conftest import key_client, portal_key
 from tests.factories import make_course, make_module, make_quiz
+from tests.factories.courses import EXPIRES_ON, RELEASED_ON
 
 
 @pytest.fixture
@@ -19,6 +20,10 @@ def course(catalog):
         make_module(course, slug=slug)
     make_quiz(course, role=QuizRole.POST_TEST, passing_score=80)
     return course
+
+
+def short_date(day):
+    return f"{day.day} {day:%b %Y}"
 
 
 def before_start_box(html):
@@ -40,9 +45,9 @@ def test_the_box_comes_before_the_summary_and_holds_everything(client, course, h
         "Complete the evaluation.",
         "Claim your credit and download your certificate.",
         "About 45 minutes",
-        "Released 1 Jan 2026",
-        "Reviewed 1 Jan 2026",
-        "Credit until 31 Dec 2028",
+        f"Released {short_date(RELEASED_ON)}",
+        f"Reviewed {short_date(RELEASED_ON)}",
+        f"Credit until {short_date(EXPIRES_ON)}",
         'href="#requirements-heading"',
         'href="#statements-heading"',
         'href="#faculty-heading"',

@@ -11,14 +11,17 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
 from courses.models import CoursePage, PublishedDisclosures
+from tests.factories.courses import DISCLOSED_ON, MITIGATED_ON, RELATIONSHIP_STARTED_ON
 from tests.lms.test_load_curriculum import COURSE, PEOPLE, write_curriculum
 
 CONSULTANT = {
     "key": "lee",
     "name": "Lee Consultant",
     "credentials": "MD",
-    "disclosure_date": "2026-01-01",
-    "relationships": [{"company": "Example Devices Inc.", "nature": "Consultant", "started_on": "2025-01-01"}],
+    "disclosure_date": DISCLOSED_ON.isoformat(),
+    "relationships": [
+        {"company": "Example Devices Inc.", "nature": "Consultant", "started_on": RELATIONSHIP_STARTED_ON.isoformat()}
+    ],
 }
 
 
@@ -68,7 +71,7 @@ def test_a_mitigated_relationship_and_a_supporter_are_loaded(tmp_path):
         "company": "Example Devices Inc.",
         "method": "recusal",
         "mitigated_by": "Planning committee",
-        "mitigated_on": "2026-01-10",
+        "mitigated_on": MITIGATED_ON.isoformat(),
     }
     supporters = [{"supporter": "Example Devices Inc.", "kind": "in-kind", "description": "ultrasound units"}]
     load(with_consultant(tmp_path, [mitigation], commercial_supporters=supporters))
@@ -94,7 +97,7 @@ def test_a_bad_mitigation_is_refused_with_its_field(tmp_path, mitigation, messag
         "company": "Example Devices Inc.",
         "method": "peer-review",
         "mitigated_by": "Planning committee",
-        "mitigated_on": "2026-01-10",
+        "mitigated_on": MITIGATED_ON.isoformat(),
         **mitigation,
     }
     with pytest.raises(CommandError, match=message):

@@ -11,6 +11,7 @@ from courses.models import CoursePage, MitigationMethod, RelationshipMitigation
 from courses.publishing_checks import PublishRefused, publish_problems
 from tests.courses.test_admin_forms import add_course_url, course_data
 from tests.factories import make_course, make_person, make_quiz
+from tests.factories.courses import DISCLOSED_ON
 
 COMPANY = "Example Spine Devices Inc."
 
@@ -96,7 +97,7 @@ def test_a_relationship_that_ended_over_24_months_before_the_disclosure_needs_no
                 "ended_on": datetime.date(2023, 12, 31),
             }
         ],
-        disclosure_date=datetime.date(2026, 1, 1),
+        disclosure_date=DISCLOSED_ON,
     )
     course = make_course(catalog, slug="old-tie", faculty=[(past, "author")], mitigate=False)
     make_quiz(course)

@@ -73,7 +73,7 @@ def test_credit_is_designated_for_the_estimated_time(course):
 
 
 def test_dates_are_valid(course):
-    course.expiration_date = datetime.date(2029, 6, 1)  # more than 3 years after the last review
+    course.expiration_date = course.last_review_date + datetime.timedelta(days=4 * 365)  # over 3 years after review
     (problem,) = open_items(course)["Release, review and expiry dates"]
     assert "at most 3 years after its last review" in problem
 
@@ -105,7 +105,7 @@ def test_the_checklist_is_what_publishing_enforces(course):
 
 def test_the_edit_view_shows_the_same_items_each_linked_to_its_panel(admin_client, course):
     course.estimated_minutes = 30
-    course.expiration_date = datetime.date(2029, 6, 1)
+    course.expiration_date = course.last_review_date + datetime.timedelta(days=4 * 365)
     course.save_revision(clean=False)  # as an older draft or a changed rule leaves it
     html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[course.pk])).content.decode()
     revision = CoursePage.objects.get(pk=course.pk).latest_revision.as_object()

@@ -12,7 +12,7 @@ from content.publishing import publish_snippet
 from courses.models import FinancialRelationship, MitigationMethod, PublishedDisclosures, RelationshipMitigation
 from tests.api.conftest import key_client, portal_key
 from tests.factories import make_course, make_person, make_quiz
-from tests.factories.courses import DISCLOSED_ON
+from tests.factories.courses import DISCLOSED_ON, MITIGATED_ON
 
 FIRST = "First Devices Inc."
 LATER = "Later Pharma Co."
@@ -89,7 +89,7 @@ def test_the_activity_file_shows_every_published_record(client, course, person, 
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count(FIRST) == 2
-    assert "Independent peer review of content, by Peer Reviewer, MD on 2026-01-05" in html
+    assert f"Independent peer review of content, by Peer Reviewer, MD on {MITIGATED_ON}" in html
     assert "(live)" in html
 
 

@@ -5,7 +5,7 @@ import pytest
 from courses.models import CreditType
 from lms.models import Enrollment
 from lms.services.credit import claim_credit
-from tests.lms.conftest import course, member  # noqa: F401  (fixtures)
+from tests.lms.conftest import activity_with_optional_module, member  # noqa: F401  (fixtures)
 from tests.lms.test_learner_path import finish
 
 pytestmark = pytest.mark.django_db
@@ -20,5 +20,5 @@ def earn_certificate(learner, activity):
 
 
 @pytest.fixture
-def certificate(member, course):  # noqa: F811
-    return earn_certificate(member, course)
+def certificate(member, activity_with_optional_module):  # noqa: F811
+    return earn_certificate(member, activity_with_optional_module)

@@ -48,7 +48,7 @@ def test_the_learner_downloads_the_badge_as_json_jwt_and_baked_svg(learner, cert
     assert verify(learner, svg[0].get("verify")).valid
 
 
-def test_another_learner_and_a_visitor_get_no_badge(client, certificate, course):
+def test_another_learner_and_a_visitor_get_no_badge(client, certificate, activity_with_optional_module):
     other = MemberFactory(user__username="other")
     client.force_login(other.user)
     for suffix in ["json", "jwt", "svg"]:
@@ -66,10 +66,10 @@ def test_the_dashboard_links_the_badge_of_a_valid_certificate_only(learner, cert
     assert f"/learn/certificates/{certificate.code}/badge.svg" not in page
 
 
-def test_a_did_the_learner_gives_names_them_in_later_badges_only(learner, member, course):
+def test_a_did_the_learner_gives_names_them_in_later_badges_only(learner, member, activity_with_optional_module):
     wallet_did = "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"
     assert learner.post("/learn/badge-recipient/", {"did": wallet_did}).status_code == 302
-    certificate = earn_certificate(member, course)
+    certificate = earn_certificate(member, activity_with_optional_module)
     subject = OpenBadgeCredential.objects.get(certificate=certificate).credential["credentialSubject"]
     assert subject["id"] == wallet_did
     assert "identifier" not in subject
@@ -161,11 +161,11 @@ def test_the_command_exits_1_with_the_reason_when_refused(db):
     assert "already exists" in err.getvalue()
 
 
-def test_a_certificate_and_its_badge_commit_together(settings, member, course):
+def test_a_certificate_and_its_badge_commit_together(settings, member, activity_with_optional_module):
     keys.create()
     settings.SECRET_KEY = "another-secret"  # the key cannot be opened: signing fails
     with pytest.raises(ValueError, match="SECRET_KEY_FALLBACKS"):
-        earn_certificate(member, course)
+        earn_certificate(member, activity_with_optional_module)
     from lms.models import Certificate, CreditClaim
 
     assert not Certificate.objects.exists() and not CreditClaim.objects.exists()

@@ -85,12 +85,14 @@ def test_a_revoked_certificate_s_badge_verifies_as_revoked(client, certificate):
     assert verify(client, badge(other).compact_jws).valid, "only the revoked badge's bit is set"
 
 
-def test_a_badge_signed_with_a_rotated_out_key_still_verifies(client, member, course, certificate):
+def test_a_badge_signed_with_a_rotated_out_key_still_verifies(
+    client, member, activity_with_optional_module, certificate
+):
     old_key = badge(certificate).signing_key
     new_key = keys.rotate()
     old_key.refresh_from_db()
     assert old_key.retired_at is not None
-    later = earn_certificate(MemberFactory(user__username="later"), course)
+    later = earn_certificate(MemberFactory(user__username="later"), activity_with_optional_module)
     assert badge(later).signing_key == new_key
 
     old = verify(client, badge(certificate).compact_jws)
@@ -136,7 +138,9 @@ def test_a_badge_is_issued_once_per_certificate_and_never_changes(certificate):
     assert OpenBadgeCredential.objects.count() == 1
 
 
-def test_an_activity_with_a_validity_gives_the_badge_valid_until_and_exp(client, monkeypatch, member, course):
+def test_an_activity_with_a_validity_gives_the_badge_valid_until_and_exp(
+    client, monkeypatch, member, activity_with_optional_module
+):
     from datetime import timedelta
 
     from courses.models import CoursePage
@@ -147,14 +151,14 @@ def test_an_activity_with_a_validity_gives_the_badge_valid_until_and_exp(client,
         lambda self, completion: completion.completed_at + timedelta(days=3 * 365),
         raising=False,
     )
-    certificate = earn_certificate(member, course)
+    certificate = earn_certificate(member, activity_with_optional_module)
     verdict = verify(client, badge(certificate).compact_jws)
     assert verdict.valid, verdict.errors
     assert verdict.credential["validUntil"] and verdict.credential["exp"] > verdict.credential["nbf"]
 
 
-def test_two_badges_take_different_status_bits(certificate, course):
-    other = earn_certificate(MemberFactory(user__username="other"), course)
+def test_two_badges_take_different_status_bits(certificate, activity_with_optional_module):
+    other = earn_certificate(MemberFactory(user__username="other"), activity_with_optional_module)
     assert (badge(certificate).status_list, badge(certificate).status_index) != (
         badge(other).status_list,
         badge(other).status_index,

@@ -1,15 +1,9 @@
 import factory
 from django.contrib.auth import get_user_model
 
-from courses.curriculum import LoadReport
-from lms.models import Degree, Member, MembershipStatus
+from lms.models import Degree, Enrollment, Member, MembershipStatus
 
-
-def make_home():
-    """The demo site's home page (imported here: host-site tests use the factories without cme_site)."""
-    from cme_site.home import ensure_home_page
-
-    return ensure_home_page(LoadReport())
+from .courses import CourseFactory
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -35,12 +29,18 @@ class MemberFactory(factory.django.DjangoModelFactory):
     membership_status = MembershipStatus.ACTIVE
 
 
+class EnrollmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrollment
+
+    member = factory.SubFactory(MemberFactory)
+    course = factory.SubFactory(CourseFactory)
+
+
 def enrolled_learner(course, username=None, **member_fields):
     """A user with an active member profile, enrolled in `course`."""
-    from lms.models import Enrollment
-
     member = MemberFactory(**({"user__username": username} if username else {}), **member_fields)
-    Enrollment.objects.create(member=member, course=course)
+    EnrollmentFactory(member=member, course=course)
     return member.user
 
 

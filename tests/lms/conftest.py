@@ -1,28 +1,29 @@
 import pytest
 
-from lms.models import Enrollment
 from quizzes.models import QuizRole
 from quizzes.services.attempts import start_attempt, submit_attempt
-from tests.factories import MemberFactory, make_catalog, make_course, make_home, make_module, make_quiz
+from tests.factories import CourseFactory, EnrollmentFactory, ModuleFactory, QuizFactory
 
 
 @pytest.fixture
-def course(db):
-    course = make_course(
-        make_catalog(make_home()), slug="records", title="Records course", credit="0.75", estimated_minutes=45
-    )
-    make_module(course, slug="m1", title="Module one")
-    make_module(course, slug="m2", title="Module two")
-    make_module(course, slug="extra", title="Optional extra", required=False)
-    make_quiz(course, role=QuizRole.POST_TEST, shuffle_questions=False, shuffle_choices=False, max_attempts=3)
+def activity_with_optional_module(db):
+    course = CourseFactory(slug="records", title="Records course", credit="0.75", estimated_minutes=45)
+    ModuleFactory(parent=course, slug="m1", title="Module one")
+    ModuleFactory(parent=course, slug="m2", title="Module two")
+    ModuleFactory(parent=course, slug="extra", title="Optional extra", required=False)
+    QuizFactory(course=course, shuffle_questions=False, shuffle_choices=False, max_attempts=3)
     return course
 
 
 @pytest.fixture
-def member(course):
-    member = MemberFactory(user__username="doc", first_name="Ada", last_name="Lovelace", npi="1234567893")
-    Enrollment.objects.create(member=member, course=course)
-    return member
+def member(activity_with_optional_module):
+    return EnrollmentFactory(
+        course=activity_with_optional_module,
+        member__user__username="doc",
+        member__first_name="Ada",
+        member__last_name="Lovelace",
+        member__npi="1234567893",
+    ).member
 
 
 def pass_post_test(member, course, correct=True):

@@ -30,7 +30,7 @@ def text_of(entry):
 
 
 @pytest.fixture
-def named_in_the_log(course, settings):
+def named_in_the_log(activity_with_optional_module, settings):
     """A member named in entries about their account, their member row, a completion, a certificate
     revoked with a reason, an extra attempt and an e-mail change, and by id in an import's entry."""
     settings.LMS = {"VERIFIED_EMAIL_CHANGES": True}
@@ -46,7 +46,7 @@ def named_in_the_log(course, settings):
         user__first_name=FIRST,
         user__last_name=LAST,
     )
-    Enrollment.objects.create(member=member, course=course)
+    Enrollment.objects.create(member=member, course=activity_with_optional_module)
     log(instance=member, action="wagtail.edit", user=registrar)
     log(instance=member.user, action="wagtail.edit", user=registrar)
     other_course = make_course(make_catalog(make_home(), slug="other-catalog"), slug="other", title="Other")
@@ -65,14 +65,16 @@ def named_in_the_log(course, settings):
         report_consent=True,
     )
     revoke_certificate(certificate, registrar, f"{MEMBER_ID} ({EMAIL}) asked us to withdraw it.")
-    grant_extra_attempt(course.quizzes.get(role=QuizRole.POST_TEST), member.user, registrar, f"{FIRST} was ill.")
+    grant_extra_attempt(
+        activity_with_optional_module.quizzes.get(role=QuizRole.POST_TEST), member.user, registrar, f"{FIRST} was ill."
+    )
     request_change(member, "philippa.new@example.net")
     log(instance=registrar, action="cme_lms.import_members", user=registrar, data={"file": f"{MEMBER_ID}-update.csv"})
     return member, registrar
 
 
 @pytest.fixture
-def someone_else(course):
+def someone_else(activity_with_optional_module):
     other = MemberFactory(member_id="OTHER-777", first_name="Zoe", last_name="Bystander", user__email="zoe@example.org")
     log(instance=other, action="wagtail.edit")
     return other

@@ -1,6 +1,5 @@
 """On PostgreSQL: fifty racing claims, and a database connection killed in the middle of one."""
 
-import threading
 from decimal import Decimal
 
 import psycopg
@@ -16,6 +15,7 @@ from lms.services.evaluation import submit_evaluation
 from lms.services.progress import complete_module
 from quizzes.models import QuizRole
 from tests.factories import MemberFactory, make_catalog, make_course, make_home, make_module, make_quiz
+from tests.support.threads import run_times
 
 from .conftest import evaluation_answers, pass_post_test
 
@@ -40,26 +40,16 @@ def completed():
 def test_fifty_concurrent_claims_record_one_claim_and_one_certificate(completed):
     member, course = completed
     ama = CreditType.objects.get(code="ama-pra-category-1")
-    barrier = threading.Barrier(50)
-    outcomes, errors = [], []
 
     def claim(index):
         try:
-            barrier.wait()
-            outcomes.append(claim_credit(member, course, 45, {ama: Decimal("0.75")}, True).code)
+            return claim_credit(member, course, 45, {ama: Decimal("0.75")}, True).code
         except Refused as refusal:
-            outcomes.append(refusal.message)
-        except Exception as error:  # noqa: BLE001 - asserted on below
-            errors.append(error)
-        finally:
-            connection.close()
+            return refusal.message
 
-    threads = [threading.Thread(target=claim, args=(index,)) for index in range(50)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert errors == []
+    outcome = run_times(50, claim, timeout=120)
+    assert outcome.errors == []
+    outcomes = outcome.results
     assert CreditClaim.objects.count() == 1
     certificate = Certificate.objects.get()
     assert outcomes.count(certificate.code) == 1

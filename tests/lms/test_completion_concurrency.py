@@ -1,15 +1,13 @@
 """Completion exactly once when the final events race, on PostgreSQL with real threads."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from courses.models import ModulePage
 from lms.models import Completion, ModuleProgress
 from lms.services.completion import check_completion
 from lms.services.progress import complete_module
 from tests.factories import MemberFactory, make_catalog, make_course, make_home, make_module
+from tests.support.threads import run_times
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -23,26 +21,13 @@ def test_fifty_threads_completing_the_last_module_record_one_completion():
     from lms.models import Enrollment
 
     Enrollment.objects.create(member=member, course=course)
-    barrier = threading.Barrier(50)
-    errors = []
 
     def worker(index):
-        try:
-            barrier.wait()
-            if index % 2:
-                complete_module(member, ModulePage.objects.get(pk=last.pk), course)
-            else:
-                check_completion(member, course)
-        except Exception as error:  # noqa: BLE001 - collected and asserted on below
-            errors.append(error)
-        finally:
-            connection.close()
+        if index % 2:
+            complete_module(member, ModulePage.objects.get(pk=last.pk), course)
+        else:
+            check_completion(member, course)
 
-    threads = [threading.Thread(target=worker, args=(index,)) for index in range(50)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
+    assert run_times(50, worker).errors == []
     assert Completion.objects.filter(member=member, course=course).count() == 1
     assert ModuleProgress.objects.filter(member=member, module=last).count() == 1

@@ -20,21 +20,21 @@ from .conftest import evaluation_answers, pass_post_test
 
 
 @pytest.fixture
-def ready_to_evaluate(client, course, member):
-    for module in ModulePage.objects.child_of(course).filter(required=True):
-        complete_module(member, module, course)
-    pass_post_test(member, course)
+def ready_to_evaluate(client, activity_with_optional_module, member):
+    for module in ModulePage.objects.child_of(activity_with_optional_module).filter(required=True):
+        complete_module(member, module, activity_with_optional_module)
+    pass_post_test(member, activity_with_optional_module)
     client.force_login(member.user)
     return client
 
 
-def test_objective_ratings_are_one_grid_with_a_radio_per_scale_point(ready_to_evaluate, course):
-    html = ready_to_evaluate.get(reverse("lms:evaluation", args=[course.pk])).content.decode()
+def test_objective_ratings_are_one_grid_with_a_radio_per_scale_point(ready_to_evaluate, activity_with_optional_module):
+    html = ready_to_evaluate.get(reverse("lms:evaluation", args=[activity_with_optional_module.pk])).content.decode()
     grid = html[html.index('<fieldset class="rating-grid-fieldset">') :]
     grid = grid[: grid.index("</fieldset>")]
     assert "<legend>How far was each learning objective met?</legend>" in grid
     assert grid.count('<th scope="col">') == 1 + 5  # the objective, then five scale points
-    objectives = list(course.learning_objectives)
+    objectives = list(activity_with_optional_module.learning_objectives)
     assert grid.count('<th scope="row"') == len(objectives)
     for number, block in enumerate(objectives, start=1):
         radios = re.findall(rf'<input type="radio" name="objective_{block.id}" value="(\d)"', grid)
@@ -44,9 +44,12 @@ def test_objective_ratings_are_one_grid_with_a_radio_per_scale_point(ready_to_ev
     assert html.index("rating-grid") < html.index("<legend>The content was relevant to my practice</legend>")
 
 
-def test_errors_are_summarised_at_the_top_each_linked_to_its_field(ready_to_evaluate, course, member):
+def test_errors_are_summarised_at_the_top_each_linked_to_its_field(
+    ready_to_evaluate, activity_with_optional_module, member
+):
     response = ready_to_evaluate.post(
-        reverse("lms:evaluation", args=[course.pk]), {"free_of_commercial_bias": "no", "bias_comment": ""}
+        reverse("lms:evaluation", args=[activity_with_optional_module.pk]),
+        {"free_of_commercial_bias": "no", "bias_comment": ""},
     )
     html = response.content.decode()
     assert response.status_code == 200 and not Evaluation.objects.exists()
@@ -55,7 +58,7 @@ def test_errors_are_summarised_at_the_top_each_linked_to_its_field(ready_to_eval
     assert html.index('class="error-summary"') < html.index('class="evaluation-form"')
     assert 'role="alert"' in summary and "There is a problem" in summary
     links = re.findall(r'<a href="#([^"]+)">', summary)
-    block = next(iter(course.learning_objectives))
+    block = next(iter(activity_with_optional_module.learning_objectives))
     assert links[0] == f"id_objective_{block.id}_0"
     assert {"id_relevance_0", "id_practice_change_0", "id_overall_quality_0", "id_bias_comment"} <= set(links)
     for target in links:
@@ -65,11 +68,11 @@ def test_errors_are_summarised_at_the_top_each_linked_to_its_field(ready_to_eval
     assert "This field is required" not in summary
 
 
-def test_a_valid_grid_submission_records_every_rating(ready_to_evaluate, course, member):
-    data = {f"objective_{block.id}": "4" for block in course.learning_objectives}
+def test_a_valid_grid_submission_records_every_rating(ready_to_evaluate, activity_with_optional_module, member):
+    data = {f"objective_{block.id}": "4" for block in activity_with_optional_module.learning_objectives}
     data.update(relevance="5", practice_change="unsure", free_of_commercial_bias="yes", overall_quality="3")
     data.update(comments="More cases, please.")
-    response = ready_to_evaluate.post(reverse("lms:evaluation", args=[course.pk]), data)
+    response = ready_to_evaluate.post(reverse("lms:evaluation", args=[activity_with_optional_module.pk]), data)
     assert response.status_code == 302
     evaluation = Evaluation.objects.get(member=member)
     assert set(evaluation.objective_ratings.values()) == {4} and evaluation.comments == "More cases, please."
@@ -83,12 +86,18 @@ def test_verify_without_a_code_asks_for_one(client, db):
     assert "Check the certificate" in html
 
 
-def test_the_form_leads_to_the_codes_page_forgiving_case_and_spaces(client, course, member):
-    for module in ModulePage.objects.child_of(course).filter(required=True):
-        complete_module(member, module, course)
-    pass_post_test(member, course)
-    submit_evaluation(member, course, evaluation_answers(course))
-    claim_credit(member, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True)
+def test_the_form_leads_to_the_codes_page_forgiving_case_and_spaces(client, activity_with_optional_module, member):
+    for module in ModulePage.objects.child_of(activity_with_optional_module).filter(required=True):
+        complete_module(member, module, activity_with_optional_module)
+    pass_post_test(member, activity_with_optional_module)
+    submit_evaluation(member, activity_with_optional_module, evaluation_answers(activity_with_optional_module))
+    claim_credit(
+        member,
+        activity_with_optional_module,
+        45,
+        {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")},
+        True,
+    )
     code = Certificate.objects.get().code
     response = client.get("/verify/", {"code": f"  {code.lower()} "})
     assert response.status_code == 302 and response["Location"] == f"/verify/{code}/"
@@ -122,18 +131,18 @@ def test_credit_amounts_have_two_decimals(value, written):
     assert credit_amount(None) == ""
 
 
-def test_pages_write_sums_with_two_decimals(client, course):
+def test_pages_write_sums_with_two_decimals(client, activity_with_optional_module):
     """SQLite sums 0.75 + 0.75 as 1.5: the dashboard and the transcript still say 1.50."""
     from tests.factories import make_course, make_module
 
     member = MemberFactory(user__username="twice")
-    second = make_course(course.get_parent(), slug="second", credit="0.75")
+    second = make_course(activity_with_optional_module.get_parent(), slug="second", credit="0.75")
     make_module(second, slug="only")
-    for activity in (course, second):
+    for activity in (activity_with_optional_module, second):
         Enrollment.objects.create(member=member, course=activity)
         for module in ModulePage.objects.child_of(activity).filter(required=True):
             complete_module(member, module, activity)
-        if activity is course:
+        if activity is activity_with_optional_module:
             pass_post_test(member, activity)
         submit_evaluation(member, activity, evaluation_answers(activity))
         claim_credit(member, activity, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True)

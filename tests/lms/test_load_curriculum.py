@@ -1,6 +1,7 @@
 """load_curriculum: idempotent, reports, leaves editors' changes alone, all-or-nothing on bad data."""
 
 import copy
+import datetime
 from io import StringIO
 
 import pytest
@@ -10,6 +11,7 @@ from wagtail.models import Page, Revision
 
 from content.curriculum_data import read_curriculum
 from courses.models import CoursePage, ModulePage
+from tests.factories.courses import DISCLOSED_ON, EXPIRES_ON, RELEASED_ON
 
 SOURCES = {"sources": [{"key": "src", "title": "An article", "author": "A. Author, MD", "publisher": "A publisher"}]}
 # 3,000 words: 15 minutes at 200 words a minute, so the two modules together support 0.50 credit.
@@ -20,7 +22,7 @@ PEOPLE = {
             "key": "pat",
             "name": "Pat Sample",
             "credentials": "MD",
-            "disclosure_date": "2026-01-01",
+            "disclosure_date": DISCLOSED_ON.isoformat(),
             "no_relevant_relationships": True,
         }
     ]
@@ -35,9 +37,9 @@ COURSE = {
     "learning_format": "enduring",
     "estimated_minutes": 30,
     "credit_designations": [{"credit_type": "ama-pra-category-1", "max_amount": "0.50"}],
-    "release_date": "2026-09-01",
-    "last_review_date": "2026-09-01",
-    "expiration_date": "2028-08-31",
+    "release_date": RELEASED_ON.isoformat(),
+    "last_review_date": RELEASED_ON.isoformat(),
+    "expiration_date": EXPIRES_ON.isoformat(),
     "faculty": [{"person": "pat", "role": "course-director"}],
     "modules": [
         {
@@ -248,7 +250,11 @@ def broken(**changes):
             "modules[1].estimated_minutes",
             "30 minutes disagrees with the 15 minutes its 3001 words take",
         ),
-        (broken(expiration_date="2030-01-01"), "expiration_date", "at most 3 years"),
+        (
+            broken(expiration_date=str(RELEASED_ON + datetime.timedelta(days=4 * 365))),
+            "expiration_date",
+            "at most 3 years",
+        ),
         (broken(faculty__0__person="nobody"), "faculty[0].person", "unknown person"),
         (broken(track="no-such-track"), "track", "unknown track"),
         (broken(estimated_minutes=0), "estimated_minutes", "whole number above zero"),

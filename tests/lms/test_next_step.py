@@ -37,54 +37,55 @@ def module(course, slug):
 
 
 @pytest.fixture
-def doc(client, course):
+def doc(client, activity_with_optional_module):
     member = MemberFactory(user__username="walker", first_name="Ada", last_name="Lee")
     client.force_login(member.user)
     return member
 
 
-def test_one_action_walks_the_learner_from_enrolling_to_the_certificate(client, course, doc):
+def test_one_action_walks_the_learner_from_enrolling_to_the_certificate(client, activity_with_optional_module, doc):
     def action():
-        html = client.get(course.url).content.decode()
+        html = client.get(activity_with_optional_module.url).content.decode()
         # At the top: above the "Before you start" box and everything after it.
         assert html.index('id="next-step-heading"') < html.index('id="before-start-heading"')
         label = top_action(html)
-        assert label == next_step(doc, CoursePage.objects.get(pk=course.pk)).label
+        assert label == next_step(doc, CoursePage.objects.get(pk=activity_with_optional_module.pk)).label
         return label
 
     assert action() == "Enrol and start"
-    client.post(reverse("lms:enrol", args=[course.pk]))
+    client.post(reverse("lms:enrol", args=[activity_with_optional_module.pk]))
     assert action() == "Start module 1"
-    complete_module(doc, module(course, "m1"), course)
+    complete_module(doc, module(activity_with_optional_module, "m1"), activity_with_optional_module)
     assert action() == "Resume module 2"
-    complete_module(doc, module(course, "m2"), course)
+    complete_module(doc, module(activity_with_optional_module, "m2"), activity_with_optional_module)
     assert action() == "Take the post-test (3 attempts left)"
-    pass_post_test(doc, course, correct=False)
+    pass_post_test(doc, activity_with_optional_module, correct=False)
     assert action() == "Take the post-test (2 attempts left)"
-    pass_post_test(doc, course)
+    pass_post_test(doc, activity_with_optional_module)
     assert action() == "Complete the evaluation"
-    submit_evaluation(doc, course, evaluation_answers(course))
+    submit_evaluation(doc, activity_with_optional_module, evaluation_answers(activity_with_optional_module))
     assert action() == "Claim credit"
-    claim_credit(doc, course, 45, {CreditType.objects.get(code=AMA): Decimal("0.75")}, True)
+    claim_credit(doc, activity_with_optional_module, 45, {CreditType.objects.get(code=AMA): Decimal("0.75")}, True)
     assert action() == "Download certificate"
     certificate = Completion.objects.get(member=doc).current_certificate
     assert (
-        f'href="{reverse("lms:certificate_pdf", args=[certificate.code])}"' in client.get(course.url).content.decode()
+        f'href="{reverse("lms:certificate_pdf", args=[certificate.code])}"'
+        in client.get(activity_with_optional_module.url).content.decode()
     )
 
 
-def test_the_dashboard_names_the_same_step_for_each_activity(client, course, doc):
-    Enrollment.objects.create(member=doc, course=course)
-    complete_module(doc, module(course, "m1"), course)
+def test_the_dashboard_names_the_same_step_for_each_activity(client, activity_with_optional_module, doc):
+    Enrollment.objects.create(member=doc, course=activity_with_optional_module)
+    complete_module(doc, module(activity_with_optional_module, "m1"), activity_with_optional_module)
     html = client.get(reverse("lms:dashboard")).content.decode()
     assert ">Resume module 2</a>" in html
-    pass_post_test(doc, course)
-    complete_module(doc, module(course, "m2"), course)
+    pass_post_test(doc, activity_with_optional_module)
+    complete_module(doc, module(activity_with_optional_module, "m2"), activity_with_optional_module)
     assert ">Complete the evaluation</a>" in client.get(reverse("lms:dashboard")).content.decode()
 
 
-def test_the_home_page_shows_the_learners_next_action(client, course, doc):
-    Enrollment.objects.create(member=doc, course=course)
+def test_the_home_page_shows_the_learners_next_action(client, activity_with_optional_module, doc):
+    Enrollment.objects.create(member=doc, course=activity_with_optional_module)
     html = client.get("/").content.decode()
     assert "Records course" in html and ">Start module 1</a>" in html
     client.logout()
@@ -92,17 +93,17 @@ def test_the_home_page_shows_the_learners_next_action(client, course, doc):
     assert "Start module 1" not in html and "Records course" in html  # featured, for everyone
 
 
-def test_a_signed_out_visitor_is_asked_to_sign_in_and_comes_back(client, course):
-    html = client.get(course.url).content.decode()
+def test_a_signed_out_visitor_is_asked_to_sign_in_and_comes_back(client, activity_with_optional_module):
+    html = client.get(activity_with_optional_module.url).content.decode()
     assert top_action(html) == "Sign in to start"
-    assert f'href="/accounts/login/?next={course.url.replace("/", "%2F")}"' in html
+    assert f'href="/accounts/login/?next={activity_with_optional_module.url.replace("/", "%2F")}"' in html
 
 
-def test_a_signed_out_visitor_opening_a_members_only_module_is_asked_to_sign_in(client, course):
-    page = CoursePage.objects.get(pk=course.pk)
+def test_a_signed_out_visitor_opening_a_members_only_module_is_asked_to_sign_in(client, activity_with_optional_module):
+    page = CoursePage.objects.get(pk=activity_with_optional_module.pk)
     page.members_only = True
     page.save_revision().publish()
-    first = module(course, "m1")
+    first = module(activity_with_optional_module, "m1")
     response = client.get(first.url)
     assert response.status_code == 302 and response["Location"] == f"/accounts/login/?next={first.url}"
     client.force_login(UserFactory(username="staffer"))
@@ -110,46 +111,51 @@ def test_a_signed_out_visitor_opening_a_members_only_module_is_asked_to_sign_in(
     assert refused.status_code == 403 and "no member profile yet" in refused.content.decode()
 
 
-def test_signing_in_lands_on_the_dashboard_or_the_page_that_asked(client, course):
+def test_signing_in_lands_on_the_dashboard_or_the_page_that_asked(client, activity_with_optional_module):
     MemberFactory(user__username="returning")
     credentials = {"username": "returning", "password": "correct horse battery"}
     response = client.post(reverse("login"), credentials)
     assert response.status_code == 302 and response["Location"] == reverse("lms:dashboard")
     client.logout()
-    response = client.post(f"{reverse('login')}?next={course.url}", {**credentials, "next": course.url})
-    assert response["Location"] == course.url
+    response = client.post(
+        f"{reverse('login')}?next={activity_with_optional_module.url}",
+        {**credentials, "next": activity_with_optional_module.url},
+    )
+    assert response["Location"] == activity_with_optional_module.url
 
 
-def test_a_lapsed_membership_is_the_note_but_a_certificate_stays_downloadable(client, course, doc):
-    Enrollment.objects.create(member=doc, course=course)
-    page = CoursePage.objects.get(pk=course.pk)
+def test_a_lapsed_membership_is_the_note_but_a_certificate_stays_downloadable(
+    client, activity_with_optional_module, doc
+):
+    Enrollment.objects.create(member=doc, course=activity_with_optional_module)
+    page = CoursePage.objects.get(pk=activity_with_optional_module.pk)
     page.members_only = True
     page.save_revision().publish()
     doc.membership_expires_on = datetime.date(2020, 1, 1)
     doc.save()
     step = next_step(doc, page)
     assert step.kind == Kind.WAIT and "open to society members only" in step.note
-    assert "open to society members only" in top_action(client.get(course.url).content.decode())
+    assert "open to society members only" in top_action(client.get(activity_with_optional_module.url).content.decode())
 
     doc.membership_expires_on = None
     doc.save()
     for slug in ("m1", "m2"):
-        complete_module(doc, module(course, slug), course)
-    pass_post_test(doc, course)
-    submit_evaluation(doc, course, evaluation_answers(course))
-    claim_credit(doc, course, 45, {CreditType.objects.get(code=AMA): Decimal("0.75")}, True)
+        complete_module(doc, module(activity_with_optional_module, slug), activity_with_optional_module)
+    pass_post_test(doc, activity_with_optional_module)
+    submit_evaluation(doc, activity_with_optional_module, evaluation_answers(activity_with_optional_module))
+    claim_credit(doc, activity_with_optional_module, 45, {CreditType.objects.get(code=AMA): Decimal("0.75")}, True)
     doc.membership_expires_on = datetime.date(2020, 1, 1)
     doc.save()
     assert next_step(doc, page).label == "Download certificate"
 
 
-def test_out_of_attempts_the_step_is_the_contact_line(course, doc):
-    Enrollment.objects.create(member=doc, course=course)
+def test_out_of_attempts_the_step_is_the_contact_line(activity_with_optional_module, doc):
+    Enrollment.objects.create(member=doc, course=activity_with_optional_module)
     for slug in ("m1", "m2"):
-        complete_module(doc, module(course, slug), course)
+        complete_module(doc, module(activity_with_optional_module, slug), activity_with_optional_module)
     for _ in range(3):
-        pass_post_test(doc, course, correct=False)
-    step = next_step(doc, course)
+        pass_post_test(doc, activity_with_optional_module, correct=False)
+    step = next_step(doc, activity_with_optional_module)
     assert step.kind == Kind.WAIT and not step.is_action and "Contact the CME office" in step.note
 
 
@@ -161,36 +167,44 @@ def complete(member, course):
     submit_evaluation(member, course, evaluation_answers(course))
 
 
-def test_credit_is_claimable_until_every_designated_type_is_claimed(course, doc):
-    complete(doc, course)
-    assert next_step(doc, course).kind == Kind.CLAIM
-    CoursePage.objects.filter(pk=course.pk).update(expiration_date=datetime.date.today() - datetime.timedelta(days=1))
-    assert next_step(doc, CoursePage.objects.get(pk=course.pk)).kind == Kind.WAIT
-    CoursePage.objects.filter(pk=course.pk).update(expiration_date=course.expiration_date)
-    claim_credit(doc, course, 45, {CreditType.objects.get(code=AMA): Decimal("0.75")}, True)
-    assert next_step(doc, course).kind == Kind.CERTIFICATE
+def test_credit_is_claimable_until_every_designated_type_is_claimed(activity_with_optional_module, doc):
+    complete(doc, activity_with_optional_module)
+    assert next_step(doc, activity_with_optional_module).kind == Kind.CLAIM
+    CoursePage.objects.filter(pk=activity_with_optional_module.pk).update(
+        expiration_date=datetime.date.today() - datetime.timedelta(days=1)
+    )
+    assert next_step(doc, CoursePage.objects.get(pk=activity_with_optional_module.pk)).kind == Kind.WAIT
+    CoursePage.objects.filter(pk=activity_with_optional_module.pk).update(
+        expiration_date=activity_with_optional_module.expiration_date
+    )
+    claim_credit(doc, activity_with_optional_module, 45, {CreditType.objects.get(code=AMA): Decimal("0.75")}, True)
+    assert next_step(doc, activity_with_optional_module).kind == Kind.CERTIFICATE
 
 
-def test_a_non_physician_is_asked_to_record_participation_once(course):
+def test_a_non_physician_is_asked_to_record_participation_once(activity_with_optional_module):
     pa = MemberFactory(user__username="pa", degree="PA")
-    complete(pa, course)
-    step = next_step(pa, course)
+    complete(pa, activity_with_optional_module)
+    step = next_step(pa, activity_with_optional_module)
     assert step.kind == Kind.CLAIM
-    claim_credit(pa, course, 45, {}, True, participation=True)
-    assert next_step(pa, course).kind == Kind.CERTIFICATE
+    claim_credit(pa, activity_with_optional_module, 45, {}, True, participation=True)
+    assert next_step(pa, activity_with_optional_module).kind == Kind.CERTIFICATE
 
 
-def test_nothing_more_is_claimable_once_the_certificate_is_revoked(course, doc):
+def test_nothing_more_is_claimable_once_the_certificate_is_revoked(activity_with_optional_module, doc):
     board, _ = Board.objects.get_or_create(code="ABIM", defaults={"name": "American Board of Internal Medicine"})
-    MocDesignation.objects.create(page=course, board=board, moc_type="Medical Knowledge", points="0.75", statement="-")
+    MocDesignation.objects.create(
+        page=activity_with_optional_module, board=board, moc_type="Medical Knowledge", points="0.75", statement="-"
+    )
     BoardCertification.objects.create(
         member=doc, board=board, diplomate_id="123456", report_consent=True, consented_at=timezone.now()
     )
-    complete(doc, course)
-    certificate = claim_credit(doc, course, 45, {CreditType.objects.get(code=AMA): Decimal("0.75")}, True)
-    assert next_step(doc, course).kind == Kind.CLAIM  # the board's MOC is still open
+    complete(doc, activity_with_optional_module)
+    certificate = claim_credit(
+        doc, activity_with_optional_module, 45, {CreditType.objects.get(code=AMA): Decimal("0.75")}, True
+    )
+    assert next_step(doc, activity_with_optional_module).kind == Kind.CLAIM  # the board's MOC is still open
     revoke_certificate(certificate, UserFactory(username="coordinator"), "Attestation found false.")
-    assert next_step(doc, course).kind == Kind.CERTIFICATE
+    assert next_step(doc, activity_with_optional_module).kind == Kind.CERTIFICATE
 
 
 def result_html(client, member, course, correct):
@@ -199,33 +213,35 @@ def result_html(client, member, course, correct):
     return client.get(reverse("quizzes:result", args=[attempt.pk])).content.decode()
 
 
-def test_a_result_page_ends_with_the_next_step(client, course, doc):
-    Enrollment.objects.create(member=doc, course=course)
+def test_a_result_page_ends_with_the_next_step(client, activity_with_optional_module, doc):
+    Enrollment.objects.create(member=doc, course=activity_with_optional_module)
     for slug in ("m1", "m2"):
-        complete_module(doc, module(course, slug), course)
-    failed = result_html(client, doc, course, correct=False)
+        complete_module(doc, module(activity_with_optional_module, slug), activity_with_optional_module)
+    failed = result_html(client, doc, activity_with_optional_module, correct=False)
     assert failed.index('id="next-step-heading"') > failed.index("did not pass")
     assert ">Try again (2 left)</button>" in failed
-    passed = result_html(client, doc, course, correct=True)
+    passed = result_html(client, doc, activity_with_optional_module, correct=True)
     assert top_action(passed) == "Complete the evaluation"
     assert "Try again" not in passed
 
 
-def test_the_last_failed_attempt_ends_with_the_contact_line(client, course, doc):
-    Enrollment.objects.create(member=doc, course=course)
+def test_the_last_failed_attempt_ends_with_the_contact_line(client, activity_with_optional_module, doc):
+    Enrollment.objects.create(member=doc, course=activity_with_optional_module)
     for slug in ("m1", "m2"):
-        complete_module(doc, module(course, slug), course)
+        complete_module(doc, module(activity_with_optional_module, slug), activity_with_optional_module)
     for _ in range(2):
-        pass_post_test(doc, course, correct=False)
-    html = result_html(client, doc, course, correct=False)
+        pass_post_test(doc, activity_with_optional_module, correct=False)
+    html = result_html(client, doc, activity_with_optional_module, correct=False)
     assert "Try again" not in html
     assert 'class="contact-line">You have no attempts left. Contact the CME office at <a href="mailto:' in html
 
 
-def test_progress_counts_steps_done_and_the_outline_ticks_them(client, course, doc):
-    Enrollment.objects.create(member=doc, course=course)
-    complete_module(doc, module(course, "m2"), course)  # out of order: progress is completion, not position
-    html = client.get(course.url).content.decode()
+def test_progress_counts_steps_done_and_the_outline_ticks_them(client, activity_with_optional_module, doc):
+    Enrollment.objects.create(member=doc, course=activity_with_optional_module)
+    complete_module(
+        doc, module(activity_with_optional_module, "m2"), activity_with_optional_module
+    )  # out of order: progress is completion, not position
+    html = client.get(activity_with_optional_module.url).content.decode()
     assert "1 of 4 steps done" in html  # two required modules, the post-test, the evaluation
     assert '<progress class="progress" max="4" value="1"' in html
     outline = html[html.index('class="learner-outline"') :]
@@ -240,17 +256,19 @@ def test_progress_counts_steps_done_and_the_outline_ticks_them(client, course, d
         ("○", "Post-test"),
         ("○", "Evaluation"),
     ]
-    pass_post_test(doc, course)
-    assert "2 of 4 steps done" in client.get(course.url).content.decode()
+    pass_post_test(doc, activity_with_optional_module)
+    assert "2 of 4 steps done" in client.get(activity_with_optional_module.url).content.decode()
 
 
-def test_next_steps_for_many_activities_take_the_same_queries_as_for_one(course, doc, django_assert_max_num_queries):
+def test_next_steps_for_many_activities_take_the_same_queries_as_for_one(
+    activity_with_optional_module, doc, django_assert_max_num_queries
+):
     from lms.services.next_step import next_steps
     from tests.factories import make_course, make_module
 
-    catalog = course.get_parent()
-    courses = [CoursePage.objects.get(pk=course.pk)]
-    Enrollment.objects.create(member=doc, course=course)
+    catalog = activity_with_optional_module.get_parent()
+    courses = [CoursePage.objects.get(pk=activity_with_optional_module.pk)]
+    Enrollment.objects.create(member=doc, course=activity_with_optional_module)
     with django_assert_max_num_queries(9):
         next_steps(doc, courses)
     for index in range(10):
@@ -260,4 +278,4 @@ def test_next_steps_for_many_activities_take_the_same_queries_as_for_one(course,
         courses.append(extra)
     with django_assert_max_num_queries(9):
         steps = next_steps(doc, courses)
-    assert {step.label for pk, step in steps.items() if pk != course.pk} == {"Start module 1"}
+    assert {step.label for pk, step in steps.items() if pk != activity_with_optional_module.pk} == {"Start module 1"}

@@ -17,15 +17,15 @@ def build(member_id):
     return annotated_enrollments().filter(member_id=member_id).values(*COLUMNS)
 
 
-def test_rows_match_the_querysets_for_each_member(member, course):
-    complete_module(member, course.get_modules()[0], course)
+def test_rows_match_the_querysets_for_each_member(member, activity_with_optional_module):
+    complete_module(member, activity_with_optional_module.get_modules()[0], activity_with_optional_module)
     other = MemberFactory(user__username="other")
     prepared = PreparedQuery(build)
     for someone in (member, other):
         assert prepared.rows(someone.pk) == list(build(someone.pk))
     assert prepared.rows(member.pk)[0]["modules_earned"] == 1
     assert prepared.rows(other.pk) == []
-    Enrollment.objects.create(member=other, course=course)
+    Enrollment.objects.create(member=other, course=activity_with_optional_module)
     assert prepared.rows(other.pk) == list(build(other.pk)) and len(prepared.rows(other.pk)) == 1
 
 
@@ -35,10 +35,10 @@ def test_a_queryset_without_the_placeholder_is_refused(db):
         prepared.rows(1)
 
 
-def test_times_and_lists_of_ids_are_passed_as_the_orm_passes_them(member, course):
+def test_times_and_lists_of_ids_are_passed_as_the_orm_passes_them(member, activity_with_optional_module):
     others = [MemberFactory(user__username=f"other-{n}") for n in range(3)]
     for other in others:
-        Enrollment.objects.create(member=other, course=course)
+        Enrollment.objects.create(member=other, course=activity_with_optional_module)
     Enrollment.objects.filter(member=others[0]).update(enrolled_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))
 
     def build(since, *member_ids):

@@ -40,10 +40,14 @@ def download(response):
 
 
 @pytest.fixture
-def certificate(member, course):
-    finish(member, course)
+def certificate(member, activity_with_optional_module):
+    finish(member, activity_with_optional_module)
     return claim_credit(
-        member, course, 45, {CreditType.objects.get(code=CreditType.AMA_PRA_CATEGORY_1): Decimal("0.75")}, True
+        member,
+        activity_with_optional_module,
+        45,
+        {CreditType.objects.get(code=CreditType.AMA_PRA_CATEGORY_1): Decimal("0.75")},
+        True,
     )
 
 
@@ -114,11 +118,13 @@ def test_the_api_pdf_of_a_valid_certificate_is_the_issued_file(certificate):
         assert download(portal.get(f"/api/v1/certificates/{certificate.code}/pdf/")) == issued.read()
 
 
-def test_the_learner_sees_the_certificate_revoked_with_a_contact_line_never_the_reason(client, member, course, revoked):
+def test_the_learner_sees_the_certificate_revoked_with_a_contact_line_never_the_reason(
+    client, member, activity_with_optional_module, revoked
+):
     client.force_login(member.user)
     surfaces = {
-        "activity page": client.get(course.url),
-        "claim page": client.get(reverse("lms:claim", args=[course.pk])),
+        "activity page": client.get(activity_with_optional_module.url),
+        "claim page": client.get(reverse("lms:claim", args=[activity_with_optional_module.pk])),
         "dashboard": client.get(reverse("lms:dashboard")),
     }
     for surface, response in surfaces.items():

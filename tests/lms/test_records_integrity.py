@@ -13,16 +13,16 @@ from lms.validators import validate_npi
 from tests.factories import MemberFactory
 
 
-def test_deleting_a_module_with_progress_is_refused(member, course):
+def test_deleting_a_module_with_progress_is_refused(member, activity_with_optional_module):
     module = ModulePage.objects.get(slug="m1")
-    complete_module(member, module, course)
+    complete_module(member, module, activity_with_optional_module)
     with pytest.raises(ProtectedError):
         module.delete()
 
 
-def test_deleting_a_course_with_enrollments_is_refused(member, course):
+def test_deleting_a_course_with_enrollments_is_refused(member, activity_with_optional_module):
     with pytest.raises(ProtectedError):
-        course.delete()
+        activity_with_optional_module.delete()
 
 
 def test_deleting_a_learner_with_records_is_refused(member):
@@ -31,19 +31,21 @@ def test_deleting_a_learner_with_records_is_refused(member):
     assert Member.objects.filter(pk=member.pk).exists()
 
 
-def test_database_records_a_completion_once(member, course):
-    Completion.objects.create(member=member, course=course, completed_at="2026-01-01T00:00:00Z")
+def test_database_records_a_completion_once(member, activity_with_optional_module):
+    Completion.objects.create(member=member, course=activity_with_optional_module, completed_at="2026-01-01T00:00:00Z")
     with pytest.raises(IntegrityError), transaction.atomic():
-        Completion.objects.create(member=member, course=course, completed_at="2026-01-02T00:00:00Z")
+        Completion.objects.create(
+            member=member, course=activity_with_optional_module, completed_at="2026-01-02T00:00:00Z"
+        )
 
 
-def test_enrolling_twice_keeps_one_enrollment(member, course):
-    assert enrol(member, course) == enrol(member, course)
-    assert Enrollment.objects.filter(member=member, course=course).count() == 1
+def test_enrolling_twice_keeps_one_enrollment(member, activity_with_optional_module):
+    assert enrol(member, activity_with_optional_module) == enrol(member, activity_with_optional_module)
+    assert Enrollment.objects.filter(member=member, course=activity_with_optional_module).count() == 1
 
 
-def test_progress_has_earned_possible_ratio(member, course):
-    complete_module(member, ModulePage.objects.get(slug="m1"), course)
+def test_progress_has_earned_possible_ratio(member, activity_with_optional_module):
+    complete_module(member, ModulePage.objects.get(slug="m1"), activity_with_optional_module)
     enrollment = enrollments_with_progress(member).get()
     assert progress_of(enrollment) == {"earned": 1, "possible": 4, "ratio": 0.25}
 
@@ -89,7 +91,7 @@ def test_membership_expiry_ends_member_access(db):
     assert not member.is_active_member
 
 
-def test_anonymizing_keeps_records_and_removes_identity(member, course):
+def test_anonymizing_keeps_records_and_removes_identity(member, activity_with_optional_module):
     from decimal import Decimal
 
     from wagtail.models import ModelLogEntry
@@ -101,12 +103,16 @@ def test_anonymizing_keeps_records_and_removes_identity(member, course):
     from tests.factories import UserFactory
     from tests.lms.conftest import evaluation_answers, pass_post_test
 
-    for module in ModulePage.objects.child_of(course).filter(required=True):
-        complete_module(member, module, course)
-    pass_post_test(member, course)
-    submit_evaluation(member, course, evaluation_answers(course))
+    for module in ModulePage.objects.child_of(activity_with_optional_module).filter(required=True):
+        complete_module(member, module, activity_with_optional_module)
+    pass_post_test(member, activity_with_optional_module)
+    submit_evaluation(member, activity_with_optional_module, evaluation_answers(activity_with_optional_module))
     certificate = claim_credit(
-        member, course, 45, {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")}, True
+        member,
+        activity_with_optional_module,
+        45,
+        {CreditType.objects.get(code="ama-pra-category-1"): Decimal("0.75")},
+        True,
     )
     admin = UserFactory(username="privacy-officer")
     anonymize_member(member, admin, "Erasure request")

@@ -19,4 +19,4 @@ def tasks(settings):
 
 
 # The activity (modules, post-test) and its enrolled member, as the learner-record tests use them.
-from tests.lms.conftest import course, member  # noqa: E402, F401
+from tests.lms.conftest import activity_with_optional_module, member  # noqa: E402, F401

@@ -21,11 +21,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def launched(client, platform, course):
+def launched(client, platform, activity_with_optional_module):
     """The member opened the activity from the platform's course (tests/lms's activity with a post-test)."""
     platform.register()
     member = MemberFactory(member_id="S-700")
-    reply = launch(client, platform, **{CUSTOM: {"member_id": "S-700", "cme_activity": str(course.pk)}})
+    reply = launch(
+        client, platform, **{CUSTOM: {"member_id": "S-700", "cme_activity": str(activity_with_optional_module.pk)}}
+    )
     assert reply.status_code == 302
     platform.trust_tool(client)
     return member
@@ -43,10 +45,10 @@ def deliver(delivery):
 
 
 def test_completing_the_activity_sends_score_and_completion_to_the_platform(
-    platform, course, launched, tasks, django_capture_on_commit_callbacks
+    platform, activity_with_optional_module, launched, tasks, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        finish(launched, course)
+        finish(launched, activity_with_optional_module)
 
     delivery = LtiGradeDelivery.objects.get()
     queued = [(result.args[0], result.args[1]) for result in tasks.results]
@@ -64,18 +66,18 @@ def test_completing_the_activity_sends_score_and_completion_to_the_platform(
     assert "https://purl.imsglobal.org/spec/lti-ags/scope/score" in token_request["scope"][0]
 
 
-def test_the_score_is_the_best_post_test_result(platform, course, launched):
-    for module in ModulePage.objects.child_of(course).filter(required=True):
-        complete_module(launched, module, course)
-    pass_post_test(launched, course, correct=False)
-    pass_post_test(launched, course)
-    submit_evaluation(launched, course, evaluation_answers(course))
+def test_the_score_is_the_best_post_test_result(platform, activity_with_optional_module, launched):
+    for module in ModulePage.objects.child_of(activity_with_optional_module).filter(required=True):
+        complete_module(launched, module, activity_with_optional_module)
+    pass_post_test(launched, activity_with_optional_module, correct=False)
+    pass_post_test(launched, activity_with_optional_module)
+    submit_evaluation(launched, activity_with_optional_module, evaluation_answers(activity_with_optional_module))
     assert LtiGradeDelivery.objects.get().score_given == 100
 
 
-def test_a_platform_that_is_down_gets_the_score_once_it_is_back(platform, course, launched):
+def test_a_platform_that_is_down_gets_the_score_once_it_is_back(platform, activity_with_optional_module, launched):
     platform.down = True
-    finish(launched, course)
+    finish(launched, activity_with_optional_module)
     delivery = LtiGradeDelivery.objects.get()
 
     attempt = deliver(delivery)
@@ -93,38 +95,42 @@ def test_a_platform_that_is_down_gets_the_score_once_it_is_back(platform, course
     assert delivery.attempts == 2
 
 
-def test_nothing_is_queued_for_members_who_did_not_launch_from_a_platform(platform, course, member):
+def test_nothing_is_queued_for_members_who_did_not_launch_from_a_platform(
+    platform, activity_with_optional_module, member
+):
     platform.register()
-    finish(member, course)
+    finish(member, activity_with_optional_module)
     assert not LtiGradeDelivery.objects.exists()
 
 
-def test_nothing_is_queued_when_the_platform_granted_no_score_scope(client, platform, course):
+def test_nothing_is_queued_when_the_platform_granted_no_score_scope(client, platform, activity_with_optional_module):
     platform.register()
     member = MemberFactory(member_id="S-701")
     ags = {"scope": [], "lineitem": platform.url + "/lineitems/7"}
-    claims = {CUSTOM: {"member_id": "S-701", "cme_activity": str(course.pk)}, AGS_ENDPOINT: ags}
+    claims = {CUSTOM: {"member_id": "S-701", "cme_activity": str(activity_with_optional_module.pk)}, AGS_ENDPOINT: ags}
     launch(client, platform, member_id="S-701", **claims)
-    finish(member, course)
+    finish(member, activity_with_optional_module)
     assert not LtiGradeDelivery.objects.exists()
 
 
-def test_a_rolled_back_completion_queues_nothing(platform, course, launched):
+def test_a_rolled_back_completion_queues_nothing(platform, activity_with_optional_module, launched):
     from django.db import transaction
 
     with pytest.raises(RuntimeError), transaction.atomic():
-        finish(launched, course)
+        finish(launched, activity_with_optional_module)
         assert LtiGradeDelivery.objects.exists()
         raise RuntimeError("the request failed after the completion")
     assert not LtiGradeDelivery.objects.exists()
 
 
-def test_anonymizing_a_member_removes_who_they_are_on_the_platform_and_at_the_provider(platform, course, launched):
+def test_anonymizing_a_member_removes_who_they_are_on_the_platform_and_at_the_provider(
+    platform, activity_with_optional_module, launched
+):
     from lms.models import LtiLaunch, SsoLink
     from lms.services.members import anonymize_member
 
     SsoLink.objects.create(user=launched.user, issuer="https://id.example.org", subject="sub-700")
-    finish(launched, course)
+    finish(launched, activity_with_optional_module)
 
     anonymize_member(launched, by=None, reason="asked to be forgotten")
 

@@ -1,21 +1,21 @@
 import pytest
 
-from tests.factories import enrolled_learner, make_catalog, make_course, make_home, make_quiz
+from tests.factories import CourseFactory, QuizFactory, enrolled_learner
 
 
 @pytest.fixture
-def course(db):
-    return make_course(make_catalog(make_home()))
+def bare_activity(db):
+    return CourseFactory(slug="sample-course")
 
 
 @pytest.fixture
-def quiz(course):
-    return make_quiz(course, shuffle_questions=False, shuffle_choices=False)
+def quiz(bare_activity):
+    return QuizFactory(course=bare_activity, shuffle_questions=False, shuffle_choices=False)
 
 
 @pytest.fixture
-def learner(course):
-    return enrolled_learner(course, "learner")
+def learner(bare_activity):
+    return enrolled_learner(bare_activity, "learner")
 
 
 @pytest.fixture

@@ -33,40 +33,40 @@ def problems(course):
     return publish_problems(course.latest_revision.as_object())
 
 
-def test_credit_without_a_post_test_is_not_publishable(course):
-    (problem,) = problems(edited(course))
+def test_credit_without_a_post_test_is_not_publishable(bare_activity):
+    (problem,) = problems(edited(bare_activity))
     assert NO_POST_TEST in problem
 
 
-def test_a_draft_post_test_with_no_version_to_publish_does_not_count(course):
-    make_quiz(course, publish=False)
-    found = problems(edited(course))
+def test_a_draft_post_test_with_no_version_to_publish_does_not_count(bare_activity):
+    make_quiz(bare_activity, publish=False)
+    found = problems(edited(bare_activity))
     assert any(NO_POST_TEST in problem for problem in found)
 
 
-def test_a_live_post_test_at_the_minimum_makes_it_publishable(course):
-    make_quiz(course, passing_score=70)
-    assert problems(edited(course)) == []
+def test_a_live_post_test_at_the_minimum_makes_it_publishable(bare_activity):
+    make_quiz(bare_activity, passing_score=70)
+    assert problems(edited(bare_activity)) == []
 
 
-def test_a_pass_mark_below_the_minimum_is_refused(course):
-    make_quiz(course, passing_score=50)
-    (problem,) = problems(edited(course))
+def test_a_pass_mark_below_the_minimum_is_refused(bare_activity):
+    make_quiz(bare_activity, passing_score=50)
+    (problem,) = problems(edited(bare_activity))
     assert "has a pass mark of 50%" in problem and "at least 70%" in problem
 
 
-def test_the_society_may_ask_for_more(course, settings):
+def test_the_society_may_ask_for_more(bare_activity, settings):
     settings.LMS = {"MIN_PASS_MARK": 80}
-    make_quiz(course, passing_score=70)
-    (problem,) = problems(edited(course))
+    make_quiz(bare_activity, passing_score=70)
+    (problem,) = problems(edited(bare_activity))
     assert "at least 80%" in problem
 
 
-def test_completion_must_require_the_post_test(course):
-    make_quiz(course)
-    course.completion_requires_post_test = False
-    course.save_revision()
-    (problem,) = problems(course)
+def test_completion_must_require_the_post_test(bare_activity):
+    make_quiz(bare_activity)
+    bare_activity.completion_requires_post_test = False
+    bare_activity.save_revision()
+    (problem,) = problems(bare_activity)
     assert "completing it must require passing its post-test" in problem
 
 
@@ -81,15 +81,15 @@ def test_an_activity_without_credit_needs_no_post_test(catalog):
 # Every way of publishing asks the check.
 
 
-def test_publishing_in_code_is_refused_and_changes_nothing(course):
+def test_publishing_in_code_is_refused_and_changes_nothing(bare_activity):
     with pytest.raises(PublishRefused, match=NO_POST_TEST):
-        edited(course).latest_revision.publish()
-    course.refresh_from_db()
-    assert course.summary == "A sample activity."
-    make_quiz(course)
-    course.latest_revision.publish()
-    course.refresh_from_db()
-    assert course.summary == "An edited summary."
+        edited(bare_activity).latest_revision.publish()
+    bare_activity.refresh_from_db()
+    assert bare_activity.summary == "A sample activity."
+    make_quiz(bare_activity)
+    bare_activity.latest_revision.publish()
+    bare_activity.refresh_from_db()
+    assert bare_activity.summary == "An edited summary."
 
 
 def test_the_publish_button_keeps_the_draft_and_says_why(admin_client, catalog):
@@ -102,23 +102,23 @@ def test_the_publish_button_keeps_the_draft_and_says_why(admin_client, catalog):
     assert "Not published: It designates credit, so it needs a published post-test" in response.content.decode()
 
 
-def test_a_workflow_approval_does_not_publish_it(course, editor, society_admin):
-    state = edited(course).get_workflow().start(course, editor)
+def test_a_workflow_approval_does_not_publish_it(bare_activity, editor, society_admin):
+    state = edited(bare_activity).get_workflow().start(bare_activity, editor)
     task_state = state.current_task_state
     with pytest.raises(PublishRefused, match=NO_POST_TEST):
         task_state.task.specific.on_action(task_state, society_admin, "approve")
-    course.refresh_from_db()
-    assert course.summary == "A sample activity."
+    bare_activity.refresh_from_db()
+    assert bare_activity.summary == "A sample activity."
 
 
-def test_scheduled_publishing_does_not_publish_it(course):
-    revision = edited(course).latest_revision
+def test_scheduled_publishing_does_not_publish_it(bare_activity):
+    revision = edited(bare_activity).latest_revision
     revision.approved_go_live_at = timezone.now() - datetime.timedelta(minutes=1)
     revision.save()
     with pytest.raises(PublishRefused, match=NO_POST_TEST):
         call_command("publish_scheduled", stdout=StringIO())
-    course.refresh_from_db()
-    assert course.summary == "A sample activity."
+    bare_activity.refresh_from_db()
+    assert bare_activity.summary == "A sample activity."
 
 
 def test_the_loader_refuses_an_activity_without_its_post_test_and_loads_nothing(tmp_path, db):
@@ -142,29 +142,29 @@ def test_the_loader_refuses_a_pass_mark_below_the_minimum(tmp_path, db):
 
 
 @pytest.mark.parametrize("passing_score", ["0", "69"])
-def test_the_quiz_form_refuses_a_post_test_pass_mark_below_the_minimum(admin_client, course, passing_score):
-    response = admin_client.post(reverse(ADD), quiz_data(course, passing_score=passing_score))
+def test_the_quiz_form_refuses_a_post_test_pass_mark_below_the_minimum(admin_client, bare_activity, passing_score):
+    response = admin_client.post(reverse(ADD), quiz_data(bare_activity, passing_score=passing_score))
     assert response.status_code == 200
     assert "A post-test&#x27;s pass mark must be at least 70%" in response.content.decode()
     assert not Quiz.objects.exists()
 
 
-def test_the_quiz_form_keeps_a_pre_test_without_a_pass_mark(admin_client, course):
-    response = admin_client.post(reverse(ADD), quiz_data(course, role="pre_test", passing_score="0"))
+def test_the_quiz_form_keeps_a_pre_test_without_a_pass_mark(admin_client, bare_activity):
+    response = admin_client.post(reverse(ADD), quiz_data(bare_activity, role="pre_test", passing_score="0"))
     assert response.status_code == 302
     assert Quiz.objects.get().passing_score == 0
 
 
-def test_learners_see_the_pass_mark_before_they_start(client, course):
-    make_quiz(course, passing_score=75)
-    edited(course).latest_revision.publish()
-    html = client.get(course.url).content.decode()
+def test_learners_see_the_pass_mark_before_they_start(client, bare_activity):
+    make_quiz(bare_activity, passing_score=75)
+    edited(bare_activity).latest_revision.publish()
+    html = client.get(bare_activity.url).content.decode()
     assert "Pass the post-test with a score of 75% or more." in html
 
 
 @pytest.fixture
-def catalog(course):
-    return course.get_parent().specific
+def catalog(bare_activity):
+    return bare_activity.get_parent().specific
 
 
 @pytest.fixture

@@ -40,36 +40,36 @@ def error_text(response):
 # --- Disjoint banks ------------------------------------------------------------------------------
 
 
-def test_a_pre_test_repeating_a_post_test_item_is_refused_naming_it(admin_client, course):  # noqa: F811
-    make_quiz(course)  # post-test items k1-k4, stems "Stem 1".."Stem 4"
+def test_a_pre_test_repeating_a_post_test_item_is_refused_naming_it(admin_client, bare_activity):  # noqa: F811
+    make_quiz(bare_activity)  # post-test items k1-k4, stems "Stem 1".."Stem 4"
     rows = [question_row(stem="Stem 2"), question_row(stem="A question of its own?")]
-    response = admin_client.post(reverse(ADD), quiz_data(course, rows=rows, role="pre_test", title="Pre"))
+    response = admin_client.post(reverse(ADD), quiz_data(bare_activity, rows=rows, role="pre_test", title="Pre"))
     assert response.status_code == 200
     message = error_text(response)
     assert "share items" in message and "'k2'" in message and "stem 2" in message
     assert not Quiz.objects.filter(title="Pre").exists()
 
 
-def test_identical_stems_collide_whatever_their_markup_spacing_and_case(admin_client, course):  # noqa: F811
-    make_quiz(course)
+def test_identical_stems_collide_whatever_their_markup_spacing_and_case(admin_client, bare_activity):  # noqa: F811
+    make_quiz(bare_activity)
     rows = [question_row(stem="<b>STEM</b>   1")]
-    response = admin_client.post(reverse(ADD), quiz_data(course, rows=rows, role="pre_test", title="Pre"))
+    response = admin_client.post(reverse(ADD), quiz_data(bare_activity, rows=rows, role="pre_test", title="Pre"))
     assert "'k1'" in error_text(response)
 
 
-def test_editing_the_post_test_to_reuse_a_pre_test_item_is_refused(admin_client, course):  # noqa: F811
-    pre_test = make_quiz(course, role=QuizRole.PRE_TEST)
+def test_editing_the_post_test_to_reuse_a_pre_test_item_is_refused(admin_client, bare_activity):  # noqa: F811
+    pre_test = make_quiz(bare_activity, role=QuizRole.PRE_TEST)
     rekey(pre_test, "pre")
     rows = [question_row(stem="pre stem k3"), question_row(stem="Fresh?")]
-    response = admin_client.post(reverse(ADD), quiz_data(course, rows=rows, title="Post"))
+    response = admin_client.post(reverse(ADD), quiz_data(bare_activity, rows=rows, title="Post"))
     assert "share items" in error_text(response)
     assert not Quiz.objects.filter(title="Post").exists()
 
 
-def test_a_pre_test_allowed_to_share_items_is_saved(admin_client, course):  # noqa: F811
-    make_quiz(course)
+def test_a_pre_test_allowed_to_share_items_is_saved(admin_client, bare_activity):  # noqa: F811
+    make_quiz(bare_activity)
     rows = [question_row(stem="Stem 2")]
-    data = quiz_data(course, rows=rows, role="pre_test", title="Pre", shares_post_test_items="on")
+    data = quiz_data(bare_activity, rows=rows, role="pre_test", title="Pre", shares_post_test_items="on")
     assert admin_client.post(reverse(ADD), data).status_code == 302
     assert Quiz.objects.get(title="Pre").shares_post_test_items
 
@@ -90,9 +90,9 @@ def shared_pre_test(course):
     return pre_test
 
 
-def test_shared_items_show_only_the_score_on_every_surface(course):
-    learner = enrolled_learner(course, "learner")
-    pre_test = shared_pre_test(course)
+def test_shared_items_show_only_the_score_on_every_surface(bare_activity):
+    learner = enrolled_learner(bare_activity, "learner")
+    pre_test = shared_pre_test(bare_activity)
     attempt = submit_attempt(start_attempt(pre_test, learner).pk, learner, {1: ["q1a"], 2: ["q2b"], 3: ["q3true"]})
     client = APIClient()
     client.force_login(learner)
@@ -114,9 +114,9 @@ def test_shared_items_show_only_the_score_on_every_surface(course):
 
 
 @pytest.mark.parametrize(("policy", "shown"), [(FeedbackPolicy.NOTHING, None), (FeedbackPolicy.SCORE, "25.00")])
-def test_progress_carries_a_best_score_only_where_the_policy_shows_it(course, policy, shown):
-    learner = enrolled_learner(course, "learner")
-    quiz = make_quiz(course, feedback_policy=policy, shuffle_questions=False, shuffle_choices=False)
+def test_progress_carries_a_best_score_only_where_the_policy_shows_it(bare_activity, policy, shown):
+    learner = enrolled_learner(bare_activity, "learner")
+    quiz = make_quiz(bare_activity, feedback_policy=policy, shuffle_questions=False, shuffle_choices=False)
     submit_attempt(start_attempt(quiz, learner).pk, learner, {1: ["q1b"]})
     client = APIClient()
     client.force_login(learner)
@@ -127,9 +127,9 @@ def test_progress_carries_a_best_score_only_where_the_policy_shows_it(course, po
 # --- Retakes draw unseen items first -------------------------------------------------------------
 
 
-def test_a_retake_after_a_failure_draws_items_the_learner_has_not_seen(course):
-    learner = enrolled_learner(course, "learner")
-    quiz = make_quiz(course, questions=bank(8), question_count=4, max_attempts=3)
+def test_a_retake_after_a_failure_draws_items_the_learner_has_not_seen(bare_activity):
+    learner = enrolled_learner(bare_activity, "learner")
+    quiz = make_quiz(bare_activity, questions=bank(8), question_count=4, max_attempts=3)
     shown = []
     for _ in range(3):
         attempt = submit_attempt(start_attempt(quiz, learner).pk, learner, {})
@@ -151,8 +151,8 @@ def test_the_draw_is_reproducible_from_its_seed():
     assert not {"k1", "k2"} & set(next(iter(draws)))
 
 
-def test_the_editor_warns_when_the_bank_cannot_give_every_attempt_a_fresh_set(admin_client, course):  # noqa: F811
-    small = make_quiz(course, questions=bank(8), question_count=4, max_attempts=3)
+def test_the_editor_warns_when_the_bank_cannot_give_every_attempt_a_fresh_set(admin_client, bare_activity):  # noqa: F811
+    small = make_quiz(bare_activity, questions=bank(8), question_count=4, max_attempts=3)
     page = admin_client.get(reverse(EDIT, args=[small.pk])).content.decode()
     assert "data-bank-warning" in page and "need 12" in page
     Quiz.objects.filter(pk=small.pk).update(max_attempts=2)
@@ -238,11 +238,11 @@ def test_the_bundled_post_tests_fill_their_blueprints():
         assert {o for q in drawn for o in q["objectives"]} >= set(objectives), quiz.course.slug
 
 
-def test_a_tag_of_an_objective_the_activity_no_longer_lists_is_dropped_on_saving(admin_client, course):  # noqa: F811
+def test_a_tag_of_an_objective_the_activity_no_longer_lists_is_dropped_on_saving(admin_client, bare_activity):  # noqa: F811
     from tests.quizzes.test_quiz_review import edit_form
 
-    quiz = make_quiz(course)
-    objective = course.learning_objectives[0].id
+    quiz = make_quiz(bare_activity)
+    objective = bare_activity.learning_objectives[0].id
     Question.objects.filter(quiz=quiz).update(objectives=[objective, "removed-objective"])
     response = admin_client.post(reverse(EDIT, args=[quiz.pk]), edit_form(quiz, "publish"))
     assert response.status_code == 302

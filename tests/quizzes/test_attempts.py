@@ -155,9 +155,9 @@ def test_an_abandoned_timed_attempt_is_closed_when_the_learner_returns(quiz, lea
     assert second.number == 2
 
 
-def test_pool_draw_and_shuffle_are_fixed_by_the_seed(course):
+def test_pool_draw_and_shuffle_are_fixed_by_the_seed(bare_activity):
     quiz = make_quiz(
-        course,
+        bare_activity,
         questions=[("single", (f"q{n}a", f"+q{n}b", f"q{n}c", f"q{n}d")) for n in range(1, 13)],
         question_count=8,
         shuffle_questions=True,

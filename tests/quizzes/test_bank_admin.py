@@ -22,8 +22,8 @@ GIFT = """::dose::Which starting dose? {=2.5 mg ~10 mg ~20 mg ####Start low.}
 
 
 @pytest.fixture
-def bank(course):
-    return QuestionBank.objects.create(name="Imported items", course=course)
+def bank(bare_activity):
+    return QuestionBank.objects.create(name="Imported items", course=bare_activity)
 
 
 def upload(client, bank, text, file_format="gift", name="items.txt"):
@@ -98,8 +98,8 @@ def test_a_file_that_is_not_utf8_is_refused(admin_client, bank):  # noqa: F811
     assert "The file is not UTF-8 text" in response.content.decode()
 
 
-def test_a_bank_downloads_as_gift_and_csv_and_the_download_is_logged(admin_client, course):  # noqa: F811
-    bank = make_bank("Pain items", course=course)
+def test_a_bank_downloads_as_gift_and_csv_and_the_download_is_logged(admin_client, bare_activity):  # noqa: F811
+    bank = make_bank("Pain items", course=bare_activity)
     gift = admin_client.get(reverse(EXPORT, args=[bank.pk, "gift"]))
     assert gift["Content-Disposition"] == 'attachment; filename="pain-items.gift.txt"'
     assert "::pain-items-1::[html]<p>Pain items item 1</p> {~a =b ####Because 1}" in gift.content.decode()

@@ -13,11 +13,11 @@ def facts(bank):
     ]
 
 
-def test_a_copy_holds_the_same_items_and_leaves_the_source_alone(course):
-    source = make_bank("Pain items", course=course, role="post_test", objectives=["obj-1", "obj-gone"])
+def test_a_copy_holds_the_same_items_and_leaves_the_source_alone(bare_activity):
+    source = make_bank("Pain items", course=bare_activity, role="post_test", objectives=["obj-1", "obj-gone"])
     before = facts(source)
     copy = copy_bank(source, name="Pain items 2027", objective_ids={"obj-1": "new-1"})
-    assert (copy.name, copy.course_id, copy.role) == ("Pain items 2027", course.pk, "post_test")
+    assert (copy.name, copy.course_id, copy.role) == ("Pain items 2027", bare_activity.pk, "post_test")
     assert [row[:6] for row in facts(copy)] == [row[:6] for row in before]
     assert {tuple(row[6]) for row in facts(copy)} == {("new-1",)}
     assert facts(source) == before

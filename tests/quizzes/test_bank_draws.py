@@ -33,11 +33,11 @@ def error_text(response):
 
 
 @pytest.fixture
-def bank(course):
-    objective = course.learning_objectives[0].id
+def bank(bare_activity):
+    objective = bare_activity.learning_objectives[0].id
     return make_bank(
         "Pain items",
-        course=course,
+        course=bare_activity,
         questions=[("single", (f"x{n}", f"+y{n}")) for n in range(6)],
         objectives=[objective],
     )
@@ -71,23 +71,23 @@ def test_a_wrong_answer_to_a_drawn_item_counts_against_the_score(quiz, bank, lea
     assert graded.score_percent == 87.5
 
 
-def test_a_quiz_may_draw_all_its_items_from_banks(course, bank, learner):
-    quiz = drawing(make_quiz(course, questions=[], shuffle_questions=False), bank, 2)
+def test_a_quiz_may_draw_all_its_items_from_banks(bare_activity, bank, learner):
+    quiz = drawing(make_quiz(bare_activity, questions=[], shuffle_questions=False), bank, 2)
     assert len(start_attempt(quiz, learner).presented) == 2
 
 
-def test_a_draw_for_one_objective_takes_only_items_assessing_it(course, learner):
-    tagged = make_bank("Tagged", course=course, questions=[("single", ("a", "+b"))] * 2, objectives=["obj-a"])
+def test_a_draw_for_one_objective_takes_only_items_assessing_it(bare_activity, learner):
+    tagged = make_bank("Tagged", course=bare_activity, questions=[("single", ("a", "+b"))] * 2, objectives=["obj-a"])
     Question.objects.filter(bank=tagged, key="tagged-2").update(objectives=["obj-b"])
-    quiz = drawing(make_quiz(course, questions=[], role=QuizRole.PRE_TEST), tagged, 1, objective="obj-b")
+    quiz = drawing(make_quiz(bare_activity, questions=[], role=QuizRole.PRE_TEST), tagged, 1, objective="obj-b")
     for _ in range(3):
         attempt = start_attempt(quiz, learner)
         assert [question["key"] for question in attempt.presented] == ["tagged-2"]
         submit_attempt(attempt.pk, learner, {})
 
 
-def test_a_retake_draws_the_bank_items_not_yet_seen(course, bank, learner):
-    quiz = drawing(make_quiz(course, questions=[], role=QuizRole.PRE_TEST), bank, 3)
+def test_a_retake_draws_the_bank_items_not_yet_seen(bare_activity, bank, learner):
+    quiz = drawing(make_quiz(bare_activity, questions=[], role=QuizRole.PRE_TEST), bank, 3)
     first = start_attempt(quiz, learner)
     submit_attempt(first.pk, learner, {})
     second = start_attempt(quiz, learner)
@@ -127,48 +127,50 @@ def quiz_post(course, role, draws, rows=None, title="Admin test"):
     return quiz_data(course, rows=rows, role=role, title=title, passing_score=passing_score, draws=rows_of_draws)
 
 
-def test_the_quiz_form_saves_draws(admin_client, course, bank):  # noqa: F811
-    response = admin_client.post(reverse(ADD), quiz_post(course, "post_test", [(bank, 2)]))
+def test_the_quiz_form_saves_draws(admin_client, bare_activity, bank):  # noqa: F811
+    response = admin_client.post(reverse(ADD), quiz_post(bare_activity, "post_test", [(bank, 2)]))
     assert response.status_code == 302, response.content.decode()[-2000:]
     assert list(Quiz.objects.get(title="Admin test").draws.values_list("bank_id", "count")) == [(bank.pk, 2)]
 
 
-def test_a_post_test_may_not_draw_from_the_pre_tests_bank(admin_client, course, bank):  # noqa: F811
-    drawing(make_quiz(course, role=QuizRole.PRE_TEST, questions=[]), bank, 2)
-    response = admin_client.post(reverse(ADD), quiz_post(course, "post_test", [(bank, 2)]))
+def test_a_post_test_may_not_draw_from_the_pre_tests_bank(admin_client, bare_activity, bank):  # noqa: F811
+    drawing(make_quiz(bare_activity, role=QuizRole.PRE_TEST, questions=[]), bank, 2)
+    response = admin_client.post(reverse(ADD), quiz_post(bare_activity, "post_test", [(bank, 2)]))
     assert "may not draw from the same bank ('Pain items')" in error_text(response)
     assert not Quiz.objects.filter(title="Admin test").exists()
 
 
-def test_a_pre_test_may_not_draw_from_the_post_tests_bank(admin_client, course, bank):  # noqa: F811
-    drawing(make_quiz(course, questions=[("single", ("own-a", "+own-b"))]), bank, 2)
+def test_a_pre_test_may_not_draw_from_the_post_tests_bank(admin_client, bare_activity, bank):  # noqa: F811
+    drawing(make_quiz(bare_activity, questions=[("single", ("own-a", "+own-b"))]), bank, 2)
     response = admin_client.post(
-        reverse(ADD), quiz_post(course, "pre_test", [(bank, 2)], rows=[question_row(stem="Own?")])
+        reverse(ADD), quiz_post(bare_activity, "pre_test", [(bank, 2)], rows=[question_row(stem="Own?")])
     )
     assert "may not draw from the same bank" in error_text(response)
 
 
-def test_a_bank_kept_for_post_tests_is_refused_to_a_pre_test(admin_client, course):  # noqa: F811
-    post_only = make_bank("Post only", course=course, role="post_test")
-    response = admin_client.post(reverse(ADD), quiz_post(course, "pre_test", [(post_only, 1)]))
+def test_a_bank_kept_for_post_tests_is_refused_to_a_pre_test(admin_client, bare_activity):  # noqa: F811
+    post_only = make_bank("Post only", course=bare_activity, role="post_test")
+    response = admin_client.post(reverse(ADD), quiz_post(bare_activity, "pre_test", [(post_only, 1)]))
     assert "kept for post-tests; a pre-test may not draw from it" in error_text(response)
 
 
-def test_a_draw_larger_than_the_bank_is_refused(admin_client, course, bank):  # noqa: F811
-    response = admin_client.post(reverse(ADD), quiz_post(course, "pre_test", [(bank, 7)]))
+def test_a_draw_larger_than_the_bank_is_refused(admin_client, bare_activity, bank):  # noqa: F811
+    response = admin_client.post(reverse(ADD), quiz_post(bare_activity, "pre_test", [(bank, 7)]))
     assert "holds 6 items; the draw takes 7" in error_text(response)
 
 
-def test_separate_banks_for_the_two_tests_are_accepted(admin_client, course, bank):  # noqa: F811
-    drawing(make_quiz(course, role=QuizRole.PRE_TEST, questions=[]), make_bank("Pre items", course=course), 1)
-    response = admin_client.post(reverse(ADD), quiz_post(course, "post_test", [(bank, 2)]))
+def test_separate_banks_for_the_two_tests_are_accepted(admin_client, bare_activity, bank):  # noqa: F811
+    drawing(
+        make_quiz(bare_activity, role=QuizRole.PRE_TEST, questions=[]), make_bank("Pre items", course=bare_activity), 1
+    )
+    response = admin_client.post(reverse(ADD), quiz_post(bare_activity, "post_test", [(bank, 2)]))
     assert response.status_code == 302
 
 
-def test_a_bank_may_not_be_moved_to_the_other_test(admin_client, course, bank):  # noqa: F811
-    drawing(make_quiz(course, role=QuizRole.PRE_TEST, questions=[]), bank, 2)
+def test_a_bank_may_not_be_moved_to_the_other_test(admin_client, bare_activity, bank):  # noqa: F811
+    drawing(make_quiz(bare_activity, role=QuizRole.PRE_TEST, questions=[]), bank, 2)
     data = nested_form_data(
-        {"name": bank.name, "course": str(course.pk), "role": "post_test", "questions": inline_formset([])}
+        {"name": bank.name, "course": str(bare_activity.pk), "role": "post_test", "questions": inline_formset([])}
     )
     response = admin_client.post(reverse(BANK_EDIT, args=[bank.pk]), data)
     assert "kept for post-tests; a pre-test may not draw from it" in error_text(response)
@@ -176,20 +178,20 @@ def test_a_bank_may_not_be_moved_to_the_other_test(admin_client, course, bank): 
     assert bank.role == ""
 
 
-def test_an_activity_whose_tests_share_a_bank_is_not_published(course, bank):
-    drawing(make_quiz(course, role=QuizRole.PRE_TEST, questions=[]), bank, 1)
-    post_test = make_quiz(course)
-    assert publish_problems(edited(course).latest_revision.as_object()) == []
+def test_an_activity_whose_tests_share_a_bank_is_not_published(bare_activity, bank):
+    drawing(make_quiz(bare_activity, role=QuizRole.PRE_TEST, questions=[]), bank, 1)
+    post_test = make_quiz(bare_activity)
+    assert publish_problems(edited(bare_activity).latest_revision.as_object()) == []
     drawing(post_test, bank, 1)
-    (problem,) = publish_problems(edited(course).latest_revision.as_object())
+    (problem,) = publish_problems(edited(bare_activity).latest_revision.as_object())
     assert "pre-test and post-test both draw from the bank 'Pain items'" in problem
     assert QuestionBank.objects.count() == 1
 
 
-def test_a_pre_test_item_the_post_test_can_draw_from_a_bank_is_guarded(course, bank, learner):
-    drawing(make_quiz(course, questions=[]), bank, 2)
+def test_a_pre_test_item_the_post_test_can_draw_from_a_bank_is_guarded(bare_activity, bank, learner):
+    drawing(make_quiz(bare_activity, questions=[]), bank, 2)
     pre_test = make_quiz(
-        course, role=QuizRole.PRE_TEST, questions=[("single", ("x", "+y"))], shares_post_test_items=True
+        bare_activity, role=QuizRole.PRE_TEST, questions=[("single", ("x", "+y"))], shares_post_test_items=True
     )
     Question.objects.filter(quiz=pre_test).update(stem="<p>Pain items item 1</p>")
     attempt = submit_attempt(start_attempt(pre_test, learner).pk, learner, {})

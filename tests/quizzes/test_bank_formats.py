@@ -168,9 +168,9 @@ def editor(db):
 
 
 @pytest.fixture
-def source_bank(course):
-    objective = course.learning_objectives[0].id
-    bank = QuestionBank.objects.create(name="Pain post-test items", course=course, role="post_test")
+def source_bank(bare_activity):
+    objective = bare_activity.learning_objectives[0].id
+    bank = QuestionBank.objects.create(name="Pain post-test items", course=bare_activity, role="post_test")
     specs = [
         ("single", ("2.5 mg: {lowest} = safest", "+10 mg ~ #1", "20 mg"), "Start low\nand go slow."),
         ("multiple", ("+Exercise", "+NSAIDs", "Codeine"), "Both are first-line."),

@@ -108,9 +108,9 @@ SURFACES = {
 
 @pytest.mark.parametrize("surface", SURFACES)
 @pytest.mark.parametrize("policy", EXPECTED)
-def test_a_learner_who_fails_then_passes_sees_what_the_policy_allows(course, learner, policy, surface):
+def test_a_learner_who_fails_then_passes_sees_what_the_policy_allows(bare_activity, learner, policy, surface):
     read, can_show = SURFACES[surface]
-    quiz = quiz_with(course, policy, max_attempts=3)
+    quiz = quiz_with(bare_activity, policy, max_attempts=3)
     failed = take(quiz, learner, FAILING)
     assert read(learner, failed) == (True, EXPECTED[policy][AFTER_FAILING] & can_show)
     assert take(quiz, learner, PASSING).passed
@@ -119,9 +119,9 @@ def test_a_learner_who_fails_then_passes_sees_what_the_policy_allows(course, lea
 
 @pytest.mark.parametrize("surface", SURFACES)
 @pytest.mark.parametrize("policy", EXPECTED)
-def test_a_learner_who_runs_out_of_attempts_sees_what_the_policy_allows(course, learner, policy, surface):
+def test_a_learner_who_runs_out_of_attempts_sees_what_the_policy_allows(bare_activity, learner, policy, surface):
     read, can_show = SURFACES[surface]
-    quiz = quiz_with(course, policy, max_attempts=2)
+    quiz = quiz_with(bare_activity, policy, max_attempts=2)
     failed = take(quiz, learner, FAILING)
     assert read(learner, failed) == (True, EXPECTED[policy][AFTER_FAILING] & can_show)
     take(quiz, learner, FAILING)
@@ -129,16 +129,16 @@ def test_a_learner_who_runs_out_of_attempts_sees_what_the_policy_allows(course, 
 
 
 @pytest.mark.parametrize("read", [on_the_page, through_the_api])
-def test_no_key_is_shown_while_another_attempt_is_open(course, learner, read):
-    quiz = quiz_with(course, FeedbackPolicy.KEY_AFTER_PASSING, max_attempts=0)
+def test_no_key_is_shown_while_another_attempt_is_open(bare_activity, learner, read):
+    quiz = quiz_with(bare_activity, FeedbackPolicy.KEY_AFTER_PASSING, max_attempts=0)
     failed = take(quiz, learner, FAILING)
     take(quiz, learner, PASSING)
     start_attempt(quiz, learner)
     assert read(learner, failed) == (True, {SCORE})
 
 
-def test_the_page_says_what_is_shown_later(course, learner, client):
-    quiz = quiz_with(course, FeedbackPolicy.WRONG_THEN_KEY, max_attempts=3)
+def test_the_page_says_what_is_shown_later(bare_activity, learner, client):
+    quiz = quiz_with(bare_activity, FeedbackPolicy.WRONG_THEN_KEY, max_attempts=3)
     failed = take(quiz, learner, FAILING)
     client.force_login(learner)
     html = client.get(reverse("quizzes:result", args=[failed.pk])).content.decode()
@@ -146,8 +146,10 @@ def test_the_page_says_what_is_shown_later(course, learner, client):
     assert "You have 2 attempts left." in html
 
 
-def test_under_show_nothing_the_quiz_page_lists_attempts_as_passed_or_not_without_a_score(course, learner, client):
-    quiz = quiz_with(course, FeedbackPolicy.NOTHING, max_attempts=3)
+def test_under_show_nothing_the_quiz_page_lists_attempts_as_passed_or_not_without_a_score(
+    bare_activity, learner, client
+):
+    quiz = quiz_with(bare_activity, FeedbackPolicy.NOTHING, max_attempts=3)
     take(quiz, learner, FAILING)
     take(quiz, learner, PASSING)
     client.force_login(learner)
@@ -161,8 +163,10 @@ def test_a_new_quiz_shows_the_post_test_default():
     assert Quiz().feedback_policy == FeedbackPolicy.WRONG_THEN_KEY
 
 
-def test_a_post_test_refuses_showing_everything_after_each_attempt(course):
-    quiz = Quiz(title="Post-test", role=QuizRole.POST_TEST, course=course, feedback_policy=FeedbackPolicy.EVERYTHING)
+def test_a_post_test_refuses_showing_everything_after_each_attempt(bare_activity):
+    quiz = Quiz(
+        title="Post-test", role=QuizRole.POST_TEST, course=bare_activity, feedback_policy=FeedbackPolicy.EVERYTHING
+    )
     with pytest.raises(ValidationError) as refused:
         quiz.full_clean()
     assert "cannot show every answer after each attempt" in refused.value.message_dict["feedback_policy"][0]
@@ -170,6 +174,8 @@ def test_a_post_test_refuses_showing_everything_after_each_attempt(course):
         quiz.save()
 
 
-def test_a_pre_test_may_show_everything_after_each_attempt(course):
-    quiz = Quiz(title="Pre-test", role=QuizRole.PRE_TEST, course=course, feedback_policy=FeedbackPolicy.EVERYTHING)
+def test_a_pre_test_may_show_everything_after_each_attempt(bare_activity):
+    quiz = Quiz(
+        title="Pre-test", role=QuizRole.PRE_TEST, course=bare_activity, feedback_policy=FeedbackPolicy.EVERYTHING
+    )
     quiz.full_clean()

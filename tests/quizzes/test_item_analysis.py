@@ -43,10 +43,10 @@ ROWS = {
 WRONG_K1 = {"L5": "q1a", "L7": "q1a", "L8": "q1a", "L9": "q1c"}
 
 
-def test_item_analysis_matches_the_hand_computed_example(course, settings):
+def test_item_analysis_matches_the_hand_computed_example(bare_activity, settings):
     settings.QUIZZES = {"ITEM_FLAG_MIN_RESPONSES": 10}
     quiz = make_quiz(
-        course,
+        bare_activity,
         questions=[
             ("single", ("q1a", "+q1b", "q1c")),
             ("single", ("+q2a", "q2b", "q2c")),
@@ -56,7 +56,7 @@ def test_item_analysis_matches_the_hand_computed_example(course, settings):
         shuffle_choices=False,
     )
     for name, row in ROWS.items():
-        learner = enrolled_learner(course, name)
+        learner = enrolled_learner(bare_activity, name)
         attempt = start_attempt(quiz, learner)
         selections = {
             1: ["q1b"] if row[0] == "C" else [WRONG_K1[name]],
@@ -93,9 +93,9 @@ def test_no_flag_but_too_few_responses_below_the_threshold():
     assert ItemStatistics(question_id=2, question_key="h", attempts=5, correct=0, min_responses=5).flags == ["too hard"]
 
 
-def test_the_threshold_is_a_setting(course, settings):
-    quiz = make_quiz(course, questions=[("single", ("+a", "b"))])
-    learner = enrolled_learner(course, "learner")
+def test_the_threshold_is_a_setting(bare_activity, settings):
+    quiz = make_quiz(bare_activity, questions=[("single", ("+a", "b"))])
+    learner = enrolled_learner(bare_activity, "learner")
     submit_attempt(start_attempt(quiz, learner).pk, learner, {1: ["b"]})
     assert item_analysis(quiz)[0].flags == ["too few responses"]
     settings.QUIZZES = {"ITEM_FLAG_MIN_RESPONSES": 1}

@@ -72,8 +72,8 @@ def quiz_data(course, rows=None, draws=None, **settings):
 ADD = "wagtailsnippets_cme_quizzes_quiz:add"
 
 
-def test_valid_quiz_is_saved(admin_client, course):
-    response = admin_client.post(reverse(ADD), quiz_data(course))
+def test_valid_quiz_is_saved(admin_client, bare_activity):
+    response = admin_client.post(reverse(ADD), quiz_data(bare_activity))
     assert response.status_code == 302, response.content.decode()[-3000:]
     quiz = Quiz.objects.get(title="Admin post-test")
     assert quiz.questions.count() == 2
@@ -94,24 +94,24 @@ def test_valid_quiz_is_saved(admin_client, course):
         ({"feedback_policy": "everything"}, "A post-test decides credit, so it cannot show every answer"),
     ],
 )
-def test_invalid_quiz_shows_the_reason_and_saves_nothing(admin_client, course, change, message):
+def test_invalid_quiz_shows_the_reason_and_saves_nothing(admin_client, bare_activity, change, message):
     rows = change.pop("rows", None)
-    response = admin_client.post(reverse(ADD), quiz_data(course, rows=rows, **change))
+    response = admin_client.post(reverse(ADD), quiz_data(bare_activity, rows=rows, **change))
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Quiz.objects.exists()
     assert not Question.objects.exists()
 
 
-def test_question_keeps_its_identity_when_an_editor_fixes_a_typo(admin_client, course, learner):
-    admin_client.post(reverse(ADD), quiz_data(course, rows=[question_row(stem="Whcih one?")]))
+def test_question_keeps_its_identity_when_an_editor_fixes_a_typo(admin_client, bare_activity, learner):
+    admin_client.post(reverse(ADD), quiz_data(bare_activity, rows=[question_row(stem="Whcih one?")]))
     quiz = Quiz.objects.get()
     question = quiz.questions.get()
     choice_ids = [block.id for block in question.choices]
     attempt = start_attempt(quiz, learner)
     submit_attempt(attempt.pk, learner, {1: [choice_ids[1]]})
 
-    edit = quiz_data(course, rows=[question_row(stem="Which one?", row_id=question.pk, ids=choice_ids)])
+    edit = quiz_data(bare_activity, rows=[question_row(stem="Which one?", row_id=question.pk, ids=choice_ids)])
     edit["questions-INITIAL_FORMS"] = "1"
     response = admin_client.post(reverse("wagtailsnippets_cme_quizzes_quiz:edit", args=[quiz.pk]), edit)
     assert response.status_code == 302, response.content.decode()[-3000:]

@@ -187,20 +187,20 @@ def test_an_attempt_is_graded_with_the_version_it_started_with(quiz, learner):
     assert (graded.score_percent, graded.passed) == (75, True)
 
 
-def test_a_quiz_never_published_is_hidden_from_learners(course, learner):
-    draft = make_quiz(course, publish=False)
+def test_a_quiz_never_published_is_hidden_from_learners(bare_activity, learner):
+    draft = make_quiz(bare_activity, publish=False)
     assert not draft.live
     client = APIClient()
     client.force_login(learner)
     assert client.get(reverse("quizzes:intro", args=[draft.pk])).status_code == 404
     assert client.post(reverse("quizzes:start", args=[draft.pk])).status_code == 404
     assert client.post(f"/api/v1/me/quizzes/{draft.pk}/attempts/").status_code == 404
-    assert draft.title not in client.get(course.url).content.decode()
+    assert draft.title not in client.get(bare_activity.url).content.decode()
     assert not Attempt.objects.exists()
 
 
-def test_the_service_refuses_to_start_a_quiz_never_published(course, learner):
+def test_the_service_refuses_to_start_a_quiz_never_published(bare_activity, learner):
     from content.refusals import Refused
 
     with pytest.raises(Refused, match="not open to learners"):
-        start_attempt(make_quiz(course, publish=False), learner)
+        start_attempt(make_quiz(bare_activity, publish=False), learner)

@@ -77,10 +77,10 @@ def test_double_submission_yields_one_graded_attempt(learner_client, quiz):
     assert Attempt.objects.filter(quiz=quiz).count() == 1
 
 
-def test_reload_keeps_the_attempt_and_its_order(learner_client, course):
+def test_reload_keeps_the_attempt_and_its_order(learner_client, bare_activity):
     from tests.factories import make_quiz
 
-    quiz = make_quiz(course, question_count=3, shuffle_questions=True, shuffle_choices=True)
+    quiz = make_quiz(bare_activity, question_count=3, shuffle_questions=True, shuffle_choices=True)
     attempt = start(learner_client, quiz)
     url = reverse("quizzes:attempt", args=[attempt.pk])
 
@@ -137,11 +137,11 @@ def test_failed_attempt_shows_attempts_left(learner_client, quiz):
     assert "You have 1 attempt left." in html
 
 
-def test_module_page_links_its_knowledge_check(client, course):
+def test_module_page_links_its_knowledge_check(client, bare_activity):
     from quizzes.models import Quiz, QuizRole
     from tests.factories import make_module
 
-    module = make_module(course, slug="with-check", title="Module with a check")
+    module = make_module(bare_activity, slug="with-check", title="Module with a check")
     Quiz.objects.create(
         title="Check your understanding", role=QuizRole.KNOWLEDGE_CHECK, module=module, passing_score=80
     )
@@ -150,10 +150,10 @@ def test_module_page_links_its_knowledge_check(client, course):
     assert "Check your understanding</a>: passing score 80%" in html
 
 
-def test_database_refuses_a_knowledge_check_attached_to_a_course(course):
+def test_database_refuses_a_knowledge_check_attached_to_a_course(bare_activity):
     from django.db import IntegrityError, transaction
 
     from quizzes.models import Quiz, QuizRole
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        Quiz.objects.create(title="Misplaced", role=QuizRole.KNOWLEDGE_CHECK, course=course)
+        Quiz.objects.create(title="Misplaced", role=QuizRole.KNOWLEDGE_CHECK, course=bare_activity)

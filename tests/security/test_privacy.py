@@ -16,7 +16,7 @@ from lms.services.credit import claim_credit
 from lms.services.evaluation import submit_evaluation
 from lms.services.progress import complete_module
 from tests.factories import MemberFactory
-from tests.lms.conftest import course, evaluation_answers, member, pass_post_test  # noqa: F401
+from tests.lms.conftest import activity_with_optional_module, evaluation_answers, member, pass_post_test  # noqa: F401
 from tests.security.conftest import all_scopes_key
 
 NPI = "1234567893"
@@ -24,18 +24,18 @@ EMAIL = "ada.lovelace@example.org"
 
 
 @pytest.fixture
-def certified(member, course):  # noqa: F811
+def certified(member, activity_with_optional_module):  # noqa: F811
     member.birth_month, member.birth_day = 7, 19
     member.save()
     member.user.email = EMAIL
     member.user.save()
-    for module in ModulePage.objects.child_of(course).filter(required=True):
-        complete_module(member, module, course)
-    pass_post_test(member, course, correct=False)
-    pass_post_test(member, course)
-    submit_evaluation(member, course, evaluation_answers(course))
+    for module in ModulePage.objects.child_of(activity_with_optional_module).filter(required=True):
+        complete_module(member, module, activity_with_optional_module)
+    pass_post_test(member, activity_with_optional_module, correct=False)
+    pass_post_test(member, activity_with_optional_module)
+    submit_evaluation(member, activity_with_optional_module, evaluation_answers(activity_with_optional_module))
     ama = CreditType.objects.get(code="ama-pra-category-1")
-    return claim_credit(member, course, 45, {ama: Decimal("0.75")}, True)
+    return claim_credit(member, activity_with_optional_module, 45, {ama: Decimal("0.75")}, True)
 
 
 def test_a_member_downloads_all_their_data_as_json(client, certified, member):  # noqa: F811

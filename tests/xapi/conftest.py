@@ -47,4 +47,4 @@ def send_waiting():
 
 
 # The activity (modules, post-test) and its enrolled member, as the learner-record tests use them.
-from tests.lms.conftest import course  # noqa: E402, F401
+from tests.lms.conftest import activity_with_optional_module  # noqa: E402, F401

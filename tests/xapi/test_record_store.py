@@ -66,19 +66,21 @@ def journey(member, course, committed):
 
 
 @pytest.fixture
-def learner(course):
-    make_quiz(course, role=QuizRole.PRE_TEST, shuffle_questions=False, shuffle_choices=False)
+def learner(activity_with_optional_module):
+    make_quiz(activity_with_optional_module, role=QuizRole.PRE_TEST, shuffle_questions=False, shuffle_choices=False)
     return MemberFactory(member_id="S-1001")
 
 
-def test_a_whole_journey_arrives_in_order_each_statement_once(lrs, course, learner, django_capture_on_commit_callbacks):
-    m1, m2 = journey(learner, course, django_capture_on_commit_callbacks)
+def test_a_whole_journey_arrives_in_order_each_statement_once(
+    lrs, activity_with_optional_module, learner, django_capture_on_commit_callbacks
+):
+    m1, m2 = journey(learner, activity_with_optional_module, django_capture_on_commit_callbacks)
 
     stored = lrs.statements()
-    pre_test = course.quizzes.get(role=QuizRole.PRE_TEST)
-    post_test = course.quizzes.get(role=QuizRole.POST_TEST)
+    pre_test = activity_with_optional_module.quizzes.get(role=QuizRole.PRE_TEST)
+    post_test = activity_with_optional_module.quizzes.get(role=QuizRole.POST_TEST)
     assert [(s["verb"]["id"], s["object"]["id"]) for s in stored] == [
-        (ADL + "registered", iri("activity", course.pk)),
+        (ADL + "registered", iri("activity", activity_with_optional_module.pk)),
         (ADL + "attempted", iri("test", pre_test.pk)),
         (ADL + "initialized", iri("module", m1.pk)),
         (ADL + "completed", iri("module", m1.pk)),
@@ -86,8 +88,8 @@ def test_a_whole_journey_arrives_in_order_each_statement_once(lrs, course, learn
         (ADL + "completed", iri("module", m2.pk)),
         (ADL + "failed", iri("test", post_test.pk)),
         (ADL + "passed", iri("test", post_test.pk)),
-        (ADL + "completed", iri("activity", course.pk)),
-        (profile.EARNED, iri("activity", course.pk)),
+        (ADL + "completed", iri("activity", activity_with_optional_module.pk)),
+        (profile.EARNED, iri("activity", activity_with_optional_module.pk)),
     ]
     assert lrs.invalid(stored) == ""
     # Each exactly once, with the id the site chose and kept for it.
@@ -102,7 +104,9 @@ def test_a_whole_journey_arrives_in_order_each_statement_once(lrs, course, learn
     # One registration ties the journey together; modules and tests sit in their activity.
     assert len({s["context"]["registration"] for s in stored}) == 1
     for statement in stored[1:8]:
-        assert statement["context"]["contextActivities"]["parent"][0]["id"] == iri("activity", course.pk)
+        assert statement["context"]["contextActivities"]["parent"][0]["id"] == iri(
+            "activity", activity_with_optional_module.pk
+        )
     timestamps = [s["timestamp"] for s in stored]
     assert timestamps == sorted(timestamps)
 
@@ -124,10 +128,12 @@ def test_a_whole_journey_arrives_in_order_each_statement_once(lrs, course, learn
     assert earned["duration"] == "PT2700.00S"
 
 
-def test_statements_of_one_transaction_go_in_one_request(lrs, course, learner, django_capture_on_commit_callbacks):
-    enrol(learner, course)
-    m1 = ModulePage.objects.child_of(course).filter(required=True).first()
-    complete_module(learner, m1, course)  # started and completed: two statements
+def test_statements_of_one_transaction_go_in_one_request(
+    lrs, activity_with_optional_module, learner, django_capture_on_commit_callbacks
+):
+    enrol(learner, activity_with_optional_module)
+    m1 = ModulePage.objects.child_of(activity_with_optional_module).filter(required=True).first()
+    complete_module(learner, m1, activity_with_optional_module)  # started and completed: two statements
     assert XapiStatement.objects.count() == 3
 
     (first, *others) = send_waiting()
@@ -136,17 +142,19 @@ def test_statements_of_one_transaction_go_in_one_request(lrs, course, learner, d
     assert [s["verb"]["id"] for s in lrs.statements()] == [ADL + "registered", ADL + "initialized", ADL + "completed"]
 
 
-def test_the_store_down_for_a_while_loses_nothing(lrs, course, learner, django_capture_on_commit_callbacks):
+def test_the_store_down_for_a_while_loses_nothing(
+    lrs, activity_with_optional_module, learner, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        enrol(learner, course)
+        enrol(learner, activity_with_optional_module)
     assert len(lrs.statements()) == 1
 
     lrs.stop()
     try:
-        m1, m2 = ModulePage.objects.child_of(course).filter(required=True).order_by("path")
+        m1, m2 = ModulePage.objects.child_of(activity_with_optional_module).filter(required=True).order_by("path")
         for module in (m1, m2):
             with django_capture_on_commit_callbacks(execute=True):
-                complete_module(learner, module, course)
+                complete_module(learner, module, activity_with_optional_module)
         waiting = XapiStatement.objects.filter(status=DeliveryStatus.PENDING)
         assert waiting.count() == 4
         assert all(row.attempts >= 1 and "ConnectionError" in row.last_error for row in waiting)
@@ -162,7 +170,7 @@ def test_the_store_down_for_a_while_loses_nothing(lrs, course, learner, django_c
 
     assert not XapiStatement.objects.exclude(status=DeliveryStatus.DELIVERED).exists()
     assert [(s["verb"]["id"], s["object"]["id"]) for s in lrs.statements()] == [
-        (ADL + "registered", iri("activity", course.pk)),
+        (ADL + "registered", iri("activity", activity_with_optional_module.pk)),
         (ADL + "initialized", iri("module", m1.pk)),
         (ADL + "completed", iri("module", m1.pk)),
         (ADL + "initialized", iri("module", m2.pk)),
@@ -170,8 +178,8 @@ def test_the_store_down_for_a_while_loses_nothing(lrs, course, learner, django_c
     ]
 
 
-def test_a_batch_sent_again_after_a_lost_answer_is_kept_once(lrs, course, learner):
-    enrol(learner, course)
+def test_a_batch_sent_again_after_a_lost_answer_is_kept_once(lrs, activity_with_optional_module, learner):
+    enrol(learner, activity_with_optional_module)
     send_waiting()
     # The worker stopped after the store took the batch but before it recorded the answer.
     XapiStatement.objects.update(status=DeliveryStatus.PENDING, delivered_at=None, next_attempt_at=F("created_at"))
@@ -182,10 +190,10 @@ def test_a_batch_sent_again_after_a_lost_answer_is_kept_once(lrs, course, learne
     assert len(lrs.statements()) == 1
 
 
-def test_a_statement_the_store_refuses_does_not_hold_back_the_others(lrs, course, learner):
-    enrol(learner, course)
-    m1 = ModulePage.objects.child_of(course).filter(required=True).first()
-    record_module_started(learner, m1, course)
+def test_a_statement_the_store_refuses_does_not_hold_back_the_others(lrs, activity_with_optional_module, learner):
+    enrol(learner, activity_with_optional_module)
+    m1 = ModulePage.objects.child_of(activity_with_optional_module).filter(required=True).first()
+    record_module_started(learner, m1, activity_with_optional_module)
     broken = XapiStatement.objects.order_by("pk").first()
     # An actor without an identifier: no store may take it.
     XapiStatement.objects.filter(pk=broken.pk).update(statement={**broken.statement, "actor": {"name": "Nobody"}})
@@ -198,13 +206,15 @@ def test_a_statement_the_store_refuses_does_not_hold_back_the_others(lrs, course
     assert [s["verb"]["id"] for s in lrs.statements()] == [ADL + "initialized"]
 
 
-def test_a_rolled_back_change_sends_nothing(lrs, course, learner, django_capture_on_commit_callbacks):
+def test_a_rolled_back_change_sends_nothing(
+    lrs, activity_with_optional_module, learner, django_capture_on_commit_callbacks
+):
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
         pytest.raises(RuntimeError),
         transaction.atomic(),
     ):
-        enrol(learner, course)
+        enrol(learner, activity_with_optional_module)
         assert XapiStatement.objects.exists()
         raise RuntimeError("the request failed after the enrolment")
     assert callbacks == []

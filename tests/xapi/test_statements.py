@@ -32,7 +32,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def learner(course):
+def learner(activity_with_optional_module):
     return MemberFactory(member_id="S-2001")
 
 
@@ -40,66 +40,71 @@ def events():
     return list(XapiStatement.objects.order_by("pk").values_list("event", flat=True))
 
 
-def test_off_by_default_nothing_is_written(course, learner):
-    enrol(learner, course)
-    complete_module(learner, ModulePage.objects.get(slug="m1"), course)
-    pass_post_test(learner, course)
+def test_off_by_default_nothing_is_written(activity_with_optional_module, learner):
+    enrol(learner, activity_with_optional_module)
+    complete_module(learner, ModulePage.objects.get(slug="m1"), activity_with_optional_module)
+    pass_post_test(learner, activity_with_optional_module)
     assert not XapiStatement.objects.exists()
 
 
-def test_only_the_events_the_society_chose_are_written(settings, xapi_on, course, learner):
+def test_only_the_events_the_society_chose_are_written(settings, xapi_on, activity_with_optional_module, learner):
     settings.LMS = {**settings.LMS, "XAPI": {**settings.LMS["XAPI"], "EVENTS": ["module_completed"]}}
-    enrol(learner, course)
-    complete_module(learner, ModulePage.objects.get(slug="m1"), course)
+    enrol(learner, activity_with_optional_module)
+    complete_module(learner, ModulePage.objects.get(slug="m1"), activity_with_optional_module)
     assert events() == ["module_completed"]
 
 
-def test_the_page_enrols_with_a_registered_statement(client, xapi_on, course, learner):
+def test_the_page_enrols_with_a_registered_statement(client, xapi_on, activity_with_optional_module, learner):
     client.force_login(learner.user)
-    assert client.post(reverse("lms:enrol", args=[course.pk])).status_code == 302
+    assert client.post(reverse("lms:enrol", args=[activity_with_optional_module.pk])).status_code == 302
     (row,) = XapiStatement.objects.all()
     assert row.event == "enrolled" and row.member == learner
     statement = row.statement
     assert statement["id"] == str(row.statement_id)
     assert statement["verb"]["id"] == "http://adlnet.gov/expapi/verbs/registered"
     assert statement["actor"] == {"objectType": "Agent", "account": {"homePage": SITE_URL, "name": "S-2001"}}
-    assert statement["object"]["id"] == f"{SITE_URL}/xapi/activities/activity/{course.pk}"
-    assert statement["object"]["definition"]["moreInfo"].endswith(course.url)
+    assert statement["object"]["id"] == f"{SITE_URL}/xapi/activities/activity/{activity_with_optional_module.pk}"
+    assert statement["object"]["definition"]["moreInfo"].endswith(activity_with_optional_module.url)
 
 
-def test_the_api_enrols_and_completes_modules_with_statements(xapi_on, course, learner):
+def test_the_api_enrols_and_completes_modules_with_statements(xapi_on, activity_with_optional_module, learner):
     api = APIClient()
     api.force_authenticate(learner.user)
-    assert api.post(f"/api/v1/me/courses/{course.pk}/enrol/").status_code in (200, 201)
-    assert api.post(f"/api/v1/me/courses/{course.pk}/enrol/").status_code in (200, 201)  # once is enough
+    assert api.post(f"/api/v1/me/courses/{activity_with_optional_module.pk}/enrol/").status_code in (200, 201)
+    assert api.post(f"/api/v1/me/courses/{activity_with_optional_module.pk}/enrol/").status_code in (
+        200,
+        201,
+    )  # once is enough
     module = ModulePage.objects.get(slug="m1")
     assert api.post(f"/api/v1/me/modules/{module.pk}/complete/").status_code == 204
     assert events() == ["enrolled", "module_started", "module_completed"]
 
 
-def test_an_admins_manual_completion_is_a_completed_activity(xapi_on, course, learner):
-    record_manual_completion(learner, course, user_in("Society admins", "admin"), "Completed on paper.")
+def test_an_admins_manual_completion_is_a_completed_activity(xapi_on, activity_with_optional_module, learner):
+    record_manual_completion(
+        learner, activity_with_optional_module, user_in("Society admins", "admin"), "Completed on paper."
+    )
     assert events() == ["enrolled", "activity_completed"]
 
 
-def test_a_knowledge_check_speaks_through_its_module(xapi_on, course, learner):
-    module = make_module(course, slug="checked", title="Checked module")
+def test_a_knowledge_check_speaks_through_its_module(xapi_on, activity_with_optional_module, learner):
+    module = make_module(activity_with_optional_module, slug="checked", title="Checked module")
     quiz = Quiz.objects.create(title="Check", role=QuizRole.KNOWLEDGE_CHECK, module=module, live=True)
     Question.objects.create(quiz=quiz, key="k1", kind="single", stem="<p>Stem</p>", choices=choices("+right", "wrong"))
-    enrol(learner, course)
+    enrol(learner, activity_with_optional_module)
     attempt = start_attempt(quiz, learner.user)
     submit_attempt(attempt.pk, learner.user, {p: q["correct"] for p, q in enumerate(attempt.presented, 1)})
     assert events() == ["enrolled", "module_started", "module_completed"]
 
 
-def test_a_post_test_grade_comes_before_the_completion_it_causes(xapi_on, course, learner):
-    enrol(learner, course)
-    course.completion_requires_evaluation = False
-    course.save()
-    for module in ModulePage.objects.child_of(course).filter(required=True):
-        complete_module(learner, module, course)
+def test_a_post_test_grade_comes_before_the_completion_it_causes(xapi_on, activity_with_optional_module, learner):
+    enrol(learner, activity_with_optional_module)
+    activity_with_optional_module.completion_requires_evaluation = False
+    activity_with_optional_module.save()
+    for module in ModulePage.objects.child_of(activity_with_optional_module).filter(required=True):
+        complete_module(learner, module, activity_with_optional_module)
     XapiStatement.objects.all().delete()
-    pass_post_test(learner, course)
+    pass_post_test(learner, activity_with_optional_module)
     assert events() == ["post_test_graded", "activity_completed"]
 
 
@@ -117,17 +122,19 @@ def test_misconfigured_settings_fail_the_system_check(settings):
     assert xapi_settings(None) == []
 
 
-def test_anonymizing_a_member_removes_their_statements(xapi_on, course, learner):
-    enrol(learner, course)
+def test_anonymizing_a_member_removes_their_statements(xapi_on, activity_with_optional_module, learner):
+    enrol(learner, activity_with_optional_module)
     anonymize_member(learner, by=None, reason="asked to be forgotten")
     assert not XapiStatement.objects.exists()
     assert Enrollment.objects.filter(member=learner).exists()
 
 
-def test_an_unreachable_store_keeps_the_whole_batch_waiting_and_queues_each_retry(settings, xapi_on, course, learner):
+def test_an_unreachable_store_keeps_the_whole_batch_waiting_and_queues_each_retry(
+    settings, xapi_on, activity_with_optional_module, learner
+):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    enrol(learner, course)
-    complete_module(learner, ModulePage.objects.get(slug="m1"), course)
+    enrol(learner, activity_with_optional_module)
+    complete_module(learner, ModulePage.objects.get(slug="m1"), activity_with_optional_module)
     first = XapiStatement.objects.order_by("pk").first()
 
     assert tasks.send_delivery.call(CHANNEL, first.pk) == DeliveryStatus.PENDING
@@ -140,8 +147,8 @@ def test_an_unreachable_store_keeps_the_whole_batch_waiting_and_queues_each_retr
     assert deliver(CHANNEL, rows[1].pk) is None
 
 
-def test_given_up_statements_are_sent_again_with_their_ids(xapi_on, course, learner, capsys):
-    enrol(learner, course)
+def test_given_up_statements_are_sent_again_with_their_ids(xapi_on, activity_with_optional_module, learner, capsys):
+    enrol(learner, activity_with_optional_module)
     row = XapiStatement.objects.get()
     XapiStatement.objects.filter(pk=row.pk).update(status=DeliveryStatus.FAILED, attempts=40, next_attempt_at=None)
 
@@ -152,8 +159,8 @@ def test_given_up_statements_are_sent_again_with_their_ids(xapi_on, course, lear
     assert again.give_up_at > row.give_up_at
 
 
-def test_the_command_reports_and_resends(xapi_on, course, learner, capsys):
-    enrol(learner, course)
+def test_the_command_reports_and_resends(xapi_on, activity_with_optional_module, learner, capsys):
+    enrol(learner, activity_with_optional_module)
     XapiStatement.objects.update(status=DeliveryStatus.FAILED, last_error="HTTP 503: maintenance")
     call_command("xapi_statements")
     out = capsys.readouterr().out
@@ -168,9 +175,9 @@ def test_the_command_refuses_to_resend_while_off(capsys):
         call_command("xapi_statements", "--resend-failed")
 
 
-def test_the_command_forgets_what_the_store_took_long_ago(xapi_on, course, learner, capsys):
-    enrol(learner, course)
-    complete_module(learner, ModulePage.objects.get(slug="m1"), course)
+def test_the_command_forgets_what_the_store_took_long_ago(xapi_on, activity_with_optional_module, learner, capsys):
+    enrol(learner, activity_with_optional_module)
+    complete_module(learner, ModulePage.objects.get(slug="m1"), activity_with_optional_module)
     old, recent, waiting = XapiStatement.objects.order_by("pk")
     now = timezone.now()
     XapiStatement.objects.filter(pk=old.pk).update(

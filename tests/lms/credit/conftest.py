@@ -11,7 +11,7 @@ from courses.models import Board, CreditType, MocDesignation, ModulePage
 from lms.services.boards import save_board_certification
 from lms.services.evaluation import submit_evaluation
 from lms.services.progress import complete_module
-from tests.factories import MemberFactory
+from tests.factories import EnrollmentFactory
 from tests.lms.conftest import evaluation_answers, pass_post_test
 
 ABIM_STATEMENT = (
@@ -33,28 +33,35 @@ def ama():
 
 
 @pytest.fixture
-def boards(course):
+def boards(activity_with_optional_module):
     abim, abp = Board.objects.get(code="ABIM"), Board.objects.get(code="ABP")
     for board, statement in ((abim, ABIM_STATEMENT), (abp, ABP_STATEMENT)):
         MocDesignation.objects.create(
-            page=course, board=board, moc_type=f"{board.code} Part II", points=Decimal("0.75"), statement=statement
+            page=activity_with_optional_module,
+            board=board,
+            moc_type=f"{board.code} Part II",
+            points=Decimal("0.75"),
+            statement=statement,
         )
     return {"ABIM": abim, "ABP": abp}
 
 
 @pytest.fixture
-def physician(member, course):
-    finish(member, course)
+def physician(member, activity_with_optional_module):
+    finish(member, activity_with_optional_module)
     return member
 
 
 @pytest.fixture
-def pa(course):
-    from lms.models import Enrollment
-
-    member = MemberFactory(user__username="pa", first_name="Pat", last_name="Assistant", degree="PA")
-    Enrollment.objects.create(member=member, course=course)
-    finish(member, course)
+def pa(activity_with_optional_module):
+    member = EnrollmentFactory(
+        course=activity_with_optional_module,
+        member__user__username="pa",
+        member__first_name="Pat",
+        member__last_name="Assistant",
+        member__degree="PA",
+    ).member
+    finish(member, activity_with_optional_module)
     return member
 
 

@@ -19,12 +19,12 @@ from tests.lms.credit.conftest import certify
 # Each type optional; certificates follow the claims
 
 
-def test_ama_first_then_moc_later_supersedes_the_certificate(physician, course, ama, boards):
-    first = claim_credit(physician, course, 45, {ama: Decimal("0.75")}, True)
-    options = claim_options(physician, course, first.completion)
+def test_ama_first_then_moc_later_supersedes_the_certificate(physician, activity_with_optional_module, ama, boards):
+    first = claim_credit(physician, activity_with_optional_module, 45, {ama: Decimal("0.75")}, True)
+    options = claim_options(physician, activity_with_optional_module, first.completion)
     assert not options.credit and [d.board.code for d, _ in options.moc_refused] == ["ABIM", "ABP"]
     certify(physician, boards["ABIM"])
-    second = claim_credit(physician, course, 45, {}, True, moc={boards["ABIM"]: Decimal("0.75")})
+    second = claim_credit(physician, activity_with_optional_module, 45, {}, True, moc={boards["ABIM"]: Decimal("0.75")})
     first.refresh_from_db()
     assert (second.version, first.superseded_by, first.is_current) == (2, second, False)
     assert second.code != first.code and second.pdf.name != first.pdf.name
@@ -39,49 +39,51 @@ def test_ama_first_then_moc_later_supersedes_the_certificate(physician, course, 
     assert WebhookEvent.objects.filter(type="certificate.issued", payload__version=2).exists()
 
 
-def test_both_versions_verify_on_the_page(client, physician, course, ama, boards):
-    first = claim_credit(physician, course, 45, {ama: Decimal("0.75")}, True)
+def test_both_versions_verify_on_the_page(client, physician, activity_with_optional_module, ama, boards):
+    first = claim_credit(physician, activity_with_optional_module, 45, {ama: Decimal("0.75")}, True)
     certify(physician, boards["ABIM"])
-    second = claim_credit(physician, course, 45, {}, True, moc={boards["ABIM"]: Decimal("0.75")})
+    second = claim_credit(physician, activity_with_optional_module, 45, {}, True, moc={boards["ABIM"]: Decimal("0.75")})
     old = client.get(reverse("lms:verify", args=[first.code])).content.decode()
     assert "Superseded." in old and reverse("lms:verify", args=[second.code]) in old
     new = client.get(reverse("lms:verify", args=[second.code])).content.decode()
     assert "Valid." in new and "version 2" in new and "0.75 ABIM MOC points" in new
 
 
-def test_both_versions_verify_through_the_api(client, physician, course, ama, boards):
-    first = claim_credit(physician, course, 45, {ama: Decimal("0.75")}, True)
+def test_both_versions_verify_through_the_api(client, physician, activity_with_optional_module, ama, boards):
+    first = claim_credit(physician, activity_with_optional_module, 45, {ama: Decimal("0.75")}, True)
     certify(physician, boards["ABIM"])
-    second = claim_credit(physician, course, 45, {}, True, moc={boards["ABIM"]: Decimal("0.75")})
+    second = claim_credit(physician, activity_with_optional_module, 45, {}, True, moc={boards["ABIM"]: Decimal("0.75")})
     old = client.get(f"/api/v1/certificates/{first.code}/verify/").json()
     assert (old["superseded_by"], old["version"], old["valid"]) == (second.code, 1, True)
     new = client.get(f"/api/v1/certificates/{second.code}/verify/").json()
     assert (new["superseded_by"], new["version"], new["moc"][0]["board_code"]) == (None, 2, "ABIM")
 
 
-def test_the_database_holds_one_current_certificate_per_completion(physician, course, ama):
-    certificate = claim_credit(physician, course, 45, {ama: Decimal("0.75")}, True)
+def test_the_database_holds_one_current_certificate_per_completion(physician, activity_with_optional_module, ama):
+    certificate = claim_credit(physician, activity_with_optional_module, 45, {ama: Decimal("0.75")}, True)
     with pytest.raises(IntegrityError), transaction.atomic():
         Certificate.objects.create(completion=certificate.completion, code="X", snapshot={}, version=2)
 
 
-def test_a_claim_after_revocation_is_refused(physician, course, ama, boards):
-    certificate = claim_credit(physician, course, 45, {ama: Decimal("0.75")}, True)
+def test_a_claim_after_revocation_is_refused(physician, activity_with_optional_module, ama, boards):
+    certificate = claim_credit(physician, activity_with_optional_module, 45, {ama: Decimal("0.75")}, True)
     revoke_certificate(certificate, UserFactory(username="registrar"), "Attendance not verified.")
     certify(physician, boards["ABIM"])
     with pytest.raises(Refused, match="was revoked"):
-        claim_credit(physician, course, 45, {}, True, moc={boards["ABIM"]: Decimal("0.75")})
+        claim_credit(physician, activity_with_optional_module, 45, {}, True, moc={boards["ABIM"]: Decimal("0.75")})
     assert Certificate.objects.count() == 1 and not MocClaim.objects.exists()
 
 
 # Audit
 
 
-def test_claims_supersession_and_participation_are_in_the_audit_log(physician, pa, course, ama, boards):
-    first = claim_credit(physician, course, 45, {ama: Decimal("0.75")}, True)
+def test_claims_supersession_and_participation_are_in_the_audit_log(
+    physician, pa, activity_with_optional_module, ama, boards
+):
+    first = claim_credit(physician, activity_with_optional_module, 45, {ama: Decimal("0.75")}, True)
     certify(physician, boards["ABIM"])
-    claim_credit(physician, course, 45, {}, True, moc={boards["ABIM"]: Decimal("0.75")})
-    claim_credit(pa, course, 40, {}, True, participation=True)
+    claim_credit(physician, activity_with_optional_module, 45, {}, True, moc={boards["ABIM"]: Decimal("0.75")})
+    claim_credit(pa, activity_with_optional_module, 40, {}, True, participation=True)
     entries = {(entry.action, entry.user_id) for entry in ModelLogEntry.objects.all()}
     for action in ("claim_credit", "claim_moc", "supersede_certificate", "save_board_certification"):
         assert (f"cme_lms.{action}", physician.user_id) in entries
@@ -99,12 +101,16 @@ def test_claims_supersession_and_participation_are_in_the_audit_log(physician, p
 # The learner's own data download holds every claim, board and certificate version
 
 
-def test_the_data_download_holds_moc_claims_boards_and_certificate_versions(physician, course, ama, boards):
+def test_the_data_download_holds_moc_claims_boards_and_certificate_versions(
+    physician, activity_with_optional_module, ama, boards
+):
     from lms.services.personal_data import member_data
 
     certify(physician, boards["ABIM"])
-    claim_credit(physician, course, 45, {ama: Decimal("0.75")}, True)
-    current = claim_credit(physician, course, 45, {}, True, moc={boards["ABIM"]: Decimal("0.75")})
+    claim_credit(physician, activity_with_optional_module, 45, {ama: Decimal("0.75")}, True)
+    current = claim_credit(
+        physician, activity_with_optional_module, 45, {}, True, moc={boards["ABIM"]: Decimal("0.75")}
+    )
     revoke_certificate(current, UserFactory(username="coordinator"), "Attestation found false.")
     data = member_data(physician)
     assert data["board_certifications"] == [
@@ -125,24 +131,28 @@ def test_the_data_download_holds_moc_claims_boards_and_certificate_versions(phys
     ]
 
 
-def test_the_data_download_holds_a_participation(pa, course):
+def test_the_data_download_holds_a_participation(pa, activity_with_optional_module):
     from lms.services.personal_data import member_data
 
-    claim_credit(pa, course, 40, {}, True, participation=True)
+    claim_credit(pa, activity_with_optional_module, 40, {}, True, participation=True)
     (participation,) = member_data(pa)["participations"]
-    assert participation["minutes_attested"] == 40 and participation["course_id"] == course.pk
+    assert participation["minutes_attested"] == 40 and participation["course_id"] == activity_with_optional_module.pk
     assert member_data(pa)["credit_claims"] == []
 
 
 # MOC points on the transcript, counted by the same rule as credit
 
 
-def test_the_transcript_lists_moc_points_until_the_certificate_is_revoked(physician, course, ama, boards, client):
+def test_the_transcript_lists_moc_points_until_the_certificate_is_revoked(
+    physician, activity_with_optional_module, ama, boards, client
+):
     from lms.services.transcript import transcript
 
     certify(physician, boards["ABIM"])
-    claim_credit(physician, course, 45, {ama: Decimal("0.75")}, True)
-    current = claim_credit(physician, course, 45, {}, True, moc={boards["ABIM"]: Decimal("0.75")})
+    claim_credit(physician, activity_with_optional_module, 45, {ama: Decimal("0.75")}, True)
+    current = claim_credit(
+        physician, activity_with_optional_module, 45, {}, True, moc={boards["ABIM"]: Decimal("0.75")}
+    )
     rows, totals = transcript(physician)
     assert [(row["credit_type"], row["amount"], row["certificate_code"]) for row in rows] == [
         ("ABIM MOC points (ABIM Part II)", Decimal("0.75"), current.code),

@@ -25,14 +25,16 @@ UAN = "JA0000000-0000-26-001-H01-P"
 
 
 @pytest.fixture
-def joint_course(course):
+def joint_course(activity_with_optional_module):
     for code in (ANCC, ACPE):
         CreditDesignation.objects.create(
-            page=course, credit_type=CreditType.objects.get(code=code), max_amount=Decimal("0.75")
+            page=activity_with_optional_module,
+            credit_type=CreditType.objects.get(code=code),
+            max_amount=Decimal("0.75"),
         )
-    AcpeActivity.objects.create(page=course, pharmacist_uan=UAN, activity_type="K")
-    course.save_revision().publish()
-    return course
+    AcpeActivity.objects.create(page=activity_with_optional_module, pharmacist_uan=UAN, activity_type="K")
+    activity_with_optional_module.save_revision().publish()
+    return activity_with_optional_module
 
 
 def learner(course, **fields):
@@ -79,8 +81,8 @@ def test_the_landing_page_shows_the_joint_accreditation_statement_and_each_desig
     )
 
 
-def test_an_activity_without_joint_credit_keeps_the_accme_statement(client, course):
-    html = client.get(course.url).content.decode()
+def test_an_activity_without_joint_credit_keeps_the_accme_statement(client, activity_with_optional_module):
+    html = client.get(activity_with_optional_module.url).content.decode()
     assert DEFAULT_ACCREDITATION in html
     assert "jointly accredited" not in html
 

@@ -22,23 +22,23 @@ def test_the_curriculum_credit_type_is_for_physicians(db, ama):
     assert ama.is_open_to("MD") and ama.is_open_to("DO") and not ama.is_open_to("PA")
 
 
-def test_a_physician_claims_ama_credit(physician, course, ama):
-    certificate = claim_credit(physician, course, 45, {ama: Decimal("0.75")}, True)
+def test_a_physician_claims_ama_credit(physician, activity_with_optional_module, ama):
+    certificate = claim_credit(physician, activity_with_optional_module, 45, {ama: Decimal("0.75")}, True)
     assert certificate.kind == "credit" and certificate.version == 1
     assert CreditClaim.objects.get(completion__member=physician).amount == Decimal("0.75")
     assert certificate.snapshot["credits"] == [{"credit_type": ama.name, "amount": "0.75"}]
 
 
-def test_a_pa_may_not_claim_ama_credit_and_nothing_is_written(pa, course, ama):
+def test_a_pa_may_not_claim_ama_credit_and_nothing_is_written(pa, activity_with_optional_module, ama):
     with pytest.raises(Refused) as refusal:
-        claim_credit(pa, course, 45, {ama: Decimal("0.75")}, True)
+        claim_credit(pa, activity_with_optional_module, 45, {ama: Decimal("0.75")}, True)
     assert refusal.value.field == "amount_ama-pra-category-1"
     assert "for MD, DO only" in refusal.value.message
     assert not CreditClaim.objects.exists() and not Certificate.objects.exists()
 
 
-def test_a_pa_receives_a_certificate_of_participation(pa, course, ama):
-    certificate = claim_credit(pa, course, 40, {}, True, participation=True)
+def test_a_pa_receives_a_certificate_of_participation(pa, activity_with_optional_module, ama):
+    certificate = claim_credit(pa, activity_with_optional_module, 40, {}, True, participation=True)
     assert certificate.kind == "participation"
     assert not CreditClaim.objects.exists()
     assert Participation.objects.get(completion__member=pa).minutes_attested == 40
@@ -53,53 +53,55 @@ def test_a_pa_receives_a_certificate_of_participation(pa, course, ama):
     assert "claimed" not in text
 
 
-def test_a_physician_cannot_take_participation_instead_of_credit(physician, course):
+def test_a_physician_cannot_take_participation_instead_of_credit(physician, activity_with_optional_module):
     with pytest.raises(Refused) as refusal:
-        claim_credit(physician, course, 45, {}, True, participation=True)
+        claim_credit(physician, activity_with_optional_module, 45, {}, True, participation=True)
     assert refusal.value.field == "participation"
 
 
-def test_participation_is_recorded_once(pa, course):
-    claim_credit(pa, course, 40, {}, True, participation=True)
+def test_participation_is_recorded_once(pa, activity_with_optional_module):
+    claim_credit(pa, activity_with_optional_module, 40, {}, True, participation=True)
     with pytest.raises(Refused, match="already recorded"):
-        claim_credit(pa, course, 40, {}, True, participation=True)
+        claim_credit(pa, activity_with_optional_module, 40, {}, True, participation=True)
 
 
 # MOC by board
 
 
-def test_moc_needs_the_boards_diplomate_id(physician, course, boards):
+def test_moc_needs_the_boards_diplomate_id(physician, activity_with_optional_module, boards):
     with pytest.raises(Refused) as refusal:
-        claim_credit(physician, course, 45, {}, True, moc={boards["ABIM"]: Decimal("0.75")})
+        claim_credit(physician, activity_with_optional_module, 45, {}, True, moc={boards["ABIM"]: Decimal("0.75")})
     assert refusal.value.field == "moc_abim"
     assert "diplomate id" in refusal.value.message
 
 
-def test_moc_needs_consent_for_that_board(physician, course, boards):
+def test_moc_needs_consent_for_that_board(physician, activity_with_optional_module, boards):
     certify(physician, boards["ABIM"], consent=False)
     with pytest.raises(Refused, match="Consent"):
-        claim_credit(physician, course, 45, {}, True, moc={boards["ABIM"]: Decimal("0.75")})
+        claim_credit(physician, activity_with_optional_module, 45, {}, True, moc={boards["ABIM"]: Decimal("0.75")})
     # A certification by another board does not open this one.
     certify(physician, boards["ABP"])
     with pytest.raises(Refused, match="Consent"):
-        claim_credit(physician, course, 45, {}, True, moc={boards["ABIM"]: Decimal("0.75")})
+        claim_credit(physician, activity_with_optional_module, 45, {}, True, moc={boards["ABIM"]: Decimal("0.75")})
     assert not MocClaim.objects.exists()
 
 
-def test_moc_with_id_and_consent_is_claimed_under_the_diplomate_id(physician, course, boards):
+def test_moc_with_id_and_consent_is_claimed_under_the_diplomate_id(physician, activity_with_optional_module, boards):
     certify(physician, boards["ABIM"], diplomate_id="  ABIM-778  ")
-    certificate = claim_credit(physician, course, 45, {}, True, moc={boards["ABIM"]: Decimal("0.50")})
+    certificate = claim_credit(
+        physician, activity_with_optional_module, 45, {}, True, moc={boards["ABIM"]: Decimal("0.50")}
+    )
     claim = MocClaim.objects.get()
     assert (claim.points, claim.diplomate_id, claim.moc_type) == (Decimal("0.50"), "ABIM-778", "ABIM Part II")
     assert certificate.snapshot["moc"][0]["statement"] == ABIM_STATEMENT
 
 
-def test_an_all_or_nothing_board_takes_only_the_full_points(physician, course, boards):
+def test_an_all_or_nothing_board_takes_only_the_full_points(physician, activity_with_optional_module, boards):
     certify(physician, boards["ABP"])
     with pytest.raises(Refused, match="accepts no partial credit") as refusal:
-        claim_credit(physician, course, 45, {}, True, moc={boards["ABP"]: Decimal("0.50")})
+        claim_credit(physician, activity_with_optional_module, 45, {}, True, moc={boards["ABP"]: Decimal("0.50")})
     assert refusal.value.field == "moc_abp"
-    claim_credit(physician, course, 45, {}, True, moc={boards["ABP"]: Decimal("0.75")})
+    claim_credit(physician, activity_with_optional_module, 45, {}, True, moc={boards["ABP"]: Decimal("0.75")})
     assert MocClaim.objects.get().points == Decimal("0.75")
 
 
@@ -115,12 +117,17 @@ def test_the_consent_time_is_kept_while_the_consent_stands(physician, boards):
 # Statements
 
 
-def test_the_commensurate_sentence_is_for_ama_credit_only(physician, course, ama, boards):
+def test_the_commensurate_sentence_is_for_ama_credit_only(physician, activity_with_optional_module, ama, boards):
     other = CreditType.objects.create(code="aapa-1", name="AAPA Category 1 CME credit", eligible_degrees=["PA"])
-    CreditDesignation.objects.create(page=course, credit_type=other, max_amount=Decimal("0.50"))
+    CreditDesignation.objects.create(page=activity_with_optional_module, credit_type=other, max_amount=Decimal("0.50"))
     certify(physician, boards["ABIM"])
     certificate = claim_credit(
-        physician, course, 45, {ama: Decimal("0.75")}, True, moc={boards["ABIM"]: Decimal("0.75")}
+        physician,
+        activity_with_optional_module,
+        45,
+        {ama: Decimal("0.75")},
+        True,
+        moc={boards["ABIM"]: Decimal("0.75")},
     )
     ama_statement, other_statement = certificate.snapshot["designation_statements"]
     assert ama_statement.endswith(
@@ -132,12 +139,14 @@ def test_the_commensurate_sentence_is_for_ama_credit_only(physician, course, ama
     assert ABIM_STATEMENT in " ".join(text.split()) and ABP_STATEMENT not in " ".join(text.split())
 
 
-def test_one_credit_is_singular(course, ama):
+def test_one_credit_is_singular(activity_with_optional_module, ama):
     from courses.models import CMEStatementSettings
 
-    designation = course.credit_designations.get()
+    designation = activity_with_optional_module.credit_designations.get()
     designation.max_amount = Decimal("1.00")
-    statement = course.get_designation_statement(designation, CMEStatementSettings.for_site(course.get_site()))
+    statement = activity_with_optional_module.get_designation_statement(
+        designation, CMEStatementSettings.for_site(activity_with_optional_module.get_site())
+    )
     assert "for a maximum of 1.00 AMA PRA Category 1 Credit™." in statement
 
 

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from courses.models import Board, CreditType, MocDesignation
 from lms.models import ActivityReporting, BoardCertification, Completion, CreditClaim, MocClaim
-from tests.factories import MemberFactory, make_catalog, make_course, make_home
+from tests.factories import CourseFactory, MemberFactory
 
 TEMPLATE = json.loads((pathlib.Path(__file__).parent / "templates" / "learner.json").read_text())
 HEADERS = [column["header"] for column in TEMPLATE["columns"]]
@@ -24,8 +24,8 @@ IDENTITY = dict(birth_month=4, birth_day=9)
 
 
 @pytest.fixture
-def course(db):
-    course = make_course(make_catalog(make_home()), slug="pars-course", title="Pain basics", credit="1.00")
+def activity_with_board_moc(db):
+    course = CourseFactory(slug="pars-course", title="Pain basics", credit="1.00")
     for code in ("ABIM", "ABP"):
         board = Board.objects.get(code=code)
         MocDesignation.objects.create(
@@ -35,8 +35,8 @@ def course(db):
 
 
 @pytest.fixture
-def reporting(course):
-    return ActivityReporting.objects.create(course=course, pars_activity_id=PARS_ID)
+def reporting(activity_with_board_moc):
+    return ActivityReporting.objects.create(course=activity_with_board_moc, pars_activity_id=PARS_ID)
 
 
 def learner(**fields):

@@ -15,34 +15,37 @@ URL = "/admin/cme-records/pars/"
 
 
 @pytest.fixture
-def ada(course):
-    return complete(learner(first_name="Ada", last_name="Able", npi="1234567893"), course, cme="1.00")
+def ada(activity_with_board_moc):
+    return complete(learner(first_name="Ada", last_name="Able", npi="1234567893"), activity_with_board_moc, cme="1.00")
 
 
-def test_export_is_refused_without_a_pars_activity_id_naming_where_to_set_it(admin_client, course, ada):
-    html = admin_client.get(URL, {"course": course.pk}).content.decode()
+def test_export_is_refused_without_a_pars_activity_id_naming_where_to_set_it(
+    admin_client, activity_with_board_moc, ada
+):
+    html = admin_client.get(URL, {"course": activity_with_board_moc.pk}).content.decode()
     assert "Pain basics has no PARS activity id" in html
     assert "PARS settings of the activity" in html
-    response = admin_client.post(URL, {"course": course.pk, "mode": "all", "file_format": "xlsx"})
+    response = admin_client.post(URL, {"course": activity_with_board_moc.pk, "mode": "all", "file_format": "xlsx"})
     assert response.status_code == 200
     assert "has no PARS activity id" in response.content.decode()
     assert not ParsBatch.objects.exists()
     assert not PageLogEntry.objects.filter(action="cme_lms.pars_export").exists()
 
 
-def test_the_pars_id_must_be_a_number(admin_client, course):
+def test_the_pars_id_must_be_a_number(admin_client, activity_with_board_moc):
     response = admin_client.post(
-        URL, {"course": course.pk, "action": "settings", "pars_activity_id": "ABC-12", "report_cme": "on"}
+        URL,
+        {"course": activity_with_board_moc.pk, "action": "settings", "pars_activity_id": "ABC-12", "report_cme": "on"},
     )
     assert "A PARS activity id is the number PARS gave the activity." in response.content.decode()
     assert not ActivityReporting.objects.exists()
 
 
-def test_coordinator_sets_the_id_previews_and_downloads_the_excel_file(admin_client, course, ada):
+def test_coordinator_sets_the_id_previews_and_downloads_the_excel_file(admin_client, activity_with_board_moc, ada):
     response = admin_client.post(
         URL,
         {
-            "course": course.pk,
+            "course": activity_with_board_moc.pk,
             "action": "settings",
             "pars_activity_id": PARS_ID,
             "report_cme": "on",
@@ -50,31 +53,35 @@ def test_coordinator_sets_the_id_previews_and_downloads_the_excel_file(admin_cli
         },
     )
     assert response.status_code == 302
-    assert ActivityReporting.objects.get(course=course).pars_activity_id == PARS_ID
-    assert PageLogEntry.objects.filter(action="cme_lms.pars_settings", page=course).exists()
+    assert ActivityReporting.objects.get(course=activity_with_board_moc).pars_activity_id == PARS_ID
+    assert PageLogEntry.objects.filter(action="cme_lms.pars_settings", page=activity_with_board_moc).exists()
 
-    html = admin_client.get(URL, {"course": course.pk, "mode": "new"}).content.decode()
+    html = admin_client.get(URL, {"course": activity_with_board_moc.pk, "mode": "new"}).content.decode()
     assert "Ready for PARS: 1 row" in html
     assert "Pending: 1 row ready" in html
 
-    response = admin_client.post(URL, {"course": course.pk, "mode": "new", "file_format": "xlsx"})
+    response = admin_client.post(URL, {"course": activity_with_board_moc.pk, "mode": "new", "file_format": "xlsx"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     table = xlsx_table(response.content)
     assert table[0] == HEADERS
     assert [(row["ACCME Activity ID"], row["Last Name"]) for row in as_dicts(table)] == [(PARS_ID, "Able")]
     batch = ParsBatch.objects.get()
     assert (batch.created_by.username, batch.mode, batch.rows.count()) == ("coordinator", "new", 1)
-    entry = PageLogEntry.objects.get(action="cme_lms.pars_export", page=course)
+    entry = PageLogEntry.objects.get(action="cme_lms.pars_export", page=activity_with_board_moc)
     assert entry.data["batch"] == batch.pk and entry.data["rows"] == 1
 
-    html = admin_client.get(URL, {"course": course.pk}).content.decode()
+    html = admin_client.get(URL, {"course": activity_with_board_moc.pk}).content.decode()
     assert "Reported: 1 row" in html and "Pending: 0 rows" in html
     assert f"<td>#{batch.pk}</td>" in html
 
 
-def test_rejected_rows_are_listed_apart_with_their_reasons(admin_client, course, reporting):
-    complete(learner(last_name="Nobirth", birth_month=None, birth_day=None, npi="1234567893"), course, cme="1.00")
-    html = admin_client.get(URL, {"course": course.pk, "mode": "all"}).content.decode()
+def test_rejected_rows_are_listed_apart_with_their_reasons(admin_client, activity_with_board_moc, reporting):
+    complete(
+        learner(last_name="Nobirth", birth_month=None, birth_day=None, npi="1234567893"),
+        activity_with_board_moc,
+        cme="1.00",
+    )
+    html = admin_client.get(URL, {"course": activity_with_board_moc.pk, "mode": "all"}).content.decode()
     assert "Not reportable: 1 row" in html
     assert "missing month and day of birth" in html
 

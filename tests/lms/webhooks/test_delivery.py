@@ -9,7 +9,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from lms.models import DeliveryStatus, WebhookDelivery, WebhookEvent
@@ -20,6 +20,7 @@ from lms.outbox.sweep import GRACE, requeue_due_deliveries
 from lms.outbox.tasks import send_delivery
 from lms.webhooks.outbox import emit
 from lms.webhooks.signing import verify
+from tests.support.threads import Threads
 
 from .support import CHANNEL, PAYLOAD, claim, deliver, emit_committed, let_time_pass, portal, queued, run_queued
 
@@ -253,16 +254,14 @@ def test_a_worker_skips_a_delivery_another_worker_is_claiming(receiver, tasks):
             WebhookDelivery.objects.select_for_update().get(pk=delivery.pk)
             locked.set()
             release.wait(5)
-        connection.close()
 
-    thread = threading.Thread(target=other_worker)
-    thread.start()
+    other = Threads([other_worker], timeout=10).start()
     assert locked.wait(5)
     started = time.monotonic()
     assert claim(delivery.pk, timezone.now()) is None
     assert time.monotonic() - started < 1, "skipped, not waited for"
     release.set()
-    thread.join()
+    assert other.join().errors == []
     assert claim(delivery.pk, timezone.now()) is not None
 
 

@@ -47,15 +47,17 @@ def test_a_scope_change_counts_from_the_next_event_and_stops_pending_retries(
 
 
 @pytest.mark.django_db
-def test_the_revocation_reason_never_reaches_a_portal(receiver, course, member, django_capture_on_commit_callbacks):
+def test_the_revocation_reason_never_reaches_a_portal(
+    receiver, activity_with_optional_module, member, django_capture_on_commit_callbacks
+):
     portal("Portal", receiver.url)
-    for module in ModulePage.objects.child_of(course):
-        complete_module(member, module, course)
-    pass_post_test(member, course)
-    submit_evaluation(member, course, evaluation_answers(course))
+    for module in ModulePage.objects.child_of(activity_with_optional_module):
+        complete_module(member, module, activity_with_optional_module)
+    pass_post_test(member, activity_with_optional_module)
+    submit_evaluation(member, activity_with_optional_module, evaluation_answers(activity_with_optional_module))
     ama = CreditType.objects.get(code="ama-pra-category-1")
     with django_capture_on_commit_callbacks(execute=True):
-        certificate = claim_credit(member, course, 45, {ama: Decimal("0.75")}, True)
+        certificate = claim_credit(member, activity_with_optional_module, 45, {ama: Decimal("0.75")}, True)
         revoke_certificate(certificate, UserFactory(username="registrar", is_staff=True), REASON)
 
     revoked = WebhookEvent.objects.get(type="certificate.revoked")
