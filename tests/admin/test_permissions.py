@@ -97,19 +97,23 @@ def test_the_menu_shows_the_screens_to_society_admins_only(admin_client, client,
     assert "CME records" not in client.get("/admin/").content.decode()
 
 
-def test_viewing_members_shows_the_pars_screen_but_changing_its_settings_needs_the_change_permission(client, course):
+def test_viewing_members_shows_the_pars_screen_but_changing_its_settings_needs_the_change_permission(
+    client, activity_with_moc
+):
     user = UserFactory(username="auditor")
     user.user_permissions.add(
         Permission.objects.get(codename="access_admin"), Permission.objects.get(codename="view_member")
     )
     client.force_login(user)
-    assert client.get("/admin/cme-records/pars/", {"course": course.pk}).status_code == 200
+    assert client.get("/admin/cme-records/pars/", {"course": activity_with_moc.pk}).status_code == 200
     refused = client.post(
-        "/admin/cme-records/pars/", {"course": course.pk, "action": "settings", "pars_activity_id": "1"}
+        "/admin/cme-records/pars/", {"course": activity_with_moc.pk, "action": "settings", "pars_activity_id": "1"}
     )
     assert (refused.status_code, refused["Location"]) == (302, "/admin/")
     assert not ActivityReporting.objects.exists()
 
     user.user_permissions.add(Permission.objects.get(codename="change_member"))
-    client.post("/admin/cme-records/pars/", {"course": course.pk, "action": "settings", "pars_activity_id": "1"})
-    assert ActivityReporting.objects.get(course=course).pars_activity_id == "1"
+    client.post(
+        "/admin/cme-records/pars/", {"course": activity_with_moc.pk, "action": "settings", "pars_activity_id": "1"}
+    )
+    assert ActivityReporting.objects.get(course=activity_with_moc).pars_activity_id == "1"

@@ -57,7 +57,9 @@ def test_the_certificate_listing_offers_revoking_only_a_valid_certificate(admin_
     valid = certify(complete(member, activity_with_moc, datetime.date(2026, 3, 1), {AMA: "1.00"}))
     other = MemberFactory(member_id="M101", user__username="grace")
     Enrollment.objects.create(member=other, course=activity_with_moc)
-    revoked = certify(complete(other, activity_with_moc, datetime.date(2026, 3, 2), {AMA: "1.00"}), code="WXYZ-WXYZ-WXYZ-WXYZ")
+    revoked = certify(
+        complete(other, activity_with_moc, datetime.date(2026, 3, 2), {AMA: "1.00"}), code="WXYZ-WXYZ-WXYZ-WXYZ"
+    )
     admin_client.post(f"/admin/cme-records/certificates/{revoked.pk}/revoke/", {"reason": "Duplicate."})
 
     listing = admin_client.get("/admin/cme-records/certificates/").content.decode()

@@ -9,14 +9,15 @@ from tests.api.conftest import session_client
 
 
 @pytest.fixture
-def withdrawn(course):
-    CoursePage.objects.filter(pk=course.pk).update(live=False)
-    return course
+def withdrawn(activity_with_optional_module):
+    CoursePage.objects.filter(pk=activity_with_optional_module.pk).update(live=False)
+    return activity_with_optional_module
 
 
-def test_the_live_activity_is_found_as_its_own_page_type(course):
-    assert live_course(course.pk) == course
-    assert type(live_course(course.pk)) is type(course.specific)
+def test_the_live_activity_is_found_as_its_own_page_type(activity_with_optional_module):
+    activity = activity_with_optional_module
+    assert live_course(activity.pk) == activity
+    assert type(live_course(activity.pk)) is type(activity.specific)
 
 
 def test_a_withdrawn_or_unknown_activity_is_not_found(withdrawn):
