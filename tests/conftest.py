@@ -82,3 +82,16 @@ def editor(db):
 def admin_client(client, society_admin):
     client.force_login(society_admin)
     return client
+
+
+@pytest.fixture
+def bundled_curriculum_day(time_machine):
+    """Runs the test on the day the bundled sample curriculum was last disclosed: its disclosures are
+    current for 12 months only, so on a later day loading it is refused, as it would be for a society."""
+    import datetime
+
+    from content.curriculum_data import read_curriculum
+
+    day = max(person.disclosure_date for person in read_curriculum().people.values())
+    time_machine.move_to(datetime.datetime.combine(day, datetime.time(12), tzinfo=datetime.UTC), tick=True)
+    return day

@@ -73,7 +73,7 @@ def test_objectives_typed_on_modules_become_the_activitys_ids():
     assert migration.chosen_ids(typed, OBJECTIVES) == ["obj-plan"]
 
 
-def test_the_curriculum_loader_sets_the_modules_objectives_by_id(db):
+def test_the_curriculum_loader_sets_the_modules_objectives_by_id(db, bundled_curriculum_day):
     import io
 
     from django.core.management import call_command

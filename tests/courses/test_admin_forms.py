@@ -1,11 +1,14 @@
 """Editors get clear errors from the Wagtail admin, and nothing is saved."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from courses.models import CoursePage, CreditType, Person, Track
 from tests.factories import UserFactory
+from tests.factories.courses import DISCLOSED_ON, EXPIRES_ON, RELATIONSHIP_STARTED_ON, RELEASED_ON
 
 
 @pytest.fixture
@@ -15,14 +18,14 @@ def admin_client(client, db):
     return client
 
 
-def person_data(none_declared, relationships, disclosure_date="2026-01-01"):
+def person_data(none_declared, relationships, disclosure_date=DISCLOSED_ON):
     return nested_form_data(
         {
             "name": "Casey Planner",
             "credentials": "MD",
             "affiliation": "",
             "bio": "",
-            "disclosure_date": disclosure_date,
+            "disclosure_date": str(disclosure_date),
             "no_relevant_relationships": "on" if none_declared else "",
             "relationships": inline_formset(relationships),
         }
@@ -33,7 +36,7 @@ CONSULTANT = {
     "company": "Example Devices",
     "nature": "Consultant",
     "ineligible_company": "on",
-    "started_on": "2025-03-01",
+    "started_on": RELATIONSHIP_STARTED_ON.isoformat(),
     "ended_on": "",
 }
 
@@ -61,12 +64,12 @@ def test_person_with_a_listed_relationship_is_saved(admin_client):
     assert response.status_code == 302
     person = Person.objects.get(name="Casey Planner")
     assert [(r.company, r.ineligible_company, str(r.started_on)) for r in person.relationships.all()] == [
-        ("Example Devices", True, "2025-03-01")
+        ("Example Devices", True, RELATIONSHIP_STARTED_ON.isoformat())
     ]
 
 
 def course_data(
-    amount="1.00", minutes="60", expiration="2028-12-31", designations=None, faculty=(), mitigations=(), acpe=()
+    amount="1.00", minutes="60", expiration=EXPIRES_ON, designations=None, faculty=(), mitigations=(), acpe=()
 ):
     ama = CreditType.objects.get(code=CreditType.AMA_PRA_CATEGORY_1)
     return nested_form_data(
@@ -92,9 +95,9 @@ def course_data(
             "technical_requirements": "",
             "mitigations": inline_formset(list(mitigations)),
             "commercial_supporters": inline_formset([]),
-            "release_date": "2026-01-01",
-            "last_review_date": "2026-01-01",
-            "expiration_date": expiration,
+            "release_date": RELEASED_ON.isoformat(),
+            "last_review_date": RELEASED_ON.isoformat(),
+            "expiration_date": expiration.isoformat(),
         }
     )
 
@@ -134,8 +137,8 @@ def test_a_malformed_uan_is_refused_in_the_editor(admin_client, catalog):
     [
         ({"amount": "1.10"}, "steps of 0.25"),
         ({"amount": "2.00", "minutes": "60"}, "estimated at 60 minutes"),
-        ({"expiration": "2025-06-30"}, "before the release date"),
-        ({"expiration": "2029-06-30"}, "at most 3 years"),
+        ({"expiration": RELEASED_ON - datetime.timedelta(days=1)}, "before the release date"),
+        ({"expiration": RELEASED_ON + datetime.timedelta(days=3 * 366)}, "at most 3 years"),
         ({"designations": []}, "Designate at least one credit type"),
     ],
 )

@@ -3,14 +3,31 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 from django.utils.html import escape
 
 from courses.models import CMEStatementSettings
 from tests.factories import make_course, make_module, make_person, make_quiz
 
 
+def long_date(day):
+    """As the landing page writes a date (Django's "j F Y")."""
+    return f"{day.day} {day:%B %Y}"
+
+
 @pytest.fixture
-def course(catalog):
+def dates():
+    """Released and reviewed recently, credit for two more years: a current activity whatever the day."""
+    today = timezone.localdate()
+    return {
+        "release_date": today - datetime.timedelta(days=20),
+        "last_review_date": today - datetime.timedelta(days=25),
+        "expiration_date": today + datetime.timedelta(days=2 * 365),
+    }
+
+
+@pytest.fixture
+def course(catalog, dates):
     director = make_person("Ada Director")
     planner = make_person("Ben Planner", relationships=[{"company": "Example Devices Inc.", "nature": "Consultant"}])
     course = make_course(
@@ -24,15 +41,13 @@ def course(catalog):
             {"type": "objective", "value": "Select a conservative first step."},
         ],
         content_notice="Educational sample content, not medical advice.",
-        release_date=datetime.date(2026, 1, 15),
-        last_review_date=datetime.date(2026, 1, 10),
-        expiration_date=datetime.date(2028, 1, 14),
+        **dates,
     )
     make_module(course, slug="first", title="First module")
     return course
 
 
-def test_landing_page_shows_everything_acme_requires_before_starting(client, course):
+def test_landing_page_shows_everything_acme_requires_before_starting(client, course, dates):
     html = client.get(course.url).content.decode()
     for text in (
         "Identify the pain generator.",
@@ -46,9 +61,9 @@ def test_landing_page_shows_everything_acme_requires_before_starting(client, cou
         "designates this enduring material for a maximum of 1.25 AMA PRA Category 1 Credits™.",
         "claim only the credit commensurate with the extent of their participation",
         "This activity received no commercial support.",
-        "15 January 2026",
-        "10 January 2026",
-        "14 January 2028",
+        long_date(dates["release_date"]),
+        long_date(dates["last_review_date"]),
+        long_date(dates["expiration_date"]),
         "75 minutes",
         "Educational sample content, not medical advice.",
     ):

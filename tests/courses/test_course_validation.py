@@ -9,6 +9,7 @@ from courses.credit import designation_problems, hours_for_minutes, validate_qua
 from courses.models import CoursePage, CreditDesignation, CreditType
 from courses.models.statements import validate_designation_template
 from tests.factories import make_course
+from tests.factories.courses import RELEASED_ON
 
 
 @pytest.fixture
@@ -118,7 +119,8 @@ def test_designation_statement_must_name_format_and_amount(template, message):
 
 
 def test_expired_course_awards_no_credit(catalog):
-    course = make_course(catalog, expiration_date=datetime.date(2027, 6, 30))
-    assert course.awards_credit_on(datetime.date(2027, 6, 30))
-    assert not course.awards_credit_on(datetime.date(2027, 7, 1))
-    assert not course.awards_credit_on(datetime.date(2025, 12, 31))
+    expires_on = RELEASED_ON + datetime.timedelta(days=365)
+    course = make_course(catalog, expiration_date=expires_on)
+    assert course.awards_credit_on(expires_on)
+    assert not course.awards_credit_on(expires_on + datetime.timedelta(days=1))
+    assert not course.awards_credit_on(RELEASED_ON - datetime.timedelta(days=1))

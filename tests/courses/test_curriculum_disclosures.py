@@ -44,6 +44,7 @@ def with_consultant(tmp_path, mitigations=None, **course_changes):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("bundled_curriculum_day")
 def test_the_bundled_activities_publish_with_their_mitigations_and_disclosure_records():
     load()
     courses = CoursePage.objects.live()

@@ -9,6 +9,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from courses.models import Person
 from tests.api.conftest import key_client, portal_key
 from tests.factories import make_course, make_person
+from tests.factories.courses import DISCLOSED_ON, RELATIONSHIP_STARTED_ON
 
 EDIT = "wagtailsnippets_cme_courses_person:edit"
 NEW_RELATIONSHIP = "Acme Spine Devices"
@@ -36,7 +37,7 @@ def disclosure_form(person, action):
             "credentials": person.credentials,
             "affiliation": "",
             "bio": "",
-            "disclosure_date": "2026-01-01",
+            "disclosure_date": DISCLOSED_ON.isoformat(),
             "no_relevant_relationships": "",
             "relationships": inline_formset(
                 [
@@ -44,7 +45,7 @@ def disclosure_form(person, action):
                         "company": NEW_RELATIONSHIP,
                         "nature": "Consultant",
                         "ineligible_company": "on",
-                        "started_on": "2025-06-01",
+                        "started_on": RELATIONSHIP_STARTED_ON.isoformat(),
                     }
                 ]
             ),

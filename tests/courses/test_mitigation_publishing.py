@@ -11,7 +11,7 @@ from courses.models import CoursePage, MitigationMethod, RelationshipMitigation
 from courses.publishing_checks import PublishRefused, publish_problems
 from tests.courses.test_admin_forms import add_course_url, course_data
 from tests.factories import make_course, make_person, make_quiz
-from tests.factories.courses import DISCLOSED_ON
+from tests.factories.courses import DISCLOSED_ON, MITIGATED_ON
 
 COMPANY = "Example Spine Devices Inc."
 
@@ -43,7 +43,7 @@ def mitigation(relationship, **fields):
         relationship=relationship,
         method=MitigationMethod.PEER_REVIEW,
         mitigated_by="Ada Director, MD",
-        mitigated_on=datetime.date(2026, 1, 5),
+        mitigated_on=MITIGATED_ON,
     )
     return RelationshipMitigation(**{**values, **fields})
 
@@ -142,7 +142,7 @@ def test_the_publish_button_publishes_once_mitigated(client, catalog, consultant
                 "method": "other",
                 "other_method": "Content limited to anatomy",
                 "mitigated_by": "Ada Director, MD",
-                "mitigated_on": "2026-01-05",
+                "mitigated_on": MITIGATED_ON.isoformat(),
             }
         ],
     )
@@ -176,7 +176,7 @@ def test_a_mitigation_row_needs_its_method_and_who_did_it(client, catalog, consu
         "method": "peer-review",
         "other_method": "",
         "mitigated_by": "Ada Director, MD",
-        "mitigated_on": "2026-01-05",
+        "mitigated_on": MITIGATED_ON.isoformat(),
         **row,
     }
     data = course_data(mitigations=[values])
@@ -194,7 +194,7 @@ def test_a_relationship_is_mitigated_once_per_activity(client, catalog, consulta
         "method": "peer-review",
         "other_method": "",
         "mitigated_by": "Ada Director, MD",
-        "mitigated_on": "2026-01-05",
+        "mitigated_on": MITIGATED_ON.isoformat(),
     }
     data = course_data(mitigations=[row, dict(row)])
     response = client.post(add_course_url(catalog), data)
