@@ -116,6 +116,7 @@ def snapshot():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("bundled_curriculum_day")
 def test_bundled_curriculum_loads_three_courses_with_modules():
     load()
     courses = CoursePage.objects.live()
@@ -128,6 +129,7 @@ def test_bundled_curriculum_loads_three_courses_with_modules():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("bundled_curriculum_day")
 def test_the_opioid_sparing_activity_carries_joint_accreditation_credit():
     load()
     course = CoursePage.objects.get(slug="opioid-sparing-pain-care")
@@ -146,6 +148,7 @@ def test_the_opioid_sparing_activity_carries_joint_accreditation_credit():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("bundled_curriculum_day")
 def test_loading_twice_gives_identical_page_counts_and_revisions():
     load()
     before = snapshot()

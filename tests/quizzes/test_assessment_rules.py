@@ -230,6 +230,7 @@ def test_the_loader_stores_each_items_objectives_by_their_stable_ids(tmp_path):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("bundled_curriculum_day")
 def test_the_bundled_post_tests_fill_their_blueprints():
     load()
     for quiz in Quiz.objects.filter(role=QuizRole.POST_TEST).select_related("course"):

@@ -49,6 +49,7 @@ def load(directory=None, *args):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("bundled_curriculum_day")
 def test_every_bundled_course_has_a_pre_test_and_a_post_test_that_share_no_items():
     load()
     for course in CoursePage.objects.all():
@@ -66,6 +67,7 @@ def test_every_bundled_course_has_a_pre_test_and_a_post_test_that_share_no_items
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("bundled_curriculum_day")
 def test_bundled_quizzes_load_idempotently():
     load()
     before = (Quiz.objects.count(), Question.objects.count(), list(Question.objects.values_list("pk", "key")))
@@ -199,6 +201,7 @@ def test_course_page_links_its_tests_with_the_pass_mark(client, tmp_path):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("bundled_curriculum_day")
 def test_a_fresh_load_publishes_every_quiz_and_person_so_learners_can_take_the_tests():
     from courses.models import Person
     from quizzes.services.attempts import start_attempt

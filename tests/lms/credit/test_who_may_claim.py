@@ -153,6 +153,7 @@ def test_one_credit_is_singular(activity_with_optional_module, ama):
 # Reference data and the admin
 
 
+@pytest.mark.usefixtures("bundled_curriculum_day")
 def test_the_curriculum_seeds_the_boards_and_designates_abim_and_abpmr_moc(db):
     from django.core.management import call_command
 
