@@ -12,7 +12,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         actions = parser.add_mutually_exclusive_group()
         actions.add_argument("--rotate", action="store_true", help="Add a new signing key; older keys stay published.")
-        actions.add_argument("--retire", metavar="KID", help="Stop publishing an older key.")
+        actions.add_argument(
+            "--retire",
+            metavar="KID",
+            # A key ID is a base64url thumbprint and may begin with "-", which argparse takes for an
+            # option unless it is joined to the flag.
+            help="Stop publishing an older key. Write it as --retire=KID: a key ID may begin with '-'.",
+        )
 
     def handle(self, *args, rotate=False, retire=None, **options):
         if rotate:
