@@ -3,9 +3,10 @@
 Every way of unpublishing a page sends `page_unpublished` (the admin's Unpublish action with or
 without its descendants, the bulk action, scheduled expiry, `page.unpublish()` from code, the admin
 API), and for an activity the receiver here takes its parts offline, so none stays reachable.
-`CoursePage.unpublish` and the admin's Unpublish action (through `before_unpublish_page`, also for
-an ancestor unpublished with its descendants) run the activity and its parts in one transaction:
-they go offline together or not at all. Learner records are not touched: completions, claims and
+`CoursePage.unpublish`, the admin's Unpublish action (through `before_unpublish_page`, also for
+an ancestor unpublished with its descendants) and the admin API's unpublish action
+(courses/admin_api.py) run the activity and its parts in one transaction: they go offline together
+or not at all. Learner records are not touched: completions, claims and
 certificates stay as earned, and publishing the activity again brings the parts back.
 """
 

@@ -9,7 +9,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import accreditation, activity_copy, authoring_checks, disclosure_file, unpublication
+from . import accreditation, activity_copy, admin_api, authoring_checks, disclosure_file, unpublication
 from . import hooks as cme_hooks
 from .mitigation_check import mitigation_problems
 from .models import Board, CoursePage, CreditType, ModulePage, Person, Track
@@ -116,6 +116,7 @@ def publish_activity_as_a_unit(request, page):
 
 
 hooks.register("before_unpublish_page", unpublication.unpublish_activity_as_a_unit)
+hooks.register("construct_admin_api", admin_api.unpublish_as_a_unit)
 hooks.register("register_page_header_buttons", disclosure_file.header_button)
 hooks.register("register_page_header_buttons", activity_copy.template_buttons)
 hooks.register("register_page_listing_more_buttons", activity_copy.template_buttons)

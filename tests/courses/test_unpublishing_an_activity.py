@@ -92,6 +92,14 @@ def bulk_unpublish(client, society_admin, page, **data):
     return client.post(f"{url}?id={page.pk}", data)
 
 
+def admin_api_unpublish(client, society_admin, page, **data):
+    client.force_login(society_admin)
+    url = f"/admin/api/main/pages/{page.pk}/action/unpublish/"
+    response = client.post(url, data, content_type="application/json")
+    assert response.status_code == 200, response.content
+    return None
+
+
 def from_code(client, society_admin, page):
     CoursePage.objects.get(pk=page.pk).unpublish(user=society_admin)
 
@@ -106,6 +114,8 @@ PATHS = {
     "the admin's Unpublish action with descendants": lambda *a: admin_unpublish(*a, include_descendants="on"),
     "the bulk action": bulk_unpublish,
     "the bulk action with descendants": lambda *a: bulk_unpublish(*a, include_descendants="on"),
+    "the admin API": admin_api_unpublish,
+    "the admin API, recursive": lambda *a: admin_api_unpublish(*a, recursive=True),
     "page.unpublish() from code": from_code,
     "scheduled expiry": scheduled_expiry,
 }
@@ -152,7 +162,9 @@ def failing_quiz_save(monkeypatch):
     monkeypatch.setattr(Quiz, "save", failing)
 
 
-@pytest.mark.parametrize("unpublish", [admin_unpublish, from_code], ids=["admin action", "code"])
+@pytest.mark.parametrize(
+    "unpublish", [admin_unpublish, admin_api_unpublish, from_code], ids=["admin action", "admin API", "code"]
+)
 def test_a_part_that_fails_to_go_offline_keeps_the_activity_and_every_part_live(
     client, society_admin, activity, monkeypatch, unpublish
 ):
