@@ -116,7 +116,7 @@ def publish_activity_as_a_unit(request, page):
 
 
 hooks.register("before_unpublish_page", unpublication.unpublish_activity_as_a_unit)
-hooks.register("construct_admin_api", admin_api.unpublish_as_a_unit)
+hooks.register("construct_admin_api", admin_api.activities_by_their_rules)
 hooks.register("register_page_header_buttons", disclosure_file.header_button)
 hooks.register("register_page_header_buttons", activity_copy.template_buttons)
 hooks.register("register_page_listing_more_buttons", activity_copy.template_buttons)

@@ -59,3 +59,36 @@ def test_a_copy_to_an_address_in_use_is_a_form_error(client, catalog, society_ad
     response = client.post(f"/admin/cme/activities/{course.pk}/copy/", {"title": "Again", "slug": "taken"})
     assert response.status_code == 200 and "already in use" in response.content.decode()
     assert CoursePage.objects.count() == 1
+
+
+def api_copy(client, page, **data):
+    return client.post(f"/admin/api/main/pages/{page.pk}/action/copy/", data, content_type="application/json")
+
+
+def test_the_admin_apis_copy_of_an_activity_goes_through_the_copy_rule(client, catalog, society_admin):
+    course = make_course(catalog, slug="original", title="Original")
+    make_module(course, slug="case")
+    make_quiz(course, role=QuizRole.POST_TEST)
+    client.force_login(society_admin)
+
+    response = api_copy(client, course, recursive=False, keep_live=True)
+
+    assert response.status_code == 201, response.content
+    copy = CoursePage.objects.get(pk=response.json()["id"])
+    assert (copy.title, copy.slug) == ("Original (copy)", "original-1")
+    assert not copy.live and copy.release_date is None and copy.expiration_date is None
+    assert [module.slug for module in copy.get_children()] == ["case"]
+    assert Quiz.objects.filter(course=copy, role=QuizRole.POST_TEST, live=False).exists()
+
+
+@pytest.mark.parametrize("field", ["destination_page_id", "slug"], ids=["another catalog", "an address in use"])
+def test_an_admin_api_copy_the_copy_rule_refuses_copies_nothing(client, catalog, society_admin, field):
+    course = make_course(catalog, slug="taken")
+    make_quiz(course, role=QuizRole.POST_TEST)
+    data = {"destination_page_id": catalog.get_parent().pk} if field == "destination_page_id" else {"slug": "taken"}
+    client.force_login(society_admin)
+
+    response = api_copy(client, course, **data)
+
+    assert response.status_code == 400 and field in response.json()
+    assert CoursePage.objects.count() == 1 and Quiz.objects.count() == 1
