@@ -90,11 +90,8 @@ MEMBER_VALUE = {
     "pending_email": None,
 }
 MEMBER = OpenApiExample("A member", value=MEMBER_VALUE, response_only=True)
-# The body of a member in a batch, which does not take the NABP e-Profile ID.
 MEMBER_BODY = {
-    name: value
-    for name, value in MEMBER_VALUE.items()
-    if name not in ("member_id", "updated_at", "pending_email", "nabp_eprofile_id")
+    name: value for name, value in MEMBER_VALUE.items() if name not in ("member_id", "updated_at", "pending_email")
 }
 SECOND_MEMBER_BODY = {
     "member_id": "DEMO-0002",

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 
 from ..models import Member
 from ..services import account_email, events
-from ..services.members import MEMBER_FIELDS
+from ..services.members import PROFILE_FIELDS
 from .plan import CREATE, UPDATE
 
 BATCH = 500
@@ -29,7 +29,7 @@ def bulk_upsert(rows):
     # One UPDATE per changed member: Django's bulk_update builds CASE expressions that cost
     # more than the queries they save, and save() stamps updated_at for the event.
     for row in updates:
-        row.member.save(update_fields=[*MEMBER_FIELDS, "updated_at"])
+        row.member.save(update_fields=[*PROFILE_FIELDS, "updated_at"])
         if row.email_outcome == account_email.APPLY:
             account_email.write(row.member, row.email)
     for row in rows:

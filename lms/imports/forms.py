@@ -1,13 +1,14 @@
 from django import forms
 
 from .apply import ALL_OR_NOTHING, VALID_ROWS
-from .reading import COLUMNS, MAX_BYTES, ImportFileError, decode, read_rows
+from .reading import COLUMNS, MAX_BYTES, OPTIONAL_COLUMNS, ImportFileError, decode, read_rows
 
 
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="Member CSV file",
-        help_text=f"UTF-8 CSV, at most {MAX_BYTES // 1024 // 1024} MB, with these columns: {', '.join(COLUMNS)}.",
+        help_text=f"UTF-8 CSV, at most {MAX_BYTES // 1024 // 1024} MB, with these columns: {', '.join(COLUMNS)}; "
+        f"optionally {', '.join(OPTIONAL_COLUMNS)}.",
     )
 
     def clean_file(self):

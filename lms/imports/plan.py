@@ -1,8 +1,8 @@
 """Checking every row against the member rules and the database: what an import would do.
 
-The same checks as `lms.services.members.upsert_member` (the model's full_clean, the NPI
-validators, the account a new member gets, the e-mail rule of `lms.services.account_email`),
-made for a whole file with a few queries.
+The same checks as `lms.services.members.upsert_member` (the model's full_clean, the NPI and
+NABP e-Profile ID validators, the account a new member gets, the e-mail rule of
+`lms.services.account_email`), made for a whole file with a few queries.
 """
 
 import copy
@@ -19,7 +19,14 @@ from content.sanitizer import sanitize_text
 from ..models import Degree, Member, MembershipStatus
 from ..services.account_email import APPLY, CONFIRM, change_outcome
 from ..services.account_email import UNCHANGED as EMAIL_UNCHANGED
-from ..services.members import MEMBER_FIELDS, TEXT_FIELDS, change_refusal, new_member_refusal
+from ..services.members import (
+    KEPT_WHEN_LEFT_OUT,
+    MEMBER_FIELDS,
+    PROFILE_FIELDS,
+    TEXT_FIELDS,
+    change_refusal,
+    new_member_refusal,
+)
 from .reading import read_rows
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
@@ -30,6 +37,8 @@ FILE_FIELDS = tuple(
     if name not in ("specialty", "license_states", "license_number", "license_report_consent")
 )
 NULLABLE = ("birth_month", "birth_day", "membership_expires_on")
+# One member each, in the database and in the file: field -> what a message calls it.
+IDENTIFIERS = {"npi": "NPI", "nabp_eprofile_id": "NABP e-Profile ID"}
 CHUNK = 500  # keeps IN (...) lists under every database's parameter limit
 
 
@@ -90,10 +99,10 @@ def _existing_members(member_ids, lock):
     return members
 
 
-def _npi_owners(npis):
+def _identifier_owners(name, values):
     owners = {}
-    for chunk in _chunks(npis):
-        owners.update(Member.objects.filter(npi__in=chunk).values_list("npi", "member_id"))
+    for chunk in _chunks(values):
+        owners.update(Member.objects.filter(**{f"{name}__in": chunk}).values_list(name, "member_id"))
     return owners
 
 
@@ -123,6 +132,8 @@ def _choice(value, choices):
 
 def _field_values(values, fields):
     data = {name: values[name] for name in fields}
+    # Left out, the stored value stays: the copy of the stored member (or a new one's default) has it.
+    data.update((name, values[name]) for name in KEPT_WHEN_LEFT_OUT if name in values)
     for name in TEXT_FIELDS:
         if name in data:  # the same cleaning as the API's upsert
             data[name] = sanitize_text(data[name])
@@ -153,20 +164,24 @@ def _validated(member, data, email):
 
 
 def _changed_fields(stored, member):
-    return [name for name in MEMBER_FIELDS if getattr(stored, name) != getattr(member, name)]
+    return [name for name in PROFILE_FIELDS if getattr(stored, name) != getattr(member, name)]
 
 
 class _FileCheck:
-    """The checks that need the whole file and the database: ids, NPIs and e-mails used once, free accounts."""
+    """The checks that need the whole file and the database: ids, identifiers and e-mails used once, free accounts."""
 
     def __init__(self, source, lock):
         member_ids = {row.values["member_id"] for row in source if row.values}
         self.stored = _existing_members(member_ids, lock)
-        self.npi_owner = _npi_owners({row.values["npi"] for row in source if row.values and row.values["npi"]})
+        self.owner = {
+            name: _identifier_owners(name, {row.values[name] for row in source if row.values and row.values.get(name)})
+            for name in IDENTIFIERS
+        }
         emails = {row.values["email"].lower() for row in source if row.values and row.values["email"]}
         self.email_owner = _email_owners(emails)
         self.taken = _taken_usernames(member_ids - set(self.stored))
-        self.seen_ids, self.seen_npis, self.seen_emails = {}, {}, {}
+        self.seen_ids, self.seen_emails = {}, {}
+        self.seen = {name: {} for name in IDENTIFIERS}
 
     def _email_errors(self, member_id, email, number):
         address = email.lower()
@@ -179,22 +194,28 @@ class _FileCheck:
             return [("email", f"{email} is also given to member {other_id} on row {other_row}.")]
         return []
 
+    def _identifier_errors(self, name, member_id, value, number):
+        if not value:
+            return []
+        label, owner = IDENTIFIERS[name], self.owner[name]
+        other_id, other_row = self.seen[name].setdefault(value, (member_id, number))
+        if owner.get(value, member_id) != member_id:
+            return [(name, f"{label} {value} belongs to member {owner[value]}.")]
+        if other_id != member_id:
+            return [(name, f"{label} {value} is also given to member {other_id} on row {other_row}.")]
+        return []
+
     def errors(self, row):
-        member_id, npi = row.values["member_id"], row.values["npi"]
+        member_id = row.values["member_id"]
         errors = self._email_errors(member_id, row.values["email"], row.number)
         if member_id and member_id in self.seen_ids:
             first = self.seen_ids[member_id]
             errors.append(("member_id", f"{member_id} is also on row {first}; give each member once."))
         elif member_id and member_id not in self.stored and member_id in self.taken:
             errors.append(("member_id", f"An account named {member_id} exists without this member id."))
-        if npi and self.npi_owner.get(npi, member_id) != member_id:
-            errors.append(("npi", f"NPI {npi} belongs to member {self.npi_owner[npi]}."))
-        elif npi and self.seen_npis.get(npi, (member_id,))[0] != member_id:
-            other_id, other_row = self.seen_npis[npi]
-            errors.append(("npi", f"NPI {npi} is also given to member {other_id} on row {other_row}."))
+        for name in IDENTIFIERS:
+            errors += self._identifier_errors(name, member_id, row.values.get(name, ""), row.number)
         self.seen_ids.setdefault(member_id, row.number)
-        if npi:
-            self.seen_npis.setdefault(npi, (member_id, row.number))
         return errors
 
 

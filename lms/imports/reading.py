@@ -17,6 +17,8 @@ COLUMNS = (
     "membership_status",
     "membership_expires_on",
 )
+# A file may leave these out: its members then keep the stored values (lms/services/members.py).
+OPTIONAL_COLUMNS = ("nabp_eprofile_id",)
 MAX_BYTES = 4 * 1024 * 1024  # about 30,000 members; the file is kept in the session until applied
 
 
@@ -53,7 +55,7 @@ def decode(raw):
 
 def _check_header(header):
     missing = [name for name in COLUMNS if name not in header]
-    unexpected = [name for name in header if name not in COLUMNS]
+    unexpected = [name for name in header if name not in COLUMNS + OPTIONAL_COLUMNS]
     repeated = sorted({name for name in header if header.count(name) > 1})
     problems = []
     if missing:
@@ -63,7 +65,10 @@ def _check_header(header):
     if repeated:
         problems.append(f"Columns named twice: {', '.join(repeated)}.")
     if problems:
-        expected = f"The first row must name exactly these columns: {', '.join(COLUMNS)}."
+        expected = (
+            f"The first row must name exactly these columns: {', '.join(COLUMNS)}; "
+            f"and may add {', '.join(OPTIONAL_COLUMNS)}."
+        )
         raise ImportFileError(" ".join([*problems, expected]))
 
 

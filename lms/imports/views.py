@@ -9,7 +9,7 @@ from ..admin.records.base import RecordsAdminView
 from .apply import ALL_OR_NOTHING, VALID_ROWS, apply_import
 from .forms import ApplyForm, UploadForm
 from .plan import plan_import
-from .reading import COLUMNS
+from .reading import COLUMNS, OPTIONAL_COLUMNS
 from .storage import forget, keep, kept_file
 
 ERRORS_SHOWN = 200  # enough to see what is wrong; a longer list only makes the page slow
@@ -22,7 +22,7 @@ class UploadView(RecordsAdminView, FormView):
     form_class = UploadForm
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(columns=COLUMNS, **kwargs)
+        return super().get_context_data(columns=COLUMNS, optional_columns=OPTIONAL_COLUMNS, **kwargs)
 
     def form_valid(self, form):
         keep(self.request, form.cleaned_data["file"].name, form.text)

@@ -1,7 +1,7 @@
 """Many members created or replaced at once for a portal's sync: the member rules, all or nothing.
 
-Each member is checked as `upsert_member` checks one (the model's rules, NPI and e-mail unique
-across members and within the batch, `new_member_refusal`, `change_refusal`, the e-mail rule of
+Each member is checked as `upsert_member` checks one (the model's rules, NPI, NABP e-Profile ID
+and e-mail unique across members and within the batch, `new_member_refusal`, `change_refusal`, the e-mail rule of
 `account_email`), with the few queries of the member import (lms/imports/plan.py), and written with
 its bulk writes (lms/imports/bulk.py). One refused member and nothing is written.
 """
@@ -30,7 +30,11 @@ class BatchResult:
 
 
 def upsert_members(members):
-    """Create or replace each of `members` (dicts: member_id, email and every member field) together."""
+    """Create or replace each of `members` together.
+
+    Each is a dict of member_id, email and every member field, plus the fields of
+    `KEPT_WHEN_LEFT_OUT` it was sent with: left out, they keep the stored values.
+    """
     source = [SourceRow(index, member) for index, member in enumerate(members)]
     with transaction.atomic():
         plan = plan_rows(source, lock=True, fields=MEMBER_FIELDS)

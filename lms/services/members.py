@@ -120,8 +120,8 @@ PROFILE_FIELDS = (
     "membership_status",
     "membership_expires_on",
 )
-# Written by a portal's PUT only when sent: a portal written before the field must not erase what the
-# learner entered on their own form (lms/services/nabp.py).
+# Written by a portal's PUT, a member batch or the member import only when sent: a portal or a file made
+# before the field must not erase what the learner entered on their own form (lms/services/nabp.py).
 KEPT_WHEN_LEFT_OUT = ("nabp_eprofile_id",)
 # What a portal's PUT and a member batch replace.
 MEMBER_FIELDS = tuple(name for name in PROFILE_FIELDS if name not in KEPT_WHEN_LEFT_OUT)

@@ -33,8 +33,9 @@ class Portal(TypedDict):
     previous_webhook_secret_expires_at: str | None
 
 
-class MemberFields(TypedDict, total=False):
-    """A member as a batch takes it: a full replace, so a field left out is cleared."""
+class MemberBody(TypedDict, total=False):
+    """What PUT /members/{member_id}/ and a batch take: a full replace (a field left out is cleared),
+    but `nabp_eprofile_id` left out is kept."""
 
     email: str
     first_name: str
@@ -42,6 +43,7 @@ class MemberFields(TypedDict, total=False):
     degree: Literal["MD", "DO", "PA", "NP", "RN", "PharmD", "RPh", "CPhT", "other"]
     npi: str
     board_id: str
+    nabp_eprofile_id: str
     birth_month: int | None
     birth_day: int | None
     specialty: str
@@ -52,19 +54,13 @@ class MemberFields(TypedDict, total=False):
     membership_expires_on: str | None
 
 
-class MemberBody(MemberFields, total=False):
-    """What PUT /members/{member_id}/ takes: a full replace, but `nabp_eprofile_id` left out is kept."""
-
-    nabp_eprofile_id: str
-
-
 class Member(MemberBody):
     member_id: str
     updated_at: str
     pending_email: str | None
 
 
-class BatchMember(MemberFields):
+class BatchMember(MemberBody):
     member_id: str
 
 

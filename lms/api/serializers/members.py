@@ -73,8 +73,8 @@ class MemberSerializer(StrictFields, serializers.ModelSerializer):
         validators=[validate_nabp_eprofile_id],
         help_text="A pharmacist's or pharmacy technician's NABP e-Profile ID: 6 or 7 digits; with `birth_month` and "
         "`birth_day`, what ACPE credit is reported to CPE Monitor under. Blank clears it; a PUT that leaves it out "
-        "keeps it (the member may have entered it themselves). Unique: one member per ID (409 `nabp_eprofile_id`). "
-        "Not taken by member batches.",
+        "keeps it (the member may have entered it themselves), and so does a member of a batch. Unique: one member "
+        "per ID (409 `nabp_eprofile_id`; in a batch, 422 `members[i].nabp_eprofile_id`).",
     )
 
     class Meta:
@@ -120,12 +120,7 @@ class BatchMemberSerializer(MemberSerializer):
     member_id = serializers.RegexField(r"^[^/]+$", max_length=64, help_text="The society's member number.")
 
     class Meta(MemberSerializer.Meta):
-        # The batch writes members with the import's bulk checks, which do not check e-Profile IDs.
-        fields = [
-            name
-            for name in MemberSerializer.Meta.fields
-            if name not in ("updated_at", "pending_email", "nabp_eprofile_id")
-        ]
+        fields = [name for name in MemberSerializer.Meta.fields if name not in ("updated_at", "pending_email")]
         read_only_fields = []
 
 

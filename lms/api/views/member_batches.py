@@ -6,7 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ...services.member_batch import MAX_MEMBERS, upsert_members
-from ...services.members import MEMBER_FIELDS
+from ...services.members import KEPT_WHEN_LEFT_OUT, MEMBER_FIELDS
 from .. import examples
 from ..conventions import APIConventions, extend_schema
 from ..exceptions import problem
@@ -29,10 +29,12 @@ class MemberBatchView(APIConventions, APIView):
         description="Each member is taken as PUT /members/{member_id}/ takes one (a full replace, the same rules), "
         "and the batch is written in one transaction: if any member is refused, nothing is written and the "
         "answer lists every problem, its field named `members[3].npi`. Field errors are 400; a refusal by the "
-        "member rules (an NPI or e-mail another member has, in the database or twice in the batch; a staff or "
-        "anonymized member) is 422; a member changed elsewhere while the batch was written is 409 (send it again). "
-        "A member id appears once per batch. Members come back in the order sent with what happened to each; "
-        "each created or changed member sends its `member.updated` event.",
+        "member rules (an NPI, NABP e-Profile ID or e-mail another member has, in the database or twice in the "
+        "batch; a staff or anonymized member) is 422; a member changed elsewhere while the batch was written is "
+        "409 (send it again). A member id appears once per batch. As with PUT, a member sent without "
+        "`nabp_eprofile_id` keeps the stored one (a new member gets none), and one sent blank is cleared. "
+        "Members come back in the order sent with what happened to each; each created or changed member sends "
+        "its `member.updated` event.",
         tags=["members"],
         request=MemberBatchSerializer,
         responses={200: MemberBatchResultSerializer},
@@ -46,6 +48,7 @@ class MemberBatchView(APIConventions, APIView):
                 "member_id": member["member_id"],
                 "email": member["user"]["email"],
                 **{name: member[name] for name in MEMBER_FIELDS},
+                **{name: member[name] for name in KEPT_WHEN_LEFT_OUT if name in member},
             }
             for member in body.validated_data["members"]
         ]
