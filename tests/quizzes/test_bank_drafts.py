@@ -1,7 +1,10 @@
 """A question bank's drafts: an edit or an import waits in a revision, the live items are what tests
 draw and grade until the draft is published, and a draft that would break a live test is not published."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
@@ -155,3 +158,38 @@ def test_banks_go_through_the_activity_review(db):
     assert workflow.name == REVIEW_WORKFLOW
     admins = list(workflow.tasks.get().specific.groups.values_list("name", flat=True))
     assert admins == [SOCIETY_ADMINS]
+
+
+def test_the_migration_marks_banks_made_before_drafts_published(bank):
+    migration = importlib.import_module("quizzes.migrations.0004_question_banks_drafts_and_review")
+    revision = bank.save_revision()
+    QuestionBank.objects.filter(pk=bank.pk).update(live=False, has_unpublished_changes=True, live_revision=None)
+    migration.mark_existing_banks_published(apps, None)
+    bank.refresh_from_db()
+    assert bank.live and not bank.has_unpublished_changes
+    assert bank.live_revision == revision and bank.last_published_at == bank.updated_at
+
+
+def approve_in_review(client, bank, change):
+    """Save `change` as a draft, submit it for review and approve it through the admin as another Society admin."""
+    ensure_roles()
+    submitter, reviewer = user_in(SOCIETY_ADMINS, "submitter"), user_in(SOCIETY_ADMINS, "reviewer")
+    save_draft(bank, change)
+    QuestionBank.get_default_workflow().start(QuestionBank.objects.get(pk=bank.pk), submitter)
+    task_state = QuestionBank.objects.get(pk=bank.pk).current_workflow_task_state
+    client.force_login(reviewer)
+    url = reverse("wagtailsnippets_cme_quizzes_questionbank:workflow_action", args=[bank.pk, "approve", task_state.pk])
+    return client.post(url)
+
+
+def test_an_approved_draft_is_published(client, post_test, bank):
+    approve_in_review(client, bank, reworded)
+    assert all("Reworded" in question.stem for question in Question.objects.filter(bank=bank))
+    assert not QuestionBank.objects.get(pk=bank.pk).workflow_in_progress
+
+
+def test_an_approval_that_would_break_a_live_test_is_refused(client, post_test, bank):
+    refused = approve_in_review(client, bank, lambda draft: setattr(draft, "questions", []))
+    assert refused.status_code == 302 and refused["Location"] == "/admin/"
+    assert Question.objects.filter(bank=bank).count() == 3
+    assert QuestionBank.objects.get(pk=bank.pk).workflow_in_progress
