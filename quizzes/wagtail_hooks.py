@@ -17,7 +17,7 @@ from courses.publishing_checks import checklist_item
 from .assessment import assessment_problems
 from .banks.exporting import EXPORT_ACTION
 from .banks.importing import IMPORT_ACTION
-from .banks.publishing import bank_publish_problems
+from .banks.publishing import bank_publish_problems, bank_unpublish_problems
 from .banks.rules import shared_bank_problems
 from .banks.viewset import QuestionBankViewSet
 from .copying import copy_tests
@@ -52,6 +52,18 @@ def keep_a_breaking_bank_draft(request, instance):
         return None
     for problem in problems:
         messages.error(request, f"Not published, saved as a draft: {problem}")
+    return redirect("wagtailsnippets_cme_quizzes_questionbank:edit", instance.pk)
+
+
+@hooks.register("before_unpublish")
+def keep_a_bank_tests_draw_from_live(request, instance):
+    if not isinstance(instance, QuestionBank):
+        return None
+    problems = bank_unpublish_problems(instance)
+    if not problems:
+        return None
+    for problem in problems:
+        messages.error(request, f"Not unpublished: {problem}")
     return redirect("wagtailsnippets_cme_quizzes_questionbank:edit", instance.pk)
 
 

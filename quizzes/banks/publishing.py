@@ -1,7 +1,8 @@
 """When a bank's draft may go live: never when it would leave a live test drawing from the bank
 without enough items, or a live post-test without an item for one of its activity's objectives.
 Every way of publishing asks it: the Publish button (the before_publish hook, which keeps the draft
-and shows the messages), a workflow approval and scheduled publishing (`QuestionBank.publish`)."""
+and shows the messages), a workflow approval and scheduled publishing (`QuestionBank.publish`).
+Nor may a bank go offline while a live test draws from it (the before_unpublish hook)."""
 
 from django.core.exceptions import PermissionDenied
 
@@ -61,6 +62,16 @@ def _objectives_left_uncovered(quiz, bank_id, live_items, items):
         f"assessing objective {number} (“{text}”)."
         for number, (objective, text) in enumerate(objectives, start=1)
         if objective in lost
+    ]
+
+
+def bank_unpublish_problems(bank):
+    """Why `bank` may not be taken offline: the live tests that would be left drawing nothing from it."""
+    from ..models import Quiz
+
+    return [
+        f"The live {ROLE_LABELS[quiz.role]} {quiz.title!r} draws from this bank; it would draw nothing from it."
+        for quiz in Quiz.objects.live().filter(draws__bank_id=bank.pk).distinct()
     ]
 
 

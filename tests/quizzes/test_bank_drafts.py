@@ -193,3 +193,16 @@ def test_an_approval_that_would_break_a_live_test_is_refused(client, post_test, 
     assert refused.status_code == 302 and refused["Location"] == "/admin/"
     assert Question.objects.filter(bank=bank).count() == 3
     assert QuestionBank.objects.get(pk=bank.pk).workflow_in_progress
+
+
+def test_a_bank_a_live_test_draws_from_stays_live(admin_client, post_test, bank):  # noqa: F811
+    unpublish = reverse("wagtailsnippets_cme_quizzes_questionbank:unpublish", args=[bank.pk])
+    response = admin_client.post(unpublish)
+    assert response.status_code == 302 and response.url == reverse(BANK_EDIT, args=[bank.pk])
+    shown = [str(message) for message in get_messages(response.wsgi_request)]
+    assert any("Not unpublished: The live post-test" in message for message in shown)
+    assert QuestionBank.objects.get(pk=bank.pk).live
+
+    post_test.unpublish()
+    admin_client.post(unpublish)
+    assert not QuestionBank.objects.get(pk=bank.pk).live
