@@ -1,4 +1,6 @@
+from django.contrib import messages
 from django.db.models import Q
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from wagtail import hooks
 from wagtail.admin.ui.tables import LiveStatusTagColumn
@@ -15,10 +17,11 @@ from courses.publishing_checks import checklist_item
 from .assessment import assessment_problems
 from .banks.exporting import EXPORT_ACTION
 from .banks.importing import IMPORT_ACTION
+from .banks.publishing import bank_publish_problems, bank_unpublish_problems
 from .banks.rules import shared_bank_problems
 from .banks.viewset import QuestionBankViewSet
 from .copying import copy_tests
-from .models import Quiz, QuizRole
+from .models import QuestionBank, Quiz, QuizRole
 
 register_permission_policy(Quiz)
 
@@ -37,6 +40,32 @@ class QuizViewSet(SnippetViewSet):
 
 register_snippet(QuizViewSet)
 register_snippet(QuestionBankViewSet)
+
+
+@hooks.register("before_publish")
+def keep_a_breaking_bank_draft(request, instance):
+    """The bank's Publish button: a version that would break a live test is kept as a draft, with the reasons."""
+    if not isinstance(instance, QuestionBank):
+        return None
+    problems = bank_publish_problems(instance.get_latest_revision_as_object())
+    if not problems:
+        return None
+    for problem in problems:
+        messages.error(request, f"Not published, saved as a draft: {problem}")
+    return redirect("wagtailsnippets_cme_quizzes_questionbank:edit", instance.pk)
+
+
+@hooks.register("before_unpublish")
+def keep_a_bank_tests_draw_from_live(request, instance):
+    if not isinstance(instance, QuestionBank):
+        return None
+    problems = bank_unpublish_problems(instance)
+    if not problems:
+        return None
+    for problem in problems:
+        messages.error(request, f"Not unpublished: {problem}")
+    return redirect("wagtailsnippets_cme_quizzes_questionbank:edit", instance.pk)
+
 
 hooks.register(cme_hooks.ACTIVITY_COPIED, copy_tests)
 

@@ -19,7 +19,7 @@ from wagtail.snippets.models import create_extra_permissions
 
 from courses.models import Person
 from courses.models.base import Page
-from quizzes.models import Quiz
+from quizzes.models import QuestionBank, Quiz
 
 from ..models import SocietyApprovalTask
 
@@ -30,8 +30,8 @@ REVIEW_TASK = "Society admin approval"
 WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"  # created by Wagtail's own migrations
 
 # Snippets learners see whose changes go through the same review as activity pages: answer keys
-# and pass marks, faculty disclosures.
-REVIEWED_SNIPPETS = (Quiz, Person)
+# and pass marks, the items tests draw from, faculty disclosures.
+REVIEWED_SNIPPETS = (Quiz, QuestionBank, Person)
 
 ADMIN_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page")
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
@@ -64,11 +64,14 @@ ADMIN_MODEL_PERMISSIONS = (
     "cme_quizzes.publish_quiz",
     "cme_quizzes.lock_quiz",
     "cme_quizzes.unlock_quiz",
-    # Bank items reach learners without the review workflow, so only the reviewers edit banks.
+    # Only the reviewers edit banks: an import or a download moves a whole bank, with its key, at once.
     "cme_quizzes.add_questionbank",
     "cme_quizzes.change_questionbank",
     "cme_quizzes.delete_questionbank",
     "cme_quizzes.view_questionbank",
+    "cme_quizzes.publish_questionbank",
+    "cme_quizzes.lock_questionbank",
+    "cme_quizzes.unlock_questionbank",
     "cme_lms.view_member",
     "cme_lms.change_member",
     "cme_lms.add_portalclient",

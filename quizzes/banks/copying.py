@@ -1,5 +1,5 @@
-"""Copying a question bank, e.g. with an activity copied as a template: the items come along whole,
-with their keys (the same items), under a new bank of their own."""
+"""Copying a question bank, e.g. with an activity copied as a template: the published items come along
+whole, with their keys (the same items), under a new published bank of their own."""
 
 from django.db import transaction
 from wagtail.log_actions import log
@@ -29,7 +29,12 @@ def copy_bank(bank, user=None, name=None, course=None, objective_ids=None):
             )
             for question in bank.questions.order_by("sort_order", "pk")
         )
-        copy.save_revision(user=user, log_action=False)
+        # The copy holds the source's published items, so it is published as it is made, without the
+        # publish permission the copier (an editor starting from a template) may lack: the copied
+        # activity's tests draw from it as the source's draw from the source.
+        copy.save_revision(user=user, log_action=False).publish(
+            user=user, log_action=False, skip_permission_checks=True
+        )
         log(instance=copy, action="wagtail.copy", user=user, data={"source": {"id": bank.pk, "title": bank.name}})
     return copy
 

@@ -1,11 +1,11 @@
 """Importing questions into a bank from a GIFT or CSV file: planned first (what would be created, what
-is wrong, by line), then written all at once or not at all, with a revision and an audit-log entry."""
+is wrong, by line), then added all at once or not at all to the bank's latest version as a new draft
+revision, with an audit-log entry. Like an edit, the items reach learners when the draft is published."""
 
 import uuid
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Max
 from wagtail.log_actions import log
 
 from .. import blueprint
@@ -38,12 +38,18 @@ class ImportPlan:
         return bool(self.items) and not self.problems
 
 
+def latest_version(bank):
+    """The bank as last saved, draft or published: what an import adds to."""
+    return bank.get_latest_revision_as_object() if bank.pk else bank
+
+
 def plan_import(bank, file_format, text):
     """What importing `text` (in `file_format`, "gift" or "csv") into `bank` would create, and why it cannot."""
     items, problems = PARSERS[file_format](text)
     problems = list(problems)
+    bank = latest_version(bank)
     known = {objective_id for objective_id, _ in blueprint.activity_objectives(bank.course)}
-    taken = set(bank.questions.values_list("key", flat=True)) if bank.pk else set()
+    taken = {question.key for question in bank.questions.all()}
     for item in items:
         if len(item.key) > KEY_LENGTH:
             problems.append(ImportProblem(item.line, f"The key (title) is longer than {KEY_LENGTH} characters."))
@@ -65,16 +71,18 @@ def plan_import(bank, file_format, text):
 
 
 def import_questions(bank, file_format, text, user, filename=""):
-    """Create the questions `text` describes at the end of `bank`, or raise ImportRefused and create none."""
+    """Add the questions `text` describes at the end of `bank`'s latest version, saved as a draft; return
+    them. Raise ImportRefused and add none when the file has a problem."""
     with transaction.atomic():
         bank = type(bank).objects.select_for_update().get(pk=bank.pk)
         plan = plan_import(bank, file_format, text)
         if not plan.can_import:
             raise ImportRefused(plan.problems)
-        start = (bank.questions.aggregate(last=Max("sort_order"))["last"] or -1) + 1
+        draft = latest_version(bank)
+        kept = list(draft.questions.all())
+        start = max((question.sort_order or 0 for question in kept), default=-1) + 1
         created = [
-            Question.objects.create(
-                bank=bank,
+            Question(
                 key=item.key or str(uuid.uuid4()),
                 sort_order=start + offset,
                 kind=item.kind,
@@ -88,11 +96,13 @@ def import_questions(bank, file_format, text, user, filename=""):
             )
             for offset, item in enumerate(plan.items)
         ]
-        bank.save_revision(user=user, log_action=False)
+        draft.questions = [*kept, *created]
+        revision = draft.save_revision(user=user, log_action=False)
         log(
-            instance=bank,
+            instance=draft,
             action=IMPORT_ACTION,
             user=user,
+            revision=revision,
             data={"format": FORMAT_LABELS[file_format], "filename": filename, "questions": len(created)},
         )
     return created

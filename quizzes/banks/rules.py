@@ -22,6 +22,8 @@ def twin_test_bank_ids(role, course_id, quiz_id=None):
 def draw_problems(role, course_id, bank, twin_bank_ids):
     """Why a test in `role` of activity `course_id` may not draw from `bank`: [] when it may."""
     problems = []
+    if not bank.live:
+        problems.append(f"The bank {bank.name!r} is not published; publish it before a test draws from it.")
     if bank.role and bank.role != role:
         problems.append(
             f"The bank {bank.name!r} is kept for {ROLE_LABELS[bank.role]}s; a {ROLE_LABELS.get(role, role)} "

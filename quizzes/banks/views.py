@@ -116,7 +116,10 @@ class ImportQuestionsView(WagtailAdminTemplateMixin, ContextMixin, BankView):
                 file_format=FORMAT_LABELS[data["file_format"]],
                 filename=data["filename"],
             )
-        messages.success(request, f"{len(created)} questions imported into {self.bank.name}.")
+        messages.success(
+            request,
+            f"{len(created)} questions imported into {self.bank.name} as a draft; publish it to give them to learners.",
+        )
         return redirect(self.edit_url_name, self.bank.pk)
 
 

@@ -1,6 +1,7 @@
 """The question banks' admin screens: Wagtail's snippet views plus import and export."""
 
 from django.urls import path, re_path
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..models import QuestionBank
@@ -13,7 +14,8 @@ class QuestionBankViewSet(SnippetViewSet):
     menu_label = "Question banks"
     menu_order = 311
     add_to_admin_menu = True
-    list_display = ["name", "course", "role", "updated_at"]
+    # The status says "live + draft" while an edit or an import waits to be published.
+    list_display = ["name", "course", "role", "updated_at", LiveStatusTagColumn()]
     list_filter = ["role"]
     search_fields = ["name"]
 

@@ -2,16 +2,17 @@
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, RevisionMixin
+from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from ..banks.forms import QuestionBankForm
 from ..banks.panels import BankTransferPanel
+from ..banks.publishing import refuse_unless_publishable
 from .quiz import Quiz, QuizRole
 
 
@@ -20,9 +21,11 @@ class BankRole(models.TextChoices):
     POST_TEST = QuizRole.POST_TEST.value, QuizRole.POST_TEST.label
 
 
-class QuestionBank(RevisionMixin, index.Indexed, ClusterableModel):
+class QuestionBank(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
     """Items kept apart from any one test. A test of the same activity in the other role may not
-    draw from it, so a learner never meets a post-test item in the pre-test (quizzes/banks/rules.py)."""
+    draw from it, so a learner never meets a post-test item in the pre-test (quizzes/banks/rules.py).
+    The rows hold the published items tests draw from; an edit waits in a revision until it is
+    published (quizzes/banks/publishing.py says when it may be)."""
 
     name = models.CharField(max_length=200)
     course = models.ForeignKey(
@@ -43,6 +46,13 @@ class QuestionBank(RevisionMixin, index.Indexed, ClusterableModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="question_bank")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="question_bank",
+        for_concrete_model=False,
+    )
 
     base_form_class = QuestionBankForm
     panels = [
@@ -62,6 +72,12 @@ class QuestionBank(RevisionMixin, index.Indexed, ClusterableModel):
     @property
     def revisions(self):
         return self._revisions
+
+    def publish(self, revision, *args, **kwargs):
+        """Every way of publishing a bank comes here; a version that would break a live test stays a draft."""
+        with transaction.atomic():
+            refuse_unless_publishable(revision.as_object())
+            return super().publish(revision, *args, **kwargs)
 
 
 class QuizDraw(Orderable):

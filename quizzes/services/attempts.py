@@ -157,7 +157,8 @@ def _bank_draws(quiz):
     if not draws:
         return []
     by_bank = {}
-    for question in Question.objects.filter(bank_id__in={draw.bank_id for draw in draws}):
+    # A bank's rows are its published items; a bank never published has none to give.
+    for question in Question.objects.filter(bank_id__in={draw.bank_id for draw in draws}, bank__live=True):
         by_bank.setdefault(question.bank_id, []).append(question)
     return [(draw.count, draw.pool(by_bank.get(draw.bank_id, []))) for draw in draws]
 

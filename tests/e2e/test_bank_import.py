@@ -1,5 +1,5 @@
 """The question bank import screen in a browser: a file with a bad question lists it by line, a good
-one is previewed and created on confirmation; both screens pass axe."""
+one is previewed and created in a draft on confirmation; both screens pass axe."""
 
 import pytest
 
@@ -59,6 +59,8 @@ def test_a_bad_question_is_listed_by_line_and_a_good_file_is_created_on_confirma
     assert bank.questions.count() == 0
 
     page.click("button:has-text('Create 2 questions')")
-    page.wait_for_selector("text=2 questions imported into Pain items")
-    assert list(bank.questions.order_by("sort_order").values_list("key", flat=True)) == ["dose", "tf"]
+    page.wait_for_selector("text=2 questions imported into Pain items as a draft")
+    draft = QuestionBank.objects.get(pk=bank.pk).get_latest_revision_as_object()
+    assert [question.key for question in draft.questions.all()] == ["dose", "tf"]
+    assert bank.questions.count() == 0
     shots(page, "created")

@@ -82,12 +82,12 @@ def test_society_admins_see_learner_records(client, db):
     assert client.get("/admin/snippets/cme_lms/member/").status_code == 200
 
 
-def test_quizzes_and_disclosures_go_through_the_same_review(db):
+def test_quizzes_question_banks_and_disclosures_go_through_the_same_review(db):
     from courses.models import Person
-    from quizzes.models import Quiz
+    from quizzes.models import QuestionBank, Quiz
 
     ensure_roles()
-    for model in (Quiz, Person):
+    for model in (Quiz, QuestionBank, Person):
         workflow = model.get_default_workflow()
         assert workflow.name == REVIEW_WORKFLOW, model
         assert list(workflow.tasks.get().specific.groups.values_list("name", flat=True)) == [SOCIETY_ADMINS]
@@ -95,7 +95,7 @@ def test_quizzes_and_disclosures_go_through_the_same_review(db):
 
 def test_only_society_admins_publish_quizzes_and_disclosures(db):
     editor, admin = member_of(EDITORS), member_of(SOCIETY_ADMINS)
-    for permission in ("cme_quizzes.publish_quiz", "cme_courses.publish_person"):
+    for permission in ("cme_quizzes.publish_quiz", "cme_quizzes.publish_questionbank", "cme_courses.publish_person"):
         assert admin.has_perm(permission) and not editor.has_perm(permission), permission
     for permission in ("cme_quizzes.change_quiz", "cme_courses.change_person"):
         assert editor.has_perm(permission), permission
@@ -111,4 +111,4 @@ def test_a_workflow_an_admin_chose_for_quizzes_is_kept(db):
     WorkflowContentType.objects.filter(content_type=ContentType.objects.get_for_model(Quiz)).update(workflow=other)
     ensure_roles()
     assert Quiz.get_default_workflow() == other
-    assert WorkflowContentType.objects.count() == 2
+    assert WorkflowContentType.objects.count() == 3

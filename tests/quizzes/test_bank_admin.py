@@ -50,16 +50,20 @@ def test_the_preview_shows_what_will_be_created_and_creates_nothing(admin_client
     assert not ModelLogEntry.objects.filter(action=IMPORT_ACTION).exists()
 
 
-def test_confirming_the_preview_creates_every_question(admin_client, bank):  # noqa: F811
-    preview = upload(admin_client, bank, GIFT)
+def confirm_import(client, bank, text):
+    preview = upload(client, bank, text)
     confirm = preview.context["confirm"]
     data = {name: confirm[name].value() for name in confirm.fields}
-    response = admin_client.post(reverse(IMPORT, args=[bank.pk]), {**data, "confirm": "1"})
+    return client.post(reverse(IMPORT, args=[bank.pk]), {**data, "confirm": "1"})
+
+
+def test_confirming_the_preview_creates_every_question_in_a_draft(admin_client, bank):  # noqa: F811
+    response = confirm_import(admin_client, bank, GIFT)
     assert response.status_code == 302 and response.url == reverse(EDIT, args=[bank.pk])
-    assert list(bank.questions.order_by("sort_order").values_list("key", "kind")) == [
-        ("dose", "single"),
-        ("tf", "true_false"),
-    ]
+    bank.refresh_from_db()
+    draft = bank.get_latest_revision_as_object()
+    assert [(q.key, q.kind) for q in draft.questions.all()] == [("dose", "single"), ("tf", "true_false")]
+    assert bank.has_unpublished_changes and bank.questions.count() == 0
     entry = ModelLogEntry.objects.get(action=IMPORT_ACTION)
     assert entry.data == {"format": "GIFT", "filename": "items.txt", "questions": 2}
 
@@ -126,7 +130,7 @@ def test_society_admins_import_and_download(client, bank):
 
 
 def test_editors_may_neither_import_nor_download(client, bank):
-    # Bank items reach learners without the review workflow: only the reviewers change them.
+    # Only the reviewers move a whole bank, with its key, in or out.
     client.force_login(user_in("Editors", "editor"))
     home = reverse("wagtailadmin_home")
     assert upload(client, bank, GIFT).url == home

@@ -3,6 +3,7 @@
 from wagtail.models import ModelLogEntry
 
 from quizzes.banks.copying import copy_bank
+from quizzes.models import QuestionBank
 from tests.factories import make_bank
 
 
@@ -25,3 +26,14 @@ def test_a_copy_holds_the_same_items_and_leaves_the_source_alone(bare_activity):
     entry = ModelLogEntry.objects.get(action="wagtail.copy", object_id=str(copy.pk))
     assert entry.data == {"source": {"id": source.pk, "title": "Pain items"}}
     assert copy.revisions.count() == 1
+    copy.refresh_from_db()
+    assert copy.live and not copy.has_unpublished_changes and copy.live_revision_id == copy.latest_revision_id
+
+
+def test_a_copy_holds_the_published_items_not_a_waiting_draft(bare_activity):
+    source = make_bank("Pain items", course=bare_activity)
+    draft = source.get_latest_revision_as_object()
+    draft.questions = []
+    draft.save_revision()
+    copy = copy_bank(QuestionBank.objects.get(pk=source.pk))
+    assert facts(copy) == facts(QuestionBank.objects.get(pk=source.pk)) != []

@@ -154,6 +154,14 @@ def test_a_bank_kept_for_post_tests_is_refused_to_a_pre_test(admin_client, bare_
     assert "kept for post-tests; a pre-test may not draw from it" in error_text(response)
 
 
+def test_a_bank_never_published_is_refused_to_a_test(admin_client, bare_activity):  # noqa: F811
+    draft_only = make_bank("Draft only", course=bare_activity)
+    QuestionBank.objects.filter(pk=draft_only.pk).update(live=False)
+    draft_only.refresh_from_db()
+    response = admin_client.post(reverse(ADD), quiz_post(bare_activity, "pre_test", [(draft_only, 1)]))
+    assert "The bank 'Draft only' is not published; publish it before a test draws from it." in error_text(response)
+
+
 def test_a_draw_larger_than_the_bank_is_refused(admin_client, bare_activity, bank):  # noqa: F811
     response = admin_client.post(reverse(ADD), quiz_post(bare_activity, "pre_test", [(bank, 7)]))
     assert "holds 6 items; the draw takes 7" in error_text(response)

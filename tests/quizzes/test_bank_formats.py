@@ -205,6 +205,8 @@ def test_a_bank_round_trips_through_export_and_import(source_bank, editor, file_
     copy = QuestionBank.objects.create(name="Copy", course=source_bank.course)
     created = import_questions(copy, file_format, exported.text, editor, filename=exported.filename)
     assert len(created) == 4
+    copy.refresh_from_db()
+    copy.latest_revision.publish(user=editor)
     assert question_facts(copy) == question_facts(source_bank)
     assert ModelLogEntry.objects.get(action=EXPORT_ACTION).data == {"format": file_format, "questions": 4}
     entry = ModelLogEntry.objects.get(action=IMPORT_ACTION)
