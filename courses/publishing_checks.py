@@ -6,7 +6,8 @@ messages naming what is missing. The registered checks are the pre-publish accre
 the author sees them item by item on the activity's edit view (`checklist`, courses/panels.py), and
 every way of publishing asks `publish_problems` over the same list: the editor's Publish button (the
 before_publish_page hook, which keeps the draft and shows the messages), a workflow approval,
-scheduled publishing and the curriculum loader (`CoursePage.publish`, which raises `PublishRefused`).
+scheduled publishing and the curriculum loader (`CoursePage.publish`, which raises `PublishRefused`,
+except that a refused scheduled publication is cancelled: content/scheduling.py).
 """
 
 from dataclasses import dataclass
@@ -66,9 +67,3 @@ def checklist(page):
 
 def publish_problems(page):
     return [problem for item in checklist(page) for problem in item.problems]
-
-
-def refuse_unless_publishable(page):
-    problems = publish_problems(page)
-    if problems:
-        raise PublishRefused(problems)

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from content.blocks import LessonStreamBlock
 from content.caching.internals import remembered_parent
+from content.scheduling import SCHEDULED_PUBLISH, cancel_scheduled_publication
 
 from .. import hooks as cme_hooks
 from ..activity_dates import REVIEW_VALIDITY_YEARS, date_problems
@@ -24,7 +25,7 @@ from ..objectives import activity_objectives, unknown_objectives
 from ..page_parts import CourseParts, ModuleParts
 from ..panels import PublicationPanel
 from ..publication_unit import publish_parts
-from ..publishing_checks import refuse_unless_publishable
+from ..publishing_checks import PublishRefused, publish_problems
 from ..routing import TypedChildRouting
 from ..sections import page_sections
 from .base import Page
@@ -269,9 +270,14 @@ class CoursePage(TypedChildRouting, Page):
     def publish(self, revision, *args, user=None, **kwargs):
         """Every way of publishing an activity comes here (the editor's Publish button through the
         before_publish_page hook): the revision is checked, then published with the waiting versions
-        of its modules and tests in one transaction, so they go live together or not at all."""
+        of its modules and tests in one transaction, so they go live together or not at all. A
+        refused scheduled publication is cancelled rather than raised (content/scheduling.py)."""
         with transaction.atomic():
-            refuse_unless_publishable(revision.as_object())
+            problems = publish_problems(revision.as_object())
+            if problems and kwargs.get("log_action") == SCHEDULED_PUBLISH:
+                return cancel_scheduled_publication(self, revision, problems)
+            if problems:
+                raise PublishRefused(problems)
             result = super().publish(revision, *args, user=user, **kwargs)
             if CoursePage.objects.filter(pk=self.pk, live=True, live_revision=revision).exists():
                 publish_parts(self, user=user)

@@ -2,7 +2,9 @@
 without enough items, or a live post-test without an item for one of its activity's objectives.
 Every way of publishing asks it: the Publish button (the before_publish hook, which keeps the draft
 and shows the messages), a workflow approval and scheduled publishing (`QuestionBank.publish`).
-Nor may a bank go offline while a live test draws from it (the before_unpublish hook)."""
+Nor may a bank go offline while a live test draws from it: the admin's Unpublish action (the
+before_unpublish hook), code and scheduled expiry (`QuestionBank.unpublish`). A refused scheduled
+change is cancelled rather than raised (content/scheduling.py)."""
 
 from django.core.exceptions import PermissionDenied
 
@@ -10,10 +12,20 @@ from .. import blueprint
 from .rules import ROLE_LABELS
 
 
-class BankPublishRefused(PermissionDenied):
+class BankRefused(PermissionDenied):
+    change = "changed"
+
     def __init__(self, problems):
         self.problems = list(problems)
-        super().__init__("This question bank cannot be published: " + " ".join(self.problems))
+        super().__init__(f"This question bank cannot be {self.change}: " + " ".join(self.problems))
+
+
+class BankPublishRefused(BankRefused):
+    change = "published"
+
+
+class BankUnpublishRefused(BankRefused):
+    change = "unpublished"
 
 
 def bank_publish_problems(bank):
@@ -73,9 +85,3 @@ def bank_unpublish_problems(bank):
         f"The live {ROLE_LABELS[quiz.role]} {quiz.title!r} draws from this bank; it would draw nothing from it."
         for quiz in Quiz.objects.live().filter(draws__bank_id=bank.pk).distinct()
     ]
-
-
-def refuse_unless_publishable(bank):
-    problems = bank_publish_problems(bank)
-    if problems:
-        raise BankPublishRefused(problems)

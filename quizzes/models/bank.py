@@ -10,9 +10,21 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
+from content.scheduling import (
+    SCHEDULED_PUBLISH,
+    SCHEDULED_UNPUBLISH,
+    cancel_scheduled_expiry,
+    cancel_scheduled_publication,
+)
+
 from ..banks.forms import QuestionBankForm
 from ..banks.panels import BankTransferPanel
-from ..banks.publishing import refuse_unless_publishable
+from ..banks.publishing import (
+    BankPublishRefused,
+    BankUnpublishRefused,
+    bank_publish_problems,
+    bank_unpublish_problems,
+)
 from .quiz import Quiz, QuizRole
 
 
@@ -74,10 +86,26 @@ class QuestionBank(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
         return self._revisions
 
     def publish(self, revision, *args, **kwargs):
-        """Every way of publishing a bank comes here; a version that would break a live test stays a draft."""
+        """Every way of publishing a bank comes here; a version that would break a live test stays a
+        draft. A refused scheduled publication is cancelled rather than raised (content/scheduling.py)."""
         with transaction.atomic():
-            refuse_unless_publishable(revision.as_object())
+            problems = bank_publish_problems(revision.as_object())
+            if problems and kwargs.get("log_action") == SCHEDULED_PUBLISH:
+                return cancel_scheduled_publication(self, revision, problems)
+            if problems:
+                raise BankPublishRefused(problems)
             return super().publish(revision, *args, **kwargs)
+
+    def unpublish(self, *args, log_action=True, **kwargs):
+        """A bank a live test draws from stays live: from code this raises; a scheduled expiry is cancelled.
+        The admin's Unpublish action does not come here; the before_unpublish hook refuses it."""
+        with transaction.atomic():
+            problems = bank_unpublish_problems(self)
+            if problems and log_action == SCHEDULED_UNPUBLISH:
+                return cancel_scheduled_expiry(self, problems)
+            if problems:
+                raise BankUnpublishRefused(problems)
+            return super().unpublish(*args, log_action=log_action, **kwargs)
 
 
 class QuizDraw(Orderable):

@@ -115,8 +115,7 @@ def test_scheduled_publishing_does_not_publish_it(bare_activity):
     revision = edited(bare_activity).latest_revision
     revision.approved_go_live_at = timezone.now() - datetime.timedelta(minutes=1)
     revision.save()
-    with pytest.raises(PublishRefused, match=NO_POST_TEST):
-        call_command("publish_scheduled", stdout=StringIO())
+    call_command("publish_scheduled", stdout=StringIO())  # cancelled, with the reason in its history
     bare_activity.refresh_from_db()
     assert bare_activity.summary == "A sample activity."
 

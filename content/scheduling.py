@@ -1,0 +1,35 @@
+"""Scheduled publishing meets a refusal.
+
+Wagtail's `publish_scheduled` command (run from cron) publishes and takes offline one object after
+another and stops at the first exception. A scheduled version the rules refuse would therefore stop
+every later scheduled change on the site, on every run, until someone read the cron mail. So a
+refused scheduled change is cancelled instead of raised: its schedule is cleared, the command moves
+on and does not try it again, and the reasons go into the object's history, where the coordinator
+who scheduled it reads them. Every other way of publishing still raises the refusal."""
+
+import logging
+
+from wagtail.log_actions import log
+
+SCHEDULED_PUBLISH = "wagtail.publish.scheduled"
+SCHEDULED_UNPUBLISH = "wagtail.unpublish.scheduled"
+PUBLISH_CANCELLED = "cme.scheduled_publish_cancelled"
+UNPUBLISH_CANCELLED = "cme.scheduled_unpublish_cancelled"
+
+logger = logging.getLogger(__name__)
+
+
+def cancel_scheduled_publication(instance, revision, problems):
+    """`revision` was due to go live and may not: it stays a draft, no longer scheduled."""
+    revision.approved_go_live_at = None
+    revision.save(update_fields=["approved_go_live_at"])
+    log(instance, PUBLISH_CANCELLED, revision=revision, data={"problems": list(problems)})
+    logger.warning("Scheduled publication of %r cancelled: %s", str(instance), " ".join(problems))
+
+
+def cancel_scheduled_expiry(instance, problems):
+    """`instance` was due to go offline and may not: it stays live, with no expiry date."""
+    type(instance).objects.filter(pk=instance.pk).update(expire_at=None)
+    instance.expire_at = None
+    log(instance, UNPUBLISH_CANCELLED, data={"problems": list(problems)})
+    logger.warning("Scheduled unpublication of %r cancelled: %s", str(instance), " ".join(problems))
