@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from wagtail.admin.widgets.button import Button
 
-from .copying import copy_activity
+from .copying import copy_activity, may_copy
 from .models import CoursePage
 
 DATES_TO_SET = "Set its release, last review and expiration dates: it cannot be published without them."
@@ -24,7 +24,7 @@ class ActivityCopyForm(forms.Form):
 
 def copy_view(request, page_id):
     activity = get_object_or_404(CoursePage, pk=page_id).specific
-    if not activity.permissions_for_user(request.user).can_copy_to(activity.get_parent(), recursive=True):
+    if not may_copy(activity, request.user):
         raise PermissionDenied
     if request.method == "POST":
         form = ActivityCopyForm(request.POST)
@@ -57,7 +57,7 @@ def template_buttons(page, user, *args, **kwargs):
     specific = page.specific_deferred
     if not (isinstance(specific, CoursePage) and specific.is_template):
         return
-    if page.permissions_for_user(user).can_copy_to(page.get_parent(), recursive=True):
+    if may_copy(page, user):
         yield Button(
             "New activity from template",
             reverse("courses_copy_activity", args=[page.pk]),

@@ -7,6 +7,7 @@ release, review or expiry date and is never a template (`CoursePage.exclude_fiel
 cannot be published, award credit or be claimed for until its author has set them.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from wagtail import hooks
 
@@ -14,10 +15,18 @@ from . import hooks as cme_hooks
 from .models import ModulePage
 
 
+def may_copy(activity, user):
+    """Wagtail's page permission to copy the activity, with its modules, into its own catalog."""
+    return activity.permissions_for_user(user).can_copy_to(activity.get_parent(), recursive=True)
+
+
 @transaction.atomic
 def copy_activity(activity, *, title, slug, user=None):
-    """The copy, a draft; a slug already used in the catalog is Wagtail's ValidationError and copies nothing."""
+    """The copy, a draft; a slug already used in the catalog is Wagtail's ValidationError and copies nothing.
+    A `user` who may not copy it is refused (PermissionDenied); code copying on its own account passes none."""
     activity = activity.specific
+    if user is not None and not may_copy(activity, user):
+        raise PermissionDenied
     copy = activity.copy(
         recursive=True,
         to=activity.get_parent(),

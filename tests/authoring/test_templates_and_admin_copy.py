@@ -2,11 +2,16 @@
 template is never published nor listed."""
 
 import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
+from wagtail.models import GroupPagePermission
 
+from courses.activity_copy import template_buttons
+from courses.copying import copy_activity
 from courses.models import CoursePage
 from courses.publishing_checks import PublishRefused
 from quizzes.models import Quiz, QuizRole
-from tests.factories import make_course, make_module, make_quiz
+from tests.factories import UserFactory, make_course, make_module, make_quiz
 
 
 @pytest.fixture
@@ -92,3 +97,30 @@ def test_an_admin_api_copy_the_copy_rule_refuses_copies_nothing(client, catalog,
 
     assert response.status_code == 400 and field in response.json()
     assert CoursePage.objects.count() == 1 and Quiz.objects.count() == 1
+
+
+@pytest.fixture
+def proofreader(catalog):
+    """May edit the catalog's pages but not add any, so may not copy one."""
+    group = Group.objects.create(name="Proofreaders")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    GroupPagePermission.objects.create(
+        group=group, page=catalog, permission=Permission.objects.get(codename="change_page")
+    )
+    user = UserFactory(username="proofreader")
+    user.groups.add(group)
+    return user
+
+
+def test_whoever_may_not_copy_an_activity_is_refused_at_every_way_in(client, template, editor, proofreader):
+    pages = CoursePage.objects.count()
+    with pytest.raises(PermissionDenied):
+        copy_activity(template, title="Mine", slug="mine", user=proofreader)
+    client.force_login(proofreader)
+    copy_url = f"/admin/cme/activities/{template.pk}/copy/"
+    for response in (client.get(copy_url), client.post(copy_url, {"title": "Mine", "slug": "mine"})):
+        assert response.status_code == 302 and response["Location"] == "/admin/"  # the admin's permission error
+    assert api_copy(client, template, slug="mine").status_code == 403
+    assert list(template_buttons(template, proofreader)) == []
+    assert [button.label for button in template_buttons(template, editor)] == ["New activity from template"]
+    assert CoursePage.objects.count() == pages and not CoursePage.objects.filter(slug="mine").exists()
