@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from tests.conftest import CHROMIUM
 
@@ -32,6 +33,9 @@ def browser(transactional_db):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # While the event loop runs, Django keeps this thread's connections apart from the ones the
+        # test database teardown closes; left open, one keeps the database from being dropped.
+        connections.close_all()
 
 
 @pytest.fixture

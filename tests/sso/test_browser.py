@@ -4,22 +4,16 @@ import pytest
 from django.contrib.sessions.models import Session
 
 from lms.models import SsoLink
-from tests.conftest import CHROMIUM
-from tests.e2e.conftest import CHROMIUM_ARGS
+from tests.e2e.conftest import browser  # noqa: F401  (the Chromium fixture)
 from tests.factories import MemberFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
-def page(live_server, settings, provider, transactional_db):
-    from playwright.sync_api import sync_playwright
-
+def page(live_server, settings, provider, browser):  # noqa: F811
     settings.LMS = {"OIDC": provider.settings(), "SITE_URL": live_server.url}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser.new_page()
-        browser.close()
+    return browser.new_page()
 
 
 def sign_in_at_provider(page, sub):
