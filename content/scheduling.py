@@ -19,6 +19,28 @@ UNPUBLISH_CANCELLED = "cme.scheduled_unpublish_cancelled"
 logger = logging.getLogger(__name__)
 
 
+def publication_stopped(instance, revision, problems, refusal, log_action):
+    """Whether publishing `revision` stops for `problems`: a scheduled publication is cancelled, any
+    other raises `refusal(problems)`."""
+    if not problems:
+        return False
+    if log_action != SCHEDULED_PUBLISH:
+        raise refusal(problems)
+    cancel_scheduled_publication(instance, revision, problems)
+    return True
+
+
+def unpublication_stopped(instance, problems, refusal, log_action):
+    """Whether taking `instance` offline stops for `problems`: a scheduled expiry is cancelled, any
+    other unpublication raises `refusal(problems)`."""
+    if not problems:
+        return False
+    if log_action != SCHEDULED_UNPUBLISH:
+        raise refusal(problems)
+    cancel_scheduled_expiry(instance, problems)
+    return True
+
+
 def cancel_scheduled_publication(instance, revision, problems):
     """`revision` was due to go live and may not: it stays a draft, no longer scheduled."""
     revision.approved_go_live_at = None

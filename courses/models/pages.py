@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from content.blocks import LessonStreamBlock
 from content.caching.internals import remembered_parent
-from content.scheduling import SCHEDULED_PUBLISH, cancel_scheduled_publication
+from content.scheduling import publication_stopped
 
 from .. import hooks as cme_hooks
 from ..activity_dates import REVIEW_VALIDITY_YEARS, date_problems
@@ -274,10 +274,8 @@ class CoursePage(TypedChildRouting, Page):
         refused scheduled publication is cancelled rather than raised (content/scheduling.py)."""
         with transaction.atomic():
             problems = publish_problems(revision.as_object())
-            if problems and kwargs.get("log_action") == SCHEDULED_PUBLISH:
-                return cancel_scheduled_publication(self, revision, problems)
-            if problems:
-                raise PublishRefused(problems)
+            if publication_stopped(self, revision, problems, PublishRefused, kwargs.get("log_action")):
+                return None
             result = super().publish(revision, *args, user=user, **kwargs)
             if CoursePage.objects.filter(pk=self.pk, live=True, live_revision=revision).exists():
                 publish_parts(self, user=user)

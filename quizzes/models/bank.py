@@ -10,12 +10,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
-from content.scheduling import (
-    SCHEDULED_PUBLISH,
-    SCHEDULED_UNPUBLISH,
-    cancel_scheduled_expiry,
-    cancel_scheduled_publication,
-)
+from content.scheduling import publication_stopped, unpublication_stopped
 
 from ..banks.forms import QuestionBankForm
 from ..banks.panels import BankTransferPanel
@@ -90,21 +85,16 @@ class QuestionBank(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
         draft. A refused scheduled publication is cancelled rather than raised (content/scheduling.py)."""
         with transaction.atomic():
             problems = bank_publish_problems(revision.as_object())
-            if problems and kwargs.get("log_action") == SCHEDULED_PUBLISH:
-                return cancel_scheduled_publication(self, revision, problems)
-            if problems:
-                raise BankPublishRefused(problems)
+            if publication_stopped(self, revision, problems, BankPublishRefused, kwargs.get("log_action")):
+                return None
             return super().publish(revision, *args, **kwargs)
 
     def unpublish(self, *args, log_action=True, **kwargs):
         """A bank a live test draws from stays live: from code this raises; a scheduled expiry is cancelled.
         The admin's Unpublish action does not come here; the before_unpublish hook refuses it."""
         with transaction.atomic():
-            problems = bank_unpublish_problems(self)
-            if problems and log_action == SCHEDULED_UNPUBLISH:
-                return cancel_scheduled_expiry(self, problems)
-            if problems:
-                raise BankUnpublishRefused(problems)
+            if unpublication_stopped(self, bank_unpublish_problems(self), BankUnpublishRefused, log_action):
+                return None
             return super().unpublish(*args, log_action=log_action, **kwargs)
 
 
