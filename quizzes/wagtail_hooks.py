@@ -22,6 +22,7 @@ from .banks.rules import shared_bank_problems
 from .banks.viewset import QuestionBankViewSet
 from .copying import copy_tests
 from .models import QuestionBank, Quiz, QuizRole
+from .post_test_guard import post_test_loss_problems
 
 register_permission_policy(Quiz)
 
@@ -42,29 +43,43 @@ register_snippet(QuizViewSet)
 register_snippet(QuestionBankViewSet)
 
 
-@hooks.register("before_publish")
-def keep_a_breaking_bank_draft(request, instance):
-    """The bank's Publish button: a version that would break a live test is kept as a draft, with the reasons."""
-    if not isinstance(instance, QuestionBank):
-        return None
-    problems = bank_publish_problems(instance.get_latest_revision_as_object())
-    if not problems:
-        return None
+def refused(request, instance, problems, outcome):
+    """Back to the snippet's edit view with the reasons; nothing was changed."""
     for problem in problems:
-        messages.error(request, f"Not published, saved as a draft: {problem}")
-    return redirect("wagtailsnippets_cme_quizzes_questionbank:edit", instance.pk)
+        messages.error(request, f"{outcome}: {problem}")
+    return redirect(instance.snippet_viewset.get_url_name("edit"), instance.pk)
+
+
+@hooks.register("before_publish")
+def keep_a_breaking_draft(request, instance):
+    """The Publish button: a bank version that would break a live test, or a post-test version that
+    would leave its live activity without one, is kept as a draft, with the reasons."""
+    if isinstance(instance, QuestionBank):
+        problems = bank_publish_problems(instance.get_latest_revision_as_object())
+    elif isinstance(instance, Quiz):
+        problems = post_test_loss_problems(instance, becoming=instance.get_latest_revision_as_object())
+    else:
+        return None
+    return refused(request, instance, problems, "Not published, saved as a draft") if problems else None
 
 
 @hooks.register("before_unpublish")
-def keep_a_bank_tests_draw_from_live(request, instance):
-    if not isinstance(instance, QuestionBank):
+def keep_what_live_activities_need_live(request, instance):
+    if isinstance(instance, QuestionBank):
+        problems = bank_unpublish_problems(instance)
+    elif isinstance(instance, Quiz):
+        problems = post_test_loss_problems(instance)
+    else:
         return None
-    problems = bank_unpublish_problems(instance)
-    if not problems:
-        return None
-    for problem in problems:
-        messages.error(request, f"Not unpublished: {problem}")
-    return redirect("wagtailsnippets_cme_quizzes_questionbank:edit", instance.pk)
+    return refused(request, instance, problems, "Not unpublished") if problems else None
+
+
+@hooks.register("before_delete_snippet")
+def keep_a_live_activitys_post_test(request, instances):
+    for instance in instances:
+        if isinstance(instance, Quiz) and (problems := post_test_loss_problems(instance)):
+            return refused(request, instance, problems, "Not deleted")
+    return None
 
 
 hooks.register(cme_hooks.ACTIVITY_COPIED, copy_tests)

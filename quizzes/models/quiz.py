@@ -5,7 +5,7 @@ import uuid
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -15,9 +15,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
+from content.scheduling import publication_stopped, unpublication_stopped
+
 from .. import rules
 from ..forms import QuizForm
 from ..panels import BankWarningsPanel
+from ..post_test_guard import PostTestKept, post_test_loss_problems
 
 
 def new_question_key():
@@ -202,6 +205,29 @@ class Quiz(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.I
     @property
     def revisions(self):
         return self._revisions
+
+    def publish(self, revision, *args, **kwargs):
+        """A live activity's post-test is not published as another role or activity's test
+        (quizzes/assessment.py); a refused scheduled publication is cancelled (content/scheduling.py)."""
+        with transaction.atomic():
+            problems = post_test_loss_problems(self, becoming=revision.as_object())
+            if publication_stopped(self, revision, problems, PostTestKept, kwargs.get("log_action")):
+                return None
+            return super().publish(revision, *args, **kwargs)
+
+    def unpublish(self, *args, log_action=True, **kwargs):
+        """A live activity's post-test stays live: from code this raises; a scheduled expiry is cancelled.
+        The admin's Unpublish action does not come here; the before_unpublish hook refuses it."""
+        with transaction.atomic():
+            if unpublication_stopped(self, post_test_loss_problems(self), PostTestKept, log_action):
+                return None
+            return super().unpublish(*args, log_action=log_action, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            if problems := post_test_loss_problems(self):
+                raise PostTestKept(problems)
+            return super().delete(*args, **kwargs)
 
     def clean(self):
         super().clean()

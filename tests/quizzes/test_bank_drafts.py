@@ -35,6 +35,12 @@ def post_test(bare_activity, bank):
     return quiz
 
 
+def take_offline(post_test):
+    """Unpublish the post-test's activity, which takes its post-test offline with it."""
+    post_test.course.specific.unpublish()
+    assert not post_test.__class__.objects.get(pk=post_test.pk).live
+
+
 def save_draft(bank, change):
     """Edit the bank's latest version as the admin's Save draft does; return the new revision."""
     draft = bank.get_latest_revision_as_object()
@@ -203,6 +209,6 @@ def test_a_bank_a_live_test_draws_from_stays_live(admin_client, post_test, bank)
     assert any("Not unpublished: The live post-test" in message for message in shown)
     assert QuestionBank.objects.get(pk=bank.pk).live
 
-    post_test.unpublish()
+    take_offline(post_test)
     admin_client.post(unpublish)
     assert not QuestionBank.objects.get(pk=bank.pk).live

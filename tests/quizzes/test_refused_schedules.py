@@ -93,7 +93,7 @@ def test_a_bank_a_live_test_draws_from_outlives_its_expiry_date(admin_client, po
 
 
 def test_a_bank_no_live_test_draws_from_goes_offline_at_its_expiry_date(post_test, bank):
-    post_test.unpublish()
+    drafts.take_offline(post_test)
     QuestionBank.objects.filter(pk=bank.pk).update(expire_at=timezone.now() - datetime.timedelta(minutes=1))
     run_the_scheduler()
     assert not QuestionBank.objects.get(pk=bank.pk).live
@@ -104,6 +104,6 @@ def test_unpublishing_from_code_is_refused_while_a_live_test_draws_from_it(post_
         QuestionBank.objects.get(pk=bank.pk).unpublish()
     assert QuestionBank.objects.get(pk=bank.pk).live
 
-    post_test.unpublish()
+    drafts.take_offline(post_test)
     QuestionBank.objects.get(pk=bank.pk).unpublish()
     assert not QuestionBank.objects.get(pk=bank.pk).live
