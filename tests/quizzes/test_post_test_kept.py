@@ -99,3 +99,11 @@ def test_a_pre_test_may_go(quiz):
     )
     pre_test.unpublish()
     assert not Quiz.objects.get(pk=pre_test.pk).live
+
+
+def test_the_admins_bulk_delete_is_refused(admin_client, quiz):  # noqa: F811
+    url = reverse("wagtail_bulk_action", args=("cme_quizzes", "quiz", "delete")) + f"?id={quiz.pk}"
+    response = admin_client.post(url)
+    assert response.status_code == 302 and response.url == edit_url(quiz)
+    assert any(message.startswith(f"Not deleted: {KEPT}") for message in shown(response))
+    assert still_the_live_post_test(quiz)
