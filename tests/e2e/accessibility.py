@@ -7,6 +7,7 @@ _axe = Axe()
 def serious_violations(page, within=None):
     """axe-core's serious and critical WCAG 2.1 A/AA findings on the page (or only in the element the
     CSS selector `within` names), as readable strings."""
+    page.wait_for_load_state("load")  # a click that submits a form returns before the next page loads
     # axe reads colours as painted: a message still fading in would measure as low contrast.
     page.wait_for_function(
         "() => document.getAnimations().every("

@@ -13,6 +13,7 @@ from lms.services.roles import SOCIETY_ADMINS
 from tests.factories import user_in
 
 from .accessibility import serious_violations
+from .reading import loaded_html
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -172,7 +173,7 @@ def test_a_generated_webhook_secret_is_shown_once_in_the_portal_form(admin_page,
     shots(page, "secret-shown-once")
     page.reload()
     assert page.locator("code.cme-shown-once").count() == 0
-    assert f"ending …{secret[-4:]}" in page.content()
+    assert f"ending …{secret[-4:]}" in loaded_html(page)
     page.goto(live_server.url + "/admin/portal_clients/")
     assert page.locator(".w-status", has_text="Active").is_visible()
     assert serious_violations(page) == []

@@ -13,6 +13,7 @@ from quizzes.models import Attempt, QuizRole
 from tests.factories import MemberFactory, make_catalog, make_course, make_home, make_module
 
 from .accessibility import serious_violations
+from .reading import loaded_html
 from .test_physician_journey import PASSWORD, Journey, site  # noqa: F401 (the fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -106,7 +107,7 @@ def run_journey(browser, site, shots, width, height):  # noqa: F811
     page.check("input[name=report_consent][value=yes]")
     page.click("button:has-text('Claim credit')")
     assert CreditClaim.objects.get(completion__member=member).amount == Decimal("0.50")
-    assert "0.50 AMA PRA Category 1 Credit" in page.content()
+    assert "0.50 AMA PRA Category 1 Credit" in loaded_html(page)
 
     page.goto(base + course.url)
     with page.expect_download() as download:
@@ -219,7 +220,7 @@ def test_the_verify_form(browser, live_server, shots, width, height):
     page.keyboard.type("nope-nope-nope-nope")
     page.keyboard.press("Enter")
     page.wait_for_url(live_server.url + "/verify/NOPE-NOPE-NOPE-NOPE/")
-    assert "We could not find a certificate with the code" in page.content()
+    assert "We could not find a certificate with the code" in loaded_html(page)
     problems += serious_violations(page)
     shots(page, f"verify-unknown-{width}")
     assert page.evaluate("document.documentElement.scrollWidth") <= width

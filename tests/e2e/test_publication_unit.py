@@ -11,6 +11,7 @@ from quizzes.models import Attempt, Quiz
 from tests.factories import MemberFactory, make_catalog, make_course, make_home, make_module, make_quiz, user_in
 
 from .accessibility import serious_violations
+from .reading import loaded_html
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -111,14 +112,14 @@ def complete_as_a_physician(browser, live_server, course, shots):
         page.click("button:has-text('Mark this module complete')")
     post_test = Quiz.objects.live().get(course=course)
     page.goto(f"{live_server.url}/quizzes/{post_test.pk}/")
-    assert "80% or higher" in page.content()
+    assert "80% or higher" in loaded_html(page)
     page.click("button:has-text('Start')")
     attempt = Attempt.objects.get(quiz=post_test, user=member.user)
     for position, question in enumerate(attempt.presented, start=1):
         for choice_id in question["correct"]:
             page.check(f"input[name=q{position}][value='{choice_id}']")
     page.click("button:has-text('Submit answers')")
-    assert "passed" in page.content()
+    assert "passed" in loaded_html(page)
     page.goto(f"{live_server.url}/learn/courses/{course.pk}/evaluation/")
     for block in course.learning_objectives:
         page.check(f"input[name='objective_{block.id}'][value='5']")

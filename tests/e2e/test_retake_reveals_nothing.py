@@ -12,6 +12,8 @@ from lms.models import Enrollment
 from quizzes.models import Attempt, QuizRole
 from tests.factories import MemberFactory
 
+from .reading import loaded_html
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "correct horse battery"
@@ -50,7 +52,7 @@ def test_the_next_attempt_shows_no_key_and_no_item_the_failed_one_revealed(brows
     first = Attempt.objects.get(quiz=post_test, number=1)
     answer(page, first, right_positions={1, 2, 3})  # 3 of 8: fails
     page.click("button:has-text('Submit answers')")
-    result = page.content()
+    result = loaded_html(page)
     assert "did not pass" in result
     rationales = [element.inner_text() for element in page.query_selector_all(".rationale")]
     assert len(rationales) == 3, "the post-test default explains the answers that were right"
@@ -59,7 +61,7 @@ def test_the_next_attempt_shows_no_key_and_no_item_the_failed_one_revealed(brows
     page.click("a:has-text('Back to')")
     page.click("button:has-text('Start attempt 2')")
     page.wait_for_selector("button:has-text('Submit answers')")
-    second_page = page.content()
+    second_page = loaded_html(page)
     second = Attempt.objects.get(quiz=post_test, number=2)
     for question in first.presented:
         assert question["rationale"] not in second_page
