@@ -9,6 +9,7 @@ who scheduled it reads them. Every other way of publishing still raises the refu
 
 import logging
 
+from django.db import transaction
 from wagtail.log_actions import log
 
 SCHEDULED_PUBLISH = "wagtail.publish.scheduled"
@@ -55,3 +56,31 @@ def cancel_scheduled_expiry(instance, problems):
     instance.expire_at = None
     log(instance, UNPUBLISH_CANCELLED, data={"problems": list(problems)})
     logger.warning("Scheduled unpublication of %r cancelled: %s", str(instance), " ".join(problems))
+
+
+class GuardedPublication:
+    """For a snippet with Wagtail's draft state whose rules may refuse a version going live or the
+    object going offline: every publication (approvals, schedules, code) asks
+    `publication_problems`, every unpublication from code or a schedule `unpublication_problems`.
+    The admin's Unpublish action calls Wagtail's action directly; a before_unpublish hook asks there."""
+
+    publish_refusal = unpublish_refusal = None
+
+    def publication_problems(self, version):
+        return []
+
+    def unpublication_problems(self):
+        return []
+
+    def publish(self, revision, *args, **kwargs):
+        with transaction.atomic():
+            problems = self.publication_problems(revision.as_object())
+            if publication_stopped(self, revision, problems, self.publish_refusal, kwargs.get("log_action")):
+                return None
+            return super().publish(revision, *args, **kwargs)
+
+    def unpublish(self, *args, log_action=True, **kwargs):
+        with transaction.atomic():
+            if unpublication_stopped(self, self.unpublication_problems(), self.unpublish_refusal, log_action):
+                return None
+            return super().unpublish(*args, log_action=log_action, **kwargs)

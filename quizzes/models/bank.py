@@ -2,7 +2,7 @@
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
-from content.scheduling import publication_stopped, unpublication_stopped
+from content.scheduling import GuardedPublication
 
 from ..banks.forms import QuestionBankForm
 from ..banks.panels import BankTransferPanel
@@ -28,7 +28,9 @@ class BankRole(models.TextChoices):
     POST_TEST = QuizRole.POST_TEST.value, QuizRole.POST_TEST.label
 
 
-class QuestionBank(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class QuestionBank(
+    GuardedPublication, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel
+):
     """Items kept apart from any one test. A test of the same activity in the other role may not
     draw from it, so a learner never meets a post-test item in the pre-test (quizzes/banks/rules.py).
     The rows hold the published items tests draw from; an edit waits in a revision until it is
@@ -80,22 +82,15 @@ class QuestionBank(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     def revisions(self):
         return self._revisions
 
-    def publish(self, revision, *args, **kwargs):
-        """Every way of publishing a bank comes here; a version that would break a live test stays a
-        draft. A refused scheduled publication is cancelled rather than raised (content/scheduling.py)."""
-        with transaction.atomic():
-            problems = bank_publish_problems(revision.as_object())
-            if publication_stopped(self, revision, problems, BankPublishRefused, kwargs.get("log_action")):
-                return None
-            return super().publish(revision, *args, **kwargs)
+    # A version that would break a live test stays a draft; a bank a live test draws from stays live
+    # (quizzes/banks/publishing.py).
+    publish_refusal, unpublish_refusal = BankPublishRefused, BankUnpublishRefused
 
-    def unpublish(self, *args, log_action=True, **kwargs):
-        """A bank a live test draws from stays live: from code this raises; a scheduled expiry is cancelled.
-        The admin's Unpublish action does not come here; the before_unpublish hook refuses it."""
-        with transaction.atomic():
-            if unpublication_stopped(self, bank_unpublish_problems(self), BankUnpublishRefused, log_action):
-                return None
-            return super().unpublish(*args, log_action=log_action, **kwargs)
+    def publication_problems(self, version):
+        return bank_publish_problems(version)
+
+    def unpublication_problems(self):
+        return bank_unpublish_problems(self)
 
 
 class QuizDraw(Orderable):

@@ -15,7 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
-from content.scheduling import publication_stopped, unpublication_stopped
+from content.scheduling import GuardedPublication
 
 from .. import rules
 from ..forms import QuizForm
@@ -66,7 +66,9 @@ class QuizQuerySet(models.QuerySet):
         return self.filter(live=True)
 
 
-class Quiz(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class Quiz(
+    GuardedPublication, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel
+):
     title = models.CharField(max_length=200)
     role = models.CharField(max_length=20, choices=QuizRole.choices)
     course = models.ForeignKey(
@@ -206,22 +208,14 @@ class Quiz(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.I
     def revisions(self):
         return self._revisions
 
-    def publish(self, revision, *args, **kwargs):
-        """A live activity's post-test is not published as another role or activity's test
-        (quizzes/assessment.py); a refused scheduled publication is cancelled (content/scheduling.py)."""
-        with transaction.atomic():
-            problems = post_test_loss_problems(self, becoming=revision.as_object())
-            if publication_stopped(self, revision, problems, PostTestKept, kwargs.get("log_action")):
-                return None
-            return super().publish(revision, *args, **kwargs)
+    # A live credit activity's post-test stays live and stays a post-test (quizzes/post_test_guard.py).
+    publish_refusal = unpublish_refusal = PostTestKept
 
-    def unpublish(self, *args, log_action=True, **kwargs):
-        """A live activity's post-test stays live: from code this raises; a scheduled expiry is cancelled.
-        The admin's Unpublish action does not come here; the before_unpublish hook refuses it."""
-        with transaction.atomic():
-            if unpublication_stopped(self, post_test_loss_problems(self), PostTestKept, log_action):
-                return None
-            return super().unpublish(*args, log_action=log_action, **kwargs)
+    def publication_problems(self, version):
+        return post_test_loss_problems(self, becoming=version)
+
+    def unpublication_problems(self):
+        return post_test_loss_problems(self)
 
     def delete(self, *args, **kwargs):
         with transaction.atomic():
