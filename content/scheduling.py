@@ -9,7 +9,9 @@ who scheduled it reads them. Every other way of publishing still raises the refu
 
 import logging
 
+from django.contrib import messages
 from django.db import transaction
+from django.shortcuts import redirect
 from wagtail.log_actions import log
 
 SCHEDULED_PUBLISH = "wagtail.publish.scheduled"
@@ -62,7 +64,8 @@ class GuardedPublication:
     """For a snippet with Wagtail's draft state whose rules may refuse a version going live or the
     object going offline: every publication (approvals, schedules, code) asks
     `publication_problems`, every unpublication from code or a schedule `unpublication_problems`.
-    The admin's Unpublish action calls Wagtail's action directly; a before_unpublish hook asks there."""
+    The admin's Publish button and Unpublish action ask them too, in the before_publish and
+    before_unpublish hooks (content/wagtail_hooks.py), which keep the object as it was and show why."""
 
     publish_refusal = unpublish_refusal = None
 
@@ -84,3 +87,10 @@ class GuardedPublication:
             if unpublication_stopped(self, self.unpublication_problems(), self.unpublish_refusal, log_action):
                 return None
             return super().unpublish(*args, log_action=log_action, **kwargs)
+
+
+def refused_in_the_admin(request, instance, problems, outcome):
+    """Back to the snippet's edit view with the reasons; nothing was changed."""
+    for problem in problems:
+        messages.error(request, f"{outcome}: {problem}")
+    return redirect(instance.snippet_viewset.get_url_name("edit"), instance.pk)

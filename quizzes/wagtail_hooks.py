@@ -1,6 +1,4 @@
-from django.contrib import messages
 from django.db.models import Q
-from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from wagtail import hooks
 from wagtail.admin.ui.tables import LiveStatusTagColumn
@@ -8,6 +6,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from content.scheduling import refused_in_the_admin
 from courses import hooks as cme_hooks
 from courses.models import ModulePage
 from courses.panels import PUBLICATION_PANEL
@@ -17,11 +16,10 @@ from courses.publishing_checks import checklist_item
 from .assessment import assessment_problems
 from .banks.exporting import EXPORT_ACTION
 from .banks.importing import IMPORT_ACTION
-from .banks.publishing import bank_publish_problems, bank_unpublish_problems
 from .banks.rules import shared_bank_problems
 from .banks.viewset import QuestionBankViewSet
 from .copying import copy_tests
-from .models import QuestionBank, Quiz, QuizRole
+from .models import Quiz, QuizRole
 from .post_test_guard import post_test_loss_problems
 
 register_permission_policy(Quiz)
@@ -43,42 +41,11 @@ register_snippet(QuizViewSet)
 register_snippet(QuestionBankViewSet)
 
 
-def refused(request, instance, problems, outcome):
-    """Back to the snippet's edit view with the reasons; nothing was changed."""
-    for problem in problems:
-        messages.error(request, f"{outcome}: {problem}")
-    return redirect(instance.snippet_viewset.get_url_name("edit"), instance.pk)
-
-
-@hooks.register("before_publish")
-def keep_a_breaking_draft(request, instance):
-    """The Publish button: a bank version that would break a live test, or a post-test version that
-    would leave its live activity without one, is kept as a draft, with the reasons."""
-    if isinstance(instance, QuestionBank):
-        problems = bank_publish_problems(instance.get_latest_revision_as_object())
-    elif isinstance(instance, Quiz):
-        problems = post_test_loss_problems(instance, becoming=instance.get_latest_revision_as_object())
-    else:
-        return None
-    return refused(request, instance, problems, "Not published, saved as a draft") if problems else None
-
-
-@hooks.register("before_unpublish")
-def keep_what_live_activities_need_live(request, instance):
-    if isinstance(instance, QuestionBank):
-        problems = bank_unpublish_problems(instance)
-    elif isinstance(instance, Quiz):
-        problems = post_test_loss_problems(instance)
-    else:
-        return None
-    return refused(request, instance, problems, "Not unpublished") if problems else None
-
-
 @hooks.register("before_delete_snippet")
 def keep_a_live_activitys_post_test(request, instances):
     for instance in instances:
         if isinstance(instance, Quiz) and (problems := post_test_loss_problems(instance)):
-            return refused(request, instance, problems, "Not deleted")
+            return refused_in_the_admin(request, instance, problems, "Not deleted")
     return None
 
 
